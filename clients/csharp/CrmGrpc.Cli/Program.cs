@@ -1,0 +1,3 @@
+using CrmGrpc.Cli.Commands;
+
+return await CrmCommandLine.RunAsync(args);

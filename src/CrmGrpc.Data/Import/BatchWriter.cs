@@ -1,0 +1,183 @@
+using CrmGrpc.Domain.Errors;
+using Microsoft.Data.Sqlite;
+
+namespace CrmGrpc.Data.Import;
+
+/// <summary>
+/// Writes one batch of rows in one SQLite transaction with prepared statements. A new id is inserted; an
+/// id stored with the same content is a duplicate (nothing written); with other content it is updated
+/// (upsert mappings) or rejected as a conflict. Rows naming an unknown customer are rejected. Every
+/// rejection, including the ones found earlier by validation, is logged in the same transaction. When
+/// this returns, the batch is durable; when it throws or is cancelled, nothing of it was written.
+/// </summary>
+public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
+{
+    private const string CustomerKeySql = "SELECT key FROM customers WHERE id = $id";
+
+    private const string LogRejectionSql = """
+        INSERT INTO ingest_rejections (entity, row_id, code, field, reason, rejected_at)
+        VALUES ($entity, $row_id, $code, $field, $reason, $at)
+        """;
+
+    public async Task<RowResult[]> WriteAsync<TEntity, TRow>(
+        RowMapping<TEntity, TRow> mapping,
+        IReadOnlyList<TEntity> rows,
+        IReadOnlyList<EarlyRejection> earlyRejections,
+        CancellationToken cancellationToken)
+        where TRow : class
+    {
+        var results = new RowResult[rows.Count];
+        if (rows.Count == 0 && earlyRejections.Count == 0)
+        {
+            return results;
+        }
+
+        using var writeSlot = await database.EnterWriteAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var nowMs = UnixTime.ToMs(time.GetUtcNow());
+
+        await using var insert = Prepare(connection, transaction, mapping.InsertSql, mapping.ParameterCount);
+        await using var select = Prepare(connection, transaction, mapping.SelectByIdSql, 0, "$id");
+        await using var update = mapping.UpdateSql is { } updateSql ? Prepare(connection, transaction, updateSql, mapping.ParameterCount) : null;
+        await using var customerKey = Prepare(connection, transaction, CustomerKeySql, 0, "$id");
+        var customerKeys = new Dictionary<string, long?>(StringComparer.Ordinal);
+        var rejections = new List<EarlyRejection>(earlyRejections);
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var row = rows[i];
+            long key = 0;
+            if (mapping.CustomerIdOf(row) is { } customerId)
+            {
+                if (LookUpCustomer(customerKey, customerKeys, customerId) is not { } found)
+                {
+                    results[i] = Reject(rejections, mapping.IdOf(row), new FieldViolation(
+                        "customer_id", $"customer '{customerId}' does not exist", RejectionReason.UnknownCustomer));
+                    continue;
+                }
+
+                key = found;
+            }
+
+            mapping.Bind(insert.Parameters, row, key, nowMs);
+            if (insert.ExecuteNonQuery() == 1)
+            {
+                results[i] = RowResult.Inserted;
+                continue;
+            }
+
+            results[i] = Reconcile(mapping, row, key, nowMs, select, update, rejections);
+        }
+
+        if (rejections.Count > 0)
+        {
+            await using var log = Prepare(connection, transaction, LogRejectionSql, 0, "$entity", "$row_id", "$code", "$field", "$reason", "$at");
+            foreach (var rejection in rejections)
+            {
+                LogRejection(log, mapping.Entity, rejection, nowMs);
+            }
+        }
+
+        transaction.Commit();
+        return results;
+    }
+
+    /// <summary>Inserts one row unless its id is taken (then returns false and writes nothing, logs nothing).</summary>
+    public async Task<bool> InsertIfAbsentAsync<TEntity, TRow>(RowMapping<TEntity, TRow> mapping, TEntity row, CancellationToken cancellationToken)
+        where TRow : class
+    {
+        using var writeSlot = await database.EnterWriteAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await using var insert = Prepare(connection, transaction, mapping.InsertSql, mapping.ParameterCount);
+        mapping.Bind(insert.Parameters, row, 0, UnixTime.ToMs(time.GetUtcNow()));
+        var inserted = insert.ExecuteNonQuery() == 1;
+        transaction.Commit();
+        return inserted;
+    }
+
+    /// <summary>The insert found the id taken: a duplicate, an update (upserts) or a conflict.</summary>
+    private static RowResult Reconcile<TEntity, TRow>(
+        RowMapping<TEntity, TRow> mapping, TEntity row, long key, long nowMs,
+        SqliteCommand select, SqliteCommand? update, List<EarlyRejection> rejections)
+        where TRow : class
+    {
+        var id = mapping.IdOf(row);
+        select.Parameters[0].Value = id;
+        TEntity stored;
+        using (var reader = select.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                throw new InvalidOperationException($"{mapping.Entity} '{id}' vanished inside its transaction.");
+            }
+
+            stored = mapping.Read(reader, RowMapping<TEntity, TRow>.Parser(reader));
+        }
+
+        if (mapping.SameContent(stored, row))
+        {
+            return RowResult.Duplicate;
+        }
+
+        if (update is not null)
+        {
+            mapping.Bind(update.Parameters, row, key, nowMs);
+            update.ExecuteNonQuery();
+            return RowResult.Updated;
+        }
+
+        return Reject(rejections, id, new FieldViolation(
+            "id", $"{mapping.Entity} '{id}' is already stored with different content", RejectionReason.Conflict));
+    }
+
+    private static RowResult Reject(List<EarlyRejection> rejections, string rowId, FieldViolation violation)
+    {
+        rejections.Add(new EarlyRejection(rowId, violation));
+        return RowResult.Rejected(violation);
+    }
+
+    private static long? LookUpCustomer(SqliteCommand lookup, Dictionary<string, long?> cache, string customerId)
+    {
+        if (!cache.TryGetValue(customerId, out var key))
+        {
+            lookup.Parameters[0].Value = customerId;
+            key = lookup.ExecuteScalar() is long found ? found : null;
+            cache[customerId] = key;
+        }
+
+        return key;
+    }
+
+    private static void LogRejection(SqliteCommand log, string entity, EarlyRejection rejection, long nowMs)
+    {
+        log.Parameters[0].Value = entity;
+        log.Parameters[1].Value = rejection.RowId;
+        log.Parameters[2].Value = (int)rejection.Violation.Reason;
+        log.Parameters[3].Value = rejection.Violation.Field;
+        log.Parameters[4].Value = rejection.Violation.Description;
+        log.Parameters[5].Value = nowMs;
+        log.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int positional, params string[] named)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 0; i < positional; i++)
+        {
+            command.Parameters.Add(new SqliteParameter("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
+        }
+
+        foreach (var name in named)
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+
+        command.Prepare();
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CrmGrpc.Data.Import;
+
+/// <summary>
+/// How one entity is written by <see cref="BatchWriter"/>: its insert (which must do nothing on a
+/// duplicate id), how to read the stored row back to compare, and whether a changed row is updated
+/// (upsert) or rejected as a conflict.
+/// </summary>
+public abstract class RowMapping<TEntity, TRow>
+    where TRow : class
+{
+    /// <summary>The entity's name in messages and in the ingest log, e.g. "transaction".</summary>
+    public abstract string Entity { get; }
+
+    /// <summary><c>INSERT … ON CONFLICT (id) DO NOTHING</c> with parameters $p0, $p1 … in <see cref="Bind"/>'s order.</summary>
+    public abstract string InsertSql { get; }
+
+    /// <summary>Selects the stored row by <c>$id</c>, with the columns of <typeparamref name="TRow"/>.</summary>
+    public abstract string SelectByIdSql { get; }
+
+    /// <summary>Updates the row by id with the insert's parameters; null when a changed row is a conflict.</summary>
+    public virtual string? UpdateSql => null;
+
+    /// <summary>How many parameters <see cref="Bind"/> sets.</summary>
+    public abstract int ParameterCount { get; }
+
+    public abstract string IdOf(TEntity entity);
+
+    /// <summary>The customer a row belongs to, which must exist; null for entities without one.</summary>
+    public virtual string? CustomerIdOf(TEntity entity) => null;
+
+    /// <summary>Sets the insert parameters $p0… for <paramref name="entity"/>.</summary>
+    public abstract void Bind(SqliteParameterCollection parameters, TEntity entity, long customerKey, long nowMs);
+
+    public abstract TEntity ToEntity(TRow row);
+
+    public abstract bool SameContent(TEntity stored, TEntity incoming);
+
+    internal TEntity Read(SqliteDataReader reader, Func<System.Data.Common.DbDataReader, TRow> parser) => ToEntity(parser(reader));
+
+    internal static Func<System.Data.Common.DbDataReader, TRow> Parser(SqliteDataReader reader) => reader.GetRowParser<TRow>();
+
+    protected static object Nullable(long? value) => value is { } v ? v : DBNull.Value;
+}

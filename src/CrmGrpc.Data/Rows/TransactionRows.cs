@@ -1,0 +1,68 @@
+using CrmGrpc.Data.Import;
+using CrmGrpc.Domain.Entities;
+using Microsoft.Data.Sqlite;
+
+namespace CrmGrpc.Data.Rows;
+
+/// <summary>A <c>transactions</c> row joined to its customer's id.</summary>
+public sealed class TransactionRow
+{
+    public long Seq { get; set; }
+    public string Id { get; set; } = "";
+    public string CustomerId { get; set; } = "";
+    public long OccurredAt { get; set; }
+    public long AmountMinor { get; set; }
+    public string Currency { get; set; } = "";
+    public long Kind { get; set; }
+    public long SaleType { get; set; }
+    public long? CostMinor { get; set; }
+    public string Product { get; set; } = "";
+    public string Category { get; set; } = "";
+}
+
+public sealed class TransactionMapping : RowMapping<Transaction, TransactionRow>
+{
+    public const string Select = """
+        SELECT t.seq, t.id, c.id AS customer_id, t.occurred_at, t.amount_minor, t.currency, t.kind, t.sale_type,
+               t.cost_minor, t.product, t.category
+        FROM transactions t JOIN customers c ON c.key = t.customer_key
+        """;
+
+    public static readonly TransactionMapping Instance = new();
+
+    public override string Entity => "transaction";
+
+    public override string InsertSql => """
+        INSERT INTO transactions (id, customer_key, occurred_at, amount_minor, currency, kind, sale_type, cost_minor, product, category)
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    public override string SelectByIdSql => Select + " WHERE t.id = $id";
+
+    public override int ParameterCount => 10;
+
+    public override string IdOf(Transaction entity) => entity.Id;
+
+    public override string? CustomerIdOf(Transaction entity) => entity.CustomerId;
+
+    public override void Bind(SqliteParameterCollection parameters, Transaction entity, long customerKey, long nowMs)
+    {
+        parameters[0].Value = entity.Id;
+        parameters[1].Value = customerKey;
+        parameters[2].Value = UnixTime.ToMs(entity.OccurredAt);
+        parameters[3].Value = entity.AmountMinor;
+        parameters[4].Value = entity.Currency;
+        parameters[5].Value = (int)entity.Kind;
+        parameters[6].Value = (int)entity.SaleType;
+        parameters[7].Value = Nullable(entity.CostMinor);
+        parameters[8].Value = entity.Product;
+        parameters[9].Value = entity.Category;
+    }
+
+    public override Transaction ToEntity(TransactionRow row) =>
+        new(row.Id, row.CustomerId, UnixTime.FromMs(row.OccurredAt), row.AmountMinor, row.Currency, (TransactionKind)row.Kind,
+            (SaleType)row.SaleType, row.CostMinor, row.Product, row.Category);
+
+    public override bool SameContent(Transaction stored, Transaction incoming) => stored == incoming;
+}

@@ -1,0 +1,116 @@
+namespace CrmGrpc.Modeling.Numerics;
+
+/// <summary>
+/// Log-gamma, digamma and the accurate <c>log(1+x)</c> / <c>exp(x)−1</c> the likelihoods need.
+/// (.NET's <c>double.LogP1</c>/<c>ExpM1</c> are computed naively as <c>Log(1+x)</c>/<c>Exp(x)−1</c>,
+/// which loses every digit for tiny x.)
+/// </summary>
+internal static class SpecialFunctions
+{
+    private const double HalfLogTwoPi = 0.91893853320467274178;
+    private const double EulerGamma = 0.57721566490153286061;
+
+    // Below this the Stirling series is not yet accurate to double precision; shift upwards by recurrence.
+    private const double AsymptoticThreshold = 10.0;
+
+    /// <summary>ln Γ(x) for x &gt; 0 (Stirling series above 10, upward recurrence below).</summary>
+    public static double LogGamma(double x)
+    {
+        if (!(x > 0)) throw new ArgumentOutOfRangeException(nameof(x), x, "LogGamma needs a positive argument.");
+        if (double.IsPositiveInfinity(x)) return double.PositiveInfinity;
+
+        double shift = 0;
+        if (x < AsymptoticThreshold)
+        {
+            // ln Γ(x) = ln Γ(x+n) − ln(x (x+1) … (x+n−1)); the product stays far from overflow for n ≤ 10.
+            double product = 1;
+            while (x < AsymptoticThreshold)
+            {
+                product *= x;
+                x += 1;
+            }
+            shift = -Math.Log(product);
+        }
+
+        double inverse = 1 / x;
+        double inverseSquared = inverse * inverse;
+        // Bernoulli-number corrections B2k / (2k (2k−1) x^(2k−1)).
+        double series = inverse * (1.0 / 12 - inverseSquared * (1.0 / 360 - inverseSquared * (1.0 / 1260
+            - inverseSquared * (1.0 / 1680 - inverseSquared * (1.0 / 1188 - inverseSquared * (691.0 / 360360
+            - inverseSquared * (1.0 / 156)))))));
+        return shift + (x - 0.5) * Math.Log(x) - x + HalfLogTwoPi + series;
+    }
+
+    /// <summary>ψ(x) = d ln Γ(x)/dx for x &gt; 0.</summary>
+    public static double Digamma(double x)
+    {
+        if (!(x > 0)) throw new ArgumentOutOfRangeException(nameof(x), x, "Digamma needs a positive argument.");
+        if (double.IsPositiveInfinity(x)) return double.PositiveInfinity;
+        if (x < 1e-8) return -1 / x - EulerGamma + 1.6449340668482264 * x; // ψ(x) ≈ −1/x − γ + ζ(2) x
+
+        double shift = 0;
+        while (x < AsymptoticThreshold)
+        {
+            shift -= 1 / x;
+            x += 1;
+        }
+        double inverseSquared = 1 / (x * x);
+        double series = inverseSquared * (1.0 / 12 - inverseSquared * (1.0 / 120 - inverseSquared * (1.0 / 252
+            - inverseSquared * (1.0 / 240 - inverseSquared * (1.0 / 132 - inverseSquared * (691.0 / 32760
+            - inverseSquared * (1.0 / 12)))))));
+        return shift + Math.Log(x) - 0.5 / x - series;
+    }
+
+    // For integer steps up to this size, explicit sums beat differences of two large log-gammas in accuracy.
+    private const int DirectSumLimit = 64;
+
+    /// <summary>ln Γ(v+n) − ln Γ(v) for v &gt; 0 and integer n ≥ 0, without cancellation for small n.</summary>
+    public static double LogGammaRatio(double v, int n)
+    {
+        if (n == 0) return 0;
+        if (n > DirectSumLimit) return LogGamma(v + n) - LogGamma(v);
+        double sum = 0;
+        for (int k = 0; k < n; k++) sum += Math.Log(v + k);
+        return sum;
+    }
+
+    /// <summary>ψ(v+n) − ψ(v) for v &gt; 0 and integer n ≥ 0.</summary>
+    public static double DigammaDifference(double v, int n)
+    {
+        if (n == 0) return 0;
+        if (n > DirectSumLimit) return Digamma(v + n) - Digamma(v);
+        double sum = 0;
+        for (int k = 0; k < n; k++) sum += 1 / (v + k);
+        return sum;
+    }
+
+    /// <summary>log(1+x), accurate for tiny x (Goldberg's correction).</summary>
+    public static double Log1P(double x)
+    {
+        double u = 1 + x;
+        if (u == 1) return x;
+        if (double.IsPositiveInfinity(u)) return Math.Log(x);
+        return Math.Log(u) * x / (u - 1);
+    }
+
+    /// <summary>exp(x)−1, accurate for tiny x (Kahan's correction).</summary>
+    public static double ExpM1(double x)
+    {
+        if (Math.Abs(x) < 1e-5) return x + x * x * (0.5 + x / 6);
+        double u = Math.Exp(x);
+        if (u == 1) return x;
+        double um1 = u - 1;
+        if (um1 == -1) return -1;
+        if (double.IsPositiveInfinity(u)) return u;
+        return um1 * x / Math.Log(u);
+    }
+
+    /// <summary>log(1+exp(x)) and the logistic σ(x) = its derivative, both overflow-free.</summary>
+    public static double SoftPlus(double x, out double logistic)
+    {
+        double e = Math.Exp(-Math.Abs(x));
+        double inverse = 1 / (1 + e);
+        logistic = x >= 0 ? inverse : e * inverse;
+        return Math.Max(x, 0) + Log1P(e);
+    }
+}

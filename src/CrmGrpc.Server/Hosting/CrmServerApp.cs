@@ -1,0 +1,94 @@
+using CrmGrpc.Data;
+using CrmGrpc.Server.Import;
+using CrmGrpc.Server.Interceptors;
+using CrmGrpc.Server.Options;
+using CrmGrpc.Server.Services;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace CrmGrpc.Server.Hosting;
+
+/// <summary>Builds the host: used by Program.cs and, with other arguments, by the in-process tests.</summary>
+public static class CrmServerApp
+{
+    /// <summary>Where the service listens when neither --urls nor configuration says: loopback, plain HTTP/2.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+
+    /// <summary>Short command-line switches onto their configuration keys.</summary>
+    private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
+    {
+        ["--db"] = $"{StoreOptions.SectionName}:DatabasePath",
+        ["--currency"] = $"{CrmOptions.SectionName}:Currency",
+    };
+
+    public static WebApplication Build(string[] args)
+    {
+        // appsettings.json is read from beside the binary whatever the working directory; relative paths
+        // given by the caller (--db) still resolve against the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        builder.AddCrmStore();
+        builder.AddCrmGrpc();
+        var app = builder.Build();
+        app.MapCrmGrpc();
+        return app;
+    }
+
+    /// <summary>Registers the gRPC layer: options, interceptors, services, health and reflection.</summary>
+    public static WebApplicationBuilder AddCrmGrpc(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            && !builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // gRPC without TLS needs HTTP/2 with prior knowledge (h2c) on every endpoint.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        builder.Services.AddOptions<CrmOptions>()
+            .BindConfiguration(CrmOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => Domain.Validation.Currencies.IsIsoCode(o.Currency), "Crm:Currency must be an ISO-4217 code")
+            .ValidateOnStart();
+        builder.Services.AddGrpc(grpc =>
+        {
+            // Outermost first: the logger sees the status the exception interceptor chose.
+            grpc.Interceptors.Add<LoggingInterceptor>();
+            grpc.Interceptors.Add<ExceptionInterceptor>();
+            grpc.EnableDetailedErrors = false;
+        });
+        builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CrmOptions>>((grpc, crm) =>
+        {
+            grpc.MaxReceiveMessageSize = crm.Value.MaxMessageBytes;
+            grpc.MaxSendMessageSize = crm.Value.MaxMessageBytes;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.Services.Configure<HealthCheckPublisherOptions>(publisher =>
+        {
+            publisher.Delay = TimeSpan.Zero;
+            publisher.Period = TimeSpan.FromSeconds(2);
+        });
+
+        builder.Services.AddSingleton<ImportRunner>();
+        builder.Services.AddSingleton<RequestChecks>();
+        return builder;
+    }
+
+    public static WebApplication MapCrmGrpc(this WebApplication app)
+    {
+        app.MapGrpcService<CustomerGrpcService>();
+        app.MapGrpcService<TransactionGrpcService>();
+        app.MapGrpcService<EngagementGrpcService>();
+        app.MapGrpcService<MetricsGrpcService>();
+        app.MapGrpcService<ModelGrpcService>();
+        app.MapGrpcService<UpliftGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}
