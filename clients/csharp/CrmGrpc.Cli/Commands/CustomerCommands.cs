@@ -26,7 +26,7 @@ internal static class CustomerCommands
             var response = await client.GetCustomerAsync(new GetCustomerRequest { Id = context.ParseResult.GetRequiredValue(id) }, cancellationToken: ct);
             if (context.Console.Json)
             {
-                context.Console.WriteLine(Json.Format(response.Customer ?? new Customer()));
+                context.Console.WriteJson(Json.Format(response.Customer ?? new Customer()));
             }
             else
             {

@@ -50,7 +50,7 @@ internal static class Paging
             total += count;
             if (console.Json)
             {
-                console.WriteLine(Json.Format(page));
+                console.WriteJson(Json.Format(page));
             }
             else if (count > 0)
             {

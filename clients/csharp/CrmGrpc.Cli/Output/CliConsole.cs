@@ -6,8 +6,10 @@ namespace CrmGrpc.Cli.Output;
 /// Where the CLI writes: results to stdout (tables, or JSON with --json), progress and errors to stderr,
 /// so that piping stdout gets only the results.
 /// </summary>
-internal sealed class CliConsole(IAnsiConsole output, IAnsiConsole error, bool json, bool interactive)
+internal sealed class CliConsole(IAnsiConsole output, IAnsiConsole error, bool json, bool interactive, TextWriter? rawOutput = null)
 {
+    private readonly TextWriter rawOutput = rawOutput ?? TextWriter.Null;
+
     /// <summary>Width of tables when stdout is not a terminal (Spectre would otherwise assume 80).</summary>
     private const int RedirectedWidth = 240;
 
@@ -35,11 +37,14 @@ internal sealed class CliConsole(IAnsiConsole output, IAnsiConsole error, bool j
             error.Profile.Width = RedirectedWidth;
         }
 
-        return new CliConsole(output, error, json, interactive: !Console.IsErrorRedirected && error.Profile.Capabilities.Interactive);
+        return new CliConsole(output, error, json, interactive: !Console.IsErrorRedirected && error.Profile.Capabilities.Interactive, Console.Out);
     }
 
     /// <summary>Writes a line of plain text (no markup) to stdout.</summary>
     public void WriteLine(string text) => Out.WriteLine(text);
+
+    /// <summary>Writes one JSON document as one line to stdout, never wrapped.</summary>
+    public void WriteJson(string json) => rawOutput.WriteLine(json);
 
     /// <summary>Writes "error: ..." to stderr.</summary>
     public void WriteError(string text) => Error.MarkupLine($"[red]error:[/] {Markup.Escape(text)}");

@@ -40,14 +40,14 @@ internal static class ImportReport
         ArgumentNullException.ThrowIfNull(outcome);
         if (console.Json)
         {
-            console.WriteLine(ToJson(kind, outcome));
+            console.WriteJson(ToJson(kind, outcome));
             return;
         }
 
         var summary = outcome.Summary;
         var o = console.Out;
         o.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[bold]{Markup.Escape(kind)}[/]: {outcome.RowsRead} rows read, {outcome.RowsSent} sent in {outcome.BatchesSent} batches, {outcome.Elapsed.TotalSeconds:0.00} s ({outcome.RowsPerSecond:N0} rows/s)"));
+            $"[bold]{Markup.Escape(kind)}[/]: {outcome.RowsRead:N0} rows read, {outcome.RowsSent:N0} sent in {outcome.BatchesSent:N0} batches, {outcome.Elapsed.TotalSeconds:0.00} s ({outcome.RowsPerSecond:N0} rows/s)"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"accepted: {summary.Accepted}"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"duplicates: {summary.Duplicates}"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,0 +1,172 @@
+using CrmGrpc.Cli.Import;
+using CrmGrpc.Cli.Output;
+using CrmGrpc.Contracts.V1;
+
+namespace CrmGrpc.Cli.Tests;
+
+public class ImportRunnerTests
+{
+    /// <summary>Records batches, and answers like a server that rejects the rows it is told to.</summary>
+    private sealed class FakeSink(params long[] rejectPositions) : IImportSink<Transaction>
+    {
+        public List<IReadOnlyList<Transaction>> Batches { get; } = [];
+
+        public bool Completed { get; private set; }
+
+        public Task SendAsync(IReadOnlyList<Transaction> batch, CancellationToken cancellationToken)
+        {
+            Assert.False(Completed);
+            Batches.Add(batch);
+            return Task.CompletedTask;
+        }
+
+        public Task<ImportSummary> CompleteAsync(CancellationToken cancellationToken)
+        {
+            Completed = true;
+            var all = Batches.SelectMany(b => b).ToList();
+            var response = new ImportTransactionsResponse
+            {
+                Accepted = all.Count - rejectPositions.Length,
+                Rejected = rejectPositions.Length,
+            };
+            response.Errors.AddRange(rejectPositions.Select(p => new ImportError
+            {
+                Id = all[(int)p].Id,
+                Position = p,
+                Code = RejectionCode.BadAmount,
+                Field = "amount_minor",
+                Reason = "not positive",
+            }));
+            return Task.FromResult(new ImportSummary(response.Accepted, response.Duplicates, response.Rejected, response.Errors, response.ErrorsOmitted, response));
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CountingProgress : IImportProgress
+    {
+        public List<(long Read, long Sent)> Reports { get; } = [];
+
+        public (long Read, long Sent)? Final { get; private set; }
+
+        public void Report(long rowsRead, long rowsSent, TimeSpan elapsed) => Reports.Add((rowsRead, rowsSent));
+
+        public void Complete(long rowsRead, long rowsSent, TimeSpan elapsed) => Final = (rowsRead, rowsSent);
+    }
+
+    private static IEnumerable<RowResult<Transaction>> Rows(int count, params int[] badLines)
+    {
+        for (var line = 2; line < count + 2; line++)
+        {
+            yield return badLines.Contains(line)
+                ? RowResult<Transaction>.Rejected(new LocalRejection(line, $"t{line}", "amount", "amount 'x' is not a decimal amount"))
+                : RowResult<Transaction>.Ok(line, new Transaction { Id = $"t{line}" });
+        }
+    }
+
+    [Fact]
+    public async Task Sends_full_batches_then_the_remainder()
+    {
+        var sink = new FakeSink();
+        var progress = new CountingProgress();
+
+        var outcome = await new ImportRunner(5, progress).RunAsync(Rows(12), sink, CancellationToken.None);
+
+        Assert.Equal([5, 5, 2], sink.Batches.Select(b => b.Count));
+        Assert.True(sink.Completed);
+        Assert.Equal(12, outcome.RowsRead);
+        Assert.Equal(12, outcome.RowsSent);
+        Assert.Equal(3, outcome.BatchesSent);
+        Assert.Equal(12, outcome.Summary.Accepted);
+        Assert.Equal([(5L, 5L), (10L, 10L)], progress.Reports);
+        Assert.Equal((12L, 12L), progress.Final);
+    }
+
+    [Fact]
+    public async Task Exact_multiple_sends_no_empty_batch()
+    {
+        var sink = new FakeSink();
+
+        await new ImportRunner(4).RunAsync(Rows(8), sink, CancellationToken.None);
+
+        Assert.Equal([4, 4], sink.Batches.Select(b => b.Count));
+    }
+
+    [Fact]
+    public async Task An_empty_input_still_completes_the_stream()
+    {
+        var sink = new FakeSink();
+
+        var outcome = await new ImportRunner(5).RunAsync(Rows(0), sink, CancellationToken.None);
+
+        Assert.Empty(sink.Batches);
+        Assert.True(sink.Completed);
+        Assert.Equal(0, outcome.RowsRead);
+    }
+
+    [Fact]
+    public async Task Local_rejections_are_not_sent_and_server_positions_map_back_to_lines()
+    {
+        // Lines 2..11; lines 4 and 7 do not parse. The server rejects stream position 3 (line 6).
+        var sink = new FakeSink(3);
+
+        var outcome = await new ImportRunner(3).RunAsync(Rows(10, 4, 7), sink, CancellationToken.None);
+
+        Assert.Equal(8, sink.Batches.Sum(b => b.Count));
+        Assert.DoesNotContain(sink.Batches.SelectMany(b => b), t => t.Id is "t4" or "t7");
+        Assert.Equal(10, outcome.RowsRead);
+        Assert.Equal(8, outcome.RowsSent);
+        Assert.Equal(2, outcome.LocalRejected);
+        Assert.Equal(6, outcome.LineOf(3));
+        Assert.Null(outcome.LineOf(99));
+
+        var errors = ImportReport.Errors(outcome);
+        Assert.Equal([4L, 6, 7], errors.Select(e => e.Line!.Value));
+        Assert.Equal([ImportReport.LocalCode, "BAD_AMOUNT", ImportReport.LocalCode], errors.Select(e => e.Code));
+        Assert.Equal(3, ImportReport.TotalRejected(outcome));
+        Assert.Equal(0, ImportReport.TotalOmitted(outcome));
+    }
+
+    [Fact]
+    public async Task Local_rejections_beyond_the_limit_are_counted_as_omitted()
+    {
+        var bad = Enumerable.Range(2, ImportRunner.MaxListedRejections + 5).ToArray();
+
+        var outcome = await new ImportRunner(10).RunAsync(Rows(bad.Length, bad), new FakeSink(), CancellationToken.None);
+
+        Assert.Equal(ImportRunner.MaxListedRejections, outcome.LocalRejections.Count);
+        Assert.Equal(ImportRunner.MaxListedRejections + 5, outcome.LocalRejected);
+        Assert.Equal(5, ImportReport.TotalOmitted(outcome));
+    }
+
+    [Fact]
+    public async Task Json_report_carries_counts_errors_and_the_server_response()
+    {
+        var outcome = await new ImportRunner(3).RunAsync(Rows(4, 3), new FakeSink(0), CancellationToken.None);
+
+        var json = System.Text.Json.JsonDocument.Parse(ImportReport.ToJson("transactions", outcome)).RootElement;
+
+        Assert.Equal(2, json.GetProperty("accepted").GetInt64());
+        Assert.Equal(2, json.GetProperty("rejected").GetInt64());
+        Assert.Equal(1, json.GetProperty("rejectedLocally").GetInt64());
+        Assert.Equal(2, json.GetProperty("errors").GetArrayLength());
+        // Protobuf JSON writes int64 as a string.
+        Assert.Equal("1", json.GetProperty("response").GetProperty("rejected").GetString());
+    }
+
+    [Fact]
+    public void A_non_positive_batch_size_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImportRunner(0));
+
+    [Fact]
+    public async Task Cancellation_stops_the_loop()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new ImportRunner(5).RunAsync(Rows(3), new FakeSink(), cts.Token));
+    }
+}

@@ -1,0 +1,256 @@
+using CrmGrpc.Modeling.Numerics;
+
+namespace CrmGrpc.Modeling;
+
+/// <summary>
+/// The BG/NBD fitting objective over collapsed histories: lifetimes' convention
+/// f(θ) = −(Σ_i n_i ℓ_i)/(Σ_i n_i) + penalizer · (r² + α_s² + a² + b²), in log-parameters θ = ln(r, α_s, a, b),
+/// with the analytic gradient. Times are divided by the largest T first (lifetimes' <c>_scale_time</c>) so α_s is
+/// of order one whatever the unit; that only shifts the log-likelihood by Σ n x ln(scale), which
+/// <see cref="LogLikelihood"/> adds back.
+/// </summary>
+/// <remarks>
+/// Cost: everything that depends on x alone (the log-gamma terms) is aggregated per distinct x, everything that depends
+/// on T alone per distinct time, so the per-history loop (x &gt; 0 only) is one exp and one log1p. That loop runs
+/// in fixed chunks, in parallel, and the chunk sums are added in chunk order so results are bit-for-bit reproducible.
+/// </remarks>
+internal sealed class BgNbdLikelihood : IDifferentiableObjective
+{
+    private const int ChunkSize = 16_384;
+
+    // Distinct times (T and t_x values), already scaled, and per-time aggregates of Σn and Σn·x over customers of that age.
+    private readonly double[] _times;
+    private readonly double[] _weightByAge;
+    private readonly double[] _frequencyWeightByAge;
+
+    // Distinct frequencies and Σn per frequency.
+    private readonly int[] _frequencies;
+    private readonly double[] _weightByFrequency;
+
+    // Histories with x > 0 in structure-of-arrays form.
+    private readonly double[] _repeatWeight;
+    private readonly double[] _repeatFrequency;
+    private readonly int[] _repeatFrequencyIndex;
+    private readonly int[] _repeatAgeIndex;
+    private readonly int[] _repeatRecencyIndex;
+
+    private readonly double _penalizer;
+    private readonly ParallelOptions _parallelOptions;
+
+    public BgNbdLikelihood(ReadOnlySpan<WeightedSummary> histories, double penalizer, int maxDegreeOfParallelism)
+    {
+        _penalizer = penalizer;
+        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+
+        double maxAge = 0;
+        foreach (var history in histories) maxAge = Math.Max(maxAge, history.Age);
+        TimeScale = maxAge > 0 ? 1 / maxAge : 1;
+
+        var timeIndex = new Dictionary<double, int>();
+        var frequencyIndex = new Dictionary<int, int>();
+        var times = new List<double>();
+        var weightByAge = new List<double>();
+        var frequencyWeightByAge = new List<double>();
+        var frequencies = new List<int>();
+        var weightByFrequency = new List<double>();
+        int repeatCount = 0;
+
+        int IndexOfTime(double rawTime)
+        {
+            if (timeIndex.TryGetValue(rawTime, out int index)) return index;
+            index = times.Count;
+            timeIndex.Add(rawTime, index);
+            times.Add(rawTime * TimeScale);
+            weightByAge.Add(0);
+            frequencyWeightByAge.Add(0);
+            return index;
+        }
+
+        foreach (var history in histories)
+        {
+            double n = history.Weight;
+            TotalWeight += n;
+            SumWeightedFrequency += n * history.Frequency;
+            int age = IndexOfTime(history.Age);
+            weightByAge[age] += n;
+            frequencyWeightByAge[age] += n * history.Frequency;
+            if (!frequencyIndex.TryGetValue(history.Frequency, out int f))
+            {
+                f = frequencies.Count;
+                frequencyIndex.Add(history.Frequency, f);
+                frequencies.Add(history.Frequency);
+                weightByFrequency.Add(0);
+            }
+            weightByFrequency[f] += n;
+            if (history.Frequency > 0) repeatCount++;
+        }
+
+        _repeatWeight = new double[repeatCount];
+        _repeatFrequency = new double[repeatCount];
+        _repeatFrequencyIndex = new int[repeatCount];
+        _repeatAgeIndex = new int[repeatCount];
+        _repeatRecencyIndex = new int[repeatCount];
+        int next = 0;
+        foreach (var history in histories)
+        {
+            if (history.Frequency == 0) continue;
+            _repeatWeight[next] = history.Weight;
+            _repeatFrequency[next] = history.Frequency;
+            _repeatFrequencyIndex[next] = frequencyIndex[history.Frequency];
+            _repeatAgeIndex[next] = timeIndex[history.Age];
+            _repeatRecencyIndex[next] = IndexOfTime(history.Recency);
+            next++;
+        }
+
+        _times = [.. times];
+        _weightByAge = [.. weightByAge];
+        _frequencyWeightByAge = [.. frequencyWeightByAge];
+        _frequencies = [.. frequencies];
+        _weightByFrequency = [.. weightByFrequency];
+    }
+
+    public int Dimension => 4;
+
+    /// <summary>Factor applied to all times before fitting: 1 / max T.</summary>
+    public double TimeScale { get; }
+
+    /// <summary>Number of customers Σ n.</summary>
+    public double TotalWeight { get; }
+
+    private double SumWeightedFrequency { get; }
+
+    public double Evaluate(ReadOnlySpan<double> point, Span<double> gradient)
+    {
+        double r = Math.Exp(point[0]), alpha = Math.Exp(point[1]), a = Math.Exp(point[2]), b = Math.Exp(point[3]);
+        Span<double> d = stackalloc double[4];
+        double logLikelihood = ScaledLogLikelihood(r, alpha, a, b, d);
+
+        Span<double> parameters = [r, alpha, a, b];
+        double penalty = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            penalty += parameters[i] * parameters[i];
+            // Chain rule to log-parameters: ∂f/∂ln θ = θ ∂f/∂θ.
+            gradient[i] = parameters[i] * (-d[i] / TotalWeight + 2 * _penalizer * parameters[i]);
+        }
+        return -logLikelihood / TotalWeight + _penalizer * penalty;
+    }
+
+    /// <summary>Σ n ℓ in the caller's original time unit, without penalty, at log-parameters (r, α_s, a, b).</summary>
+    public double LogLikelihood(ReadOnlySpan<double> point)
+    {
+        Span<double> unused = stackalloc double[4];
+        double scaled = ScaledLogLikelihood(Math.Exp(point[0]), Math.Exp(point[1]), Math.Exp(point[2]), Math.Exp(point[3]), unused);
+        // Scaling times by s changes each customer's ℓ by −x ln s.
+        return scaled + SumWeightedFrequency * Math.Log(TimeScale);
+    }
+
+    /// <summary>Σ n ℓ on the scaled times and its derivatives with respect to (r, α_s, a, b).</summary>
+    private double ScaledLogLikelihood(double r, double alpha, double a, double b, Span<double> derivative)
+    {
+        // Time-only terms: ln(α+τ) and 1/(α+τ) per distinct time.
+        int timeCount = _times.Length;
+        var logAlphaPlusTime = new double[timeCount];
+        var inverseAlphaPlusTime = new double[timeCount];
+        double logLikelihood = TotalWeight * r * Math.Log(alpha);
+        double dR = TotalWeight * Math.Log(alpha);
+        double dAlpha = TotalWeight * r / alpha;
+        for (int k = 0; k < timeCount; k++)
+        {
+            double sum = alpha + _times[k];
+            double log = Math.Log(sum);
+            logAlphaPlusTime[k] = log;
+            inverseAlphaPlusTime[k] = 1 / sum;
+            // −(r+x) ln(α+T), summed over every customer whose age is this time.
+            double shapeWeight = r * _weightByAge[k] + _frequencyWeightByAge[k];
+            logLikelihood -= shapeWeight * log;
+            dR -= _weightByAge[k] * log;
+            dAlpha -= shapeWeight / sum;
+        }
+
+        // Frequency-only terms: ln Γ(r+x)/Γ(r) + ln B(a, b+x)/B(a, b), and the per-x pieces of the mixing term.
+        int frequencyCount = _frequencies.Length;
+        var logOddsOffset = new double[frequencyCount];
+        var inverseBPlusFrequencyMinusOne = new double[frequencyCount];
+        double dA = 0, dB = 0;
+        double logA = Math.Log(a);
+        for (int j = 0; j < frequencyCount; j++)
+        {
+            int x = _frequencies[j];
+            if (x == 0) continue;
+            double n = _weightByFrequency[j];
+            logLikelihood += n * (SpecialFunctions.LogGammaRatio(r, x) + SpecialFunctions.LogGammaRatio(b, x)
+                - SpecialFunctions.LogGammaRatio(a + b, x));
+            double digammaAb = SpecialFunctions.DigammaDifference(a + b, x);
+            dR += n * SpecialFunctions.DigammaDifference(r, x);
+            dA -= n * digammaAb;
+            dB += n * (SpecialFunctions.DigammaDifference(b, x) - digammaAb);
+            double bxm1 = b + x - 1;
+            logOddsOffset[j] = logA - Math.Log(bxm1);
+            inverseBPlusFrequencyMinusOne[j] = 1 / bxm1;
+        }
+
+        // History terms: ln(1 + e^D) with D = ln(a/(b+x−1)) + (r+x)(ln(α+T) − ln(α+t_x)).
+        int count = _repeatWeight.Length;
+        int chunks = (count + ChunkSize - 1) / ChunkSize;
+        var partials = new RepeatSums[chunks];
+        var context = new RepeatContext(r, logAlphaPlusTime, inverseAlphaPlusTime, logOddsOffset, inverseBPlusFrequencyMinusOne);
+        if (chunks > 1)
+        {
+            Parallel.For(0, chunks, _parallelOptions, chunk => partials[chunk] = SumRepeatChunk(context, chunk));
+        }
+        else if (chunks == 1)
+        {
+            partials[0] = SumRepeatChunk(context, 0);
+        }
+        double sumDropout = 0, sumDropoutOverB = 0;
+        foreach (var partial in partials)
+        {
+            logLikelihood += partial.LogLikelihood;
+            dR += partial.DerivativeR;
+            dAlpha += partial.DerivativeAlpha;
+            sumDropout += partial.Dropout;
+            sumDropoutOverB += partial.DropoutOverB;
+        }
+        dA += sumDropout / a;
+        dB -= sumDropoutOverB;
+
+        derivative[0] = dR;
+        derivative[1] = dAlpha;
+        derivative[2] = dA;
+        derivative[3] = dB;
+        return logLikelihood;
+    }
+
+    private RepeatSums SumRepeatChunk(RepeatContext context, int chunk)
+    {
+        int start = chunk * ChunkSize;
+        int end = Math.Min(start + ChunkSize, _repeatWeight.Length);
+        double r = context.R;
+        double[] logTime = context.LogAlphaPlusTime, inverseTime = context.InverseAlphaPlusTime;
+        double[] offset = context.LogOddsOffset, inverseB = context.InverseBPlusFrequencyMinusOne;
+        double logLikelihood = 0, dR = 0, dAlpha = 0, dropout = 0, dropoutOverB = 0;
+        for (int i = start; i < end; i++)
+        {
+            int age = _repeatAgeIndex[i], recency = _repeatRecencyIndex[i], f = _repeatFrequencyIndex[i];
+            double n = _repeatWeight[i];
+            double shape = r + _repeatFrequency[i];
+            double logRatio = logTime[age] - logTime[recency];
+            double logOdds = offset[f] + shape * logRatio;
+            double softPlus = SpecialFunctions.SoftPlus(logOdds, out double posteriorDropout);
+            double weighted = n * posteriorDropout;
+            logLikelihood += n * softPlus;
+            dR += weighted * logRatio;
+            dAlpha += weighted * shape * (inverseTime[age] - inverseTime[recency]);
+            dropout += weighted;
+            dropoutOverB += weighted * inverseB[f];
+        }
+        return new RepeatSums(logLikelihood, dR, dAlpha, dropout, dropoutOverB);
+    }
+
+    private sealed record RepeatContext(double R, double[] LogAlphaPlusTime, double[] InverseAlphaPlusTime,
+        double[] LogOddsOffset, double[] InverseBPlusFrequencyMinusOne);
+
+    private readonly record struct RepeatSums(double LogLikelihood, double DerivativeR, double DerivativeAlpha,
+        double Dropout, double DropoutOverB);
+}

@@ -1,0 +1,69 @@
+using CrmGrpc.Contracts.V1;
+using CrmGrpc.Server.Hosting;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+
+namespace CrmGrpc.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on Kestrel, 127.0.0.1 port 0, over a SQLite file of its own, with a Grpc.Net.Client
+/// channel to it. Start it again on the same file to test persistence across restarts.
+/// </summary>
+public sealed class InProcessServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessServer(WebApplication app, string address)
+    {
+        _app = app;
+        Address = address;
+        Channel = GrpcChannel.ForAddress(address);
+    }
+
+    public string Address { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public CustomerService.CustomerServiceClient Customers => new(Channel);
+
+    public TransactionService.TransactionServiceClient Transactions => new(Channel);
+
+    public EngagementService.EngagementServiceClient Engagement => new(Channel);
+
+    public MetricsService.MetricsServiceClient Metrics => new(Channel);
+
+    public static async Task<InProcessServer> StartAsync(string databasePath, params string[] extraArgs)
+    {
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--db", databasePath,
+            "--Logging:LogLevel:Default=Warning",
+            .. extraArgs,
+        ];
+        var app = CrmServerApp.Build(args);
+        await app.StartAsync();
+        return new InProcessServer(app, app.Urls.Single());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One server for a test class (xunit class fixture): a fresh database per class.</summary>
+public sealed class ServerFixture : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public InProcessServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await InProcessServer.StartAsync(_directory.File("crm.db"));
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    public void Dispose() => _directory.Dispose();
+}
