@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs every test of CrmGrpc from a fresh clone: installs what it needs (npm ci for buf, NuGet restore),
+# lints the contract, builds with warnings as errors, runs every .NET test project, then each client's
+# example and tests against a live server on 127.0.0.1. Prints each runner's summary and a total line;
+# exits non-zero when anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work=$(mktemp -d)
+trap 'stop_server; rm -rf "$work"' EXIT
+passed=0
+failed=0
+skipped=0
+server_pid=""
+
+section() { printf '\n==> %s\n' "$*"; }
+
+stop_server() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+
+# Starts the Release server on a free loopback port with a fresh database; sets SERVER_URL.
+start_server() {
+  local log="$work/server.log"
+  dotnet "$root/.artifacts/bin/CrmGrpc.Server/release/CrmGrpc.Server.dll" \
+    --urls http://127.0.0.1:0 --db "$work/client-tests.db" >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 300); do
+    SERVER_URL=$(sed -n 's/.*Now listening on: \(http:\/\/[0-9.:]*\).*/\1/p' "$log" | head -n 1)
+    [[ -n "$SERVER_URL" ]] && return 0
+    kill -0 "$server_pid" 2>/dev/null || { cat "$log"; echo "server exited before listening"; return 1; }
+    sleep 0.2
+  done
+  echo "server did not start listening"; cat "$log"; return 1
+}
+
+# Runs one named check; counts it as one passed or failed test.
+check() {
+  local name=$1; shift
+  if "$@"; then
+    passed=$((passed + 1)); echo "ok: $name"
+  else
+    failed=$((failed + 1)); echo "FAILED: $name"
+  fi
+}
+
+section "Tools: npm ci (buf)"
+npm ci --no-audit --no-fund --loglevel=error
+
+section "Contract: buf lint"
+check "buf lint" npx --no-install buf lint
+if git rev-parse --verify --quiet main >/dev/null; then
+  section "Contract: buf breaking against main"
+  check "buf breaking" npx --no-install buf breaking --against '.git#branch=main'
+fi
+
+section "Build (Release, warnings are errors)"
+dotnet build CrmGrpc.sln -c Release -nologo -clp:ErrorsOnly
+
+section ".NET tests"
+set +e
+dotnet test CrmGrpc.sln -c Release --no-build -nologo 2>&1 | tee "$work/dotnet-test.log"
+dotnet_status=${PIPESTATUS[0]}
+set -e
+while IFS= read -r line; do
+  f=$(sed -n 's/.*Failed: *\([0-9]*\),.*/\1/p' <<<"$line")
+  p=$(sed -n 's/.*Passed: *\([0-9]*\),.*/\1/p' <<<"$line")
+  s=$(sed -n 's/.*Skipped: *\([0-9]*\),.*/\1/p' <<<"$line")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+done < <(grep -E '^(Passed|Failed)! ' "$work/dotnet-test.log")
+if [[ $dotnet_status -ne 0 && $failed -eq 0 ]]; then
+  failed=$((failed + 1)); echo "FAILED: dotnet test exited with $dotnet_status"
+fi
+
+section "Client examples against a live server"
+start_server
+echo "server at $SERVER_URL"
+for example in clients/*/example.sh; do
+  [[ -x "$example" ]] || continue
+  check "$example" "$example" "$SERVER_URL"
+done
+stop_server
+
+echo
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[[ $failed -eq 0 ]]
