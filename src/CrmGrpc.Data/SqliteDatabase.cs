@@ -13,6 +13,13 @@ public sealed class SqliteDatabase : IDisposable
     private readonly string _pragmas;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
+    static SqliteDatabase()
+    {
+        // Every query of this layer maps snake_case columns onto PascalCase properties; set it here, where
+        // every repository passes, rather than in the host's registration.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
     public SqliteDatabase(IOptions<StoreOptions> options)
     {
         var settings = options.Value;

@@ -14,7 +14,6 @@ public static class StoreServiceCollectionExtensions
     /// </summary>
     public static IHostApplicationBuilder AddCrmStore(this IHostApplicationBuilder builder)
     {
-        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddOptions<StoreOptions>()
             .BindConfiguration(StoreOptions.SectionName)
             .ValidateDataAnnotations()
@@ -27,6 +26,7 @@ public static class StoreServiceCollectionExtensions
         builder.Services.AddSingleton<CustomerRepository>();
         builder.Services.AddSingleton<TransactionRepository>();
         builder.Services.AddSingleton<EngagementRepository>();
+        builder.Services.AddSingleton<PortfolioRepository>();
         builder.Services.AddHostedService<MigrationHostedService>();
         return builder;
     }

@@ -43,6 +43,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         await using var customerKey = Prepare(connection, transaction, CustomerKeySql, 0, "$id");
         var customerKeys = new Dictionary<string, long?>(StringComparer.Ordinal);
         var rejections = new List<EarlyRejection>(earlyRejections);
+        var idsInBatch = new HashSet<string>(StringComparer.Ordinal);
 
         for (var i = 0; i < rows.Count; i++)
         {
@@ -62,13 +63,14 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
             }
 
             mapping.Bind(insert.Parameters, row, key, nowMs);
-            if (insert.ExecuteNonQuery() == 1)
+            var id = mapping.IdOf(row);
+            results[i] = insert.ExecuteNonQuery() == 1
+                ? RowResult.Inserted
+                : Reconcile(mapping, row, key, nowMs, select, idsInBatch.Contains(id) ? null : update, idsInBatch.Contains(id), rejections);
+            if (results[i].Outcome != RowOutcome.Rejected)
             {
-                results[i] = RowResult.Inserted;
-                continue;
+                idsInBatch.Add(id);
             }
-
-            results[i] = Reconcile(mapping, row, key, nowMs, select, update, rejections);
         }
 
         if (rejections.Count > 0)
@@ -98,10 +100,13 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         return inserted;
     }
 
-    /// <summary>The insert found the id taken: a duplicate, an update (upserts) or a conflict.</summary>
+    /// <summary>
+    /// The insert found the id taken: a duplicate, an update (upserts) or a conflict. An id that an earlier row
+    /// of the same batch wrote is never updated: two different rows under one id in one batch are ambiguous.
+    /// </summary>
     private static RowResult Reconcile<TEntity, TRow>(
         RowMapping<TEntity, TRow> mapping, TEntity row, long key, long nowMs,
-        SqliteCommand select, SqliteCommand? update, List<EarlyRejection> rejections)
+        SqliteCommand select, SqliteCommand? update, bool earlierInBatch, List<EarlyRejection> rejections)
         where TRow : class
     {
         var id = mapping.IdOf(row);
@@ -129,8 +134,9 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
             return RowResult.Updated;
         }
 
-        return Reject(rejections, id, new FieldViolation(
-            "id", $"{mapping.Entity} '{id}' is already stored with different content", RejectionReason.Conflict));
+        return Reject(rejections, id, earlierInBatch
+            ? new FieldViolation("id", $"{mapping.Entity} '{id}' appears earlier in this batch with different content", RejectionReason.DuplicateInBatch)
+            : new FieldViolation("id", $"{mapping.Entity} '{id}' is already stored with different content", RejectionReason.Conflict));
     }
 
     private static RowResult Reject(List<EarlyRejection> rejections, string rowId, FieldViolation violation)

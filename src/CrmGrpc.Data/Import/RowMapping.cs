@@ -43,4 +43,9 @@ public abstract class RowMapping<TEntity, TRow>
     internal static Func<System.Data.Common.DbDataReader, TRow> Parser(SqliteDataReader reader) => reader.GetRowParser<TRow>();
 
     protected static object Nullable(long? value) => value is { } v ? v : DBNull.Value;
+
+    /// <summary>An instant as the store keeps it (whole milliseconds), to compare a replayed row with the stored one.</summary>
+    protected static DateTimeOffset Stored(DateTimeOffset instant) => UnixTime.FromMs(UnixTime.ToMs(instant));
+
+    protected static DateTimeOffset? Stored(DateTimeOffset? instant) => instant is { } value ? Stored(value) : null;
 }

@@ -70,7 +70,8 @@ public sealed class CustomerMapping : RowMapping<Customer, CustomerRow>
             UpdateTime = UnixTime.FromMs(row.UpdateTime),
         };
 
-    public override bool SameContent(Customer stored, Customer incoming) => stored.SameContentAs(incoming);
+    public override bool SameContent(Customer stored, Customer incoming) =>
+        stored.SameContentAs(incoming with { AcquiredAt = Stored(incoming.AcquiredAt), ChurnedAt = Stored(incoming.ChurnedAt) });
 
     /// <summary>Keys sorted, so equal maps store equal text.</summary>
     public static string SerializeAttributes(IReadOnlyDictionary<string, string> attributes) =>

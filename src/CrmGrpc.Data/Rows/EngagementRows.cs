@@ -47,7 +47,8 @@ public sealed class MarketingSpendMapping : RowMapping<MarketingSpend, Marketing
     public override MarketingSpend ToEntity(MarketingSpendRow row) =>
         new(row.Id, row.Channel, UnixTime.FromMs(row.PeriodStart), UnixTime.FromMs(row.PeriodEnd), row.AmountMinor, row.Currency);
 
-    public override bool SameContent(MarketingSpend stored, MarketingSpend incoming) => stored == incoming;
+    public override bool SameContent(MarketingSpend stored, MarketingSpend incoming) =>
+        stored == incoming with { PeriodStart = Stored(incoming.PeriodStart), PeriodEnd = Stored(incoming.PeriodEnd) };
 }
 
 public sealed class SurveyResponseRow
@@ -94,7 +95,8 @@ public sealed class SurveyResponseMapping : RowMapping<SurveyResponse, SurveyRes
     public override SurveyResponse ToEntity(SurveyResponseRow row) =>
         new(row.Id, row.CustomerId, (SurveyKind)row.Kind, checked((int)row.Score), UnixTime.FromMs(row.RespondedAt));
 
-    public override bool SameContent(SurveyResponse stored, SurveyResponse incoming) => stored == incoming;
+    public override bool SameContent(SurveyResponse stored, SurveyResponse incoming) =>
+        stored == incoming with { RespondedAt = Stored(incoming.RespondedAt) };
 }
 
 public sealed class SupportInteractionRow
@@ -144,7 +146,13 @@ public sealed class SupportInteractionMapping : RowMapping<SupportInteraction, S
         new(row.Id, row.CustomerId, UnixTime.FromMs(row.OpenedAt), UnixTime.FromMs(row.FirstResponseAt),
             UnixTime.FromMs(row.ResolvedAt), row.HandleSeconds);
 
-    public override bool SameContent(SupportInteraction stored, SupportInteraction incoming) => stored == incoming;
+    public override bool SameContent(SupportInteraction stored, SupportInteraction incoming) =>
+        stored == incoming with
+        {
+            OpenedAt = Stored(incoming.OpenedAt),
+            FirstResponseAt = Stored(incoming.FirstResponseAt),
+            ResolvedAt = Stored(incoming.ResolvedAt),
+        };
 }
 
 public sealed class ActivityEventRow
@@ -191,7 +199,8 @@ public sealed class ActivityEventMapping : RowMapping<ActivityEvent, ActivityEve
     public override ActivityEvent ToEntity(ActivityEventRow row) =>
         new(row.Id, row.CustomerId, UnixTime.FromMs(row.OccurredAt), row.Kind, row.Count);
 
-    public override bool SameContent(ActivityEvent stored, ActivityEvent incoming) => stored == incoming;
+    public override bool SameContent(ActivityEvent stored, ActivityEvent incoming) =>
+        stored == incoming with { OccurredAt = Stored(incoming.OccurredAt) };
 }
 
 public sealed class CrmChangeRow
@@ -238,5 +247,6 @@ public sealed class CrmChangeMapping : RowMapping<CrmChange, CrmChangeRow>
         new(row.Id, row.Name, UnixTime.FromMs(row.EffectiveAt), row.Description, row.TreatedSegment,
             JsonSerializer.Deserialize<List<string>>(row.TreatedCustomerIds) ?? []);
 
-    public override bool SameContent(CrmChange stored, CrmChange incoming) => stored.SameContentAs(incoming);
+    public override bool SameContent(CrmChange stored, CrmChange incoming) =>
+        stored.SameContentAs(incoming with { EffectiveAt = Stored(incoming.EffectiveAt) });
 }

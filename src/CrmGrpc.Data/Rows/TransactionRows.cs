@@ -64,5 +64,6 @@ public sealed class TransactionMapping : RowMapping<Transaction, TransactionRow>
         new(row.Id, row.CustomerId, UnixTime.FromMs(row.OccurredAt), row.AmountMinor, row.Currency, (TransactionKind)row.Kind,
             (SaleType)row.SaleType, row.CostMinor, row.Product, row.Category);
 
-    public override bool SameContent(Transaction stored, Transaction incoming) => stored == incoming;
+    public override bool SameContent(Transaction stored, Transaction incoming) =>
+        stored == incoming with { OccurredAt = Stored(incoming.OccurredAt) };
 }

@@ -52,5 +52,6 @@ public sealed record CrmChange(
 {
     public bool SameContentAs(CrmChange other) =>
         Id == other.Id && Name == other.Name && EffectiveAt == other.EffectiveAt && Description == other.Description
-        && TreatedSegment == other.TreatedSegment && TreatedCustomerIds.SequenceEqual(other.TreatedCustomerIds);
+        && TreatedSegment == other.TreatedSegment
+        && TreatedCustomerIds.ToHashSet(StringComparer.Ordinal).SetEquals(other.TreatedCustomerIds); // a set: order is not content
 }

@@ -9,4 +9,5 @@ public enum RejectionReason
     BadAmount = 4,
     BadCurrency = 5,
     BadTimestamp = 6,
+    DuplicateInBatch = 7,
 }

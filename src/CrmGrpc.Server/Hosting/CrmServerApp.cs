@@ -3,6 +3,7 @@ using CrmGrpc.Server.Import;
 using CrmGrpc.Server.Interceptors;
 using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
+using CrmGrpc.Server.Services.Metrics;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

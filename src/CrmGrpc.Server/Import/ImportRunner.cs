@@ -82,14 +82,11 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, TimeProvider time
         return summary;
     }
 
-    /// <summary>All of a row's violations in one import error: the first one's code, every field and reason.</summary>
+    /// <summary>All of a row's violations in one import error: the first one's field and code, every reason.</summary>
     private static FieldViolation Combine(IReadOnlyList<FieldViolation> violations) =>
         violations.Count == 1
             ? violations[0]
-            : new FieldViolation(
-                string.Join(',', violations.Select(v => v.Field).Distinct()),
-                string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")),
-                violations[0].Reason);
+            : violations[0] with { Description = string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")) };
 
     /// <summary>The good rows of one batch, with their stream positions, and the write under way.</summary>
     private sealed class PendingWrite<TProto>(int capacity)

@@ -20,6 +20,13 @@ public sealed class CrmOptions
     [Range(64 * 1024, 256 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// How many churned customers the observed average lifespan needs; with fewer, the lifespan is
+    /// 1 / annual churn rate (and the result says so).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MinChurnedForObservedLifespan { get; set; } = 30;
+
     /// <summary>Page size of list RPCs when the request gives none.</summary>
     [Range(1, 10_000)]
     public int DefaultPageSize { get; set; } = 100;

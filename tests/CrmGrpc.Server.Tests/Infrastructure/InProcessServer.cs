@@ -38,7 +38,7 @@ public sealed class InProcessServer : IAsyncDisposable
         [
             "--urls", "http://127.0.0.1:0",
             "--db", databasePath,
-            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:CrmGrpc.Server.Interceptors.ExceptionInterceptor=Error",
             .. extraArgs,
         ];
         var app = CrmServerApp.Build(args);

@@ -1,0 +1,153 @@
+"""CrmClient: the crm.v1 services behind one channel, with a few typed helpers."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Iterable, Iterator, Optional
+from urllib.parse import urlparse
+
+import grpc
+from google.protobuf import timestamp_pb2
+
+from crm.v1 import (
+    common_pb2,
+    customers_pb2,
+    customers_pb2_grpc,
+    engagement_pb2_grpc,
+    metrics_pb2,
+    metrics_pb2_grpc,
+    models_pb2_grpc,
+    transactions_pb2,
+    transactions_pb2_grpc,
+    uplift_pb2_grpc,
+)
+
+
+def timestamp(value: _dt.datetime) -> timestamp_pb2.Timestamp:
+    """A protobuf Timestamp from a datetime (a naive datetime is taken as UTC)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_dt.timezone.utc)
+    ts = timestamp_pb2.Timestamp()
+    ts.FromDatetime(value.astimezone(_dt.timezone.utc).replace(tzinfo=None))
+    return ts
+
+
+def _channel(target: str, options: tuple) -> grpc.Channel:
+    """`http://host:port` or `host:port` → plaintext HTTP/2; `https://host:port` → TLS."""
+    if "://" not in target:
+        return grpc.insecure_channel(target, options=options)
+    url = urlparse(target)
+    if url.scheme not in ("http", "https") or not url.netloc:
+        raise ValueError(f"unsupported server address {target!r}: use http://host:port or host:port")
+    if url.scheme == "https":
+        return grpc.secure_channel(url.netloc, grpc.ssl_channel_credentials(), options=options)
+    return grpc.insecure_channel(url.netloc, options=options)
+
+
+class CrmClient:
+    """Every crm.v1 service over one channel. Use as ``with CrmClient(url) as crm: ...``.
+
+    The raw generated stubs are attributes (``customers``, ``transactions``, ``engagement``, ``metrics``,
+    ``models``, ``uplift``); the methods below wrap the common calls. Every call uses ``timeout``
+    seconds unless told otherwise; failures raise ``grpc.RpcError`` (see ``crm_client.bad_request``).
+    """
+
+    def __init__(self, target: str, *, timeout: Optional[float] = 30.0, options: tuple = ()) -> None:
+        self.target = target
+        self.timeout = timeout
+        self._channel = _channel(target, options)
+        self.customers = customers_pb2_grpc.CustomerServiceStub(self._channel)
+        self.transactions = transactions_pb2_grpc.TransactionServiceStub(self._channel)
+        self.engagement = engagement_pb2_grpc.EngagementServiceStub(self._channel)
+        self.metrics = metrics_pb2_grpc.MetricsServiceStub(self._channel)
+        self.models = models_pb2_grpc.ModelServiceStub(self._channel)
+        self.uplift = uplift_pb2_grpc.UpliftServiceStub(self._channel)
+
+    def __enter__(self) -> "CrmClient":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._channel.close()
+
+    # --- customers ------------------------------------------------------------------------------------
+    def create_customer(self, customer: customers_pb2.Customer) -> customers_pb2.Customer:
+        request = customers_pb2.CreateCustomerRequest(customer=customer)
+        return self.customers.CreateCustomer(request, timeout=self.timeout).customer
+
+    def get_customer(self, customer_id: str) -> customers_pb2.Customer:
+        request = customers_pb2.GetCustomerRequest(id=customer_id)
+        return self.customers.GetCustomer(request, timeout=self.timeout).customer
+
+    def import_customers(
+        self, batches: Iterable[Iterable[customers_pb2.Customer]]
+    ) -> customers_pb2.ImportCustomersResponse:
+        """Client streaming: one request message per batch; returns the import summary."""
+        requests = (customers_pb2.ImportCustomersRequest(customers=list(b)) for b in batches)
+        return self.customers.ImportCustomers(requests, timeout=self.timeout)
+
+    # --- transactions ---------------------------------------------------------------------------------
+    def import_transactions(
+        self, batches: Iterable[Iterable[transactions_pb2.Transaction]]
+    ) -> transactions_pb2.ImportTransactionsResponse:
+        """Client streaming: one request message per batch; returns the import summary."""
+        requests = (transactions_pb2.ImportTransactionsRequest(transactions=list(b)) for b in batches)
+        return self.transactions.ImportTransactions(requests, timeout=self.timeout)
+
+    # --- metrics --------------------------------------------------------------------------------------
+    def calculate_clv(
+        self,
+        average_purchase_value: float,
+        purchases_per_year: float,
+        lifespan_years: Optional[float] = None,
+        *,
+        margin: Optional[float] = None,
+        annual_discount_rate: Optional[float] = None,
+        retention_rate: Optional[float] = None,
+    ) -> metrics_pb2.CalculateClvResponse:
+        request = metrics_pb2.CalculateClvRequest(
+            average_purchase_value=average_purchase_value, purchases_per_year=purchases_per_year
+        )
+        for name, value in (
+            ("lifespan_years", lifespan_years),
+            ("margin", margin),
+            ("annual_discount_rate", annual_discount_rate),
+            ("retention_rate", retention_rate),
+        ):
+            if value is not None:
+                setattr(request, name, value)
+        return self.metrics.CalculateClv(request, timeout=self.timeout)
+
+    def get_portfolio_metrics(
+        self,
+        start: _dt.datetime,
+        end: _dt.datetime,
+        group_by: Optional[common_pb2.GroupBy] = None,
+    ) -> metrics_pb2.GetPortfolioMetricsResponse:
+        """Every descriptive metric over the half-open period [start, end)."""
+        request = metrics_pb2.GetPortfolioMetricsRequest(
+            period=common_pb2.Period(start=timestamp(start), end=timestamp(end)), group_by=group_by
+        )
+        return self.metrics.GetPortfolioMetrics(request, timeout=self.timeout)
+
+    def stream_customer_metrics(
+        self,
+        *,
+        customer_ids: Iterable[str] = (),
+        segment: str = "",
+        channel: str = "",
+        batch_size: int = 0,
+        timeout: Optional[float] = None,
+    ) -> Iterator[metrics_pb2.StreamCustomerMetricsResponse]:
+        """Server streaming: yields each message as it arrives, a `progress` or a `batch` (oneof payload)."""
+        request = metrics_pb2.StreamCustomerMetricsRequest(
+            filter=metrics_pb2.CustomerFilter(
+                customer_ids=list(customer_ids), segment=segment, channel=channel
+            ),
+            batch_size=batch_size,
+        )
+        yield from self.metrics.StreamCustomerMetrics(
+            request, timeout=self.timeout if timeout is None else timeout
+        )

@@ -1,0 +1,255 @@
+using CrmGrpc.Domain;
+using CrmGrpc.Domain.Metrics;
+using Dapper;
+
+namespace CrmGrpc.Data.Repositories;
+
+/// <summary>
+/// Reads the sums behind the descriptive metrics for one period, grouped as asked: transactions are
+/// aggregated per customer in one streaming pass over the covering index (its customer order makes the
+/// GROUP BY free of sorting), then rolled up by (group, channel) with the customers table; customers,
+/// spend, surveys and support are one statement each.
+/// </summary>
+public sealed class PortfolioRepository(SqliteDatabase database)
+{
+    private const string Transactions = """
+        WITH per_customer AS (
+            SELECT t.customer_key AS ck,
+                   count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
+                   total(CASE WHEN t.kind = 1 THEN t.amount_minor END) AS purchase_revenue,
+                   total(CASE WHEN t.kind = 1 THEN t.amount_minor ELSE -t.amount_minor END) AS net_revenue,
+                   total(t.cost_minor) AS cost,
+                   count(t.cost_minor) AS cost_rows,
+                   count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells
+            FROM transactions t INDEXED BY ix_transactions_customer_time
+            WHERE t.occurred_at >= @start AND t.occurred_at < @end
+            GROUP BY t.customer_key)
+        SELECT {0} AS group_key, c.channel AS channel,
+               sum(p.purchases) AS purchases,
+               sum(p.purchase_revenue) AS purchase_revenue,
+               sum(p.net_revenue) AS net_revenue,
+               sum(p.cost) AS cost,
+               sum(p.cost_rows) AS cost_rows,
+               count(CASE WHEN p.purchases > 0 THEN 1 END) AS purchasing_customers,
+               count(CASE WHEN p.purchases >= 2 THEN 1 END) AS repeat_customers,
+               sum(p.upsells) AS upsells
+        FROM per_customer p JOIN customers c ON c.key = p.ck
+        GROUP BY 1, 2
+        """;
+
+    private const string Customers = """
+        SELECT {0} AS group_key, c.channel AS channel,
+               count(CASE WHEN c.acquired_at < @start AND (c.churned_at IS NULL OR c.churned_at >= @start) THEN 1 END) AS at_start,
+               count(CASE WHEN c.acquired_at < @end AND (c.churned_at IS NULL OR c.churned_at >= @end) THEN 1 END) AS at_end,
+               count(CASE WHEN c.acquired_at >= @start AND c.acquired_at < @end THEN 1 END) AS acquired,
+               count(CASE WHEN c.churned_at >= @start AND c.churned_at < @end THEN 1 END) AS lost,
+               count(CASE WHEN c.churned_at < @end THEN 1 END) AS churned_by_end,
+               total(CASE WHEN c.churned_at < @end THEN c.churned_at - c.acquired_at END) AS lifespan_ms
+        FROM customers c
+        GROUP BY 1, 2
+        """;
+
+    // Spend overlapping the period, pro rata by the overlap's share of the spend's own period.
+    private const string Spend = """
+        SELECT channel,
+               total(amount_minor * (min(period_end, @end) - max(period_start, @start)) * 1.0 / (period_end - period_start)) AS amount,
+               count(*) AS rows
+        FROM marketing_spend
+        WHERE period_start < @end AND period_end > @start
+        GROUP BY channel
+        """;
+
+    private const string Surveys = """
+        SELECT {0} AS group_key, s.kind AS kind, count(*) AS responses,
+               count(CASE WHEN s.score >= 9 THEN 1 END) AS promoters,
+               count(CASE WHEN s.score <= 6 THEN 1 END) AS detractors,
+               count(CASE WHEN s.score >= 4 THEN 1 END) AS satisfied,
+               total(s.score) AS score_sum
+        FROM survey_responses s JOIN customers c ON c.key = s.customer_key
+        WHERE s.responded_at >= @start AND s.responded_at < @end
+        GROUP BY 1, 2
+        """;
+
+    private const string Support = """
+        SELECT {0} AS group_key, count(*) AS interactions, total(s.handle_seconds) AS handle_seconds
+        FROM support_interactions s JOIN customers c ON c.key = s.customer_key
+        WHERE s.opened_at >= @start AND s.opened_at < @end
+        GROUP BY 1
+        """;
+
+    private const string FirstResponses = """
+        SELECT {0} AS group_key, (s.first_response_at - s.opened_at) / 1000.0 AS seconds
+        FROM support_interactions s JOIN customers c ON c.key = s.customer_key
+        WHERE s.opened_at >= @start AND s.opened_at < @end AND s.first_response_at IS NOT NULL
+        """;
+
+    public async Task<PortfolioAggregates> ReadAsync(Period period, Grouping grouping, CancellationToken cancellationToken)
+    {
+        var key = GroupKeySql(grouping);
+        var parameters = new
+        {
+            start = UnixTime.ToMs(period.Start),
+            end = UnixTime.ToMs(period.End),
+            attributePath = $"$.\"{grouping.AttributeKey}\"",
+        };
+        CommandDefinition Command(string sql) => new(FormatSql(sql, key), parameters, cancellationToken: cancellationToken);
+
+        var result = new PortfolioAggregates();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var row in await connection.QueryAsync<TransactionSums>(Command(Transactions)))
+        {
+            var cell = result.Cell(row.GroupKey, row.Channel);
+            cell.Purchases = row.Purchases;
+            cell.PurchaseRevenueMinor = (long)row.PurchaseRevenue;
+            cell.NetRevenueMinor = (long)row.NetRevenue;
+            cell.CostMinor = (long)row.Cost;
+            cell.CostRows = row.CostRows;
+            cell.PurchasingCustomers = row.PurchasingCustomers;
+            cell.RepeatCustomers = row.RepeatCustomers;
+            cell.UpsellCrossSellTransactions = row.Upsells;
+        }
+
+        foreach (var row in await connection.QueryAsync<CustomerSums>(Command(Customers)))
+        {
+            var cell = result.Cell(row.GroupKey, row.Channel);
+            cell.CustomersAtStart = row.AtStart;
+            cell.CustomersAtEnd = row.AtEnd;
+            cell.CustomersAcquired = row.Acquired;
+            cell.CustomersLost = row.Lost;
+            cell.ChurnedByEnd = row.ChurnedByEnd;
+            cell.LifespanDaysSum = row.LifespanMs / TimeSpan.MillisecondsPerDay;
+        }
+
+        foreach (var row in await connection.QueryAsync<SpendSums>(Command(Spend)))
+        {
+            result.Spend[row.Channel] = new ChannelSpend(row.Amount, row.Rows);
+        }
+
+        foreach (var row in await connection.QueryAsync<SurveySums>(Command(Surveys)))
+        {
+            var cell = result.EngagementOf(row.GroupKey);
+            switch (row.Kind)
+            {
+                case 1:
+                    (cell.NpsResponses, cell.Promoters, cell.Detractors) = (row.Responses, row.Promoters, row.Detractors);
+                    break;
+                case 2:
+                    (cell.CsatResponses, cell.CsatSatisfied, cell.CsatScoreSum) = (row.Responses, row.Satisfied, row.ScoreSum);
+                    break;
+                case 3:
+                    (cell.CesResponses, cell.CesScoreSum) = (row.Responses, row.ScoreSum);
+                    break;
+            }
+        }
+
+        foreach (var row in await connection.QueryAsync<SupportSums>(Command(Support)))
+        {
+            var cell = result.EngagementOf(row.GroupKey);
+            (cell.SupportInteractions, cell.HandleSecondsSum) = (row.Interactions, row.HandleSeconds);
+        }
+
+        await foreach (var row in connection.QueryUnbufferedAsync<FirstResponse>(FormatSql(FirstResponses, key), parameters).WithCancellation(cancellationToken))
+        {
+            result.EngagementOf(row.GroupKey).FirstResponseSeconds.Add(row.Seconds);
+        }
+
+        return result;
+    }
+
+    private static string FormatSql(string sql, string key) => string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, key);
+
+    /// <summary>The group key as SQL over customers <c>c</c>: fixed expressions; the attribute's name is a parameter.</summary>
+    private static string GroupKeySql(Grouping grouping) => grouping.Dimension switch
+    {
+        GroupDimension.Segment => "c.segment",
+        GroupDimension.Channel => "c.channel",
+        GroupDimension.Attribute => "coalesce(json_extract(c.attributes, @attributePath), '')",
+        _ => "''",
+    };
+
+    // Property classes, not positional records: on an empty result SQLite types expression columns as blobs,
+    // which Dapper cannot match to a constructor.
+    private sealed class TransactionSums
+    {
+        public string GroupKey { get; set; } = "";
+
+        public string Channel { get; set; } = "";
+
+        public long Purchases { get; set; }
+
+        public double PurchaseRevenue { get; set; }
+
+        public double NetRevenue { get; set; }
+
+        public double Cost { get; set; }
+
+        public long CostRows { get; set; }
+
+        public long PurchasingCustomers { get; set; }
+
+        public long RepeatCustomers { get; set; }
+
+        public long Upsells { get; set; }
+    }
+
+    private sealed class CustomerSums
+    {
+        public string GroupKey { get; set; } = "";
+
+        public string Channel { get; set; } = "";
+
+        public long AtStart { get; set; }
+
+        public long AtEnd { get; set; }
+
+        public long Acquired { get; set; }
+
+        public long Lost { get; set; }
+
+        public long ChurnedByEnd { get; set; }
+
+        public double LifespanMs { get; set; }
+    }
+
+    private sealed class SpendSums
+    {
+        public string Channel { get; set; } = "";
+
+        public double Amount { get; set; }
+
+        public long Rows { get; set; }
+    }
+
+    private sealed class SurveySums
+    {
+        public string GroupKey { get; set; } = "";
+
+        public long Kind { get; set; }
+
+        public long Responses { get; set; }
+
+        public long Promoters { get; set; }
+
+        public long Detractors { get; set; }
+
+        public long Satisfied { get; set; }
+
+        public double ScoreSum { get; set; }
+    }
+
+    private sealed class SupportSums
+    {
+        public string GroupKey { get; set; } = "";
+
+        public long Interactions { get; set; }
+
+        public double HandleSeconds { get; set; }
+    }
+
+    private sealed class FirstResponse
+    {
+        public string GroupKey { get; set; } = "";
+
+        public double Seconds { get; set; }
+    }
+}
