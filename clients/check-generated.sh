@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fails when the committed client stubs are stale: regenerates every client into a temporary tree with
 # scripts/generate-clients.sh and compares it with the gen folders in this checkout (missing, extra or
-# changed files all count; __pycache__ folders are ignored). Touches nothing in the checkout. Needs clients/*/setup.sh to have run.
+# changed files all count; __pycache__ folders are ignored). Touches nothing in the checkout, so it works
+# the same in a fresh clone. Needs clients/*/setup.sh to have run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)

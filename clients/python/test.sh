@@ -6,4 +6,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 [[ $# -gt 0 ]] && export CRM_SERVER_URL=$1
 export PYTHONDONTWRITEBYTECODE=1
 # Debian's interpreter: python3-grpcio and python3-protobuf are installed for it only.
-exec /usr/bin/python3 -m pytest -p no:cacheprovider -v
+exec /usr/bin/python3 -m pytest -p no:cacheprovider -v --tb=short

@@ -38,6 +38,13 @@ public sealed class SqliteDatabase : IDisposable
     /// <summary>The full path of the database file.</summary>
     public string Path { get; }
 
+    private long _version;
+
+    /// <summary>Grows with every committed write of this process: caches of derived data compare it to know they are stale.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    internal void MarkWritten() => Interlocked.Increment(ref _version);
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -60,12 +67,13 @@ public sealed class SqliteDatabase : IDisposable
     public async Task<IDisposable> EnterWriteAsync(CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken);
-        return new WriteSlot(_writeGate);
+        return new WriteSlot(this);
     }
 
     public void Dispose() => _writeGate.Dispose();
 
-    private sealed class WriteSlot(SemaphoreSlim gate) : IDisposable
+    /// <summary>Releasing the write slot counts as a write: whoever held it may have committed.</summary>
+    private sealed class WriteSlot(SqliteDatabase database) : IDisposable
     {
         private int _released;
 
@@ -73,7 +81,8 @@ public sealed class SqliteDatabase : IDisposable
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                gate.Release();
+                database.MarkWritten();
+                database._writeGate.Release();
             }
         }
     }

@@ -27,6 +27,10 @@ public static class StoreServiceCollectionExtensions
         builder.Services.AddSingleton<TransactionRepository>();
         builder.Services.AddSingleton<EngagementRepository>();
         builder.Services.AddSingleton<PortfolioRepository>();
+        builder.Services.AddSingleton<CohortRepository>();
+        builder.Services.AddSingleton<DataQualityRepository>();
+        builder.Services.AddSingleton<CustomerScanRepository>();
+        builder.Services.AddSingleton<ModelRepository>();
         builder.Services.AddHostedService<MigrationHostedService>();
         return builder;
     }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace CrmGrpc.Modeling;
 
 /// <summary>Collapses customers to distinct (x, t_x, T) histories with counts.</summary>
@@ -11,13 +13,14 @@ public static class SummaryCollapser
     /// <exception cref="ArgumentException">A summary is invalid (negative x, t_x &gt; T, …).</exception>
     public static WeightedSummary[] Collapse(ReadOnlySpan<CustomerSummary> customers)
     {
-        var counts = new Dictionary<(int Frequency, double Recency, double Age), int>(Math.Min(customers.Length, 1 << 16));
+        var counts = new Dictionary<HistoryKey, int>(Math.Min(customers.Length, 1 << 16));
         for (int i = 0; i < customers.Length; i++)
         {
             var customer = customers[i];
             customer.Validate(nameof(customers));
-            var key = (customer.Frequency, customer.Recency, customer.Age);
-            counts[key] = counts.TryGetValue(key, out int count) ? checked(count + 1) : 1;
+            ref int count = ref CollectionsMarshal.GetValueRefOrAddDefault(
+                counts, new HistoryKey(customer.Frequency, customer.Recency, customer.Age), out _);
+            count = checked(count + 1);
         }
 
         var result = new WeightedSummary[counts.Count];
@@ -31,5 +34,21 @@ public static class SummaryCollapser
             return byAge != 0 ? byAge : left.Recency.CompareTo(right.Recency);
         });
         return result;
+    }
+
+    /// <summary>Exact (bitwise, with 0.0 = −0.0 by validation) key with a cheap multiplicative hash.</summary>
+    private readonly record struct HistoryKey(int Frequency, double Recency, double Age)
+    {
+        public bool Equals(HistoryKey other)
+            => Frequency == other.Frequency && Recency == other.Recency && Age == other.Age;
+
+        public override int GetHashCode()
+        {
+            // +0.0 normalises −0.0 so equal keys hash alike.
+            ulong hash = (ulong)(uint)Frequency * 0x9E3779B97F4A7C15UL;
+            hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(Recency + 0.0)) * 0xBF58476D1CE4E5B9UL;
+            hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(Age + 0.0)) * 0x94D049BB133111EBUL;
+            return (int)(hash ^ (hash >> 32));
+        }
     }
 }

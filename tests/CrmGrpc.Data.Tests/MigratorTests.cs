@@ -8,8 +8,8 @@ public sealed class MigratorTests : IAsyncLifetime
 {
     private static readonly string[] Tables =
     [
-        "activity_events", "crm_changes", "customers", "ingest_rejections", "marketing_spend",
-        "support_interactions", "survey_responses", "transactions",
+        "activity_events", "crm_changes", "customers", "ingest_rejections", "marketing_spend", "metric_run_results",
+        "metric_runs", "models", "support_interactions", "survey_responses", "transactions",
     ];
 
     private TestStore _store = null!;

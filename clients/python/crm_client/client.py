@@ -148,6 +148,10 @@ class CrmClient:
             ),
             batch_size=batch_size,
         )
-        yield from self.metrics.StreamCustomerMetrics(
+        call = self.metrics.StreamCustomerMetrics(
             request, timeout=self.timeout if timeout is None else timeout
         )
+        try:
+            yield from call
+        finally:
+            call.cancel()  # a no-op once the stream has ended; stops the server's scan if the caller quits early

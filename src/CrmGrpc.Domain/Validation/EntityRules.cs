@@ -45,7 +45,8 @@ public static class EntityRules
             .Id("id", transaction.Id)
             .Id("customer_id", transaction.CustomerId, "customer_id")
             .Timestamp("occurred_at", transaction.OccurredAt)
-            .Positive("amount_minor", transaction.AmountMinor)
+            .Ensure(transaction.AmountMinor > 0 || (transaction.AmountMinor == 0 && transaction.Kind == TransactionKind.Purchase && context.AllowZeroAmountPurchases),
+                "amount_minor", $"must be positive, was {transaction.AmountMinor}", RejectionReason.BadAmount)
             .Currency("currency", transaction.Currency)
             .NotNegative("cost_minor", transaction.CostMinor)
             .Text("product", transaction.Product)

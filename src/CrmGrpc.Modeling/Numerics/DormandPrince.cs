@@ -27,7 +27,7 @@ internal static class DormandPrince
     /// Returns false if the step budget ran out or the solution stopped being finite.
     /// </summary>
     public static bool Integrate(OdeRightHandSide rhs, Span<double> y, double start, double end,
-        double relativeTolerance = 1e-12, int maxSteps = 200_000)
+        double relativeTolerance = 1e-12, int maxSteps = 20_000)
     {
         int n = y.Length;
         if (n > MaxDimension) throw new ArgumentException("System too large for the stack buffers.", nameof(y));

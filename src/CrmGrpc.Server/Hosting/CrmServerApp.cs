@@ -1,4 +1,5 @@
 using CrmGrpc.Data;
+using CrmGrpc.Server.Application;
 using CrmGrpc.Server.Import;
 using CrmGrpc.Server.Interceptors;
 using CrmGrpc.Server.Options;
@@ -76,6 +77,9 @@ public static class CrmServerApp
         });
 
         builder.Services.AddSingleton<ImportRunner>();
+        builder.Services.AddSingleton<ModelResolver>();
+        builder.Services.AddSingleton<ModelFitter>();
+        builder.Services.AddSingleton<CustomerMetricsContext>();
         builder.Services.AddSingleton<RequestChecks>();
         return builder;
     }

@@ -4,6 +4,7 @@ using CrmGrpc.Domain.Errors;
 using CrmGrpc.Domain.Validation;
 using CrmGrpc.Server.Mapping;
 using CrmGrpc.Server.Options;
+using CrmGrpc.Server.Services;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public sealed record ImportDefinition<TProto, TEntity>(
 /// returned only after the last batch is durable. While one batch is written the next is read and
 /// validated, so network and disk overlap; at most one write is pending, so batches commit in order.
 /// </summary>
-public sealed class ImportRunner(IOptions<CrmOptions> options, TimeProvider time)
+public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks checks)
 {
     public async Task<TResponse> RunAsync<TRequest, TProto, TEntity, TResponse>(
         IAsyncStreamReader<TRequest> requests,
@@ -33,14 +34,13 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, TimeProvider time
         where TResponse : IImportResponse
     {
         var tally = new Tally(options.Value.MaxReportedErrors);
-        var currency = options.Value.Currency;
         long position = 0;
         PendingWrite<TProto>? pending = null;
 
         while (await requests.MoveNext(cancellationToken))
         {
             var rows = requests.Current.Rows;
-            var context = new ValidationContext(currency, time.GetUtcNow());
+            var context = checks.Context();
             var batch = new PendingWrite<TProto>(rows.Count);
             var good = new List<TEntity>(rows.Count);
             var early = new List<EarlyRejection>();

@@ -12,6 +12,12 @@ public sealed class CrmOptions
     [RegularExpression("^[A-Z]{3}$")]
     public string Currency { get; set; } = "USD";
 
+    /// <summary>
+    /// Whether a purchase of amount 0 is a purchase (a free or fully discounted order) rather than a bad row.
+    /// Off by default: a zero amount is usually a mistake. CDNOW, for one, records some first orders at $0.00.
+    /// </summary>
+    public bool AllowZeroAmountPurchases { get; set; }
+
     /// <summary>Rejected rows listed in an import summary; the rest are only counted.</summary>
     [Range(0, 1_000_000)]
     public int MaxReportedErrors { get; set; } = 1000;
@@ -27,6 +33,9 @@ public sealed class CrmOptions
     [Range(1, 1_000_000)]
     public int MinChurnedForObservedLifespan { get; set; } = 30;
 
+    /// <summary>Default weights of the health sub-scores (a request may give its own).</summary>
+    public HealthWeightOptions HealthWeights { get; set; } = new();
+
     /// <summary>Page size of list RPCs when the request gives none.</summary>
     [Range(1, 10_000)]
     public int DefaultPageSize { get; set; } = 100;
@@ -34,4 +43,20 @@ public sealed class CrmOptions
     /// <summary>Larger page sizes are reduced to this.</summary>
     [Range(1, 10_000)]
     public int MaxPageSize { get; set; } = 1000;
+}
+
+/// <summary>Weights of the customer health sub-scores; normalised over the sub-scores that have data.</summary>
+public sealed class HealthWeightOptions
+{
+    [Range(0, 1000)]
+    public double Usage { get; set; } = 1;
+
+    [Range(0, 1000)]
+    public double Engagement { get; set; } = 1;
+
+    [Range(0, 1000)]
+    public double Satisfaction { get; set; } = 1;
+
+    [Range(0, 1000)]
+    public double Support { get; set; } = 1;
 }

@@ -10,7 +10,7 @@ namespace CrmGrpc.Server.Services;
 /// <summary>Request-level checks shared by the services: required messages and ids, entity rules, periods.</summary>
 public sealed class RequestChecks(IOptions<CrmOptions> options, TimeProvider time)
 {
-    public ValidationContext Context() => new(options.Value.Currency, time.GetUtcNow());
+    public ValidationContext Context() => new(options.Value.Currency, time.GetUtcNow(), options.Value.AllowZeroAmountPurchases);
 
     /// <summary>Throws INVALID_ARGUMENT naming each violation under <paramref name="prefix"/> (e.g. "customer.").</summary>
     public static void ThrowIfInvalid(IReadOnlyList<FieldViolation> violations, string prefix)

@@ -47,7 +47,6 @@ public sealed class CrmServerAppTests
         using var directory = new TempDirectory();
         await using var server = await InProcessServer.StartAsync(directory.File("crm.db"));
 
-        await FailsWith(StatusCode.Unimplemented, () => new ModelService.ModelServiceClient(server.Channel).ListModelsAsync(new ListModelsRequest()).ResponseAsync);
         await FailsWith(StatusCode.Unimplemented, () => new UpliftService.UpliftServiceClient(server.Channel).MeasureUpliftAsync(new MeasureUpliftRequest()).ResponseAsync);
     }
 

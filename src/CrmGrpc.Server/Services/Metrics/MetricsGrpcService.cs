@@ -3,6 +3,7 @@ using CrmGrpc.Data.Repositories;
 using CrmGrpc.Domain.Errors;
 using CrmGrpc.Domain.Metrics;
 using CrmGrpc.Domain.Validation;
+using CrmGrpc.Server.Application;
 using CrmGrpc.Server.Mapping;
 using CrmGrpc.Server.Options;
 using Google.Protobuf.Reflection;
@@ -18,7 +19,15 @@ namespace CrmGrpc.Server.Services.Metrics;
 /// crm.v1.MetricsService: validates, reads sums through the repositories, computes with the domain
 /// calculators, maps. RPCs not overridden here answer UNIMPLEMENTED until built.
 /// </summary>
-public sealed partial class MetricsGrpcService(PortfolioRepository portfolio, IOptions<CrmOptions> options)
+public sealed partial class MetricsGrpcService(
+    PortfolioRepository portfolio,
+    CohortRepository cohorts,
+    DataQualityRepository quality,
+    CustomerScanRepository scans,
+    ModelRepository models,
+    CustomerMetricsContext customerContext,
+    TimeProvider time,
+    IOptions<CrmOptions> options)
     : MetricsService.MetricsServiceBase
 {
     public override Task<CalculateClvResponse> CalculateClv(CalculateClvRequest request, ServerCallContext context)

@@ -92,8 +92,9 @@ class MetricsServiceServicer(object):
 
     def GetCustomerMetrics(self, request, context):
         """One customer's historical and predictive CLV, P(alive), expected purchases, RFM and health score.
-        Errors: INVALID_ARGUMENT (empty id, negative horizon or rate), NOT_FOUND (customer or model),
-        FAILED_PRECONDITION when no model has been fitted and none is named.
+        Without a fitted model the predictive metrics are absent and listed in `unavailable`.
+        Errors: INVALID_ARGUMENT (empty id, negative horizon or rate, bad weights), NOT_FOUND (customer, or a
+        named model).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

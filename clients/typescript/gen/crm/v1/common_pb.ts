@@ -206,7 +206,7 @@ export enum RejectionCode {
   BAD_TIMESTAMP = 6,
 
   /**
-   * The id appears twice in the same request with different content.
+   * The id appears earlier in the same message with different content (the first row is kept).
    *
    * @generated from enum value: REJECTION_CODE_DUPLICATE_IN_BATCH = 7;
    */

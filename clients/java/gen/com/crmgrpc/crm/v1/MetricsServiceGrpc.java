@@ -358,8 +358,9 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * One customer's historical and predictive CLV, P(alive), expected purchases, RFM and health score.
-     * Errors: INVALID_ARGUMENT (empty id, negative horizon or rate), NOT_FOUND (customer or model),
-     * FAILED_PRECONDITION when no model has been fitted and none is named.
+     * Without a fitted model the predictive metrics are absent and listed in `unavailable`.
+     * Errors: INVALID_ARGUMENT (empty id, negative horizon or rate, bad weights), NOT_FOUND (customer, or a
+     * named model).
      * </pre>
      */
     public void getCustomerMetrics(com.crmgrpc.crm.v1.GetCustomerMetricsRequest request,
@@ -534,8 +535,9 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * One customer's historical and predictive CLV, P(alive), expected purchases, RFM and health score.
-     * Errors: INVALID_ARGUMENT (empty id, negative horizon or rate), NOT_FOUND (customer or model),
-     * FAILED_PRECONDITION when no model has been fitted and none is named.
+     * Without a fitted model the predictive metrics are absent and listed in `unavailable`.
+     * Errors: INVALID_ARGUMENT (empty id, negative horizon or rate, bad weights), NOT_FOUND (customer, or a
+     * named model).
      * </pre>
      */
     public void getCustomerMetrics(com.crmgrpc.crm.v1.GetCustomerMetricsRequest request,
@@ -651,8 +653,9 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * One customer's historical and predictive CLV, P(alive), expected purchases, RFM and health score.
-     * Errors: INVALID_ARGUMENT (empty id, negative horizon or rate), NOT_FOUND (customer or model),
-     * FAILED_PRECONDITION when no model has been fitted and none is named.
+     * Without a fitted model the predictive metrics are absent and listed in `unavailable`.
+     * Errors: INVALID_ARGUMENT (empty id, negative horizon or rate, bad weights), NOT_FOUND (customer, or a
+     * named model).
      * </pre>
      */
     public com.crmgrpc.crm.v1.GetCustomerMetricsResponse getCustomerMetrics(com.crmgrpc.crm.v1.GetCustomerMetricsRequest request) {
@@ -767,8 +770,9 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * One customer's historical and predictive CLV, P(alive), expected purchases, RFM and health score.
-     * Errors: INVALID_ARGUMENT (empty id, negative horizon or rate), NOT_FOUND (customer or model),
-     * FAILED_PRECONDITION when no model has been fitted and none is named.
+     * Without a fitted model the predictive metrics are absent and listed in `unavailable`.
+     * Errors: INVALID_ARGUMENT (empty id, negative horizon or rate, bad weights), NOT_FOUND (customer, or a
+     * named model).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<com.crmgrpc.crm.v1.GetCustomerMetricsResponse> getCustomerMetrics(

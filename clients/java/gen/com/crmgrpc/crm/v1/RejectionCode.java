@@ -70,7 +70,7 @@ public enum RejectionCode
   REJECTION_CODE_BAD_TIMESTAMP(6),
   /**
    * <pre>
-   * The id appears twice in the same request with different content.
+   * The id appears earlier in the same message with different content (the first row is kept).
    * </pre>
    *
    * <code>REJECTION_CODE_DUPLICATE_IN_BATCH = 7;</code>
@@ -137,7 +137,7 @@ public enum RejectionCode
   public static final int REJECTION_CODE_BAD_TIMESTAMP_VALUE = 6;
   /**
    * <pre>
-   * The id appears twice in the same request with different content.
+   * The id appears earlier in the same message with different content (the first row is kept).
    * </pre>
    *
    * <code>REJECTION_CODE_DUPLICATE_IN_BATCH = 7;</code>

@@ -39,7 +39,7 @@ const (
 	RejectionCode_REJECTION_CODE_BAD_CURRENCY RejectionCode = 5
 	// A timestamp is missing, before 1900, or more than a day in the future.
 	RejectionCode_REJECTION_CODE_BAD_TIMESTAMP RejectionCode = 6
-	// The id appears twice in the same request with different content.
+	// The id appears earlier in the same message with different content (the first row is kept).
 	RejectionCode_REJECTION_CODE_DUPLICATE_IN_BATCH RejectionCode = 7
 )
 

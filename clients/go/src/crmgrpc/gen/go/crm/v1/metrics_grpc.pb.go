@@ -28,8 +28,9 @@ type MetricsServiceClient interface {
 	// Errors: INVALID_ARGUMENT for a bad range, granularity, metric or group_by, or more than 1,000 buckets.
 	GetMetricSeries(ctx context.Context, in *GetMetricSeriesRequest, opts ...grpc.CallOption) (*GetMetricSeriesResponse, error)
 	// One customer's historical and predictive CLV, P(alive), expected purchases, RFM and health score.
-	// Errors: INVALID_ARGUMENT (empty id, negative horizon or rate), NOT_FOUND (customer or model),
-	// FAILED_PRECONDITION when no model has been fitted and none is named.
+	// Without a fitted model the predictive metrics are absent and listed in `unavailable`.
+	// Errors: INVALID_ARGUMENT (empty id, negative horizon or rate, bad weights), NOT_FOUND (customer, or a
+	// named model).
 	GetCustomerMetrics(ctx context.Context, in *GetCustomerMetricsRequest, opts ...grpc.CallOption) (*GetCustomerMetricsResponse, error)
 	// The bulk recalculation: metrics of every customer matching the filter, in batches, with progress
 	// messages. Reads are streamed (memory stays flat); a deadline or cancellation stops the scan promptly.
@@ -165,8 +166,9 @@ type MetricsServiceServer interface {
 	// Errors: INVALID_ARGUMENT for a bad range, granularity, metric or group_by, or more than 1,000 buckets.
 	GetMetricSeries(context.Context, *GetMetricSeriesRequest) (*GetMetricSeriesResponse, error)
 	// One customer's historical and predictive CLV, P(alive), expected purchases, RFM and health score.
-	// Errors: INVALID_ARGUMENT (empty id, negative horizon or rate), NOT_FOUND (customer or model),
-	// FAILED_PRECONDITION when no model has been fitted and none is named.
+	// Without a fitted model the predictive metrics are absent and listed in `unavailable`.
+	// Errors: INVALID_ARGUMENT (empty id, negative horizon or rate, bad weights), NOT_FOUND (customer, or a
+	// named model).
 	GetCustomerMetrics(context.Context, *GetCustomerMetricsRequest) (*GetCustomerMetricsResponse, error)
 	// The bulk recalculation: metrics of every customer matching the filter, in batches, with progress
 	// messages. Reads are streamed (memory stays flat); a deadline or cancellation stops the scan promptly.

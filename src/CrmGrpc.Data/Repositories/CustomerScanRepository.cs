@@ -1,0 +1,267 @@
+using System.Runtime.CompilerServices;
+using CrmGrpc.Domain.Customers;
+using Microsoft.Data.Sqlite;
+
+namespace CrmGrpc.Data.Repositories;
+
+/// <summary>
+/// Streams <see cref="CustomerFacts"/> customer by customer, in customer-key order, as of a date. Five readers
+/// in key order — customers, transactions (raw rows in covering-index order, so SQLite never sorts; same-day
+/// purchases are merged here), activity, surveys, support — are merged like a merge join. All run on one
+/// connection inside one read transaction, so they see one snapshot. Memory does not grow with the book.
+/// </summary>
+public sealed class CustomerScanRepository(SqliteDatabase database)
+{
+    private const long MsPerDay = 86_400_000;
+
+    private const string SelectedCustomers = """
+        SELECT c.key, c.id, c.segment, c.channel, c.acquired_at FROM customers c
+        WHERE (@segment IS NULL OR c.segment = @segment) AND (@channel IS NULL OR c.channel = @channel) {0}
+        ORDER BY c.key
+        """;
+
+    private const string IdFilter = " AND c.id IN (SELECT id FROM temp.scan_ids)";
+
+    private const string Transactions = """
+        SELECT t.customer_key, t.occurred_at, t.kind, t.amount_minor
+        FROM transactions t INDEXED BY ix_transactions_customer_time
+        WHERE t.occurred_at < @asOfDayEnd {0}
+        ORDER BY t.customer_key, t.occurred_at
+        """;
+
+    private const string KeyFilter = " AND t.customer_key IN (SELECT c.key FROM customers c JOIN temp.scan_ids s ON s.id = c.id)";
+
+    private const string Activity = """
+        SELECT customer_key, max(occurred_at), total(CASE WHEN occurred_at >= @since30Days THEN count END)
+        FROM activity_events WHERE occurred_at < @asOf
+        GROUP BY customer_key ORDER BY customer_key
+        """;
+
+    // One max() per group makes SQLite take `score` from the latest row (its documented bare-column rule).
+    private const string Surveys = """
+        SELECT customer_key, kind, max(responded_at), score, count(CASE WHEN responded_at >= @sinceYear THEN 1 END)
+        FROM survey_responses WHERE responded_at < @asOf
+        GROUP BY customer_key, kind ORDER BY customer_key
+        """;
+
+    private const string Support = """
+        SELECT customer_key,
+               count(CASE WHEN opened_at >= @sinceYear THEN 1 END),
+               count(CASE WHEN resolved_at IS NULL OR resolved_at >= @asOf THEN 1 END),
+               avg(CASE WHEN opened_at >= @sinceYear AND first_response_at IS NOT NULL AND first_response_at < @asOf
+                        THEN (first_response_at - opened_at) / 1000.0 END)
+        FROM support_interactions WHERE opened_at < @asOf
+        GROUP BY customer_key ORDER BY customer_key
+        """;
+
+    // Every purchasing customer's RFM inputs; the same values the scan derives, in one GROUP BY over the covering index.
+    private const string RfmInputs = """
+        SELECT max(t.occurred_at), count(*), sum(t.amount_minor)
+        FROM transactions t INDEXED BY ix_transactions_customer_time
+        WHERE t.kind = 1 AND t.occurred_at < @asOfDayEnd
+        GROUP BY t.customer_key
+        """;
+
+    private const string CountSelected = """
+        SELECT count(*) FROM customers c
+        WHERE (@segment IS NULL OR c.segment = @segment) AND (@channel IS NULL OR c.channel = @channel) {0}
+        """;
+
+    /// <summary>The UTC day number of an instant in unix ms, rounding down for instants before 1970 too.</summary>
+    public static long DayOf(long unixMs) => (long)Math.Floor(unixMs / (double)MsPerDay);
+
+    public async Task<long> CountAsync(CustomerSelection selection, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await LoadIdsAsync(connection, transaction, selection, cancellationToken);
+        await using var command = Command(connection, transaction, CountSelected, selection, default);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The book's RFM distribution as of <paramref name="asOf"/> (all purchasing customers, whatever a selection).</summary>
+    public async Task<RfmDistribution> ReadRfmDistributionAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var asOfMs = UnixTime.ToMs(asOf);
+        var asOfDay = DayOf(asOfMs);
+        await using var command = Command(connection, transaction, RfmInputs, CustomerSelection.All, new ScanTimes(asOfMs, (asOfDay + 1) * MsPerDay, 0, 0));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var recency = new List<long>();
+        var frequency = new List<long>();
+        var monetary = new List<long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            recency.Add(asOfDay - DayOf(reader.GetInt64(0)));
+            frequency.Add(reader.GetInt64(1));
+            monetary.Add(reader.GetInt64(2));
+        }
+
+        return new RfmDistribution([.. recency], [.. frequency], [.. monetary]);
+    }
+
+    /// <summary>
+    /// Facts of each selected customer as of <paramref name="asOf"/>: transactions up to the end of its UTC day
+    /// (the as-of day is inclusive, like lifetimes' calibration end), engagement strictly before it.
+    /// </summary>
+    public async IAsyncEnumerable<CustomerFacts> ScanAsync(
+        CustomerSelection selection, DateTimeOffset asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await LoadIdsAsync(connection, transaction, selection, cancellationToken);
+        var asOfMs = UnixTime.ToMs(asOf);
+        var at = new ScanTimes(asOfMs, (DayOf(asOfMs) + 1) * MsPerDay, asOfMs - (30 * MsPerDay), asOfMs - (365 * MsPerDay));
+
+        await using var customers = Command(connection, transaction, SelectedCustomers, selection, at, IdFilter);
+        await using var transactions = Command(connection, transaction, Transactions, selection, at, KeyFilter);
+        await using var activity = Command(connection, transaction, Activity, selection, at);
+        await using var surveys = Command(connection, transaction, Surveys, selection, at);
+        await using var support = Command(connection, transaction, Support, selection, at);
+        await using var customerRows = await customers.ExecuteReaderAsync(cancellationToken);
+        await using var transactionRows = new KeyedReader(await transactions.ExecuteReaderAsync(cancellationToken));
+        await using var activityRows = new KeyedReader(await activity.ExecuteReaderAsync(cancellationToken));
+        await using var surveyRows = new KeyedReader(await surveys.ExecuteReaderAsync(cancellationToken));
+        await using var supportRows = new KeyedReader(await support.ExecuteReaderAsync(cancellationToken));
+
+        var facts = new CustomerFacts();
+        while (customerRows.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = customerRows.GetInt64(0);
+            facts.Reset(key, customerRows.GetString(1), customerRows.GetString(2), customerRows.GetString(3),
+                UnixTime.FromMs(customerRows.GetInt64(4)));
+            FoldTransactions(transactionRows, facts);
+            if (activityRows.SeekTo(key))
+            {
+                facts.LastActivityAt = UnixTime.FromMs(activityRows.Reader.GetInt64(1));
+                facts.ActivityLast30Days = (long)activityRows.Reader.GetDouble(2);
+                activityRows.Next();
+            }
+
+            while (surveyRows.SeekTo(key))
+            {
+                var row = surveyRows.Reader;
+                facts.SurveyResponsesLastYear += row.GetInt64(4);
+                switch (row.GetInt64(1))
+                {
+                    case 1: facts.LatestNps = row.GetInt32(3); break;
+                    case 2: facts.LatestCsat = row.GetInt32(3); break;
+                }
+
+                surveyRows.Next();
+            }
+
+            if (supportRows.SeekTo(key))
+            {
+                var row = supportRows.Reader;
+                facts.TicketsLastYear = row.GetInt64(1);
+                facts.OpenTickets = row.GetInt64(2);
+                facts.MeanFirstResponseSeconds = row.IsDBNull(3) ? null : row.GetDouble(3);
+                supportRows.Next();
+            }
+
+            yield return facts;
+        }
+    }
+
+    /// <summary>Folds this customer's transaction rows (time-ordered) into purchase days and revenue.</summary>
+    private static void FoldTransactions(KeyedReader rows, CustomerFacts facts)
+    {
+        var currentDay = long.MinValue;
+        while (rows.SeekTo(facts.Key))
+        {
+            var row = rows.Reader;
+            var amount = row.GetInt64(3);
+            if (row.GetInt64(2) == 1)
+            {
+                var day = DayOf(row.GetInt64(1));
+                if (day != currentDay)
+                {
+                    if (facts.PurchaseDays == 0)
+                    {
+                        facts.FirstPurchaseDay = day;
+                    }
+
+                    facts.PurchaseDays++;
+                    facts.LastPurchaseDay = currentDay = day;
+                }
+
+                facts.PurchaseTransactions++;
+                facts.PurchaseMinor += amount;
+                if (day == facts.FirstPurchaseDay)
+                {
+                    facts.FirstDayPurchaseMinor += amount;
+                }
+            }
+            else
+            {
+                facts.RefundMinor += amount;
+            }
+
+            rows.Next();
+        }
+    }
+
+    private static async Task LoadIdsAsync(SqliteConnection connection, SqliteTransaction transaction, CustomerSelection selection, CancellationToken cancellationToken)
+    {
+        if (selection.CustomerIds is not { } ids)
+        {
+            return;
+        }
+
+        await using var create = connection.CreateCommand();
+        create.Transaction = transaction;
+        create.CommandText = "CREATE TEMP TABLE IF NOT EXISTS scan_ids (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.scan_ids;";
+        await create.ExecuteNonQueryAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT OR IGNORE INTO temp.scan_ids (id) VALUES ($id)";
+        var parameter = insert.Parameters.Add("$id", SqliteType.Text);
+        foreach (var id in ids)
+        {
+            parameter.Value = id;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, CustomerSelection selection, ScanTimes at, string idFilter = "")
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, selection.CustomerIds is null ? "" : idFilter);
+        command.Parameters.AddWithValue("@segment", (object?)selection.Segment ?? DBNull.Value);
+        command.Parameters.AddWithValue("@channel", (object?)selection.Channel ?? DBNull.Value);
+        command.Parameters.AddWithValue("@asOf", at.AsOfMs);
+        command.Parameters.AddWithValue("@asOfDayEnd", at.AsOfDayEndMs);
+        command.Parameters.AddWithValue("@since30Days", at.Since30DaysMs);
+        command.Parameters.AddWithValue("@sinceYear", at.SinceYearMs);
+        return command;
+    }
+
+    private readonly record struct ScanTimes(long AsOfMs, long AsOfDayEndMs, long Since30DaysMs, long SinceYearMs);
+
+    /// <summary>A reader ordered by customer key in column 0, with a one-row look-ahead for the merge.</summary>
+    private sealed class KeyedReader(SqliteDataReader reader) : IAsyncDisposable
+    {
+        private bool _hasRow = reader.Read();
+
+        public SqliteDataReader Reader => reader;
+
+        /// <summary>Skips rows of earlier keys; true when the current row belongs to <paramref name="key"/>.</summary>
+        public bool SeekTo(long key)
+        {
+            while (_hasRow && reader.GetInt64(0) < key)
+            {
+                _hasRow = reader.Read();
+            }
+
+            return _hasRow && reader.GetInt64(0) == key;
+        }
+
+        public void Next() => _hasRow = reader.Read();
+
+        public ValueTask DisposeAsync() => reader.DisposeAsync();
+    }
+}

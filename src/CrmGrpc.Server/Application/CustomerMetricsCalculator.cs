@@ -1,0 +1,128 @@
+using CrmGrpc.Domain.Customers;
+using CrmGrpc.Modeling;
+using Proto = CrmGrpc.Contracts.V1;
+
+namespace CrmGrpc.Server.Application;
+
+/// <summary>Everything but the customer that per-customer metrics depend on.</summary>
+public sealed record CustomerMetricsSettings(
+    FittedModel? Model,
+    DateTimeOffset AsOf,
+    double Horizon,
+    double MonthlyDiscountRate,
+    double Margin,
+    HealthWeights Weights,
+    RfmDistribution Rfm,
+    double MinorPerMajor)
+{
+    public long AsOfDay => Data.Repositories.CustomerScanRepository.DayOf(AsOf.ToUnixTimeMilliseconds());
+
+    /// <summary>The predictive CLV's horizon in whole months (lifetimes counts months): the horizon over the unit's month.</summary>
+    public int Months => Model is null ? 0 : Math.Max(1, (int)Math.Round(Horizon / Model.Unit.UnitsPerMonth()));
+}
+
+/// <summary>One customer's metrics from their facts: historical CLV, the model's predictions, RFM and health.</summary>
+public static class CustomerMetricsCalculator
+{
+    public static Proto.CustomerMetrics Compute(CustomerFacts facts, CustomerMetricsSettings settings)
+    {
+        var metrics = new Proto.CustomerMetrics
+        {
+            CustomerId = facts.Id,
+            HistoricalClv = facts.NetRevenueMinor / settings.MinorPerMajor,
+            Health = ToProto(HealthScoring.Score(facts, settings.AsOf, settings.Weights)),
+            ModelId = settings.Model?.Id ?? "",
+        };
+
+        if (!facts.HasPurchases)
+        {
+            Unavailable(metrics, "no purchase by the as-of date", "rfm", "summary", "probabilityAlive", "expectedPurchases", "expectedAverageValue", "predictiveClv");
+            return metrics;
+        }
+
+        if (settings.Rfm.Score(settings.AsOfDay - facts.LastPurchaseDay, facts.PurchaseTransactions, facts.PurchaseMinor) is { } rfm)
+        {
+            metrics.Rfm = new Proto.RfmScore { Recency = rfm.Recency, Frequency = rfm.Frequency, Monetary = rfm.Monetary, Code = rfm.Code };
+        }
+
+        if (settings.Model is not { } model)
+        {
+            var days = Summaries.Of(facts, settings.AsOfDay, TimeUnit.Days, settings.MinorPerMajor);
+            metrics.Summary = ToProto(days);
+            Unavailable(metrics, "no model has been fitted (ModelService.FitModels)", "probabilityAlive", "expectedPurchases", "expectedAverageValue", "predictiveClv");
+            return metrics;
+        }
+
+        var summary = Summaries.Of(facts, settings.AsOfDay, model.Unit, settings.MinorPerMajor);
+        metrics.Summary = ToProto(summary);
+        var bg = model.Transactions;
+        metrics.ProbabilityAlive = bg.ProbabilityAlive(summary.Frequency, summary.Recency, summary.Age);
+        metrics.ExpectedPurchases = bg.ConditionalExpectedPurchases(settings.Horizon, summary.Frequency, summary.Recency, summary.Age);
+        if (model.Spend is not { } gg)
+        {
+            Unavailable(metrics, "the model has no Gamma-Gamma fit (too few repeat customers)", "expectedAverageValue", "predictiveClv");
+            return metrics;
+        }
+
+        try
+        {
+            metrics.ExpectedAverageValue = gg.ConditionalExpectedAverageValue(summary.Frequency, summary.MonetaryValue);
+            metrics.PredictiveClv = PredictiveClv.Compute(
+                bg, summary, metrics.ExpectedAverageValue * settings.Margin, settings.Months, settings.MonthlyDiscountRate, model.Unit);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Gamma-Gamma's conditional mean does not exist when p·x + q ≤ 1.
+            Unavailable(metrics, exception.Message, "expectedAverageValue", "predictiveClv");
+        }
+
+        return metrics;
+    }
+
+    private static void Unavailable(Proto.CustomerMetrics metrics, string reason, params string[] names) =>
+        metrics.Unavailable.AddRange(names.Select(name => new Proto.UnavailableMetric { Metric = name, Reason = reason }));
+
+    private static Proto.CustomerSummary ToProto(CustomerSummary summary) => new()
+    {
+        Frequency = summary.Frequency,
+        Recency = summary.Recency,
+        Age = summary.Age,
+        MonetaryValue = summary.MonetaryValue,
+    };
+
+    public static Proto.HealthScore ToProto(HealthScore health)
+    {
+        var proto = new Proto.HealthScore
+        {
+            Score = health.Score,
+            Weights = new Proto.HealthWeights
+            {
+                Usage = health.Weights.Usage,
+                Engagement = health.Weights.Engagement,
+                Satisfaction = health.Weights.Satisfaction,
+                Support = health.Weights.Support,
+            },
+        };
+        if (health.Usage is { } usage)
+        {
+            proto.Usage = usage;
+        }
+
+        if (health.Engagement is { } engagement)
+        {
+            proto.Engagement = engagement;
+        }
+
+        if (health.Satisfaction is { } satisfaction)
+        {
+            proto.Satisfaction = satisfaction;
+        }
+
+        if (health.Support is { } support)
+        {
+            proto.Support = support;
+        }
+
+        return proto;
+    }
+}

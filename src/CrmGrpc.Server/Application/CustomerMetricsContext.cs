@@ -1,0 +1,98 @@
+using CrmGrpc.Data;
+using CrmGrpc.Data.Repositories;
+using CrmGrpc.Domain.Customers;
+using CrmGrpc.Domain.Errors;
+using CrmGrpc.Domain.Validation;
+using CrmGrpc.Server.Mapping;
+using CrmGrpc.Server.Options;
+using CrmGrpc.Server.Services;
+using Microsoft.Extensions.Options;
+using Proto = CrmGrpc.Contracts.V1;
+
+namespace CrmGrpc.Server.Application;
+
+/// <summary>What a per-customer request asks for, before defaults: the raw request fields.</summary>
+public sealed record CustomerMetricsQuery(
+    string ModelId, Google.Protobuf.WellKnownTypes.Timestamp? AsOf, double? Horizon, double? MonthlyDiscountRate, double? Margin, Proto.HealthWeights? Weights);
+
+/// <summary>
+/// Turns a request's fields into <see cref="CustomerMetricsSettings"/>: the model (named or latest), the
+/// as-of date (default the model's calibration end, else now), the horizon (default a year), lifetimes'
+/// default monthly discount rate 0.01, margin 1, the configured health weights, and the book's RFM
+/// distribution, cached per as-of day until the next write.
+/// </summary>
+public sealed class CustomerMetricsContext(
+    ModelResolver resolver, CustomerScanRepository scans, SqliteDatabase database, TimeProvider time, IOptions<CrmOptions> options)
+{
+    private readonly Lock _cacheLock = new();
+    private readonly Dictionary<long, (long Version, Task<RfmDistribution> Distribution)> _rfm = [];
+
+    public async Task<CustomerMetricsSettings> SettingsAsync(CustomerMetricsQuery query, CancellationToken cancellationToken)
+    {
+        var violations = new List<FieldViolation>();
+        if (query.Horizon is { } h && !(double.IsFinite(h) && h >= 0 && h <= 100_000))
+        {
+            violations.Add(new FieldViolation("horizon", $"must be between 0 and 100000 periods, was {h}"));
+        }
+
+        if (query.MonthlyDiscountRate is { } d && !(double.IsFinite(d) && d >= 0 && d < 10))
+        {
+            violations.Add(new FieldViolation("monthly_discount_rate", $"must be a finite rate ≥ 0, was {d}"));
+        }
+
+        if (query.Margin is { } m && !(m is >= 0 and <= 1))
+        {
+            violations.Add(new FieldViolation("margin", $"must be a fraction in [0, 1], was {m}"));
+        }
+
+        var weights = ToWeights(query.Weights);
+        if (!weights.IsValid)
+        {
+            violations.Add(new FieldViolation("health_weights", "must be finite, not negative, and not all zero"));
+        }
+
+        RequestChecks.ThrowIfInvalid(violations, "");
+        var model = await resolver.ResolveAsync(query.ModelId, cancellationToken);
+        var asOf = query.AsOf is null ? model?.CalibrationEnd ?? time.GetUtcNow() : ProtoTime.ToInstant(query.AsOf);
+        return new CustomerMetricsSettings(
+            model,
+            asOf,
+            query.Horizon ?? model?.DefaultHorizon ?? 365,
+            query.MonthlyDiscountRate ?? 0.01,
+            query.Margin ?? 1,
+            weights,
+            await RfmAsync(asOf, cancellationToken),
+            Currencies.MinorUnitsPerMajor(options.Value.Currency));
+    }
+
+    private HealthWeights ToWeights(Proto.HealthWeights? weights)
+    {
+        var configured = options.Value.HealthWeights;
+        return weights is null || (weights.Usage == 0 && weights.Engagement == 0 && weights.Satisfaction == 0 && weights.Support == 0)
+            ? new HealthWeights(configured.Usage, configured.Engagement, configured.Satisfaction, configured.Support)
+            : new HealthWeights(weights.Usage, weights.Engagement, weights.Satisfaction, weights.Support);
+    }
+
+    private Task<RfmDistribution> RfmAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var day = CustomerScanRepository.DayOf(asOf.ToUnixTimeMilliseconds());
+        var version = database.Version;
+        lock (_cacheLock)
+        {
+            if (_rfm.TryGetValue(day, out var cached) && cached.Version == version && !cached.Distribution.IsFaulted && !cached.Distribution.IsCanceled)
+            {
+                return cached.Distribution.WaitAsync(cancellationToken);
+            }
+
+            if (_rfm.Count >= 8)
+            {
+                _rfm.Clear();
+            }
+
+            // Not tied to one caller's cancellation: the distribution is shared by every request of the day.
+            var distribution = scans.ReadRfmDistributionAsync(asOf, CancellationToken.None);
+            _rfm[day] = (version, distribution);
+            return distribution.WaitAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using CrmGrpc.Data.Repositories;
+using CrmGrpc.Domain.Customers;
+using CrmGrpc.Domain.Errors;
+using CrmGrpc.Domain.Validation;
+using CrmGrpc.Modeling;
+using CrmGrpc.Server.Options;
+using Microsoft.Extensions.Options;
+using Proto = CrmGrpc.Contracts.V1;
+
+namespace CrmGrpc.Server.Application;
+
+/// <summary>
+/// Fits BG/NBD and Gamma-Gamma on the book's summaries as of a calibration end and stores the fit. The
+/// summaries follow lifetimes' summary_data_from_transaction_data: same-day purchases merged, x = purchase
+/// days after the first, t_x = last − first purchase day, T = calibration end − first purchase day with the
+/// calibration end inclusive, days / 7 for weeks, monetary value = mean of the repeat days' amounts.
+/// </summary>
+public sealed partial class ModelFitter(
+    CustomerScanRepository scans, ModelRepository models, TimeProvider time, IOptions<CrmOptions> options, ILogger<ModelFitter> logger)
+{
+    /// <summary>Fewer purchasing customers than this cannot identify four parameters.</summary>
+    public const int MinCustomers = 10;
+
+    /// <summary>Gamma-Gamma is fitted only with at least this many repeat customers.</summary>
+    public const int MinRepeatCustomers = 10;
+
+    public async Task<FittedModel> FitAsync(DateTimeOffset calibrationEnd, TimeUnit unit, string segment, double penalizer, CancellationToken cancellationToken)
+    {
+        var summaries = new List<CustomerSummary>();
+        var minorPerMajor = Currencies.MinorUnitsPerMajor(options.Value.Currency);
+        var selection = new CustomerSelection(Segment: segment.Length == 0 ? null : segment);
+        var calibrationDay = CustomerScanRepository.DayOf(calibrationEnd.ToUnixTimeMilliseconds());
+        await foreach (var facts in scans.ScanAsync(selection, calibrationEnd, cancellationToken))
+        {
+            if (facts.HasPurchases)
+            {
+                summaries.Add(Summaries.Of(facts, calibrationDay, unit, minorPerMajor));
+            }
+        }
+
+        if (summaries.Count < MinCustomers)
+        {
+            throw new FailedPreconditionException(
+                $"not enough data: {summaries.Count} customers purchased by {calibrationEnd:yyyy-MM-dd}{(segment.Length > 0 ? $" in segment '{segment}'" : "")}; at least {MinCustomers} are needed");
+        }
+
+        if (summaries.TrueForAll(s => s.Frequency == 0))
+        {
+            throw new FailedPreconditionException("not enough data: no customer has a repeat purchase day, so the purchase process cannot be fitted");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(summaries);
+        var bg = BgNbdModel.Fit(span, new BgNbdFitOptions { PenalizerCoefficient = penalizer });
+        var repeatCustomers = summaries.Count(s => s.Frequency > 0);
+        GammaGammaFitResult? gg = repeatCustomers >= MinRepeatCustomers
+            ? GammaGammaModel.Fit(span, new GammaGammaFitOptions { PenalizerCoefficient = penalizer })
+            : null;
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+        var now = time.GetUtcNow();
+        var model = new Proto.Model
+        {
+            Id = "mdl_" + Guid.CreateVersion7(now).ToString("N"),
+            CalibrationEnd = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(calibrationEnd),
+            TimeUnit = unit == TimeUnit.Days ? Proto.TimeUnit.Days : Proto.TimeUnit.Weeks,
+            Segment = segment,
+            PenalizerCoef = penalizer,
+            BgNbd = new Proto.BgNbdFit
+            {
+                R = bg.Parameters.R,
+                Alpha = bg.Parameters.Alpha,
+                A = bg.Parameters.A,
+                B = bg.Parameters.B,
+                LogLikelihood = bg.LogLikelihood,
+                Converged = bg.Converged,
+                Iterations = bg.Iterations,
+            },
+            Customers = summaries.Count,
+            RepeatCustomers = repeatCustomers,
+            CreateTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now),
+            FitSeconds = seconds,
+        };
+        if (bg.StandardErrors is { } bgErrors)
+        {
+            model.BgNbd.StandardErrors.Add([bgErrors.R, bgErrors.Alpha, bgErrors.A, bgErrors.B]);
+        }
+
+        if (!bg.Converged)
+        {
+            model.Warnings.Add($"BG/NBD: the optimiser ({bg.Method}) stopped after {bg.Iterations} iterations without meeting its tolerance");
+        }
+
+        if (gg is null)
+        {
+            model.Warnings.Add($"Gamma-Gamma not fitted: {repeatCustomers} repeat customers, at least {MinRepeatCustomers} are needed");
+        }
+        else
+        {
+            model.GammaGamma = new Proto.GammaGammaFit
+            {
+                P = gg.Parameters.P,
+                Q = gg.Parameters.Q,
+                Gamma = gg.Parameters.Gamma,
+                LogLikelihood = gg.LogLikelihood,
+                Converged = gg.Converged,
+                Iterations = gg.Iterations,
+                FrequencySpendCorrelation = gg.FrequencySpendCorrelation ?? 0,
+            };
+            if (gg.StandardErrors is { } ggErrors)
+            {
+                model.GammaGamma.StandardErrors.Add([ggErrors.P, ggErrors.Q, ggErrors.Gamma]);
+            }
+
+            model.Warnings.Add(gg.Warnings.Select(w => "Gamma-Gamma: " + w));
+        }
+
+        var fitted = new FittedModel(model, bg.Parameters, gg?.Parameters, unit);
+        await models.InsertAsync(new StoredModel(model.Id, now, calibrationEnd, (int)model.TimeUnit, segment, penalizer, fitted.ToJson()), cancellationToken);
+        LogFitted(logger, model.Id, summaries.Count, seconds);
+        return fitted;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fitted model {ModelId} on {Customers} customers in {Seconds:0.000} s")]
+    private static partial void LogFitted(ILogger logger, string modelId, int customers, double seconds);
+}
+
+/// <summary>The buy-till-you-die summary of one customer's facts.</summary>
+public static class Summaries
+{
+    /// <summary>x, t_x and T in <paramref name="unit"/> as of the (inclusive) day <paramref name="asOfDay"/>; monetary value in major units.</summary>
+    public static CustomerSummary Of(CustomerFacts facts, long asOfDay, TimeUnit unit, double minorPerMajor)
+    {
+        var daysPerUnit = unit.DaysPerUnit();
+        var repeatDays = facts.PurchaseDays - 1;
+        var monetary = repeatDays > 0 ? (facts.PurchaseMinor - facts.FirstDayPurchaseMinor) / (double)repeatDays / minorPerMajor : 0;
+        return new CustomerSummary(
+            repeatDays,
+            (facts.LastPurchaseDay - facts.FirstPurchaseDay) / daysPerUnit,
+            (asOfDay - facts.FirstPurchaseDay) / daysPerUnit,
+            monetary);
+    }
+}

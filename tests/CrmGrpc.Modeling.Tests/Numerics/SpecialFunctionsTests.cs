@@ -1,0 +1,91 @@
+using CrmGrpc.Modeling.Numerics;
+
+namespace CrmGrpc.Modeling.Tests.Numerics;
+
+public class SpecialFunctionsTests
+{
+    private const double EulerGamma = 0.57721566490153286061;
+
+    [Theory]
+    [InlineData(1.0, 0.0)]
+    [InlineData(2.0, 0.0)]
+    [InlineData(0.5, 0.57236494292470008707)] // ln √π
+    [InlineData(10.0, 12.801827480081469611)] // ln 9!
+    [InlineData(100.0, 359.13420536957539878)] // ln 99!
+    [InlineData(3.7, 1.4280723266653883)]
+    [InlineData(1e-6, 13.815509980749431669)] // −ln x − γx + (π²/12)x² …
+    [InlineData(1e10, 220258509288.81058)]
+    public void LogGamma_matches_reference_values_to_1e_13_relative(double x, double expected)
+        => Assert.Equal(expected, SpecialFunctions.LogGamma(x), Math.Max(1e-13, 1e-13 * Math.Abs(expected)));
+
+    [Theory]
+    [InlineData(1.0, -EulerGamma)]
+    [InlineData(0.5, -EulerGamma - 1.3862943611198906)] // −γ − 2 ln 2
+    [InlineData(10.0, 2.2517525890667211)] // H_9 − γ
+    [InlineData(1e-7, -10000000.5772155004)] // −1/x − γ + ζ(2) x
+    public void Digamma_matches_reference_values_to_1e_13_relative(double x, double expected)
+        => Assert.Equal(expected, SpecialFunctions.Digamma(x), Math.Max(1e-13, 1e-13 * Math.Abs(expected)));
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(2.5)]
+    [InlineData(17.25)]
+    public void Digamma_is_the_derivative_of_LogGamma_and_obeys_the_recurrence_to_1e_8(double x)
+    {
+        const double h = 1e-5;
+        double numeric = (SpecialFunctions.LogGamma(x + h) - SpecialFunctions.LogGamma(x - h)) / (2 * h);
+        Assert.Equal(numeric, SpecialFunctions.Digamma(x), 1e-8);
+        Assert.Equal(1 / x, SpecialFunctions.Digamma(x + 1) - SpecialFunctions.Digamma(x), 1e-12);
+    }
+
+    [Theory]
+    [InlineData(0.243, 1)]
+    [InlineData(1e-6, 7)]
+    [InlineData(2.426, 64)]
+    [InlineData(2.426, 65)]
+    [InlineData(0.5, 500)]
+    public void LogGammaRatio_and_DigammaDifference_agree_with_direct_differences_to_1e_11_relative(double v, int n)
+    {
+        double logRatio = SpecialFunctions.LogGamma(v + n) - SpecialFunctions.LogGamma(v);
+        double digamma = SpecialFunctions.Digamma(v + n) - SpecialFunctions.Digamma(v);
+        Assert.Equal(logRatio, SpecialFunctions.LogGammaRatio(v, n), 1e-11 * Math.Max(1, Math.Abs(logRatio)));
+        Assert.Equal(digamma, SpecialFunctions.DigammaDifference(v, n), 1e-11 * Math.Max(1, Math.Abs(digamma)));
+        Assert.Equal(0, SpecialFunctions.LogGammaRatio(v, 0));
+    }
+
+    [Fact]
+    public void Log1P_and_ExpM1_keep_full_relative_precision_for_tiny_arguments_1e_15()
+    {
+        Assert.Equal(1e-20, SpecialFunctions.Log1P(1e-20));
+        Assert.Equal(1e-20, SpecialFunctions.ExpM1(1e-20));
+        Assert.Equal(9.9999999995e-11, SpecialFunctions.Log1P(1e-10), 1e-25);
+        Assert.Equal(1.00000000005e-10, SpecialFunctions.ExpM1(1e-10), 1e-25);
+        Assert.Equal(Math.Log(3.5), SpecialFunctions.Log1P(2.5), 1e-15);
+        Assert.Equal(Math.Exp(-2) - 1, SpecialFunctions.ExpM1(-2), 1e-15);
+        Assert.Equal(-1, SpecialFunctions.ExpM1(-800));
+        Assert.Equal(double.NegativeInfinity, SpecialFunctions.Log1P(-1));
+    }
+
+    [Theory]
+    [InlineData(-800.0)]
+    [InlineData(-3.0)]
+    [InlineData(0.0)]
+    [InlineData(4.0)]
+    [InlineData(800.0)]
+    public void SoftPlus_never_overflows_and_its_logistic_sums_to_one_with_the_mirror_1e_15(double x)
+    {
+        double value = SpecialFunctions.SoftPlus(x, out double logistic);
+        SpecialFunctions.SoftPlus(-x, out double mirror);
+        Assert.True(double.IsFinite(value));
+        Assert.Equal(Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x))), value, 1e-12);
+        Assert.Equal(1, logistic + mirror, 1e-15);
+    }
+
+    [Fact]
+    public void LogGamma_and_Digamma_reject_non_positive_arguments()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => SpecialFunctions.LogGamma(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SpecialFunctions.Digamma(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SpecialFunctions.LogGamma(double.NaN));
+    }
+}
