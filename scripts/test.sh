@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test of CrmGrpc from a fresh clone: installs what it needs (npm ci for buf, NuGet restore),
-# lints the contract, builds with warnings as errors, runs every .NET test project, then each client's
-# example and tests against a live server on 127.0.0.1. Prints each runner's summary and a total line;
-# exits non-zero when anything fails.
+# Runs every test of CrmGrpc from a fresh clone: installs what it needs (npm ci for buf, the clients' tool
+# chains from Debian and npm, NuGet restore), lints the contract and checks it for breaking changes, checks
+# that the committed client stubs match protos/, builds with warnings as errors, runs every .NET test
+# project, then each client's tests (pytest, node --test, go test, javac-run JUnit-style) and example
+# against a live server on 127.0.0.1. Prints each runner's summary and a total line (each .NET test counts
+# once, each other check or runner once); exits non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -58,6 +60,15 @@ if git rev-parse --verify --quiet main >/dev/null; then
   check "buf breaking" npx --no-install buf breaking --against '.git#branch=main'
 fi
 
+section "Client tool chains (Debian packages, npm ci)"
+clients=(python typescript go java)
+for client in "${clients[@]}"; do
+  clients/$client/setup.sh
+done
+
+section "Client stubs: regenerated from protos/ and compared with the committed ones"
+check "clients/check-generated.sh" clients/check-generated.sh
+
 section "Build (Release, warnings are errors)"
 dotnet build CrmGrpc.sln -c Release -nologo -clp:ErrorsOnly
 
@@ -76,11 +87,15 @@ if [[ $dotnet_status -ne 0 && $failed -eq 0 ]]; then
   failed=$((failed + 1)); echo "FAILED: dotnet test exited with $dotnet_status"
 fi
 
-section "Client examples against a live server"
+section "Clients against a live server"
 start_server
 echo "server at $SERVER_URL"
+for client in "${clients[@]}"; do
+  section "clients/$client: tests"
+  check "clients/$client/test.sh" "clients/$client/test.sh" "$SERVER_URL"
+done
 for example in clients/*/example.sh; do
-  [[ -x "$example" ]] || continue
+  section "$example"
   check "$example" "$example" "$SERVER_URL"
 done
 stop_server

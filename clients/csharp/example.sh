@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the `crm` CLI against a live CrmGrpc server: imports, reads, and an INVALID_ARGUMENT read back.
+# Runs the `crm` CLI against a live CrmGrpc server: imports, reads, metrics (what-if CLV, portfolio,
+# one customer's metrics, a recalculation to CSV), and INVALID_ARGUMENT / usage errors read back.
 # Usage: clients/csharp/example.sh http://127.0.0.1:PORT
 # Ids carry a per-run suffix, so the script can run again against the same server.
 set -euo pipefail
@@ -105,11 +106,69 @@ cat "$WORK/out"
 [[ $code -eq 1 ]] || fail "customers get of an unknown id exited $code, expected 1"
 expect "NOT_FOUND"
 
+step "what-if CLV: 100 × 4 per year × 5 years = 2000"
+crm clv --apv 100 --per-year 4 --lifespan 5 | tee "$WORK/out"
+expect_re "^ *clv +2000 *$"
+expect "apv * purchases_per_year * lifespan_years * margin"
+crm --json clv --apv 100 --per-year 4 --lifespan 5 --margin 0.5 | tee "$WORK/out"
+expect_re "\"clv\": ?1000[,}]"
+expect_re "\"lifespanYears\": ?5"
+
+step "a negative CLV input is INVALID_ARGUMENT naming the field"
+set +e
+crm clv --apv -1 --per-year 4 --lifespan 5 >"$WORK/out" 2>&1
+code=$?
+set -e
+cat "$WORK/out"
+[[ $code -eq 1 ]] || fail "clv --apv -1 exited $code, expected 1"
+expect "INVALID_ARGUMENT"
+grep -qE '^ *average_purchase_value ' "$WORK/out" || fail "no field violation for 'average_purchase_value' in the output"
+
+step "portfolio metrics over the imported rows (2024), whole book and by segment"
+crm metrics portfolio --from 2024-01-01 --to 2025-01-01 | tee "$WORK/out"
+expect "period: [2024-01-01, 2025-01-01)"
+expect_re "^ *averagePurchaseValue +[0-9]"
+expect_re "^ *customersAcquired +[0-9]+"
+expect_re "^ *cac +— +"
+crm --json metrics portfolio --from 2024-01-01 --to 2025-01-01 --group-by segment >"$WORK/out"
+# The run's group: 3 purchases of its 2 customers (19.99 + 49.00 + 12.50) net of the 7.25 refund.
+grep -qE "\"key\": ?\"$SEGMENT\", ?\"metrics\": ?\{[^}]*\"averagePurchaseValue\": ?27\.16[0-9]*," "$WORK/out" \
+  || { cat "$WORK/out" >&2; fail "no group $SEGMENT with averagePurchaseValue 27.16"; }
+grep -qE "\"key\": ?\"$SEGMENT\", ?\"metrics\": ?\{[^}]*\"customersAcquired\": ?\"2\"" "$WORK/out" \
+  || fail "group $SEGMENT did not count 2 customers acquired"
+
+step "one customer's metrics: historical CLV now, predictions absent with their reason"
+crm customer metrics "$RUN-c1" --as-of 2025-01-01 | tee "$WORK/out"
+expect "$RUN-c1"
+expect_re "^ *historical_clv +68\.99 *$"
+if crm --json models list | grep -q '"models"'; then
+  echo "(this server holds a fitted model: the 'no model' reason is not expected)"
+  expect "probability_alive"
+else
+  expect_re "^ *probability_alive +— +no model has been fitted"
+  expect_re "^ *predictive_clv +— +no model has been fitted"
+fi
+
+step "recalculate the run's customers into a CSV (absent values are empty cells)"
+crm recalc --segment "$SEGMENT" --as-of 2025-01-01 --out "$WORK/recalc.csv" | tee "$WORK/out"
+expect "2 customers written to $WORK/recalc.csv"
+cat "$WORK/recalc.csv"
+head -1 "$WORK/recalc.csv" | grep -qx "customer_id,historical_clv,predictive_clv,probability_alive,expected_purchases,expected_average_value,rfm_code,health_score" \
+  || fail "unexpected CSV header"
+grep -qE "^$RUN-c1,68\.99," "$WORK/recalc.csv" || fail "no row for $RUN-c1 with historical_clv 68.99"
+[[ $(wc -l <"$WORK/recalc.csv") -eq 3 ]] || fail "expected a header and 2 rows in the CSV"
+
 step "a usage error exits 2"
 set +e
 crm customers list --page-size -5 >"$WORK/out" 2>&1
 code=$?
 set -e
 [[ $code -eq 2 ]] || { cat "$WORK/out"; fail "a negative page size exited $code, expected 2"; }
+set +e
+crm clv --apv 100 --per-year 4 >"$WORK/out" 2>&1
+code=$?
+set -e
+[[ $code -eq 2 ]] || { cat "$WORK/out"; fail "clv without --lifespan or --retention exited $code, expected 2"; }
+expect "give either --lifespan or --retention"
 
 printf '\nexample.sh: all checks passed\n'

@@ -30,6 +30,7 @@ public static class StoreServiceCollectionExtensions
         builder.Services.AddSingleton<CohortRepository>();
         builder.Services.AddSingleton<DataQualityRepository>();
         builder.Services.AddSingleton<CustomerScanRepository>();
+        builder.Services.AddSingleton<UpliftRepository>();
         builder.Services.AddSingleton<ModelRepository>();
         builder.Services.AddHostedService<MigrationHostedService>();
         return builder;

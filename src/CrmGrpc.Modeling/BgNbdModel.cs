@@ -106,7 +106,7 @@ public static class BgNbdModel
 
         BgNbdStandardErrors? standardErrors = null;
         if (options.ComputeStandardErrors
-            && LogParameterStandardErrors(likelihood, point) is { } logErrors)
+            && Curvature.LogParameterStandardErrors(likelihood, point, likelihood.TotalWeight) is { } logErrors)
         {
             standardErrors = new BgNbdStandardErrors(
                 parameters.R * logErrors[0], parameters.Alpha * logErrors[1], parameters.A * logErrors[2], parameters.B * logErrors[3]);
@@ -115,27 +115,4 @@ public static class BgNbdModel
         return new BgNbdFitResult(parameters, likelihood.LogLikelihood(point), outcome.Converged, outcome.Iterations,
             standardErrors, customers, histories.Length, outcome.Method);
     }
-
-    /// <summary>sqrt of the diagonal of the inverse Hessian of the summed objective in log-parameters, or null.</summary>
-    internal static double[]? LogParameterStandardErrors(IDifferentiableObjective meanObjective, double[] point, double totalWeight)
-    {
-        var hessian = Curvature.Hessian(meanObjective, point);
-        int n = meanObjective.Dimension;
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < n; j++) hessian[i, j] *= totalWeight; // the objective is a mean; information is a sum
-        }
-        var covariance = Curvature.InversePositiveDefinite(hessian);
-        if (covariance is null) return null;
-        var errors = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            errors[i] = Math.Sqrt(covariance[i, i]);
-            if (!double.IsFinite(errors[i])) return null;
-        }
-        return errors;
-    }
-
-    private static double[]? LogParameterStandardErrors(BgNbdLikelihood likelihood, double[] point)
-        => LogParameterStandardErrors(likelihood, point, likelihood.TotalWeight);
 }

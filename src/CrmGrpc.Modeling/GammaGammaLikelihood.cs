@@ -81,16 +81,16 @@ internal sealed class GammaGammaLikelihood : IDifferentiableObjective
         double logLikelihood = -TotalWeight * SpecialFunctions.LogGamma(q) + TotalWeight * q * logGamma
             + p * _sumWeightedFrequencyLogSpend - _sumWeightedLogSpend + p * _sumWeightedFrequencyLogFrequency;
         double dP = _sumWeightedFrequencyLogSpend + _sumWeightedFrequencyLogFrequency;
-        double dQ = -TotalWeight * SpecialFunctions.Digamma(q) + TotalWeight * logGamma;
+        double dQ = TotalWeight * logGamma;
         double dGamma = TotalWeight * q / gamma;
 
+        // ln Γ(px+q) − ln Γ(px) and the digamma differences, per distinct x, in cancellation-free form.
         for (int j = 0; j < _frequencies.Length; j++)
         {
             double x = _frequencies[j], n = _weightByFrequency[j], px = p * x;
-            logLikelihood += n * (SpecialFunctions.LogGamma(px + q) - SpecialFunctions.LogGamma(px));
-            double digammaShape = SpecialFunctions.Digamma(px + q);
-            dP += n * x * (digammaShape - SpecialFunctions.Digamma(px));
-            dQ += n * digammaShape;
+            logLikelihood += n * SpecialFunctions.LogGammaDifference(px, q);
+            dP += n * x * SpecialFunctions.DigammaDifference(px, q);
+            dQ += n * SpecialFunctions.DigammaDifference(q, px);
         }
 
         // Σ n (px+q) ln(γ + x z̄) and its derivatives, over customers.

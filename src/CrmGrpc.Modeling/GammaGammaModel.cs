@@ -143,7 +143,7 @@ public static class GammaGammaModel
 
         GammaGammaStandardErrors? standardErrors = null;
         if (options.ComputeStandardErrors
-            && BgNbdModel.LogParameterStandardErrors(likelihood, point, likelihood.TotalWeight) is { } logErrors)
+            && Curvature.LogParameterStandardErrors(likelihood, point, likelihood.TotalWeight) is { } logErrors)
         {
             standardErrors = new GammaGammaStandardErrors(
                 parameters.P * logErrors[0], parameters.Q * logErrors[1], parameters.Gamma * logErrors[2]);

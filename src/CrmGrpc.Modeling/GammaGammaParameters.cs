@@ -57,7 +57,7 @@ public sealed record GammaGammaParameters
     {
         GammaGammaModel.ValidateSpend(frequency, averageSpend, nameof(frequency));
         double px = P * frequency;
-        return SpecialFunctions.LogGamma(px + Q) - SpecialFunctions.LogGamma(px) - SpecialFunctions.LogGamma(Q)
+        return SpecialFunctions.LogGammaDifference(px, Q) - SpecialFunctions.LogGamma(Q)
             + Q * Math.Log(Gamma) + (px - 1) * Math.Log(averageSpend) + px * Math.Log(frequency)
             - (px + Q) * Math.Log(Gamma + frequency * averageSpend);
     }

@@ -167,7 +167,7 @@ public class BgNbdModelTests
     }
 
     [Fact]
-    public void Extreme_books_fit_without_throwing_and_give_finite_results()
+    public void Extreme_books_fit_without_throwing_and_give_finite_results_with_zero_log_likelihood_to_1e_12_when_all_are_new()
     {
         // Nobody repeats: a and b are not identified (flat likelihood in them).
         var noRepeats = BgNbdModel.Fit([new CustomerSummary(0, 0, 10), new CustomerSummary(0, 0, 20), new CustomerSummary(0, 0, 0)]);

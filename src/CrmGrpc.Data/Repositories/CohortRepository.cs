@@ -66,8 +66,9 @@ public sealed class CohortRepository(SqliteDatabase database)
             months = window.MonthsPerBucket,
         };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var sizes = await connection.QueryAsync<SizeRow>(new CommandDefinition(Sizes, parameters, cancellationToken: cancellationToken));
-        var periods = await connection.QueryAsync<PeriodRow>(new CommandDefinition(Periods, parameters, cancellationToken: cancellationToken));
+        await using var snapshot = connection.BeginTransaction(deferred: true); // sizes and periods from one state of the book
+        var sizes = await connection.QueryAsync<SizeRow>(new CommandDefinition(Sizes, parameters, snapshot, cancellationToken: cancellationToken));
+        var periods = await connection.QueryAsync<PeriodRow>(new CommandDefinition(Periods, parameters, snapshot, cancellationToken: cancellationToken));
         return new CohortSums(
             sizes.Select(s => new CohortSize(checked((int)s.Cohort), s.Customers)).ToList(),
             periods.Select(p => new CohortPeriodSums(checked((int)p.Cohort), checked((int)p.Period), p.ActiveCustomers, p.NetRevenue)).ToList());

@@ -6,8 +6,8 @@ namespace CrmGrpc.Data.Repositories;
 
 /// <summary>
 /// Streams <see cref="CustomerFacts"/> customer by customer, in customer-key order, as of a date. Five readers
-/// in key order — customers, transactions (raw rows in covering-index order, so SQLite never sorts; same-day
-/// purchases are merged here), activity, surveys, support — are merged like a merge join. All run on one
+/// in key order — customers, transactions (summarised per customer by SQLite in covering-index order, so it
+/// never sorts), activity, surveys, support — are merged like a merge join. All run on one
 /// connection inside one read transaction, so they see one snapshot. Memory does not grow with the book.
 /// </summary>
 public sealed class CustomerScanRepository(SqliteDatabase database)
@@ -22,11 +22,22 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
     private const string IdFilter = " AND c.id IN (SELECT id FROM temp.scan_ids)";
 
+    // One row per customer, in index order without a sort: purchase days (same-day purchases are one),
+    // purchases, amounts, refunds, and the first purchase day's amount by one seek on (customer_key, day).
     private const string Transactions = """
-        SELECT t.customer_key, t.occurred_at, t.kind, t.amount_minor
-        FROM transactions t INDEXED BY ix_transactions_customer_time
-        WHERE t.occurred_at < @asOfDayEnd {0}
-        ORDER BY t.customer_key, t.occurred_at
+        SELECT a.customer_key, a.first_day, a.last_day, a.purchase_days, a.purchases, a.purchase_minor, a.refund_minor,
+               (SELECT sum(f.amount_minor) FROM transactions f INDEXED BY ix_transactions_customer_time
+                WHERE f.customer_key = a.customer_key AND f.day = a.first_day AND f.kind = 1) AS first_day_minor
+        FROM (SELECT t.customer_key,
+                     min(CASE WHEN t.kind = 1 THEN t.day END) AS first_day,
+                     max(CASE WHEN t.kind = 1 THEN t.day END) AS last_day,
+                     count(DISTINCT CASE WHEN t.kind = 1 THEN t.day END) AS purchase_days,
+                     count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
+                     coalesce(sum(CASE WHEN t.kind = 1 THEN t.amount_minor END), 0) AS purchase_minor,
+                     coalesce(sum(CASE WHEN t.kind = 2 THEN t.amount_minor END), 0) AS refund_minor
+              FROM transactions t INDEXED BY ix_transactions_customer_time
+              WHERE t.day <= @asOfDay {0}
+              GROUP BY t.customer_key) a
         """;
 
     private const string KeyFilter = " AND t.customer_key IN (SELECT c.key FROM customers c JOIN temp.scan_ids s ON s.id = c.id)";
@@ -56,9 +67,9 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
     // Every purchasing customer's RFM inputs; the same values the scan derives, in one GROUP BY over the covering index.
     private const string RfmInputs = """
-        SELECT max(t.occurred_at), count(*), sum(t.amount_minor)
+        SELECT max(t.day), count(*), sum(t.amount_minor)
         FROM transactions t INDEXED BY ix_transactions_customer_time
-        WHERE t.kind = 1 AND t.occurred_at < @asOfDayEnd
+        WHERE t.kind = 1 AND t.day <= @asOfDay
         GROUP BY t.customer_key
         """;
 
@@ -75,7 +86,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
         await LoadIdsAsync(connection, transaction, selection, cancellationToken);
-        await using var command = Command(connection, transaction, CountSelected, selection, default);
+        await using var command = Command(connection, transaction, CountSelected, selection, default, IdFilter);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -86,14 +97,14 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         await using var transaction = connection.BeginTransaction(deferred: true);
         var asOfMs = UnixTime.ToMs(asOf);
         var asOfDay = DayOf(asOfMs);
-        await using var command = Command(connection, transaction, RfmInputs, CustomerSelection.All, new ScanTimes(asOfMs, (asOfDay + 1) * MsPerDay, 0, 0));
+        await using var command = Command(connection, transaction, RfmInputs, CustomerSelection.All, new ScanTimes(asOfMs, asOfDay, 0, 0));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var recency = new List<long>();
         var frequency = new List<long>();
         var monetary = new List<long>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            recency.Add(asOfDay - DayOf(reader.GetInt64(0)));
+            recency.Add(asOfDay - reader.GetInt64(0));
             frequency.Add(reader.GetInt64(1));
             monetary.Add(reader.GetInt64(2));
         }
@@ -112,7 +123,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         await using var transaction = connection.BeginTransaction(deferred: true);
         await LoadIdsAsync(connection, transaction, selection, cancellationToken);
         var asOfMs = UnixTime.ToMs(asOf);
-        var at = new ScanTimes(asOfMs, (DayOf(asOfMs) + 1) * MsPerDay, asOfMs - (30 * MsPerDay), asOfMs - (365 * MsPerDay));
+        var at = new ScanTimes(asOfMs, DayOf(asOfMs), asOfMs - (30 * MsPerDay), asOfMs - (365 * MsPerDay));
 
         await using var customers = Command(connection, transaction, SelectedCustomers, selection, at, IdFilter);
         await using var transactions = Command(connection, transaction, Transactions, selection, at, KeyFilter);
@@ -166,42 +177,27 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         }
     }
 
-    /// <summary>Folds this customer's transaction rows (time-ordered) into purchase days and revenue.</summary>
+    /// <summary>Copies this customer's summarised transactions (one row, if any) into the facts.</summary>
     private static void FoldTransactions(KeyedReader rows, CustomerFacts facts)
     {
-        var currentDay = long.MinValue;
-        while (rows.SeekTo(facts.Key))
+        if (!rows.SeekTo(facts.Key))
         {
-            var row = rows.Reader;
-            var amount = row.GetInt64(3);
-            if (row.GetInt64(2) == 1)
-            {
-                var day = DayOf(row.GetInt64(1));
-                if (day != currentDay)
-                {
-                    if (facts.PurchaseDays == 0)
-                    {
-                        facts.FirstPurchaseDay = day;
-                    }
-
-                    facts.PurchaseDays++;
-                    facts.LastPurchaseDay = currentDay = day;
-                }
-
-                facts.PurchaseTransactions++;
-                facts.PurchaseMinor += amount;
-                if (day == facts.FirstPurchaseDay)
-                {
-                    facts.FirstDayPurchaseMinor += amount;
-                }
-            }
-            else
-            {
-                facts.RefundMinor += amount;
-            }
-
-            rows.Next();
+            return;
         }
+
+        var row = rows.Reader;
+        if (!row.IsDBNull(1))
+        {
+            facts.FirstPurchaseDay = row.GetInt64(1);
+            facts.LastPurchaseDay = row.GetInt64(2);
+            facts.PurchaseDays = checked((int)row.GetInt64(3));
+            facts.FirstDayPurchaseMinor = row.GetInt64(7);
+        }
+
+        facts.PurchaseTransactions = row.GetInt64(4);
+        facts.PurchaseMinor = row.GetInt64(5);
+        facts.RefundMinor = row.GetInt64(6);
+        rows.Next();
     }
 
     private static async Task LoadIdsAsync(SqliteConnection connection, SqliteTransaction transaction, CustomerSelection selection, CancellationToken cancellationToken)
@@ -234,34 +230,51 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         command.Parameters.AddWithValue("@segment", (object?)selection.Segment ?? DBNull.Value);
         command.Parameters.AddWithValue("@channel", (object?)selection.Channel ?? DBNull.Value);
         command.Parameters.AddWithValue("@asOf", at.AsOfMs);
-        command.Parameters.AddWithValue("@asOfDayEnd", at.AsOfDayEndMs);
+        command.Parameters.AddWithValue("@asOfDay", at.AsOfDay);
         command.Parameters.AddWithValue("@since30Days", at.Since30DaysMs);
         command.Parameters.AddWithValue("@sinceYear", at.SinceYearMs);
         return command;
     }
 
-    private readonly record struct ScanTimes(long AsOfMs, long AsOfDayEndMs, long Since30DaysMs, long SinceYearMs);
+    private readonly record struct ScanTimes(long AsOfMs, long AsOfDay, long Since30DaysMs, long SinceYearMs);
 
-    /// <summary>A reader ordered by customer key in column 0, with a one-row look-ahead for the merge.</summary>
+    /// <summary>
+    /// A reader ordered by customer key in column 0, with a one-row look-ahead for the merge. The summary
+    /// query's order comes from streaming the index (an ORDER BY would add a sort), so the order is checked:
+    /// a key going backwards fails the scan rather than silently mis-merging.
+    /// </summary>
     private sealed class KeyedReader(SqliteDataReader reader) : IAsyncDisposable
     {
         private bool _hasRow = reader.Read();
+        private long _lastKey = long.MinValue;
 
         public SqliteDataReader Reader => reader;
 
         /// <summary>Skips rows of earlier keys; true when the current row belongs to <paramref name="key"/>.</summary>
         public bool SeekTo(long key)
         {
-            while (_hasRow && reader.GetInt64(0) < key)
+            while (_hasRow && Key() < key)
             {
-                _hasRow = reader.Read();
+                Next();
             }
 
-            return _hasRow && reader.GetInt64(0) == key;
+            return _hasRow && Key() == key;
         }
 
         public void Next() => _hasRow = reader.Read();
 
         public ValueTask DisposeAsync() => reader.DisposeAsync();
+
+        private long Key()
+        {
+            var key = reader.GetInt64(0);
+            if (key < _lastKey)
+            {
+                throw new InvalidOperationException($"A customer scan reader went backwards ({_lastKey} then {key}).");
+            }
+
+            _lastKey = key;
+            return key;
+        }
     }
 }

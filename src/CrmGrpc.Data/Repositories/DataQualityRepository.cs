@@ -11,13 +11,12 @@ namespace CrmGrpc.Data.Repositories;
 /// so a check costs one pass and only the sample leaves SQLite. The outlier check reads the book's quartiles
 /// from one ordered scan of the purchase amounts (only the four ranks around Q1 and Q3 are returned), then
 /// streams the purchases above the book's fence with their customer's purchase count and median, and applies
-/// <see cref="OutlierRule"/> to them.
+/// <see cref="OutlierRule"/> to them. All statements read one snapshot (a deferred read transaction under WAL).
 /// </summary>
 public sealed class DataQualityRepository(SqliteDatabase database)
 {
     // Every check below selects `id`: the ids of the affected rows or customers; see Sampled. CROSS JOIN fixes
     // SQLite's join order: the few (or per-customer) rows outside, the transactions index searched inside.
-
     private const string RefundsExceedPurchases = """
         SELECT c.id AS id
         FROM (SELECT customer_key AS ck
@@ -28,7 +27,7 @@ public sealed class DataQualityRepository(SqliteDatabase database)
         """;
 
     private const string FutureTransactions = """
-        SELECT id FROM transactions INDEXED BY ix_transactions_time WHERE occurred_at > @asOf
+        SELECT id FROM transactions WHERE occurred_at > @asOf
         """;
 
     private const string TransactionsBeforeAcquisition = """
@@ -62,7 +61,7 @@ public sealed class DataQualityRepository(SqliteDatabase database)
         """;
 
     private const string PurchaseCount = """
-        SELECT count(*) FROM transactions INDEXED BY ix_transactions_time WHERE kind = 1
+        SELECT count(*) FROM transactions WHERE kind = 1
         """;
 
     // One sort of the purchase amounts; only the asked zero-based ranks come back.
@@ -78,7 +77,7 @@ public sealed class DataQualityRepository(SqliteDatabase database)
     private const string OutlierCandidates = """
         WITH candidates AS (
             SELECT DISTINCT customer_key AS ck
-            FROM transactions INDEXED BY ix_transactions_time
+            FROM transactions
             WHERE kind = 1 AND amount_minor > @fence),
         ranked AS (
             SELECT t.customer_key AS ck, t.amount_minor AS amount,
@@ -107,18 +106,19 @@ public sealed class DataQualityRepository(SqliteDatabase database)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sampleSize);
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var snapshot = connection.BeginTransaction(deferred: true);
         var asOfMs = UnixTime.ToMs(asOf);
 
-        Task<Affected> Check(string sql) => AffectedAsync(connection, sql, new { asOf = asOfMs, limit = sampleSize }, sampleSize, cancellationToken);
+        Task<Affected> Check(string sql) => AffectedAsync(snapshot, sql, new { asOf = asOfMs }, sampleSize, cancellationToken);
 
-        var rejections = await RejectionsAsync(connection, sampleSize, cancellationToken);
+        var rejections = await RejectionsAsync(snapshot, sampleSize, cancellationToken);
         var refunds = await Check(RefundsExceedPurchases);
         var future = await Check(FutureTransactions);
         var beforeAcquisition = await Check(TransactionsBeforeAcquisition);
         var churn = await Check(ChurnBeforeAcquisition);
         var withoutTransactions = await Check(CustomersWithoutTransactions);
-        var fence = await FenceAsync(connection, cancellationToken);
-        var outliers = fence is null ? Affected.None : await OutliersAsync(connection, fence, sampleSize, cancellationToken);
+        var fence = await FenceAsync(snapshot, cancellationToken);
+        var outliers = fence is null ? Affected.None : await OutliersAsync(snapshot, fence, sampleSize, cancellationToken);
         return new QualityFacts
         {
             AsOf = asOf,
@@ -134,22 +134,23 @@ public sealed class DataQualityRepository(SqliteDatabase database)
     }
 
     private static async Task<Affected> AffectedAsync(
-        SqliteConnection connection, string sql, object parameters, int sampleSize, CancellationToken cancellationToken)
+        SqliteTransaction snapshot, string sql, object parameters, int sampleSize, CancellationToken cancellationToken)
     {
         // LIMIT 0 would lose the count with the rows: fetch one row and drop its id.
-        var sampleSql = Sampled(sql);
         var limited = new DynamicParameters(parameters);
         limited.Add("limit", Math.Max(1, sampleSize));
-        var rows = (await connection.QueryAsync<AffectedRow>(new CommandDefinition(sampleSql, limited, cancellationToken: cancellationToken))).ToList();
+        var rows = (await snapshot.Connection!.QueryAsync<AffectedRow>(
+            new CommandDefinition(Sampled(sql), limited, snapshot, cancellationToken: cancellationToken))).ToList();
         return rows.Count == 0 ? Affected.None : new Affected(rows[0].Total, rows.Take(sampleSize).Select(r => r.Id).ToList());
     }
 
-    private static async Task<IReadOnlyList<RejectionFacts>> RejectionsAsync(SqliteConnection connection, int sampleSize, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<RejectionFacts>> RejectionsAsync(SqliteTransaction snapshot, int sampleSize, CancellationToken cancellationToken)
     {
-        var counts = await connection.QueryAsync<RejectionCount>(new CommandDefinition(RejectionCounts, cancellationToken: cancellationToken));
+        var connection = snapshot.Connection!;
+        var counts = await connection.QueryAsync<RejectionCount>(new CommandDefinition(RejectionCounts, transaction: snapshot, cancellationToken: cancellationToken));
         var samples = sampleSize == 0
             ? []
-            : await connection.QueryAsync<RejectionSample>(new CommandDefinition(RejectionSamples, new { limit = sampleSize }, cancellationToken: cancellationToken));
+            : await connection.QueryAsync<RejectionSample>(new CommandDefinition(RejectionSamples, new { limit = sampleSize }, snapshot, cancellationToken: cancellationToken));
         var idsByCode = samples.GroupBy(s => s.Code).ToDictionary(g => g.Key, g => g.Select(s => s.RowId).ToList());
         return counts
             .GroupBy(c => c.Code)
@@ -170,9 +171,10 @@ public sealed class DataQualityRepository(SqliteDatabase database)
         """;
 
     /// <summary>The book's purchase quartiles (<see cref="Quantile"/>); null without purchases.</summary>
-    private static async Task<OutlierFence?> FenceAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<OutlierFence?> FenceAsync(SqliteTransaction snapshot, CancellationToken cancellationToken)
     {
-        var n = await connection.ExecuteScalarAsync<long>(new CommandDefinition(PurchaseCount, cancellationToken: cancellationToken));
+        var connection = snapshot.Connection!;
+        var n = await connection.ExecuteScalarAsync<long>(new CommandDefinition(PurchaseCount, transaction: snapshot, cancellationToken: cancellationToken));
         if (n == 0)
         {
             return null;
@@ -181,7 +183,7 @@ public sealed class DataQualityRepository(SqliteDatabase database)
         var q1 = Quantile.Ranks(n, 0.25);
         var q3 = Quantile.Ranks(n, 0.75);
         var amounts = (await connection.QueryAsync<RankedAmount>(new CommandDefinition(
-                PurchaseRanks, new { r1 = q1.Lower, r2 = q1.Upper, r3 = q3.Lower, r4 = q3.Upper }, cancellationToken: cancellationToken)))
+                PurchaseRanks, new { r1 = q1.Lower, r2 = q1.Upper, r3 = q3.Lower, r4 = q3.Upper }, snapshot, cancellationToken: cancellationToken)))
             .ToDictionary(r => r.Rank, r => r.Amount);
         return new OutlierFence(
             n,
@@ -189,11 +191,11 @@ public sealed class DataQualityRepository(SqliteDatabase database)
             Quantile.Interpolate(amounts[q3.Lower], amounts[q3.Upper], q3.Fraction));
     }
 
-    private static async Task<Affected> OutliersAsync(SqliteConnection connection, OutlierFence fence, int sampleSize, CancellationToken cancellationToken)
+    private static async Task<Affected> OutliersAsync(SqliteTransaction snapshot, OutlierFence fence, int sampleSize, CancellationToken cancellationToken)
     {
         var count = 0L;
         var sample = new List<string>(sampleSize);
-        var candidates = connection.QueryUnbufferedAsync<OutlierCandidate>(OutlierCandidates, new { fence = fence.Fence });
+        var candidates = snapshot.Connection!.QueryUnbufferedAsync<OutlierCandidate>(OutlierCandidates, new { fence = fence.Fence }, snapshot);
         await foreach (var candidate in candidates.WithCancellation(cancellationToken))
         {
             if (OutlierRule.IsOutlier(candidate.Amount, fence.Fence, candidate.CustomerPurchases, candidate.CustomerMedian))

@@ -15,16 +15,21 @@ public readonly record struct TransactionCursor(long OccurredAtMs, long Seq)
 /// <summary>Transactions: idempotent recording, keyset-paged listing, bulk import.</summary>
 public sealed class TransactionRepository(SqliteDatabase database, BatchWriter writer)
 {
-    private const string PageOrder = """
+    // One customer's transactions in time order (its few rows are sorted); all transactions in storage order,
+    // which needs no index beyond the primary key.
+    private const string ListOfCustomer = TransactionMapping.Select + """
+         WHERE t.customer_key = @customerKey
           AND (t.occurred_at, t.seq) > (@afterTime, @afterSeq)
           AND t.occurred_at >= @from AND t.occurred_at < @to
         ORDER BY t.occurred_at, t.seq
         LIMIT @limit
         """;
 
-    // Two statements rather than one with "@key IS NULL OR …", so each uses its covering index.
-    private const string ListOfCustomer = TransactionMapping.Select + " WHERE t.customer_key = @customerKey" + PageOrder;
-    private const string ListAll = TransactionMapping.Select + " WHERE 1 = 1" + PageOrder;
+    private const string ListAll = TransactionMapping.Select + """
+         WHERE t.seq > @afterSeq AND t.occurred_at >= @from AND t.occurred_at < @to
+        ORDER BY t.seq
+        LIMIT @limit
+        """;
 
     private const string CustomerKeyById = "SELECT key FROM customers WHERE id = @id";
 
@@ -41,8 +46,8 @@ public sealed class TransactionRepository(SqliteDatabase database, BatchWriter w
     }
 
     /// <summary>
-    /// One page in (occurred_at, seq) order after <paramref name="after"/>, of one customer when
-    /// <paramref name="customerId"/> is given (null when that customer does not exist), within the period.
+    /// One page after <paramref name="after"/> within the period: of one customer in (occurred_at, seq) order when
+    /// <paramref name="customerId"/> is given (null when that customer does not exist), else all in storage order.
     /// </summary>
     public async Task<IReadOnlyList<(Transaction Transaction, TransactionCursor Cursor)>?> ListAsync(
         string? customerId, Period? period, TransactionCursor after, int limit, CancellationToken cancellationToken)

@@ -87,4 +87,28 @@ internal static class Curvature
         }
         return inverse;
     }
+
+    /// <summary>
+    /// Standard errors of log-parameters: sqrt of the diagonal of the inverse Hessian of the summed objective, given
+    /// an objective that is a mean over <paramref name="totalWeight"/> customers. Null when that Hessian is not
+    /// positive definite. By the delta method se(θ) = θ · se(ln θ).
+    /// </summary>
+    public static double[]? LogParameterStandardErrors(IDifferentiableObjective meanObjective, double[] point, double totalWeight)
+    {
+        var hessian = Hessian(meanObjective, point);
+        int n = meanObjective.Dimension;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++) hessian[i, j] *= totalWeight; // the objective is a mean; information is a sum
+        }
+        var covariance = InversePositiveDefinite(hessian);
+        if (covariance is null) return null;
+        var errors = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            errors[i] = Math.Sqrt(covariance[i, i]);
+            if (!double.IsFinite(errors[i])) return null;
+        }
+        return errors;
+    }
 }

@@ -22,9 +22,13 @@ public sealed record ImportDefinition<TProto, TEntity>(
 /// one (a bad row never rejects the rest), the good ones stored in one transaction, and the summary is
 /// returned only after the last batch is durable. While one batch is written the next is read and
 /// validated, so network and disk overlap; at most one write is pending, so batches commit in order.
+/// A message is never split across transactions.
 /// </summary>
 public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks checks)
 {
+    /// <summary>While a write is under way, further messages wait and are then written together, up to this many rows.</summary>
+    public const int MaxCoalescedRows = 50_000;
+
     public async Task<TResponse> RunAsync<TRequest, TProto, TEntity, TResponse>(
         IAsyncStreamReader<TRequest> requests,
         ImportDefinition<TProto, TEntity> definition,
@@ -35,47 +39,54 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
     {
         var tally = new Tally(options.Value.MaxReportedErrors);
         long position = 0;
-        PendingWrite<TProto>? pending = null;
+        PendingWrite<TProto, TEntity>? writing = null;
+        var next = new PendingWrite<TProto, TEntity>();
 
         while (await requests.MoveNext(cancellationToken))
         {
-            var rows = requests.Current.Rows;
             var context = checks.Context();
-            var batch = new PendingWrite<TProto>(rows.Count);
-            var good = new List<TEntity>(rows.Count);
-            var early = new List<EarlyRejection>();
-            foreach (var row in rows)
+            foreach (var row in requests.Current.Rows)
             {
                 var entity = definition.ToDomain(row);
                 var violations = definition.Validate(entity, context);
                 if (violations.Count == 0)
                 {
-                    good.Add(entity);
-                    batch.Accept(row, position);
+                    next.Accept(row, entity, position);
                 }
                 else
                 {
                     var id = definition.IdOf(row);
                     var combined = Combine(violations);
                     tally.Reject(id, position, combined);
-                    early.Add(new EarlyRejection(id, combined));
+                    next.Early.Add(new EarlyRejection(id, combined));
                 }
 
                 position++;
             }
 
-            if (pending is not null)
+            // A slow disk lets messages queue up: they then commit together (each message still whole in one
+            // transaction), so there are fewer, larger commits exactly when commits are the bottleneck.
+            if (writing is null || writing.Results!.IsCompleted || next.Rows.Count >= MaxCoalescedRows)
             {
-                tally.Apply(await pending.Results!, pending, definition.IdOf);
-            }
+                if (writing is not null)
+                {
+                    tally.Apply(await writing.Results!, writing, definition.IdOf);
+                }
 
-            batch.Results = definition.Store(good, early, cancellationToken);
-            pending = batch;
+                next.Results = definition.Store(next.Entities, next.Early, cancellationToken);
+                (writing, next) = (next, new PendingWrite<TProto, TEntity>());
+            }
         }
 
-        if (pending is not null)
+        if (writing is not null)
         {
-            tally.Apply(await pending.Results!, pending, definition.IdOf);
+            tally.Apply(await writing.Results!, writing, definition.IdOf);
+        }
+
+        if (next.Rows.Count > 0 || next.Early.Count > 0)
+        {
+            next.Results = definition.Store(next.Entities, next.Early, cancellationToken);
+            tally.Apply(await next.Results, next, definition.IdOf);
         }
 
         tally.CopyTo(summary);
@@ -88,18 +99,23 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
             ? violations[0]
             : violations[0] with { Description = string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")) };
 
-    /// <summary>The good rows of one batch, with their stream positions, and the write under way.</summary>
-    private sealed class PendingWrite<TProto>(int capacity)
+    /// <summary>The good rows of one or more messages, with their stream positions, and their write once started.</summary>
+    private sealed class PendingWrite<TProto, TEntity>
     {
-        public List<TProto> Rows { get; } = new(capacity);
+        public List<TProto> Rows { get; } = [];
 
-        public List<long> Positions { get; } = new(capacity);
+        public List<TEntity> Entities { get; } = [];
+
+        public List<long> Positions { get; } = [];
+
+        public List<EarlyRejection> Early { get; } = [];
 
         public Task<RowResult[]>? Results { get; set; }
 
-        public void Accept(TProto row, long position)
+        public void Accept(TProto row, TEntity entity, long position)
         {
             Rows.Add(row);
+            Entities.Add(entity);
             Positions.Add(position);
         }
     }
@@ -127,7 +143,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
             }
         }
 
-        public void Apply<TProto>(RowResult[] results, PendingWrite<TProto> batch, Func<TProto, string> idOf)
+        public void Apply<TProto, TEntity>(RowResult[] results, PendingWrite<TProto, TEntity> batch, Func<TProto, string> idOf)
         {
             for (var i = 0; i < results.Length; i++)
             {

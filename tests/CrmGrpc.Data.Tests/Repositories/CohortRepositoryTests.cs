@@ -63,7 +63,8 @@ public sealed class CohortRepositoryTests : IAsyncLifetime
 
         var sums = await Cohorts.ReadAsync(window, None);
 
-        int jan = Bucket("2023-01-01", Granularity.Month), feb = jan + 1;
+        var jan = Bucket("2023-01-01", Granularity.Month);
+        var feb = jan + 1;
         Assert.Equal([new CohortSize(jan, 2), new CohortSize(feb, 1)], sums.Sizes.OrderBy(s => s.Bucket));
         Assert.Equal(
             [
@@ -92,7 +93,8 @@ public sealed class CohortRepositoryTests : IAsyncLifetime
 
         var sums = await Cohorts.ReadAsync(window, None);
 
-        int q4 = Bucket("2022-10-01", Granularity.Quarter), q1 = q4 + 1;
+        var q4 = Bucket("2022-10-01", Granularity.Quarter);
+        var q1 = q4 + 1;
         Assert.Equal([new CohortSize(q4, 1), new CohortSize(q1, 2)], sums.Sizes.OrderBy(s => s.Bucket));
         Assert.Equal(
             [

@@ -72,7 +72,7 @@ public class SpecialFunctionsTests
     [InlineData(0.0)]
     [InlineData(4.0)]
     [InlineData(800.0)]
-    public void SoftPlus_never_overflows_and_its_logistic_sums_to_one_with_the_mirror_1e_15(double x)
+    public void SoftPlus_never_overflows_matches_the_definition_to_1e_12_and_its_logistic_sums_to_one_to_1e_15(double x)
     {
         double value = SpecialFunctions.SoftPlus(x, out double logistic);
         SpecialFunctions.SoftPlus(-x, out double mirror);
@@ -87,5 +87,27 @@ public class SpecialFunctionsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => SpecialFunctions.LogGamma(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => SpecialFunctions.Digamma(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => SpecialFunctions.LogGamma(double.NaN));
+    }
+
+    [Theory]
+    [InlineData(12.5, 0.75)]
+    [InlineData(37.0, 250.0)]
+    [InlineData(3.0, 4.5)]
+    public void Real_differences_agree_with_plain_differences_where_those_are_accurate_to_1e_12(double v, double d)
+    {
+        Assert.Equal(SpecialFunctions.LogGamma(v + d) - SpecialFunctions.LogGamma(v), SpecialFunctions.LogGammaDifference(v, d), 1e-12);
+        Assert.Equal(SpecialFunctions.Digamma(v + d) - SpecialFunctions.Digamma(v), SpecialFunctions.DigammaDifference(v, d), 1e-12);
+    }
+
+    [Fact]
+    public void Differences_at_huge_arguments_keep_relative_precision_1e_12()
+    {
+        // ln Γ(v+1) − ln Γ(v) = ln v and ψ(v+1) − ψ(v) = 1/v exactly; at v = 1e9 the log-gammas are ~2e10.
+        double v = 1.23e9;
+        Assert.Equal(Math.Log(v), SpecialFunctions.LogGammaDifference(v, 1), 1e-12 * Math.Log(v));
+        Assert.Equal(1 / v, SpecialFunctions.DigammaDifference(v, 1.0), 1e-12 / v);
+        // B(a, b) with b huge: ln B(2, b) = −ln(b (b+1)).
+        Assert.Equal(-Math.Log(v * (v + 1)), SpecialFunctions.LogBeta(2, v), 1e-12 * Math.Log(v * v));
+        Assert.Equal(SpecialFunctions.LogBeta(2, v), SpecialFunctions.LogBeta(v, 2));
     }
 }

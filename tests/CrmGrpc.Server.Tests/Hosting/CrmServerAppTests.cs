@@ -42,15 +42,6 @@ public sealed class CrmServerAppTests
     }
 
     [Fact]
-    public async Task Rpcs_not_built_yet_answer_unimplemented()
-    {
-        using var directory = new TempDirectory();
-        await using var server = await InProcessServer.StartAsync(directory.File("crm.db"));
-
-        await FailsWith(StatusCode.Unimplemented, () => new UpliftService.UpliftServiceClient(server.Channel).MeasureUpliftAsync(new MeasureUpliftRequest()).ResponseAsync);
-    }
-
-    [Fact]
     public async Task Data_survives_a_restart_on_the_same_file()
     {
         using var directory = new TempDirectory();

@@ -16,6 +16,15 @@ internal static class CrmCommandLine
         root.Add(ImportCommands.Create());
         root.Add(CustomerCommands.Create());
         root.Add(TransactionCommands.Create());
+        root.Add(MetricsCommands.Clv());
+        root.Add(MetricsCommands.Create());
+        root.Add(SegmentCommands.Create());
+        root.Add(SegmentCommands.Quality());
+        root.Add(ModelCommands.Fit());
+        root.Add(ModelCommands.Create());
+        root.Add(RecalcCommand.Create());
+        root.Add(UpliftCommands.Uplift());
+        root.Add(UpliftCommands.Changes());
         return root;
     }
 

@@ -4,14 +4,19 @@ using CrmGrpc.Contracts.V1;
 
 namespace CrmGrpc.Cli.Commands;
 
-/// <summary><c>crm customers get ID</c>, <c>crm customers list [--segment S] [--channel C] [--page-size N] [--all]</c>.</summary>
+/// <summary>
+/// <c>crm customers get ID</c>, <c>crm customers list [--segment S] [--channel C] [--page-size N] [--all]</c>,
+/// <c>crm customers metrics ID [--model ID] [--horizon N] [--as-of DATE]</c> (also spelt <c>crm customer …</c>).
+/// </summary>
 internal static class CustomerCommands
 {
     public static Command Create()
     {
-        var customers = new Command("customers", "Read customers.");
+        var customers = new Command("customers", "Read customers and their metrics.");
+        customers.Aliases.Add("customer");
         customers.Add(Get());
         customers.Add(List());
+        customers.Add(Metrics());
         return customers;
     }
 
@@ -70,6 +75,58 @@ internal static class CustomerCommands
                 },
                 page => ResourceViews.PrintCustomers(context.Console, page.Customers),
                 "customers");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Metrics()
+    {
+        var id = new Argument<string>("id") { Description = "The customer's id." };
+        var model = new Option<string>("--model") { Description = "The fitted model to predict with; default the latest.", HelpName = "ID" };
+        var horizon = CliInputs.NumberOption("--horizon", "Prediction horizon in the model's time unit; default 52 weeks (or 365 days).", "N");
+        var asOf = CliInputs.DateOption("--as-of", "The as-of date; default the model's calibration end.");
+        var discount = CliInputs.NumberOption("--discount", "Monthly discount rate of predictive CLV; default 0.01.", "R");
+        var margin = CliInputs.NumberOption("--margin", "Margin applied to predicted spend, in [0, 1]; default 1.", "M");
+        var command = new Command("metrics", "One customer's historical and predictive CLV, P(alive), expected purchases, RFM and health (GetCustomerMetrics).")
+        {
+            id, model, horizon, asOf, discount, margin,
+        };
+        CommandAction.Set(command, async (context, ct) =>
+        {
+            var p = context.ParseResult;
+            var request = new GetCustomerMetricsRequest
+            {
+                CustomerId = p.GetRequiredValue(id),
+                ModelId = p.GetValue(model) ?? string.Empty,
+                AsOf = p.GetValue(asOf),
+            };
+            if (p.GetValue(horizon) is { } h)
+            {
+                request.Horizon = h;
+            }
+
+            if (p.GetValue(discount) is { } d)
+            {
+                request.MonthlyDiscountRate = d;
+            }
+
+            if (p.GetValue(margin) is { } m)
+            {
+                request.Margin = m;
+            }
+
+            using var channel = context.OpenChannel();
+            var response = await new MetricsService.MetricsServiceClient(channel).GetCustomerMetricsAsync(request, cancellationToken: ct);
+            if (context.Console.Json)
+            {
+                context.Console.WriteJson(Json.Format(response));
+            }
+            else
+            {
+                MetricViews.PrintCustomerMetrics(context.Console, response);
+            }
+
             return ExitCodes.Ok;
         });
         return command;

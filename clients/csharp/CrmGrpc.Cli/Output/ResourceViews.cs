@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace CrmGrpc.Cli.Output;
 
-/// <summary>Tables of customers and transactions.</summary>
+/// <summary>Tables of customers, transactions and CRM changes.</summary>
 internal static class ResourceViews
 {
     public static void PrintCustomer(CliConsole console, Customer customer)
@@ -63,6 +63,20 @@ internal static class ResourceViews
                 t.HasCostMinor ? Currencies.FormatMajor(t.CostMinor, t.Currency) : string.Empty,
                 t.Product,
                 t.Category));
+        }
+
+        console.Out.Write(table);
+    }
+
+    public static void PrintChanges(CliConsole console, IReadOnlyCollection<CrmChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(changes);
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("id").AddColumn("name").AddColumn("effective_at").AddColumn("treated_segment").AddColumn("treated_customer_ids").AddColumn("description");
+        foreach (var c in changes)
+        {
+            table.AddRow(Cells(c.Id, c.Name, Timestamps.Format(c.EffectiveAt), c.TreatedSegment, string.Join(",", c.TreatedCustomerIds), c.Description));
         }
 
         console.Out.Write(table);

@@ -111,7 +111,8 @@ class MetricsServiceServicer(object):
 
     def GetCohortRetention(self, request, context):
         """Acquisition cohorts × periods since acquisition: share still purchasing and cumulative revenue.
-        Errors: INVALID_ARGUMENT for a bad range or granularity.
+        Errors: INVALID_ARGUMENT for a bad range or granularity, or more than 600 periods from the first
+        cohort to `as_of`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -128,7 +129,7 @@ class MetricsServiceServicer(object):
 
     def GetDataQualityReport(self, request, context):
         """Data-quality findings over the stored data and the ingest history, with counts and sample ids.
-        Errors: INVALID_ARGUMENT for a negative sample size.
+        Errors: INVALID_ARGUMENT for a sample size outside 0–100.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

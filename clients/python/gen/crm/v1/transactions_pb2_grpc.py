@@ -47,7 +47,8 @@ class TransactionServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def ListTransactions(self, request, context):
-        """Lists transactions ordered by time then id, optionally of one customer and in a period.
+        """Lists one customer's transactions ordered by `occurred_at` (then storage order), or, without
+        `customer_id`, every transaction in storage order; optionally only those in a period.
         Errors: INVALID_ARGUMENT for a negative page size, a bad period or a foreign page token;
         NOT_FOUND when `customer_id` names no customer.
         """

@@ -1486,7 +1486,7 @@ export type GetCohortRetentionRequest = Message<"crm.v1.GetCohortRetentionReques
   granularity: Granularity;
 
   /**
-   * The last date observed; default now.
+   * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
    *
    * @generated from field: google.protobuf.Timestamp as_of = 3;
    */
@@ -1836,7 +1836,7 @@ export const DataQualityFindingSchema: GenMessage<DataQualityFinding> = /*@__PUR
  */
 export type GetDataQualityReportRequest = Message<"crm.v1.GetDataQualityReportRequest"> & {
   /**
-   * Sample ids per finding, 0–100; default 10.
+   * Sample ids per finding, 1–100; 0 means the default, 10.
    *
    * @generated from field: int32 sample_size = 1;
    */
@@ -2271,7 +2271,8 @@ export const MetricsService: GenService<{
   },
   /**
    * Acquisition cohorts × periods since acquisition: share still purchasing and cumulative revenue.
-   * Errors: INVALID_ARGUMENT for a bad range or granularity.
+   * Errors: INVALID_ARGUMENT for a bad range or granularity, or more than 600 periods from the first
+   * cohort to `as_of`.
    *
    * @generated from rpc crm.v1.MetricsService.GetCohortRetention
    */
@@ -2294,7 +2295,7 @@ export const MetricsService: GenService<{
   },
   /**
    * Data-quality findings over the stored data and the ingest history, with counts and sample ids.
-   * Errors: INVALID_ARGUMENT for a negative sample size.
+   * Errors: INVALID_ARGUMENT for a sample size outside 0–100.
    *
    * @generated from rpc crm.v1.MetricsService.GetDataQualityReport
    */

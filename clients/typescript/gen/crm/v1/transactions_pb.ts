@@ -198,7 +198,7 @@ export const ListTransactionsRequestSchema: GenMessage<ListTransactionsRequest> 
  */
 export type ListTransactionsResponse = Message<"crm.v1.ListTransactionsResponse"> & {
   /**
-   * One page of transactions, ordered by `occurred_at` then id.
+   * One page of transactions (see ListTransactions for the order).
    *
    * @generated from field: repeated crm.v1.Transaction transactions = 1;
    */
@@ -391,7 +391,8 @@ export const TransactionService: GenService<{
     output: typeof RecordTransactionResponseSchema;
   },
   /**
-   * Lists transactions ordered by time then id, optionally of one customer and in a period.
+   * Lists one customer's transactions ordered by `occurred_at` (then storage order), or, without
+   * `customer_id`, every transaction in storage order; optionally only those in a period.
    * Errors: INVALID_ARGUMENT for a negative page size, a bad period or a foreign page token;
    * NOT_FOUND when `customer_id` names no customer.
    *

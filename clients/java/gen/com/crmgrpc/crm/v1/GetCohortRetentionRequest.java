@@ -116,7 +116,7 @@ private static final long serialVersionUID = 0L;
   private com.google.protobuf.Timestamp asOf_;
   /**
    * <pre>
-   * The last date observed; default now.
+   * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -128,7 +128,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The last date observed; default now.
+   * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -140,7 +140,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The last date observed; default now.
+   * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -781,7 +781,7 @@ private static final long serialVersionUID = 0L;
         com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> asOfBuilder_;
     /**
      * <pre>
-     * The last date observed; default now.
+     * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -792,7 +792,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The last date observed; default now.
+     * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -807,7 +807,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The last date observed; default now.
+     * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -827,7 +827,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The last date observed; default now.
+     * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -845,7 +845,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The last date observed; default now.
+     * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -868,7 +868,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The last date observed; default now.
+     * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -885,7 +885,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The last date observed; default now.
+     * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -897,7 +897,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The last date observed; default now.
+     * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -912,7 +912,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The last date observed; default now.
+     * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>

@@ -55,7 +55,7 @@ public interface GetCohortRetentionRequestOrBuilder extends
 
   /**
    * <pre>
-   * The last date observed; default now.
+   * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -64,7 +64,7 @@ public interface GetCohortRetentionRequestOrBuilder extends
   boolean hasAsOf();
   /**
    * <pre>
-   * The last date observed; default now.
+   * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -73,7 +73,7 @@ public interface GetCohortRetentionRequestOrBuilder extends
   com.google.protobuf.Timestamp getAsOf();
   /**
    * <pre>
-   * The last date observed; default now.
+   * The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>

@@ -51,7 +51,7 @@ private static final long serialVersionUID = 0L;
   private int sampleSize_ = 0;
   /**
    * <pre>
-   * Sample ids per finding, 0–100; default 10.
+   * Sample ids per finding, 1–100; 0 means the default, 10.
    * </pre>
    *
    * <code>int32 sample_size = 1;</code>
@@ -466,7 +466,7 @@ private static final long serialVersionUID = 0L;
     private int sampleSize_ ;
     /**
      * <pre>
-     * Sample ids per finding, 0–100; default 10.
+     * Sample ids per finding, 1–100; 0 means the default, 10.
      * </pre>
      *
      * <code>int32 sample_size = 1;</code>
@@ -478,7 +478,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Sample ids per finding, 0–100; default 10.
+     * Sample ids per finding, 1–100; 0 means the default, 10.
      * </pre>
      *
      * <code>int32 sample_size = 1;</code>
@@ -494,7 +494,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Sample ids per finding, 0–100; default 10.
+     * Sample ids per finding, 1–100; 0 means the default, 10.
      * </pre>
      *
      * <code>int32 sample_size = 1;</code>

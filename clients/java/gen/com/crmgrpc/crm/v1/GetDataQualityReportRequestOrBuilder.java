@@ -9,7 +9,7 @@ public interface GetDataQualityReportRequestOrBuilder extends
 
   /**
    * <pre>
-   * Sample ids per finding, 0–100; default 10.
+   * Sample ids per finding, 1–100; 0 means the default, 10.
    * </pre>
    *
    * <code>int32 sample_size = 1;</code>

@@ -54,7 +54,7 @@ private static final long serialVersionUID = 0L;
   private java.util.List<com.crmgrpc.crm.v1.Transaction> transactions_;
   /**
    * <pre>
-   * One page of transactions, ordered by `occurred_at` then id.
+   * One page of transactions (see ListTransactions for the order).
    * </pre>
    *
    * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -65,7 +65,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * One page of transactions, ordered by `occurred_at` then id.
+   * One page of transactions (see ListTransactions for the order).
    * </pre>
    *
    * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -77,7 +77,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * One page of transactions, ordered by `occurred_at` then id.
+   * One page of transactions (see ListTransactions for the order).
    * </pre>
    *
    * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -88,7 +88,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * One page of transactions, ordered by `occurred_at` then id.
+   * One page of transactions (see ListTransactions for the order).
    * </pre>
    *
    * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -99,7 +99,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * One page of transactions, ordered by `occurred_at` then id.
+   * One page of transactions (see ListTransactions for the order).
    * </pre>
    *
    * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -571,7 +571,7 @@ private static final long serialVersionUID = 0L;
 
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -585,7 +585,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -599,7 +599,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -613,7 +613,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -634,7 +634,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -652,7 +652,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -672,7 +672,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -693,7 +693,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -711,7 +711,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -729,7 +729,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -748,7 +748,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -765,7 +765,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -782,7 +782,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -793,7 +793,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -807,7 +807,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -822,7 +822,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -833,7 +833,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -845,7 +845,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * One page of transactions, ordered by `occurred_at` then id.
+     * One page of transactions (see ListTransactions for the order).
      * </pre>
      *
      * <code>repeated .crm.v1.Transaction transactions = 1;</code>

@@ -9,7 +9,7 @@ public interface ListTransactionsResponseOrBuilder extends
 
   /**
    * <pre>
-   * One page of transactions, ordered by `occurred_at` then id.
+   * One page of transactions (see ListTransactions for the order).
    * </pre>
    *
    * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -18,7 +18,7 @@ public interface ListTransactionsResponseOrBuilder extends
       getTransactionsList();
   /**
    * <pre>
-   * One page of transactions, ordered by `occurred_at` then id.
+   * One page of transactions (see ListTransactions for the order).
    * </pre>
    *
    * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -26,7 +26,7 @@ public interface ListTransactionsResponseOrBuilder extends
   com.crmgrpc.crm.v1.Transaction getTransactions(int index);
   /**
    * <pre>
-   * One page of transactions, ordered by `occurred_at` then id.
+   * One page of transactions (see ListTransactions for the order).
    * </pre>
    *
    * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -34,7 +34,7 @@ public interface ListTransactionsResponseOrBuilder extends
   int getTransactionsCount();
   /**
    * <pre>
-   * One page of transactions, ordered by `occurred_at` then id.
+   * One page of transactions (see ListTransactions for the order).
    * </pre>
    *
    * <code>repeated .crm.v1.Transaction transactions = 1;</code>
@@ -43,7 +43,7 @@ public interface ListTransactionsResponseOrBuilder extends
       getTransactionsOrBuilderList();
   /**
    * <pre>
-   * One page of transactions, ordered by `occurred_at` then id.
+   * One page of transactions (see ListTransactions for the order).
    * </pre>
    *
    * <code>repeated .crm.v1.Transaction transactions = 1;</code>

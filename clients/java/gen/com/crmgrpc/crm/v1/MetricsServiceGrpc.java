@@ -383,7 +383,8 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * Acquisition cohorts × periods since acquisition: share still purchasing and cumulative revenue.
-     * Errors: INVALID_ARGUMENT for a bad range or granularity.
+     * Errors: INVALID_ARGUMENT for a bad range or granularity, or more than 600 periods from the first
+     * cohort to `as_of`.
      * </pre>
      */
     public void getCohortRetention(com.crmgrpc.crm.v1.GetCohortRetentionRequest request,
@@ -406,7 +407,7 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * Data-quality findings over the stored data and the ingest history, with counts and sample ids.
-     * Errors: INVALID_ARGUMENT for a negative sample size.
+     * Errors: INVALID_ARGUMENT for a sample size outside 0–100.
      * </pre>
      */
     public void getDataQualityReport(com.crmgrpc.crm.v1.GetDataQualityReportRequest request,
@@ -562,7 +563,8 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * Acquisition cohorts × periods since acquisition: share still purchasing and cumulative revenue.
-     * Errors: INVALID_ARGUMENT for a bad range or granularity.
+     * Errors: INVALID_ARGUMENT for a bad range or granularity, or more than 600 periods from the first
+     * cohort to `as_of`.
      * </pre>
      */
     public void getCohortRetention(com.crmgrpc.crm.v1.GetCohortRetentionRequest request,
@@ -587,7 +589,7 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * Data-quality findings over the stored data and the ingest history, with counts and sample ids.
-     * Errors: INVALID_ARGUMENT for a negative sample size.
+     * Errors: INVALID_ARGUMENT for a sample size outside 0–100.
      * </pre>
      */
     public void getDataQualityReport(com.crmgrpc.crm.v1.GetDataQualityReportRequest request,
@@ -679,7 +681,8 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * Acquisition cohorts × periods since acquisition: share still purchasing and cumulative revenue.
-     * Errors: INVALID_ARGUMENT for a bad range or granularity.
+     * Errors: INVALID_ARGUMENT for a bad range or granularity, or more than 600 periods from the first
+     * cohort to `as_of`.
      * </pre>
      */
     public com.crmgrpc.crm.v1.GetCohortRetentionResponse getCohortRetention(com.crmgrpc.crm.v1.GetCohortRetentionRequest request) {
@@ -702,7 +705,7 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * Data-quality findings over the stored data and the ingest history, with counts and sample ids.
-     * Errors: INVALID_ARGUMENT for a negative sample size.
+     * Errors: INVALID_ARGUMENT for a sample size outside 0–100.
      * </pre>
      */
     public com.crmgrpc.crm.v1.GetDataQualityReportResponse getDataQualityReport(com.crmgrpc.crm.v1.GetDataQualityReportRequest request) {
@@ -784,7 +787,8 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * Acquisition cohorts × periods since acquisition: share still purchasing and cumulative revenue.
-     * Errors: INVALID_ARGUMENT for a bad range or granularity.
+     * Errors: INVALID_ARGUMENT for a bad range or granularity, or more than 600 periods from the first
+     * cohort to `as_of`.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<com.crmgrpc.crm.v1.GetCohortRetentionResponse> getCohortRetention(
@@ -809,7 +813,7 @@ public final class MetricsServiceGrpc {
     /**
      * <pre>
      * Data-quality findings over the stored data and the ingest history, with counts and sample ids.
-     * Errors: INVALID_ARGUMENT for a negative sample size.
+     * Errors: INVALID_ARGUMENT for a sample size outside 0–100.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<com.crmgrpc.crm.v1.GetDataQualityReportResponse> getDataQualityReport(

@@ -2746,7 +2746,7 @@ type GetCohortRetentionRequest struct {
 	Range *Period `protobuf:"bytes,1,opt,name=range,proto3" json:"range,omitempty"`
 	// Cohort and period size: GRANULARITY_MONTH or GRANULARITY_QUARTER. Required.
 	Granularity Granularity `protobuf:"varint,2,opt,name=granularity,proto3,enum=crm.v1.Granularity" json:"granularity,omitempty"`
-	// The last date observed; default now.
+	// The end of observation (exclusive); default now. Customers acquired at or after it are not observed yet.
 	AsOf *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=as_of,json=asOf,proto3" json:"as_of,omitempty"`
 }
 
@@ -3386,7 +3386,7 @@ type GetDataQualityReportRequest struct {
 	sizeCache     protoimpl.SizeCache
 	unknownFields protoimpl.UnknownFields
 
-	// Sample ids per finding, 0–100; default 10.
+	// Sample ids per finding, 1–100; 0 means the default, 10.
 	SampleSize int32 `protobuf:"varint,1,opt,name=sample_size,json=sampleSize,proto3" json:"sample_size,omitempty"`
 	// The as-of date for "future" checks; default now.
 	AsOf *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=as_of,json=asOf,proto3" json:"as_of,omitempty"`

@@ -37,14 +37,15 @@ type MetricsServiceClient interface {
 	// Errors: as GetCustomerMetrics, plus CANCELLED / DEADLINE_EXCEEDED mid-stream.
 	StreamCustomerMetrics(ctx context.Context, in *StreamCustomerMetricsRequest, opts ...grpc.CallOption) (MetricsService_StreamCustomerMetricsClient, error)
 	// Acquisition cohorts × periods since acquisition: share still purchasing and cumulative revenue.
-	// Errors: INVALID_ARGUMENT for a bad range or granularity.
+	// Errors: INVALID_ARGUMENT for a bad range or granularity, or more than 600 periods from the first
+	// cohort to `as_of`.
 	GetCohortRetention(ctx context.Context, in *GetCohortRetentionRequest, opts ...grpc.CallOption) (*GetCohortRetentionResponse, error)
 	// CLV tiers, RFM scores and codes, and the at-risk list, paged.
 	// Errors: INVALID_ARGUMENT (bad quantiles, threshold, page), NOT_FOUND (model),
 	// FAILED_PRECONDITION for the at-risk list when no model has been fitted.
 	SegmentCustomers(ctx context.Context, in *SegmentCustomersRequest, opts ...grpc.CallOption) (*SegmentCustomersResponse, error)
 	// Data-quality findings over the stored data and the ingest history, with counts and sample ids.
-	// Errors: INVALID_ARGUMENT for a negative sample size.
+	// Errors: INVALID_ARGUMENT for a sample size outside 0–100.
 	GetDataQualityReport(ctx context.Context, in *GetDataQualityReportRequest, opts ...grpc.CallOption) (*GetDataQualityReportResponse, error)
 }
 
@@ -175,14 +176,15 @@ type MetricsServiceServer interface {
 	// Errors: as GetCustomerMetrics, plus CANCELLED / DEADLINE_EXCEEDED mid-stream.
 	StreamCustomerMetrics(*StreamCustomerMetricsRequest, MetricsService_StreamCustomerMetricsServer) error
 	// Acquisition cohorts × periods since acquisition: share still purchasing and cumulative revenue.
-	// Errors: INVALID_ARGUMENT for a bad range or granularity.
+	// Errors: INVALID_ARGUMENT for a bad range or granularity, or more than 600 periods from the first
+	// cohort to `as_of`.
 	GetCohortRetention(context.Context, *GetCohortRetentionRequest) (*GetCohortRetentionResponse, error)
 	// CLV tiers, RFM scores and codes, and the at-risk list, paged.
 	// Errors: INVALID_ARGUMENT (bad quantiles, threshold, page), NOT_FOUND (model),
 	// FAILED_PRECONDITION for the at-risk list when no model has been fitted.
 	SegmentCustomers(context.Context, *SegmentCustomersRequest) (*SegmentCustomersResponse, error)
 	// Data-quality findings over the stored data and the ingest history, with counts and sample ids.
-	// Errors: INVALID_ARGUMENT for a negative sample size.
+	// Errors: INVALID_ARGUMENT for a sample size outside 0–100.
 	GetDataQualityReport(context.Context, *GetDataQualityReportRequest) (*GetDataQualityReportResponse, error)
 	mustEmbedUnimplementedMetricsServiceServer()
 }

@@ -22,7 +22,8 @@ type TransactionServiceClient interface {
 	// Errors: INVALID_ARGUMENT (BadRequest names each bad field, including an unknown `customer_id`),
 	// ALREADY_EXISTS when the id is stored with different content.
 	RecordTransaction(ctx context.Context, in *RecordTransactionRequest, opts ...grpc.CallOption) (*RecordTransactionResponse, error)
-	// Lists transactions ordered by time then id, optionally of one customer and in a period.
+	// Lists one customer's transactions ordered by `occurred_at` (then storage order), or, without
+	// `customer_id`, every transaction in storage order; optionally only those in a period.
 	// Errors: INVALID_ARGUMENT for a negative page size, a bad period or a foreign page token;
 	// NOT_FOUND when `customer_id` names no customer.
 	ListTransactions(ctx context.Context, in *ListTransactionsRequest, opts ...grpc.CallOption) (*ListTransactionsResponse, error)
@@ -103,7 +104,8 @@ type TransactionServiceServer interface {
 	// Errors: INVALID_ARGUMENT (BadRequest names each bad field, including an unknown `customer_id`),
 	// ALREADY_EXISTS when the id is stored with different content.
 	RecordTransaction(context.Context, *RecordTransactionRequest) (*RecordTransactionResponse, error)
-	// Lists transactions ordered by time then id, optionally of one customer and in a period.
+	// Lists one customer's transactions ordered by `occurred_at` (then storage order), or, without
+	// `customer_id`, every transaction in storage order; optionally only those in a period.
 	// Errors: INVALID_ARGUMENT for a negative page size, a bad period or a foreign page token;
 	// NOT_FOUND when `customer_id` names no customer.
 	ListTransactions(context.Context, *ListTransactionsRequest) (*ListTransactionsResponse, error)

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CrmGrpc.Bench.Measurement;
+
+/// <summary>The figures of one run, written as JSON with exactly these keys (issue 7).</summary>
+internal sealed record BenchResult(
+    double IngestRowsPerSecond,
+    double RecalcSeconds,
+    double SqliteFloorSeconds,
+    double FitSeconds,
+    double FitOptimiserSeconds,
+    double PortfolioSeconds,
+    long ServerPeakWorkingSetBytes,
+    long Customers,
+    long Transactions,
+    int Cores,
+    BenchVersions Versions)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
+
+/// <summary>What was measured, on what.</summary>
+internal sealed record BenchVersions(
+    [property: JsonPropertyName("dotnet")] string Dotnet,
+    [property: JsonPropertyName("os")] string Os,
+    [property: JsonPropertyName("sqlite")] string Sqlite,
+    [property: JsonPropertyName("server")] string Server,
+    [property: JsonPropertyName("machine")] string Machine);
+
+/// <summary>
+/// What the table shows beyond the JSON: the parts of each phase (wall time, server and bench CPU), so a
+/// missed target can be read as "bound by the server's CPU", "by the client" or "by waiting".
+/// </summary>
+internal sealed record PhaseTiming(string Name, double Seconds, double ServerCpuSeconds, double BenchCpuSeconds, string Detail);

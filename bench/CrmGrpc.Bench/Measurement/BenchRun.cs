@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using CrmGrpc.Bench.Book;
+using CrmGrpc.Bench.Hosting;
+using CrmGrpc.Bench.Output;
+using CrmGrpc.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace CrmGrpc.Bench.Measurement;
+
+/// <summary>
+/// One measured run, in order: generate the book's calibration, start the server on a fresh file, import
+/// customers then transactions, portfolio metrics, fit, the streamed recalculation (sampling the server's
+/// working set), stop the server, and time the SQLite floor on the same file. Every phase records its wall
+/// time and the CPU the server and the bench used in it.
+/// </summary>
+internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, string databasePath, string logPath)
+{
+    /// <summary>Runs of the floor query; the fastest is the floor.</summary>
+    private const int FloorRuns = 2;
+
+    private readonly List<PhaseTiming> _phases = [];
+    private ServerProcess? _server;
+
+    public IReadOnlyList<PhaseTiming> Phases => _phases;
+
+    /// <summary>Arguments the server got beyond the defaults (experiments).</summary>
+    public IReadOnlyList<string> ServerArguments => settings.ServerArguments;
+
+    /// <summary>The server's largest resident set over its whole life (VmHWM), taken just before it was stopped.</summary>
+    public long? ServerLifetimePeakBytes { get; private set; }
+
+    /// <summary>The database file (with its WAL) after the run.</summary>
+    public long DatabaseBytes { get; private set; }
+
+    /// <summary>The server's log, last lines, when something failed.</summary>
+    public string ServerLastLines => _server?.LastLines() ?? "";
+
+    public async Task<BenchResult> RunAsync(IBenchDisplay display, CancellationToken cancellationToken)
+    {
+        var book = new SyntheticBook(settings.Customers, settings.Transactions, settings.Seed);
+        await PhaseAsync(display, "prepare book", settings.Customers, progress =>
+        {
+            book.Prepare(done => progress.Report(done, string.Create(CultureInfo.InvariantCulture, $"{done:N0} customers counted")), cancellationToken);
+            return Task.FromResult(Detail($"α {book.Alpha:G4}, process total {book.NaturalTotal:N0} → {book.Transactions:N0} transactions"));
+        });
+
+        _server = await PhaseAsync(display, "start server", null, async _ =>
+        {
+            var server = await ServerProcess.StartAsync(serverDll, databasePath, logPath, settings.ServerArguments, cancellationToken);
+            return (server, $"pid {server.Id}, {server.Address}{(settings.ServerArguments.Count > 0 ? " with " + string.Join(' ', settings.ServerArguments) : "")}");
+        });
+        await using var server = _server;
+        using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = 64 * 1024 * 1024,
+            MaxSendMessageSize = 64 * 1024 * 1024,
+        });
+
+        var customers = new CustomerService.CustomerServiceClient(channel);
+        await PhaseAsync(display, "import customers", settings.Customers, async progress =>
+        {
+            var outcome = await ImportAsync<ImportCustomersRequest, Customer, ImportCustomersResponse>(
+                token => customers.ImportCustomers(cancellationToken: token), book.CustomerBatches(settings.ImportBatchSize),
+                settings.Customers, progress, cancellationToken);
+            return Detail($"{settings.Customers:N0} in {outcome.Seconds:N2} s, {settings.Customers / outcome.Seconds:N0} rows/s");
+        });
+
+        var transactions = new TransactionService.TransactionServiceClient(channel);
+        var ingest = await PhaseAsync(display, "import transactions", settings.Transactions, async progress =>
+        {
+            var outcome = await ImportAsync<ImportTransactionsRequest, Transaction, ImportTransactionsResponse>(
+                token => transactions.ImportTransactions(cancellationToken: token), book.TransactionBatches(settings.ImportBatchSize),
+                settings.Transactions, progress, cancellationToken);
+            return (outcome, string.Create(CultureInfo.InvariantCulture,
+                $"{settings.Transactions:N0} in {outcome.Seconds:N2} s, {settings.Transactions / outcome.Seconds:N0} rows/s (generating them took the bench {outcome.GeneratorSeconds:N2} s)"));
+        });
+
+        var metrics = new MetricsService.MetricsServiceClient(channel);
+        var portfolioSeconds = await PhaseAsync(display, "portfolio metrics", null, async _ =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var response = await metrics.GetPortfolioMetricsAsync(new GetPortfolioMetricsRequest
+            {
+                Period = new Period { Start = Timestamp.FromDateTimeOffset(SyntheticBook.Start), End = Timestamp.FromDateTimeOffset(SyntheticBook.End) },
+            }, cancellationToken: cancellationToken);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            return (seconds, string.Create(CultureInfo.InvariantCulture,
+                $"{seconds:N3} s: {response.Purchases:N0} purchases by {response.PurchasingCustomers:N0} customers, revenue {response.Revenue:N0}"));
+        });
+
+        var models = new ModelService.ModelServiceClient(channel);
+        var fit = await PhaseAsync(display, "fit models", null, async _ =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var response = await models.FitModelsAsync(new FitModelsRequest
+            {
+                CalibrationEnd = Timestamp.FromDateTimeOffset(SyntheticBook.LastDay),
+                TimeUnit = Contracts.V1.TimeUnit.Weeks,
+            }, cancellationToken: cancellationToken);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var bg = response.BgNbd;
+            return ((seconds, response.Model.FitSeconds), string.Create(CultureInfo.InvariantCulture,
+                $"{seconds:N3} s (optimiser {response.Model.FitSeconds:N3} s): {response.Model.Customers:N0} customers, r {bg.R:G3} α {bg.Alpha:G3} a {bg.A:G3} b {bg.B:G3}, {bg.Iterations} iterations{(bg.Converged ? "" : ", NOT converged")}"));
+        });
+
+        long peakWorkingSet = 0;
+        var recalcSeconds = await PhaseAsync(display, "recalculation", settings.Customers, async progress =>
+        {
+            var (seconds, received, peak, samples) = await RecalculateAsync(metrics, server, progress, cancellationToken);
+            if (received != settings.Customers)
+            {
+                throw new BenchException($"StreamCustomerMetrics returned {received:N0} customers, expected {settings.Customers:N0}");
+            }
+
+            peakWorkingSet = peak;
+            return (seconds, string.Create(CultureInfo.InvariantCulture,
+                $"{received:N0} customers in {seconds:N2} s, {received / seconds:N0}/s; server peak working set {peak / 1048576.0:N0} MB ({samples} samples)"));
+        });
+
+        ServerLifetimePeakBytes = server.PeakWorkingSetBytes();
+        await PhaseAsync(display, "stop server", null, async _ =>
+        {
+            await server.StopAsync();
+            return Detail($"stopped");
+        });
+
+        DatabaseBytes = SqliteFloor.DatabaseBytes(databasePath);
+        var floorSeconds = await PhaseAsync(display, "SQLite floor", FloorRuns, progress =>
+        {
+            var runs = new List<double>();
+            for (var run = 0; run < FloorRuns; run++)
+            {
+                var (seconds, groups) = SqliteFloor.Measure(databasePath, cancellationToken);
+                runs.Add(seconds);
+                progress.Report(run + 1, string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: {seconds:N3} s over {groups:N0} customers"));
+            }
+
+            return Task.FromResult((runs.Min(), string.Create(CultureInfo.InvariantCulture,
+                $"{runs.Min():N3} s (runs: {string.Join(", ", runs.Select(s => s.ToString("N3", CultureInfo.InvariantCulture)))})")));
+        });
+
+        return new BenchResult(
+            IngestRowsPerSecond: settings.Transactions / ingest.Seconds,
+            RecalcSeconds: recalcSeconds,
+            SqliteFloorSeconds: floorSeconds,
+            FitSeconds: fit.Item1,
+            FitOptimiserSeconds: fit.Item2,
+            PortfolioSeconds: portfolioSeconds,
+            ServerPeakWorkingSetBytes: peakWorkingSet,
+            Customers: settings.Customers,
+            Transactions: settings.Transactions,
+            Cores: Environment.ProcessorCount,
+            Versions: new BenchVersions(
+                RuntimeInformation.FrameworkDescription,
+                RuntimeInformation.OSDescription,
+                SqliteFloor.Version(databasePath),
+                ServerVersion(serverDll),
+                MachineInfo.Describe()));
+    }
+
+    private sealed record ImportOutcome(double Seconds, double GeneratorSeconds);
+
+    /// <summary>
+    /// Streams the batches into one client-streaming import call and waits for its summary: the clock runs from
+    /// opening the call to the summary (every batch durable). The batches are generated on another thread, a
+    /// few ahead, so generating and sending overlap as in a client reading a file.
+    /// </summary>
+    private static async Task<ImportOutcome> ImportAsync<TRequest, TRow, TResponse>(
+        Func<CancellationToken, AsyncClientStreamingCall<TRequest, TResponse>> open,
+        IEnumerable<TRequest> batches,
+        long expected,
+        IPhaseProgress progress,
+        CancellationToken cancellationToken)
+        where TRequest : class, IImportRequest<TRow>
+        where TResponse : IImportResponse
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queue = Channel.CreateBounded<TRequest>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        long generatorTicks = 0;
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                using var enumerator = batches.GetEnumerator();
+                while (true)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var more = enumerator.MoveNext();
+                    generatorTicks += Stopwatch.GetTimestamp() - started;
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    await queue.Writer.WriteAsync(enumerator.Current, stop.Token);
+                }
+
+                queue.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                queue.Writer.Complete(ex);
+            }
+        }, stop.Token);
+
+        try
+        {
+            var clock = Stopwatch.GetTimestamp();
+            using var call = open(cancellationToken);
+            long sent = 0;
+            await foreach (var batch in queue.Reader.ReadAllAsync(cancellationToken))
+            {
+                await call.RequestStream.WriteAsync(batch, cancellationToken);
+                sent += batch.Rows.Count;
+                progress.Report(sent, string.Create(CultureInfo.InvariantCulture,
+                    $"{sent:N0} rows sent, {sent / Stopwatch.GetElapsedTime(clock).TotalSeconds:N0} rows/s"));
+            }
+
+            await call.RequestStream.CompleteAsync();
+            var summary = await call.ResponseAsync;
+            var seconds = Stopwatch.GetElapsedTime(clock).TotalSeconds;
+            if (summary.Accepted != expected || sent != expected)
+            {
+                var errors = string.Join(Environment.NewLine, summary.Errors.Take(5).Select(e => $"  {e.Id}: {e.Field}: {e.Reason}"));
+                throw new BenchException(string.Create(CultureInfo.InvariantCulture,
+                    $"{typeof(TRow).Name} import: {sent:N0} sent, {summary.Accepted:N0} accepted, {summary.Duplicates:N0} duplicates, {summary.Rejected:N0} rejected; expected {expected:N0} accepted{Environment.NewLine}{errors}"));
+            }
+
+            await producer;
+            return new ImportOutcome(seconds, Stopwatch.GetElapsedTime(0, generatorTicks).TotalSeconds);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>The whole book through StreamCustomerMetrics, to the last message, sampling the server's working set meanwhile.</summary>
+    private async Task<(double Seconds, long Received, long PeakBytes, long Samples)> RecalculateAsync(
+        MetricsService.MetricsServiceClient metrics, ServerProcess server, IPhaseProgress progress, CancellationToken cancellationToken)
+    {
+        var sampler = new WorkingSetSampler(server.WorkingSetBytes);
+        double seconds;
+        long received = 0;
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var call = metrics.StreamCustomerMetrics(new StreamCustomerMetricsRequest { BatchSize = settings.RecalcBatchSize }, cancellationToken: cancellationToken);
+            await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                if (message.PayloadCase == StreamCustomerMetricsResponse.PayloadOneofCase.Batch)
+                {
+                    received += message.Batch.Customers.Count;
+                    progress.Report(received, string.Create(CultureInfo.InvariantCulture,
+                        $"{received:N0} customers, {received / Stopwatch.GetElapsedTime(started).TotalSeconds:N0}/s"));
+                }
+            }
+
+            seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        }
+        finally
+        {
+            await sampler.DisposeAsync();
+        }
+
+        return (seconds, received, sampler.PeakBytes, sampler.Samples);
+    }
+
+    /// <summary>Times a phase, with the CPU the server and the bench used in it, and shows its progress.</summary>
+    private async Task<T> PhaseAsync<T>(IBenchDisplay display, string name, long? total, Func<IPhaseProgress, Task<(T Value, string Detail)>> body)
+    {
+        var progress = display.Start(name, total);
+        var serverCpu = _server?.CpuTime() ?? TimeSpan.Zero;
+        var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        var (value, detail) = await body(progress);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var serverCpuSeconds = _server is null ? 0 : Math.Max(0, (_server.CpuTime() - serverCpu).TotalSeconds);
+        var benchCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalSeconds;
+        _phases.Add(new PhaseTiming(name, seconds, serverCpuSeconds, benchCpuSeconds, detail));
+        progress.Complete(detail);
+        return value;
+    }
+
+    private async Task PhaseAsync(IBenchDisplay display, string name, long? total, Func<IPhaseProgress, Task<string>> body) =>
+        await PhaseAsync<bool>(display, name, total, async progress => (true, await body(progress)));
+
+    private static string Detail(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string ServerVersion(FileInfo dll)
+    {
+        var info = FileVersionInfo.GetVersionInfo(dll.FullName);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"CrmGrpc.Server {info.ProductVersion ?? info.FileVersion ?? "?"} (built {dll.LastWriteTimeUtc:yyyy-MM-dd HH:mm} UTC)");
+    }
+}

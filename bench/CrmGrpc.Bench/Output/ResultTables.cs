@@ -1,0 +1,86 @@
+using System.Globalization;
+using CrmGrpc.Bench.Measurement;
+using Spectre.Console;
+
+namespace CrmGrpc.Bench.Output;
+
+/// <summary>The figures against their targets, and where each phase spent its time.</summary>
+internal static class ResultTables
+{
+    /// <summary>The book size the targets are stated for (issue 7).</summary>
+    public const long TargetCustomers = 1_000_000;
+
+    public const long TargetTransactions = 10_000_000;
+
+    public static void Write(IAnsiConsole console, BenchResult result, BenchRun run)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(run);
+        var atTargetSize = result.Customers == TargetCustomers && result.Transactions == TargetTransactions;
+        var ratio = result.RecalcSeconds / result.SqliteFloorSeconds;
+
+        var figures = new Table()
+            .Title(F($"CrmGrpc benchmark: {result.Customers:N0} customers, {result.Transactions:N0} transactions"))
+            .Caption(atTargetSize
+                ? "Targets as in issue 7, for 1M customers / 10M transactions."
+                : "Targets (issue 7) are stated for 1M customers / 10M transactions; this book is smaller, so they are indicative.")
+            .AddColumn("figure")
+            .AddColumn(new TableColumn("value").RightAligned())
+            .AddColumn("target")
+            .AddColumn("");
+        AddFigure(figures, "ingestRowsPerSecond (ImportTransactions, end to end)", F($"{result.IngestRowsPerSecond:N0} rows/s"), "≥ 500,000 rows/s", result.IngestRowsPerSecond >= 500_000);
+        AddFigure(figures, "recalcSeconds (StreamCustomerMetrics, every customer)", F($"{result.RecalcSeconds:N3} s"), "≤ 2 × floor", ratio <= 2);
+        AddFigure(figures, "sqliteFloorSeconds (GROUP BY over the covering index)", F($"{result.SqliteFloorSeconds:N3} s"), "", null);
+        AddFigure(figures, "  recalculation / floor", F($"{ratio:N2} ×"), "≤ 2", ratio <= 2);
+        AddFigure(figures, "fitSeconds (FitModels, summaries included)", F($"{result.FitSeconds:N3} s"), "< 1 s", result.FitSeconds < 1);
+        AddFigure(figures, "fitOptimiserSeconds (the fit's own fit_seconds)", F($"{result.FitOptimiserSeconds:N3} s"), "", null);
+        AddFigure(figures, "portfolioSeconds (GetPortfolioMetrics, whole range)", F($"{result.PortfolioSeconds:N3} s"), "< 3 s", result.PortfolioSeconds < 3);
+        AddFigure(figures, "serverPeakWorkingSetBytes (during the recalculation)", Megabytes(result.ServerPeakWorkingSetBytes), "< 600 MB", result.ServerPeakWorkingSetBytes < 600L * 1024 * 1024);
+        if (run.ServerLifetimePeakBytes is { } lifetime)
+        {
+            AddFigure(figures, "  server peak over the whole run (VmHWM)", Megabytes(lifetime), "", null);
+        }
+
+        if (run.ServerArguments.Count > 0)
+        {
+            AddFigure(figures, "server arguments (NOT the defaults)", string.Join(' ', run.ServerArguments), "", null);
+        }
+
+        AddFigure(figures, "database file", Megabytes(run.DatabaseBytes), "", null);
+        AddFigure(figures, "customers / transactions / cores", F($"{result.Customers:N0} / {result.Transactions:N0} / {result.Cores}"), "", null);
+        console.Write(figures);
+
+        var phases = new Table()
+            .Title("phases (CPU: user + system; 2 cores give at most 2 CPU-seconds per second)")
+            .AddColumn("phase")
+            .AddColumn(new TableColumn("wall s").RightAligned())
+            .AddColumn(new TableColumn("server CPU s").RightAligned())
+            .AddColumn(new TableColumn("bench CPU s").RightAligned())
+            .AddColumn("detail");
+        foreach (var phase in run.Phases)
+        {
+            phases.AddRow(
+                Markup.Escape(phase.Name),
+                F($"{phase.Seconds:N3}"),
+                F($"{phase.ServerCpuSeconds:N2}"),
+                F($"{phase.BenchCpuSeconds:N2}"),
+                Markup.Escape(phase.Detail));
+        }
+
+        console.Write(phases);
+        console.WriteLine(F($"versions: {result.Versions.Dotnet}; {result.Versions.Os}; SQLite {result.Versions.Sqlite}; {result.Versions.Server}"));
+        console.WriteLine(F($"machine: {result.Versions.Machine}"));
+    }
+
+    private static void AddFigure(Table table, string name, string value, string target, bool? met) =>
+        table.AddRow(
+            Markup.Escape(name),
+            Markup.Escape(value),
+            Markup.Escape(target),
+            met switch { true => "[green]met[/]", false => "[red]missed[/]", null => "" });
+
+    private static string Megabytes(long bytes) => F($"{bytes / 1048576.0:N0} MB");
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using CrmGrpc.Cli.Import;
+using CrmGrpc.Contracts.V1;
+using Spectre.Console;
+
+namespace CrmGrpc.Cli.Output;
+
+/// <summary>Fitted models: one in full (parameters with standard errors, diagnostics, warnings), or a list.</summary>
+internal static class ModelViews
+{
+    /// <summary>One parameter row: name, estimate, standard error ("—" when the Hessian was singular).</summary>
+    public static List<string[]> ParameterRows(IReadOnlyList<(string Name, double Value)> parameters, IReadOnlyList<double> standardErrors)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(standardErrors);
+        return [.. parameters.Select((p, i) => new[]
+        {
+            p.Name,
+            Numbers.Precise(p.Value),
+            i < standardErrors.Count ? Numbers.Precise(standardErrors[i]) : Numbers.Absent,
+        })];
+    }
+
+    public static void PrintModel(CliConsole console, Model model)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(model);
+        var o = console.Out;
+        var grid = MetricViews.NewGrid();
+        MetricViews.Row(grid, "model_id", model.Id);
+        MetricViews.Row(grid, "calibration_end", Timestamps.Format(model.CalibrationEnd));
+        MetricViews.Row(grid, "time_unit", Unit(model.TimeUnit));
+        MetricViews.Row(grid, "segment", model.Segment.Length > 0 ? model.Segment : "(all)");
+        MetricViews.Row(grid, "penalizer_coef", Numbers.Format(model.PenalizerCoef));
+        MetricViews.Row(grid, "customers", Numbers.Count(model.Customers));
+        MetricViews.Row(grid, "repeat_customers", Numbers.Count(model.RepeatCustomers));
+        MetricViews.Row(grid, "create_time", Timestamps.Format(model.CreateTime));
+        MetricViews.Row(grid, "fit_seconds", model.FitSeconds.ToString("0.000", CultureInfo.InvariantCulture));
+        o.Write(grid);
+
+        if (model.BgNbd is { } bg)
+        {
+            o.MarkupLine("[bold]BG/NBD[/] (purchase and dropout process)");
+            o.Write(ParameterTable(ParameterRows([("r", bg.R), ("alpha", bg.Alpha), ("a", bg.A), ("b", bg.B)], bg.StandardErrors)));
+            o.WriteLine(Diagnostics(bg.LogLikelihood, bg.Converged, bg.Iterations));
+        }
+
+        if (model.GammaGamma is { } gg)
+        {
+            o.MarkupLine("[bold]Gamma-Gamma[/] (spend per purchase)");
+            o.Write(ParameterTable(ParameterRows([("p", gg.P), ("q", gg.Q), ("gamma", gg.Gamma)], gg.StandardErrors)));
+            o.WriteLine(Diagnostics(gg.LogLikelihood, gg.Converged, gg.Iterations) +
+                $", frequency-spend correlation {Numbers.Precise(gg.FrequencySpendCorrelation)}");
+        }
+        else
+        {
+            o.WriteLine("Gamma-Gamma: not fitted (too few repeat customers)");
+        }
+
+        foreach (var warning in model.Warnings)
+        {
+            console.Out.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        }
+    }
+
+    public static void PrintModels(CliConsole console, IReadOnlyCollection<Model> models)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(models);
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("model_id").AddColumn("create_time").AddColumn("calibration_end").AddColumn("unit").AddColumn("segment")
+            .AddColumn(new TableColumn("customers").RightAligned()).AddColumn(new TableColumn("bg_nbd_ll").RightAligned()).AddColumn("converged")
+            .AddColumn(new TableColumn("gamma_gamma_ll").RightAligned()).AddColumn(new TableColumn("warnings").RightAligned());
+        foreach (var m in models)
+        {
+            table.AddRow(
+                new Text(m.Id),
+                new Text(Timestamps.Format(m.CreateTime)),
+                new Text(Timestamps.Format(m.CalibrationEnd)),
+                new Text(Unit(m.TimeUnit)),
+                new Text(m.Segment),
+                new Text(Numbers.Count(m.Customers)),
+                new Text(m.BgNbd is null ? Numbers.Absent : Numbers.Format(m.BgNbd.LogLikelihood)),
+                new Text(Converged(m)),
+                new Text(m.GammaGamma is null ? Numbers.Absent : Numbers.Format(m.GammaGamma.LogLikelihood)),
+                new Text(Numbers.Count(m.Warnings.Count)));
+        }
+
+        console.Out.Write(table);
+    }
+
+    public static string Unit(TimeUnit unit) => unit == TimeUnit.Unspecified ? string.Empty : ProtoEnum.Short(unit, "TIME_UNIT_").ToLowerInvariant();
+
+    private static string Converged(Model m) =>
+        (m.BgNbd?.Converged ?? false) && (m.GammaGamma?.Converged ?? true) ? "yes" : "no";
+
+    private static string Diagnostics(double logLikelihood, bool converged, int iterations) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"log-likelihood {Numbers.Precise(logLikelihood)}, {(converged ? "converged" : "NOT converged")} in {iterations} iterations");
+
+    private static Table ParameterTable(IEnumerable<string[]> rows)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("parameter").AddColumn(new TableColumn("estimate").RightAligned()).AddColumn(new TableColumn("std_error").RightAligned());
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Select(c => new Text(c)));
+        }
+
+        return table;
+    }
+}
