@@ -56,6 +56,9 @@ public sealed class CustomerFacts
 
     public bool HasPurchases => PurchaseDays > 0;
 
+    /// <summary>A copy to keep: the scan reuses this instance for the next customer.</summary>
+    public CustomerFacts Snapshot() => (CustomerFacts)MemberwiseClone();
+
     public long NetRevenueMinor => PurchaseMinor - RefundMinor;
 
     public void Reset(long key, string id, string segment, string channel, DateTimeOffset acquiredAt)

@@ -144,7 +144,7 @@ public static class UpliftAnalysis
         var joinedInBaseline = members.Count(r => r.AcquiredAt > windows.BaselineStart);
         if (joinedInBaseline > 0)
         {
-            warnings.Add($"{Customers(joinedInBaseline)} of the {label} group {Were(joinedInBaseline)} acquired inside the baseline window: their baseline covers only part of it, which pushes the uplift up.");
+            warnings.Add($"{Customers(joinedInBaseline)} of the {label} group {Were(joinedInBaseline)} acquired inside the baseline window: their baseline covers only part of it and holds their acquisition purchase, which biases the baseline (either way, depending on the metric).");
         }
 
         return members;

@@ -71,19 +71,21 @@ public sealed partial class MetricsGrpcService
         }, cancellationToken);
 
         await ProgressAsync();
-        var batch = new CustomerMetricsBatch();
-        var runResults = new List<RunResult>(runKey is null ? 0 : batchSize);
-        async Task FlushAsync()
+
+        // The scan reads batch k+1 while batch k is computed on the thread pool across every core.
+        async Task FlushAsync(Task<CustomerMetrics[]> computing, CustomerFacts[] facts)
         {
+            var results = await computing;
             if (runKey is { } key)
             {
-                await models.AppendRunResultsAsync(key, runResults, cancellationToken);
-                runResults.Clear();
+                await models.AppendRunResultsAsync(key, results.Select((m, i) => new RunResult(facts[i].Key, m.HistoricalClv,
+                    m.HasPredictiveClv ? m.PredictiveClv : null,
+                    m.HasProbabilityAlive ? m.ProbabilityAlive : null,
+                    m.HasExpectedPurchases ? m.ExpectedPurchases : null)).ToList(), cancellationToken);
             }
 
-            await responseStream.WriteAsync(new StreamCustomerMetricsResponse { Batch = batch }, cancellationToken);
-            done += batch.Customers.Count;
-            batch = new CustomerMetricsBatch();
+            await responseStream.WriteAsync(new StreamCustomerMetricsResponse { Batch = new CustomerMetricsBatch { Customers = { results } } }, cancellationToken);
+            done += results.Length;
             if (Stopwatch.GetElapsedTime(lastProgress) >= ProgressInterval)
             {
                 lastProgress = Stopwatch.GetTimestamp();
@@ -91,30 +93,43 @@ public sealed partial class MetricsGrpcService
             }
         }
 
+        (Task<CustomerMetrics[]> Results, CustomerFacts[] Facts)? computing = null;
+        var scanned = new List<CustomerFacts>(batchSize);
         await foreach (var facts in scans.ScanAsync(selection, settings.AsOf, cancellationToken))
         {
-            var metrics = CustomerMetricsCalculator.Compute(facts, settings);
-            batch.Customers.Add(metrics);
-            if (runKey is not null)
+            scanned.Add(facts.Snapshot());
+            if (scanned.Count == batchSize)
             {
-                runResults.Add(new RunResult(facts.Key, metrics.HistoricalClv,
-                    metrics.HasPredictiveClv ? metrics.PredictiveClv : null,
-                    metrics.HasProbabilityAlive ? metrics.ProbabilityAlive : null,
-                    metrics.HasExpectedPurchases ? metrics.ExpectedPurchases : null));
-            }
+                if (computing is { } previous)
+                {
+                    await FlushAsync(previous.Results, previous.Facts);
+                }
 
-            if (batch.Customers.Count == batchSize)
-            {
-                await FlushAsync();
+                var batch = scanned.ToArray();
+                computing = (Task.Run(() => ComputeAll(batch, settings), cancellationToken), batch);
+                scanned.Clear();
             }
         }
 
-        if (batch.Customers.Count > 0)
+        if (computing is { } last)
         {
-            await FlushAsync();
+            await FlushAsync(last.Results, last.Facts);
+        }
+
+        if (scanned.Count > 0)
+        {
+            var batch = scanned.ToArray();
+            await FlushAsync(Task.Run(() => ComputeAll(batch, settings), cancellationToken), batch);
         }
 
         await ProgressAsync();
+    }
+
+    private static CustomerMetrics[] ComputeAll(CustomerFacts[] batch, CustomerMetricsSettings settings)
+    {
+        var results = new CustomerMetrics[batch.Length];
+        Parallel.For(0, batch.Length, i => results[i] = CustomerMetricsCalculator.Compute(batch[i], settings));
+        return results;
     }
 
     private static CustomerSelection ToSelection(CustomerFilter? filter)

@@ -1141,7 +1141,7 @@ export type GetCustomerMetricsRequest = Message<"crm.v1.GetCustomerMetricsReques
   horizon?: number | undefined;
 
   /**
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    *
    * @generated from field: google.protobuf.Timestamp as_of = 4;
    */
@@ -1323,7 +1323,7 @@ export type StreamCustomerMetricsRequest = Message<"crm.v1.StreamCustomerMetrics
   modelId: string;
 
   /**
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    *
    * @generated from field: google.protobuf.Timestamp as_of = 3;
    */

@@ -175,7 +175,7 @@ private static final long serialVersionUID = 0L;
   private com.google.protobuf.Timestamp asOf_;
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -187,7 +187,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -199,7 +199,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -1065,7 +1065,7 @@ private static final long serialVersionUID = 0L;
         com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> asOfBuilder_;
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -1076,7 +1076,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -1091,7 +1091,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -1111,7 +1111,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -1129,7 +1129,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -1152,7 +1152,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -1169,7 +1169,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -1181,7 +1181,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -1196,7 +1196,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 4;</code>

@@ -68,7 +68,7 @@ public interface GetCustomerMetricsRequestOrBuilder extends
 
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -77,7 +77,7 @@ public interface GetCustomerMetricsRequestOrBuilder extends
   boolean hasAsOf();
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 4;</code>
@@ -86,7 +86,7 @@ public interface GetCustomerMetricsRequestOrBuilder extends
   com.google.protobuf.Timestamp getAsOf();
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 4;</code>

@@ -139,7 +139,7 @@ private static final long serialVersionUID = 0L;
   private com.google.protobuf.Timestamp asOf_;
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -151,7 +151,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -163,7 +163,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -1110,7 +1110,7 @@ private static final long serialVersionUID = 0L;
         com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> asOfBuilder_;
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -1121,7 +1121,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -1136,7 +1136,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -1156,7 +1156,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -1174,7 +1174,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -1197,7 +1197,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -1214,7 +1214,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -1226,7 +1226,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -1241,7 +1241,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The as-of date; default the model's calibration end.
+     * The as-of date; default the model's calibration end, or now when no model has been fitted.
      * </pre>
      *
      * <code>.google.protobuf.Timestamp as_of = 3;</code>

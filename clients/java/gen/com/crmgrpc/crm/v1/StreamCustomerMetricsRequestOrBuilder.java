@@ -56,7 +56,7 @@ public interface StreamCustomerMetricsRequestOrBuilder extends
 
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -65,7 +65,7 @@ public interface StreamCustomerMetricsRequestOrBuilder extends
   boolean hasAsOf();
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>
@@ -74,7 +74,7 @@ public interface StreamCustomerMetricsRequestOrBuilder extends
   com.google.protobuf.Timestamp getAsOf();
   /**
    * <pre>
-   * The as-of date; default the model's calibration end.
+   * The as-of date; default the model's calibration end, or now when no model has been fitted.
    * </pre>
    *
    * <code>.google.protobuf.Timestamp as_of = 3;</code>

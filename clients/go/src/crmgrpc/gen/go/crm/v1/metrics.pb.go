@@ -2125,7 +2125,7 @@ type GetCustomerMetricsRequest struct {
 	ModelId string `protobuf:"bytes,2,opt,name=model_id,json=modelId,proto3" json:"model_id,omitempty"`
 	// Prediction horizon in the model's time unit; default 52 weeks (or 365 days).
 	Horizon *float64 `protobuf:"fixed64,3,opt,name=horizon,proto3,oneof" json:"horizon,omitempty"`
-	// The as-of date; default the model's calibration end.
+	// The as-of date; default the model's calibration end, or now when no model has been fitted.
 	AsOf *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=as_of,json=asOf,proto3" json:"as_of,omitempty"`
 	// Monthly discount rate for predictive CLV; default 0.01 (lifetimes' default).
 	MonthlyDiscountRate *float64 `protobuf:"fixed64,5,opt,name=monthly_discount_rate,json=monthlyDiscountRate,proto3,oneof" json:"monthly_discount_rate,omitempty"`
@@ -2432,7 +2432,7 @@ type StreamCustomerMetricsRequest struct {
 	Filter *CustomerFilter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
 	// The fitted model; the latest when empty.
 	ModelId string `protobuf:"bytes,2,opt,name=model_id,json=modelId,proto3" json:"model_id,omitempty"`
-	// The as-of date; default the model's calibration end.
+	// The as-of date; default the model's calibration end, or now when no model has been fitted.
 	AsOf *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=as_of,json=asOf,proto3" json:"as_of,omitempty"`
 	// Prediction horizon in the model's time unit; default 52 weeks (or 365 days).
 	Horizon *float64 `protobuf:"fixed64,4,opt,name=horizon,proto3,oneof" json:"horizon,omitempty"`
