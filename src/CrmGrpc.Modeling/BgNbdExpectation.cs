@@ -6,25 +6,37 @@ namespace CrmGrpc.Modeling;
 /// E[purchases in the next t | alive, x, T] for the BG/NBD model: the second factor of Fader, Hardie &amp; Lee
 /// (2005) eq. (10) before it is multiplied by P(alive). With u = t/(α+T), z = u/(1+u), A = r+x and
 /// C = a+b+x−1 the paper's form is
-/// <code>Q = C/(a−1) · [1 − (1−z)^A ₂F₁(A, b+x; C; z)].</code>
+/// <code>Q = C/(a−1) · [1 − (1−z)^A ₂F₁(A, b+x; C; z)] = E[(1 − (1+pu)^−A)/p],  p ~ Beta(a, b+x).</code>
 /// That form divides by a−1 (0/0 at a = 1, and fits near a = 1 lose most digits to cancellation) and lets ₂F₁
-/// overflow for x in the hundreds. Euler's transformation (1−z)^A ₂F₁(A, b+x; C; z) = (1−z)^(a−1) ₂F₁(C−A, a−1; C; z)
-/// exposes the factor a−1 inside the series, which gives the cancellation-free equivalent
+/// overflow for x in the hundreds. Four evaluations cover every a, b, r, α &gt; 0, each used only where it is both
+/// cheap and accurate (relative error ≲ 1e-14, checked against 40-digit references):
+/// <list type="number">
+/// <item>Point-mass expansion (<see cref="TryPointMass"/>): when the dropout posterior is concentrated (a large; a
+/// fit on a book with almost no churn heterogeneity gives a, b ~ 1e14), Q = (1/m) Σ T_k ν_k around its mean m with a
+/// rigorous truncation bound; used when that bound is ≤ 1e-15 of Q. O(1) cost (~0.1–0.5 µs).</item>
+/// <item>Euler series: Euler's transformation (1−z)^A ₂F₁(A, b+x; C; z) = (1−z)^(a−1) ₂F₁(C−A, a−1; C; z) gives
 /// <code>Q = C · (1 − (1−z)^(a−1))/(a−1) − (1−z)^(a−1) · H,   H = Σ_{k≥1} (C−A)_k (a)_{k−1} z^k / ((C+1)_{k−1} k!)</code>
-/// whose first part is an expm1 and whose series has no pole for any a, b &gt; 0 (even C ≤ 0).
-/// For z near 1 with few purchases the series converges too slowly; there Q is continued from z = 0.9 by
-/// integrating dQ/du = A · ₂F₁(A+1, a; C+1; −u) together with that ₂F₁'s own differential equation.
-/// When r is far above a+b the series alternates with huge terms, and when a or b is huge (a fit on a book with
-/// almost no churn) its terms overflow; those (detected) cases, and any failure of the continuation, fall back to
-/// adaptive quadrature of the defining integral over the dropout posterior.
+/// whose first part is an expm1 and whose series has no pole for any a, b &gt; 0 (even C ≤ 0); ~a·u + 37(1+u) terms.
+/// Rejected when its two parts cancel (r far above a+b, or short horizons with a &gt; 1).</item>
+/// <item>Negative-binomial series (<see cref="TryNegativeBinomialSeries"/>): Q = E[B_N], all terms positive, no
+/// cancellation for any parameters; ~(r+x)·u + 37(1+u) terms. The cheaper series by estimated term count goes
+/// first, each only within <see cref="SeriesTermBudget"/> terms.</item>
+/// <item>Quadrature of the defining integral in the logit of p (<see cref="Quadrature"/>), with convergent series for
+/// both tails: the fallback (z → 1 with a moderate, or very large (r+x)·u), 10–60 µs.</item>
+/// </list>
+/// The ODE continuation of the Euler series towards z → 1 (<see cref="Method.Continuation"/>) is kept as an
+/// independent check but no longer used automatically: it costs 0.1–1 ms where the quadrature costs ~30 µs.
 /// </summary>
-internal static class BgNbdExpectation
+internal static partial class BgNbdExpectation
 {
-    private const int SeriesTermBudget = 4000;
+    internal const int SeriesTermBudget = 4000;
     private const double ContinuationStart = 9; // u = 9 ⇔ z = 0.9: the series still converges in a few hundred terms
     private const double MaxContinuationShape = 100;  // the ODE's fast modes decay like e^(−(r+x+1)s) …
     private const double MaxContinuationScale = 1000; // … and e^(−(a+b+x)s/u): stiff beyond these
-    private const double MaxCancellation = 1e5; // largest term / result tolerated before the series is distrusted
+    // The Euler form's error grows like (largest part / result) · sqrt(terms) · ε (each term carries the rounding of
+    // the ratios before it, the cancellation amplifies it); above MaxCancellation (errors beyond ~1e-14 observed
+    // against 40-digit references) the cancellation-free negative-binomial series is used instead.
+    private const double MaxCancellation = 100;
 
     /// <summary>Relative truncation error the point-mass expansion must provably meet before it is used.</summary>
     internal const double PointMassTolerance = 1e-15;
@@ -67,8 +79,9 @@ internal static class BgNbdExpectation
     /// <summary>
     /// Automatic order: the point-mass expansion when its rigorous error bound meets
     /// <see cref="PointMassTolerance"/> (a large: the dropout posterior is nearly a point); otherwise the cheaper of
-    /// the Euler and negative-binomial series by their estimated term counts, then the other; where both would need
-    /// too many terms (z → 1) the ODE continuation; finally the adaptive quadrature of the defining integral.
+    /// the Euler and negative-binomial series by their estimated term counts, then the other, each within
+    /// <see cref="SeriesTermBudget"/> terms; where both would need more (z → 1, or (r+x)·u in the thousands) the
+    /// quadrature of the defining integral. The other methods force one evaluation (for tests and references).
     /// </summary>
     internal static double IfAlive(double r, double alpha, double a, double b, int x, double age, double horizon, Method method)
     {
@@ -89,7 +102,7 @@ internal static class BgNbdExpectation
             case Method.Automatic:
                 if (TryPointMass(shape, a, bx, u, PointMassTolerance, out double q, out _)) return q;
                 if (TrySeries(r, a, b, x, u, out q)) return Math.Max(q, 0);
-                break;
+                return Math.Max(Quadrature(r, a, b, x, u), 0);
         }
 
         if (r + x <= MaxContinuationShape && a + b + x <= MaxContinuationScale)
@@ -112,22 +125,27 @@ internal static class BgNbdExpectation
     /// </summary>
     private static bool TrySeries(double r, double a, double b, int x, double u, out double q)
     {
-        double shape = r + x, tail = 40 * (1 + u);
-        double eulerCost = a * SpecialFunctions.Log1P(u) > 690 ? double.PositiveInfinity
-            : a * u + tail + Math.Max(0, shape - (a + b + x - 1));
-        double binomialCost = shape * u + 10 * Math.Sqrt(shape * u * (1 + u)) + tail;
+        SeriesCosts(r, a, b, x, u, out double eulerCost, out double binomialCost);
         if (eulerCost <= binomialCost)
         {
             if (eulerCost <= SeriesTermBudget && TrySeriesForm(r, a, b, x, u, SeriesTermBudget, out q)) return true;
-            if (binomialCost <= SeriesTermBudget && TryNegativeBinomialSeries(shape, a, b + x, u, SeriesTermBudget, out q)) return true;
+            if (binomialCost <= SeriesTermBudget && TryNegativeBinomialSeries(r + x, a, b + x, u, SeriesTermBudget, out q)) return true;
         }
         else
         {
-            if (binomialCost <= SeriesTermBudget && TryNegativeBinomialSeries(shape, a, b + x, u, SeriesTermBudget, out q)) return true;
+            if (binomialCost <= SeriesTermBudget && TryNegativeBinomialSeries(r + x, a, b + x, u, SeriesTermBudget, out q)) return true;
             if (eulerCost <= SeriesTermBudget && TrySeriesForm(r, a, b, x, u, SeriesTermBudget, out q)) return true;
         }
         q = double.NaN;
         return false;
+    }
+
+    internal static void SeriesCosts(double r, double a, double b, int x, double u, out double eulerCost, out double binomialCost)
+    {
+        double shape = r + x, tail = 40 * (1 + u);
+        eulerCost = a * u > 690 && a * SpecialFunctions.Log1P(u) > 690 ? double.PositiveInfinity // ln(1+u) ≤ u
+            : a * u + tail + Math.Max(0, shape - (a + b + x - 1));
+        binomialCost = shape * u + 10 * Math.Sqrt(shape * u * (1 + u)) + tail;
     }
 
     /// <summary>
@@ -143,9 +161,10 @@ internal static class BgNbdExpectation
         double z = u / (1 + u), n = a + bx;
         double weight = 1, weights = 1, sum = 0; // weight_i ∝ P(N = i), rescaled together when they grow large
         double beta = 1, cumulative = 0;          // β_{i−1} = E[(1−p)^(i−1)] and B_i
+        double ratio = shape * z;                 // weight_i / weight_{i−1} = (A+i−1) z / i
         for (int i = 1; i <= maxTerms; i++)
         {
-            weight *= (shape + i - 1) / i * z;
+            weight *= ratio;
             cumulative += beta;
             beta *= (bx + i - 1) / (n + i - 1);
             weights += weight;
@@ -156,16 +175,14 @@ internal static class BgNbdExpectation
                 weights *= 1e-250;
                 sum *= 1e-250;
             }
-            double rho = Math.Max((shape + i) / (i + 1) * z, z);
-            if (rho < 1)
+            ratio = (shape + i) / (i + 1) * z;
+            double rho = Math.Max(ratio, z), gap = 1 - rho;
+            // Σ_{k>i} w_k ≤ w_i ρ/(1−ρ) and Σ_{k>i} w_k B_k ≤ w_i (B_i ρ/(1−ρ) + β_i ρ/(1−ρ)²), both ≤ 1e-16 of their sums.
+            if (gap > 0 && weight * rho * (cumulative * gap + beta) <= 1e-16 * sum * gap * gap
+                && weight * rho <= 1e-16 * weights * gap)
             {
-                // Σ_{k>i} w_k ≤ w_i ρ/(1−ρ);  Σ_{k>i} w_k B_k ≤ w_i (B_i ρ/(1−ρ) + β_i ρ/(1−ρ)²).
-                double g = rho / (1 - rho);
-                if (weight * (cumulative * g + beta * g / (1 - rho)) <= 1e-16 * sum && weight * g <= 1e-16 * weights)
-                {
-                    q = sum / weights;
-                    return double.IsFinite(q);
-                }
+                q = sum / weights;
+                return double.IsFinite(q);
             }
         }
         q = double.NaN;
@@ -197,19 +214,19 @@ internal static class BgNbdExpectation
     internal static bool TryPointMass(double shape, double a, double bx, double u, double tolerance, out double q, out double bound)
     {
         q = bound = double.NaN;
-        double odds = bx / a; // (1−m)/m
         double n = a + bx;
-        double relativeVariance = odds / (n + 1);
-        if (tolerance > 0 && !(relativeVariance <= PointMassMaxRelativeVariance)) return false;
+        // Var(p)/m² = (b+x)/(a(N+1)) ≤ 1/250, without divisions: this rejection is on every call's path.
+        if (tolerance > 0 && !(bx <= PointMassMaxRelativeVariance * a * (n + 1))) return false;
+        double odds = bx / a; // (1−m)/m
         int maxOrder = Math.Min(PointMassMaxOrder, (int)Math.Ceiling(a / 2 - 2) - 1); // K < a/2 − 2
         if (maxOrder % 2 == 0) maxOrder--;
         if (maxOrder < 1 || !double.IsFinite(odds)) return false;
 
         double m = a / n, mu = m * u;
         double y = mu / (1 + mu), z = u / (1 + u);
-        double logSurvivalY = -shape * SpecialFunctions.Log1P(mu), logSurvivalZ = -shape * SpecialFunctions.Log1P(u);
+        double logSurvivalY = -shape * SpecialFunctions.Log1P(mu);
         double tailY = -SpecialFunctions.ExpM1(logSurvivalY), massY = Math.Exp(logSurvivalY); // T_0(y), P(N_y = 0)
-        double tailZ0 = -SpecialFunctions.ExpM1(logSurvivalZ), tailZ = tailZ0, massZ = Math.Exp(logSurvivalZ);
+        double tailZ0 = double.NaN, tailZ = double.NaN, massZ = double.NaN; // T(z) only if T ≤ 1 is not enough
         int tailYIndex = 0, tailZIndex = 0;
 
         Span<double> nu = stackalloc double[2 * PointMassMaxOrder + 3];
@@ -241,10 +258,20 @@ internal static class BgNbdExpectation
                     sum += tailY * nu[k];
                 }
             }
-            AdvanceTail(shape, z, ref massZ, ref tailZ, ref tailZIndex, order + 1);
-            // Rounding in the subtractions leaves up to ~kε·T_0(z) in T_{K+1}(z): keep the bound an upper bound.
-            double tailZBound = Math.Min(1, tailZ + (order + 2) * 4e-16 * tailZ0);
-            double error = tailZBound * (nu[order + 1] + Math.Sqrt(nu[2 * order + 2] * product));
+            double moments = nu[order + 1] + Math.Sqrt(nu[2 * order + 2] * product);
+            double error = moments; // with T_{K+1}(z) ≤ 1
+            if (!(error <= tolerance * sum))
+            {
+                if (double.IsNaN(tailZ0))
+                {
+                    double logSurvivalZ = -shape * SpecialFunctions.Log1P(u);
+                    tailZ0 = tailZ = -SpecialFunctions.ExpM1(logSurvivalZ);
+                    massZ = Math.Exp(logSurvivalZ);
+                }
+                AdvanceTail(shape, z, ref massZ, ref tailZ, ref tailZIndex, order + 1);
+                // Rounding in the subtractions leaves up to ~kε·T_0(z) in T_{K+1}(z): keep the bound an upper bound.
+                error = Math.Min(1, tailZ + (order + 2) * 4e-16 * tailZ0) * moments;
+            }
             if (order == maxOrder || error <= tolerance * sum)
             {
                 q = sum / m;
@@ -269,16 +296,22 @@ internal static class BgNbdExpectation
     private static bool TrySeriesForm(double r, double a, double b, int x, double u, int maxTerms, out double q)
     {
         double c = a + b + x - 1;
-        double cMinusA = a + b - 1 - r;
         double z = u / (1 + u);
-        double logOneMinusZ = -SpecialFunctions.Log1P(u);
-        double delta = a - 1;
-
-        if (!TrySumH(cMinusA, a, c + 1, z, maxTerms, out double h, out double largestTerm))
+        if (!TrySumH(a + b - 1 - r, a, c + 1, z, maxTerms, out double h, out double largestTerm, out int terms))
         {
             q = double.NaN;
             return false;
         }
+        return TryFinishSeriesForm(a, c, z, h, largestTerm, terms, out q);
+    }
+
+    /// <summary>Q = C (1 − (1−z)^(a−1))/(a−1) − (1−z)^(a−1) H, rejected when cancellation would cost digits.</summary>
+    private static bool TryFinishSeriesForm(double a, double c, double z, double h, double largestTerm, int terms, out double q)
+    {
+        // ln(1−z) of the rounded z (1−z is exact for z ≥ ½): first part and series then agree on z, so its rounding
+        // only perturbs the input instead of being amplified by the cancellation between them.
+        double logOneMinusZ = SpecialFunctions.Log1P(-z);
+        double delta = a - 1;
         double deltaL = delta * logOneMinusZ;
         // (1 − e^{δL})/δ → −L as δ → 0.
         double relativePower = deltaL == 0 ? -logOneMinusZ : -SpecialFunctions.ExpM1(deltaL) / delta;
@@ -286,15 +319,18 @@ internal static class BgNbdExpectation
         q = first - power * h;
         // Digits lost to cancellation ≈ log10(largest magnitude involved / result).
         double magnitude = Math.Max(Math.Abs(first), power * largestTerm);
-        return double.IsFinite(q) && magnitude <= MaxCancellation * Math.Abs(q);
+        return double.IsFinite(q) && magnitude * Math.Sqrt(terms) <= MaxCancellation * Math.Abs(q);
     }
 
     /// <summary>H = Σ_{k≥1} (cMinusA)_k (a)_{k−1} z^k / ((cPlusOne)_{k−1} k!) with the same tail bound as ₂F₁.</summary>
-    private static bool TrySumH(double cMinusA, double a, double cPlusOne, double z, int maxTerms, out double sum, out double largestTerm)
+    private static bool TrySumH(double cMinusA, double a, double cPlusOne, double z, int maxTerms, out double sumOut,
+        out double largestOut, out int termsOut)
     {
-        double term = cMinusA * z;
-        sum = term;
-        largestTerm = Math.Abs(term);
+        // Locals, not the out parameters, inside the loop: those are references and would be stored every term.
+        double term = cMinusA * z, sum = term, largestTerm = Math.Abs(term);
+        sumOut = sum;
+        largestOut = largestTerm;
+        termsOut = 1;
         if (term == 0) return true;
         double settledAfter = Math.Max(1, -cMinusA);
         for (int k = 1; k < maxTerms; k++)
@@ -303,10 +339,21 @@ internal static class BgNbdExpectation
             term *= ratio;
             sum += term;
             largestTerm = Math.Max(largestTerm, Math.Abs(term));
-            if (term == 0) return true;
-            if (!double.IsFinite(sum)) return false;
-            if (k + 1 > settledAfter && Hypergeometric.IsTailNegligible(term, Math.Abs(ratio), z, sum)) return true;
+            bool finished = term == 0;
+            if (!finished && !double.IsFinite(sum)) break;
+            // After the last sign change the ratios tend monotonically to z: the tail is below |term| ρ/(1−ρ).
+            double bound = Math.Max(Math.Abs(ratio), z);
+            if (finished || (k + 1 > settledAfter && bound < 1 && Math.Abs(term) * bound <= 1e-16 * Math.Abs(sum) * (1 - bound)))
+            {
+                sumOut = sum;
+                largestOut = largestTerm;
+                termsOut = k + 1;
+                return true;
+            }
         }
+        sumOut = sum;
+        largestOut = largestTerm;
+        termsOut = maxTerms;
         return false;
     }
 
@@ -340,79 +387,172 @@ internal static class BgNbdExpectation
     }
 
     /// <summary>
-    /// Q = ∫₀¹ Beta(p; a, b+x) · g(p) dp with g(p) = (1 − (1+pu)^−(r+x))/p, the defining integral over the dropout
-    /// posterior, for any a, b &gt; 0 (including Beta densities with singular ends or concentrated in a sliver).
-    /// Each half of [0, 1] is mapped to v = −ln p (resp. −ln(1−p)), where every feature — the density's peak, g's
-    /// bend at p ≈ 1/((r+x)u), the Beta's cut-off — has width of order one or a known σ; the integral is cut into
-    /// pieces at those places and integrated by adaptive Gauss–Kronrod, everything in logs. Beyond 40 e-folds past the
-    /// last feature the integrand is a pure exponential and its tail is added in closed form.
+    /// Q = ∫ Beta(p; a, b+x) g(p) dp with g(p) = (1 − (1+pu)^−(r+x))/p, the defining integral over the dropout
+    /// posterior, for any a, b &gt; 0; the fallback where neither series nor the point-mass expansion is cheap.
+    /// <para>
+    /// The variable is s = logit p − ln(a/(b+x)), in which the density is log-concave with its mode at s = 0, width
+    /// σ = sqrt(1/a + 1/(b+x)) and log-density ln f(0) + a·s − N·ln(1 + m(e^s − 1)) (N = a+b+x, m = a/N); its value
+    /// at the mode, ln f(0) = ½ ln(a(b+x)/(2πN)) − S(a) − S(b+x) + S(N) with S the Stirling remainder, has no
+    /// cancellation, and the log-density relative to it is summed from two parts that are each computed without
+    /// cancellation (see LogDensity), so nothing of size a·|s| or a·ln(b+x) is ever subtracted: the textbook
+    /// ln B(a, b+x) − a·ln p would lose a·ln(b+x)·ε, every digit for a ≈ 1e14. g's bend at p ≈ 1/((r+x)u) is O(1)
+    /// wide in s.
+    /// </para>
+    /// <para>
+    /// Below p_L = 1/(16κ), κ = max(1, b+x, (r+x)u, u), and above 1 − q_R, q_R = 1/(16 max(1, a)), the integral is
+    /// a convergent power series: ∫₀^p_L p^(a−1) Σ d_j p^j = Σ d_j p_L^(a+j)/(a+j) with d the Taylor coefficients of
+    /// (1−p)^(b+x−1) g(p) (both factors' terms shrink at least 8-fold per order there), and symmetrically with
+    /// g(1−q) = Σ T_k(z) q^k (the point-mass coefficients at ξ = 1). Between them GK15 panels two local standard
+    /// deviations wide (curvature N·p(1−p), so both the steep and the flat side of a skewed posterior are resolved),
+    /// at most 2, are marched outwards from the mode and stopped once a bound on the rest (density monotone away from
+    /// the mode, g decreasing) is below 1e-17 of g(1) ≤ Q. Typically 7–40 rules of 15 points, 10–60 µs.
+    /// </para>
     /// </summary>
     private static double Quadrature(double r, double a, double b, int x, double u)
     {
-        double shape = r + x, bx = b + x;
-        double logBeta = SpecialFunctions.LogBeta(a, bx);
-        double logGainAtZero = Math.Log(shape * u);
-        double logGainAtOne = Math.Log(-SpecialFunctions.ExpM1(-shape * SpecialFunctions.Log1P(u)));
+        double shape = r + x, bx = b + x, n = a + bx;
+        double m = a / n, complement = bx / n, logOdds = Math.Log(a) - Math.Log(bx); // 1 − m, not by subtraction
+        double logPeak = 0.5 * (Math.Log(a) + Math.Log(bx) - Math.Log(n) - Math.Log(2 * Math.PI))
+            - SpecialFunctions.StirlingRemainder(a) - SpecialFunctions.StirlingRemainder(bx) + SpecialFunctions.StirlingRemainder(n);
+        double gainAtZero = shape * u;
+        double floor = -SpecialFunctions.ExpM1(-shape * SpecialFunctions.Log1P(u)); // g(1) ≤ Q
 
-        double LogGain(double p, double logP)
+        // ln f(s) − ln f(0) = a·s − N ln(1 + m(e^s − 1)). Near the mode (|s| < ½) it is summed as
+        // −a(e^s − 1 − s) + N(y − ln(1+y)), y = m(e^s − 1): two cancellation-free parts that differ by the factor 1−m (for
+        // m &gt; ½ the mirror form, a ↔ b+x and s ↔ −s, with 1−m = (b+x)/N); beyond, the direct form loses at most a
+        // digit. e^s is taken directly (as expm1(s) + 1 it would carry expm1's absolute error, 1e-9 relative at s = −17).
+        double LogDensity(double s, double exponential)
+        {
+            if (m <= 0.5)
+            {
+                return Math.Abs(s) >= 0.5 ? a * s - n * SpecialFunctions.Log1P(m * (exponential - 1))
+                    : -a * SpecialFunctions.ExpM1MinusX(s) + n * SpecialFunctions.XMinusLog1P(m * SpecialFunctions.ExpM1(s));
+            }
+            return Math.Abs(s) >= 0.5 ? -bx * s - n * SpecialFunctions.Log1P(complement * (1 / exponential - 1))
+                : -bx * SpecialFunctions.ExpM1MinusX(-s) + n * SpecialFunctions.XMinusLog1P(complement * SpecialFunctions.ExpM1(-s));
+        }
+        double Gain(double p)
         {
             double pu = p * u;
-            if (pu < 1e-300) return logGainAtZero;
-            return Math.Log(-SpecialFunctions.ExpM1(-shape * SpecialFunctions.Log1P(pu))) - logP;
+            return pu < 1e-300 ? gainAtZero : -SpecialFunctions.ExpM1(-shape * SpecialFunctions.Log1P(pu)) / p;
         }
-
-        // Lower half, v = −ln p: density e^(−a v) (1 − e^(−v))^(bx−1) / B dv.
-        double Lower(double v)
+        double Density(double s) => Math.Exp(logPeak + LogDensity(s, Math.Exp(s)));
+        double Integrand(double s)
         {
-            double p = Math.Exp(-v);
-            return Math.Exp(-a * v + (bx - 1) * SpecialFunctions.Log1P(-p) - logBeta + LogGain(p, -v));
+            double exponential = Math.Exp(s);
+            double p = s >= 0 ? m / (m + complement / exponential) : m * exponential / (complement + m * exponential);
+            return Math.Exp(logPeak + LogDensity(s, exponential)) * Gain(p);
         }
 
-        // Upper half, v = −ln(1−p): density e^(−bx v) (1 − e^(−v))^(a−1) / B dv.
-        double Upper(double v)
+        // The log-density's curvature is N·p(1−p) (largest at p = ½, i.e. logit p = 0): panels span a fixed number of
+        // local standard deviations, measured at the point of the panel nearest to p = ½, capped at 2.
+        double PanelWidth(double edge, int direction)
         {
-            double q = Math.Exp(-v), p = -SpecialFunctions.ExpM1(-v);
-            return Math.Exp(-bx * v + (a - 1) * SpecialFunctions.Log1P(-q) - logBeta + LogGain(p, SpecialFunctions.Log1P(-q)));
+            double LocalWidth(double w) => 2 * Math.Sqrt((2 + 2 * Math.Cosh(w)) / n);
+            double w0 = edge + logOdds;
+            double width = Math.Min(2, LocalWidth(w0));
+            double w1 = w0 + direction * width;
+            double nearest = (w0 <= 0) == (w1 <= 0) ? (Math.Abs(w1) < Math.Abs(w0) ? w1 : w0) : 0;
+            return Math.Min(width, LocalWidth(nearest));
         }
 
-        double lowerEnd = Features(a, bx, Math.Log(shape * u + 1), out var lowerBreaks);
-        double upperEnd = Features(bx, a, Math.Log(shape * u + 1), out var upperBreaks);
-        double lowerTail = Math.Exp(logGainAtZero - a * lowerEnd - logBeta - Math.Log(a));
-        double upperTail = Math.Exp(logGainAtOne - bx * upperEnd - logBeta - Math.Log(bx));
-        return GaussKronrod.IntegratePieces(Lower, lowerBreaks) + lowerTail
-            + GaussKronrod.IntegratePieces(Upper, upperBreaks) + upperTail;
+        double kappa = Math.Max(Math.Max(1, bx), Math.Max(gainAtZero, u));
+        double lowerCut = 1 / (16 * kappa), upperCut = 1 / (16 * Math.Max(1, a));
+        double from = Math.Log(lowerCut) - SpecialFunctions.Log1P(-lowerCut) - logOdds;
+        double to = SpecialFunctions.Log1P(-upperCut) - Math.Log(upperCut) - logOdds;
+
+        double total = LowerTailSeries(shape, a, bx, u, lowerCut) + UpperTailSeries(shape, a, bx, u, upperCut);
+        double negligible = 1e-17 * floor;
+        int budget = QuadratureRuleBudget;
+        double start = Math.Clamp(0, from, to);
+        for (double left = start; left < to;)
+        {
+            double right = Math.Min(left + PanelWidth(left, 1), to);
+            if (!(right > left) || budget <= -QuadratureRuleBudget) break; // past the budget: single rules, then stop
+            total += GaussKronrod.Integrate(Integrand, left, right, negligible, PanelTolerance, ref budget);
+            // Beyond max(right, 0) both the density and g decrease.
+            if (right >= 0 && Integrand(right) * (to - right) <= negligible) break;
+            left = right;
+        }
+        double maxGain = Gain(1 / (1 + Math.Exp(-(from + logOdds))));
+        for (double right = start; right > from;)
+        {
+            double left = Math.Max(right - PanelWidth(right, -1), from);
+            if (!(left < right) || budget <= -QuadratureRuleBudget) break;
+            total += GaussKronrod.Integrate(Integrand, left, right, negligible, PanelTolerance, ref budget);
+            // Below min(left, 0) the density decreases outwards and g is at most g(p_L).
+            if (left <= 0 && Density(left) * maxGain * (left - from) <= negligible) break;
+            right = left;
+        }
+        return total;
     }
 
     /// <summary>
-    /// Break points in v ∈ [ln 2, end] for the half where the density is e^(−near·v) (1 − e^(−v))^(far−1):
-    /// a grid of unit spacing (features of g and of the cut-off are O(1) wide in v) plus points at the density's
-    /// mode ± 2^k σ (its peak can be much narrower). Returns the end beyond which only the exponential tail is left.
+    /// Cap on refining 15-point rules per quadrature (typically 7–40 rules are used in all, ~100 ns per integrand
+    /// evaluation); once spent, the remaining panels get one rule each, up to as many again. Bounds the fallback at
+    /// about 1 ms even if the error estimates never settle (never seen in 10⁴ random parameter sets: max 60 µs).
     /// </summary>
-    private static double Features(double near, double far, double logGainScale, out double[] breaks)
+    private const int QuadratureRuleBudget = 200;
+
+    /// <summary>
+    /// Accept a GK15 panel when |Kronrod − Gauss| ≤ 1e-10 of it: for analytic integrands the 15-point error is about
+    /// that estimate to the power 1.5 (QUADPACK's rescaling), i.e. ~1e-15.
+    /// </summary>
+    private const double PanelTolerance = 1e-10;
+
+    /// <summary>∫₀^cut Beta(p; a, bx) g(p) dp = Σ_j d_j cut^(a+j)/(a+j) / B(a, bx), d = coefficients of (1−p)^(bx−1) g(p).</summary>
+    private static double LowerTailSeries(double shape, double a, double bx, double u, double cut)
     {
-        double start = Math.Log(2);
-        double mode = start, width = 1;
-        if (far > 1)
+        const int maxTerms = 60;
+        Span<double> binomial = stackalloc double[maxTerms], gain = stackalloc double[maxTerms];
+        binomial[0] = 1;            // (1−p)^(bx−1): c_{i+1} = −c_i (bx−1−i)/(i+1), scaled by cut^i
+        gain[0] = shape * u;        // g(p) = Σ (−1)^k (A)_{k+1} u^{k+1}/(k+1)! p^k, scaled by cut^k
+        double sum = 0;
+        for (int j = 0; j < maxTerms; j++)
         {
-            // Maximum of −near·v + (far−1) ln(1 − e^(−v)): e^(−v) = near/(near+far−1).
-            double pMode = near / (near + far - 1);
-            mode = Math.Max(start, -Math.Log(pMode));
-            width = 1 / Math.Sqrt((far - 1) * pMode / ((1 - pMode) * (1 - pMode)));
-        }
-        double end = Math.Max(Math.Max(mode, logGainScale), Math.Log(far + 1)) + Math.Max(40, 40 * width);
-        end = Math.Min(end, 745);
-        var points = new List<double>(96) { start, end };
-        for (double v = Math.Ceiling(start); v < end; v += 1) points.Add(v);
-        for (int k = -1; k <= 8; k++)
-        {
-            double offset = k < 0 ? 0 : width * Math.Pow(2, k);
-            foreach (double v in new[] { mode - offset, mode + offset })
+            if (j > 0)
             {
-                if (v > start && v < end) points.Add(v);
+                binomial[j] = -binomial[j - 1] * (bx - j) / j * cut;
+                gain[j] = -gain[j - 1] * (shape + j) * u / (j + 1) * cut;
             }
+            double d = 0;
+            for (int i = 0; i <= j; i++) d += binomial[i] * gain[j - i];
+            double term = d / (a + j);
+            sum += term;
+            if (j > 2 && Math.Abs(term) <= 1e-17 * Math.Abs(sum)) break;
         }
-        points.Sort();
-        breaks = [.. points.Distinct()];
-        return end;
+        return sum * Math.Exp(a * Math.Log(cut) - SpecialFunctions.LogBeta(a, bx));
+    }
+
+    /// <summary>∫_{1−cut}^1 Beta(p; a, bx) g(p) dp = Σ_j e_j cut^(bx+j)/(bx+j) / B(a, bx), e = coefficients of (1−q)^(a−1) Σ T_k(z) q^k.</summary>
+    private static double UpperTailSeries(double shape, double a, double bx, double u, double cut)
+    {
+        double logPrefactor = bx * Math.Log(cut) - SpecialFunctions.LogBeta(a, bx);
+        if (logPrefactor < -745) return 0;
+        const int maxTerms = 60;
+        Span<double> binomial = stackalloc double[maxTerms], tails = stackalloc double[maxTerms];
+        double z = u / (1 + u);
+        double logSurvival = -shape * SpecialFunctions.Log1P(u);
+        double tail = -SpecialFunctions.ExpM1(logSurvival), mass = Math.Exp(logSurvival);
+        binomial[0] = 1;
+        tails[0] = tail;
+        double sum = 0, scale = 1;
+        for (int j = 0; j < maxTerms; j++)
+        {
+            if (j > 0)
+            {
+                binomial[j] = -binomial[j - 1] * (a - j) / j * cut;
+                mass *= (shape + j - 1) / j * z;
+                tail = Math.Max(tail - mass, 0);
+                scale *= cut;
+                tails[j] = tail * scale;
+            }
+            double e = 0;
+            for (int i = 0; i <= j; i++) e += binomial[i] * tails[j - i];
+            double term = e / (bx + j);
+            sum += term;
+            if (j > 2 && Math.Abs(term) <= 1e-17 * Math.Abs(sum)) break;
+        }
+        return sum * Math.Exp(logPrefactor);
     }
 }

@@ -60,6 +60,24 @@ public sealed record BgNbdParameters
     }
 
     /// <summary>
+    /// <see cref="ConditionalExpectedPurchases(double, int, double, double)"/> at several horizons of one customer:
+    /// destination[i] = E[Y(horizons[i]) | x, t_x, T], each value identical to the single-horizon call, for a fraction
+    /// of the cost of separate calls (the series for all horizons are summed in one pass and P(alive) is computed once).
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid history, a negative or non-finite horizon, or a destination shorter than the horizons.</exception>
+    public void ConditionalExpectedPurchases(ReadOnlySpan<double> horizons, int frequency, double recency, double age, Span<double> destination)
+    {
+        if (destination.Length < horizons.Length)
+            throw new ArgumentException("The destination must have one slot per horizon.", nameof(destination));
+        foreach (double horizon in horizons) RequireHorizon(horizon);
+        CustomerSummary.ValidateHistory(frequency, recency, age, nameof(frequency));
+        destination = destination[..horizons.Length];
+        BgNbdExpectation.IfAlive(R, Alpha, A, B, frequency, age, horizons, destination);
+        double alive = AliveProbability(frequency, recency, age);
+        for (int i = 0; i < destination.Length; i++) destination[i] = horizons[i] == 0 ? 0 : alive * destination[i];
+    }
+
+    /// <summary>
     /// E[X(t)]: expected repeat purchases of a newly acquired customer within <paramref name="horizon"/>
     /// (Fader, Hardie &amp; Lee 2005, eq. 9; lifetimes' <c>expected_number_of_purchases_up_to_time</c>).
     /// It equals the conditional expectation for x = 0, t_x = T = 0.

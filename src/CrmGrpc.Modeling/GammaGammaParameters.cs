@@ -30,6 +30,9 @@ public sealed record GammaGammaParameters
     /// <summary>
     /// E[Z | x, z̄] = (q−1)/(px+q−1) · γp/(q−1) + px/(px+q−1) · z̄ = p (γ + x z̄)/(px+q−1) (note 025, eq. 5;
     /// lifetimes' <c>conditional_expected_average_profit</c>). With x = 0 it is the population mean γp/(q−1).
+    /// Evaluated as p (γ + x z̄) / ((q − 1) + p x): sums of non-negative terms, with q − 1 exact for q ∈ [½, 2]
+    /// (Sterbenz), so nothing cancels — the credibility weights, whose 1 − w loses digits when q and γ are huge
+    /// (a fit on a homogeneous book: q ≈ 6e9, γ ≈ 8e10), are never formed.
     /// </summary>
     /// <exception cref="ArgumentException">x &lt; 0, or a negative or non-finite average spend.</exception>
     /// <exception cref="InvalidOperationException">px + q ≤ 1: the posterior mean does not exist for these parameters.</exception>
@@ -38,7 +41,7 @@ public sealed record GammaGammaParameters
         if (frequency < 0) throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "Frequency must be non-negative.");
         if (!(averageSpend >= 0) || !double.IsFinite(averageSpend))
             throw new ArgumentOutOfRangeException(nameof(averageSpend), averageSpend, "Average spend must be finite and non-negative.");
-        double shape = P * frequency + Q - 1;
+        double shape = (Q - 1) + P * frequency;
         if (!(shape > 0))
         {
             throw new InvalidOperationException(

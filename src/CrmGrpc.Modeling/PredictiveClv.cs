@@ -42,12 +42,18 @@ public static class PredictiveClv
         customer.Validate(nameof(customer));
         double unitsPerMonth = unit.UnitsPerMonth();
 
+        // All monthly cumulative expectations in one pass (each identical to the single-horizon call).
+        const int StackMonths = 256;
+        Span<double> horizons = months <= StackMonths ? stackalloc double[months] : new double[months];
+        Span<double> cumulative = months <= StackMonths ? stackalloc double[months] : new double[months];
+        for (int month = 1; month <= months; month++) horizons[month - 1] = month * unitsPerMonth;
+        transactions.ConditionalExpectedPurchases(horizons, customer.Frequency, customer.Recency, customer.Age, cumulative);
+
         double clv = 0, previous = 0;
         for (int month = 1; month <= months; month++)
         {
-            double cumulative = transactions.ConditionalExpectedPurchases(month * unitsPerMonth, customer.Frequency, customer.Recency, customer.Age);
-            clv += (cumulative - previous) * valuePerPurchase / Math.Pow(1 + monthlyDiscountRate, month);
-            previous = cumulative;
+            clv += (cumulative[month - 1] - previous) * valuePerPurchase / Math.Pow(1 + monthlyDiscountRate, month);
+            previous = cumulative[month - 1];
         }
         return clv;
     }

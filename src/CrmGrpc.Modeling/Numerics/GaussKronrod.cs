@@ -36,27 +36,33 @@ internal static class GaussKronrod
     }
 
     /// <summary>
-    /// ∫ f over consecutive pieces [breaks[i], breaks[i+1]], each refined until its error is below
-    /// <paramref name="relativeTolerance"/> of the whole integral (estimated from a first pass). Break points at the
-    /// integrand's features are what make narrow peaks visible: adaptive bisection alone can step over them.
+    /// ∫ f over [from, to], bisecting until each piece's |Kronrod − Gauss| is within <paramref name="absoluteTolerance"/>
+    /// (scaled by its share of the interval) or within <paramref name="relativeTolerance"/> of the piece; every 15-point
+    /// rule is charged to <paramref name="budget"/>, and pieces are accepted as they are once it is spent.
     /// </summary>
-    public static double IntegratePieces(Func<double, double> f, ReadOnlySpan<double> breaks, double relativeTolerance = 1e-13, int maxDepth = 40)
+    public static double Integrate(Func<double, double> f, double from, double to, double absoluteTolerance,
+        double relativeTolerance, ref int budget)
     {
-        int pieces = breaks.Length - 1;
-        if (pieces <= 0) return 0;
-        Span<double> estimates = pieces <= 256 ? stackalloc double[pieces] : new double[pieces];
-        Span<double> errors = pieces <= 256 ? stackalloc double[pieces] : new double[pieces];
-        double total = 0;
-        for (int i = 0; i < pieces; i++)
+        budget--;
+        double estimate = Rule(f, from, to, out double error);
+        return RefineMixed(f, from, to, estimate, error, absoluteTolerance, relativeTolerance, 30, ref budget);
+    }
+
+    private static double RefineMixed(Func<double, double> f, double from, double to, double estimate, double error,
+        double absoluteTolerance, double relativeTolerance, int depth, ref int budget)
+    {
+        if (depth == 0 || budget <= 0 || error <= Math.Max(absoluteTolerance, relativeTolerance * Math.Abs(estimate))
+            || !double.IsFinite(estimate))
         {
-            estimates[i] = Rule(f, breaks[i], breaks[i + 1], out errors[i]);
-            total += Math.Abs(estimates[i]);
+            return estimate;
         }
-        double tolerance = relativeTolerance * total / pieces;
-        double sum = 0;
-        int budget = MaxRuleApplications;
-        for (int i = 0; i < pieces; i++) sum += Refine(f, breaks[i], breaks[i + 1], estimates[i], errors[i], tolerance, maxDepth, ref budget);
-        return sum;
+        double middle = 0.5 * (from + to);
+        if (middle <= from || middle >= to) return estimate;
+        budget -= 2;
+        double left = Rule(f, from, middle, out double leftError);
+        double right = Rule(f, middle, to, out double rightError);
+        return RefineMixed(f, from, middle, left, leftError, 0.5 * absoluteTolerance, relativeTolerance, depth - 1, ref budget)
+            + RefineMixed(f, middle, to, right, rightError, 0.5 * absoluteTolerance, relativeTolerance, depth - 1, ref budget);
     }
 
     private static double Refine(Func<double, double> f, double from, double to, double estimate, double error,

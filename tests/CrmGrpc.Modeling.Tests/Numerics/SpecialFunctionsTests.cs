@@ -110,4 +110,39 @@ public class SpecialFunctionsTests
         Assert.Equal(-Math.Log(v * (v + 1)), SpecialFunctions.LogBeta(2, v), 1e-12 * Math.Log(v * v));
         Assert.Equal(SpecialFunctions.LogBeta(2, v), SpecialFunctions.LogBeta(v, 2));
     }
+    [Theory]
+    [InlineData(1e-8, 5.0000000166666667083e-17)]
+    [InlineData(-1e-8, 4.999999983333333375e-17)]
+    [InlineData(0.001, 5.0016670834166805575e-7)]
+    [InlineData(-0.3, 0.040818220681717866067)]
+    [InlineData(0.49, 0.14231621995537897012)]
+    [InlineData(0.5, 0.14872127070012814685)]
+    [InlineData(-0.75, 0.22236655274101470714)]
+    [InlineData(3.0, 16.085536923187667741)]
+    public void ExpM1MinusX_matches_40_digit_values_to_4e_16_relative(double x, double expected) // mpmath expm1(x) − x
+        => Assert.Equal(expected, SpecialFunctions.ExpM1MinusX(x), 4e-16 * expected);
+
+    [Theory]
+    [InlineData(1e-8, 4.9999999666666669167e-17)]
+    [InlineData(-1e-8, 5.0000000333333335833e-17)]
+    [InlineData(0.001, 4.996669164668331906e-7)]
+    [InlineData(-0.3, 0.056674943938732378913)]
+    [InlineData(0.49, 0.091223880042632227044)]
+    [InlineData(-0.49, 0.18334455326376559639)]
+    [InlineData(0.5, 0.094534891891835618022)]
+    [InlineData(-0.9, 1.402585092994045684)]
+    [InlineData(10.0, 7.6021047272016294559)]
+    public void XMinusLog1P_matches_40_digit_values_to_2e_15_relative(double x, double expected) // mpmath x − log1p(x)
+        => Assert.Equal(expected, SpecialFunctions.XMinusLog1P(x), 2e-15 * expected);
+
+    [Theory]
+    [InlineData(0.001, 2.5422704679670945518)]
+    [InlineData(0.5, 0.15342640972002734529)]
+    [InlineData(3.7, 0.022468770580143146972)]
+    [InlineData(9.99, 0.0083388967977343302689)]
+    [InlineData(10.0, 0.0083305634333628712565)]
+    [InlineData(1000.0, 0.000083333330555556349206)]
+    [InlineData(1e12, 8.333333333333344946e-14)]
+    public void StirlingRemainder_matches_40_digit_values_to_2e_15_absolute(double x, double expected) // ln Γ(x) − (x−½) ln x + x − ½ ln 2π
+        => Assert.Equal(expected, SpecialFunctions.StirlingRemainder(x), 2e-15); // absolute: what log-Beta sums assembled from it need
 }
