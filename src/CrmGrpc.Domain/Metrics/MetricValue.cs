@@ -30,6 +30,4 @@ public readonly record struct MetricValue
     /// <summary>Combines two metrics; absent when either is, carrying the first reason.</summary>
     public MetricValue With(MetricValue other, Func<double, double, double> combine) =>
         this is { Value: { } a } && other is { Value: { } b } ? Of(combine(a, b)) : Unavailable(Reason ?? other.Reason!);
-
-    public MetricValue Map(Func<double, double> map) => Value is { } v ? Of(map(v)) : this;
 }

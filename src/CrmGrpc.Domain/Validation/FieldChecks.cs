@@ -103,9 +103,6 @@ public sealed class FieldChecks(ValidationContext context)
             : this;
     }
 
-    public FieldChecks Positive(string field, long value) =>
-        value > 0 ? this : Add(field, $"must be positive, was {value}", RejectionReason.BadAmount);
-
     public FieldChecks NotNegative(string field, long? value) =>
         value is < 0 ? Add(field, $"must not be negative, was {value}", RejectionReason.BadAmount) : this;
 

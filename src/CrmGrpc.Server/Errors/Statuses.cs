@@ -1,21 +1,15 @@
-using System.Diagnostics.CodeAnalysis;
 using CrmGrpc.Domain.Errors;
 using Google.Rpc;
 using Grpc.Core;
 
 namespace CrmGrpc.Server.Errors;
 
-/// <summary>The one place each status code is built. Messages are for callers: no internals.</summary>
+/// <summary>
+/// The one place each status code is built from a domain failure (services throw the domain's exceptions;
+/// the exception interceptor calls this). Messages are for callers: no internals.
+/// </summary>
 public static class Statuses
 {
-    [DoesNotReturn]
-    public static void ThrowInvalidArgument(string field, string description) =>
-        throw new InvalidArgumentException(field, description);
-
-    [DoesNotReturn]
-    public static void ThrowInvalidArgument(IReadOnlyList<FieldViolation> violations) =>
-        throw new InvalidArgumentException(violations);
-
     /// <summary>The status a domain failure maps to.</summary>
     public static RpcException ToRpcException(CrmException exception) => exception switch
     {

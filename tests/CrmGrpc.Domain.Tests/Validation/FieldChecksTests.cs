@@ -264,23 +264,6 @@ public class FieldChecksTests
 
     // ---- amounts ----
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(-1)]
-    [InlineData(long.MinValue)]
-    public void Positive_zero_or_negative_is_BadAmount(long value)
-    {
-        Single(Checks().Positive("amount_minor", value), "amount_minor", RejectionReason.BadAmount);
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(long.MaxValue)]
-    public void Positive_above_zero_is_valid(long value)
-    {
-        Valid(Checks().Positive("amount_minor", value));
-    }
-
     [Fact]
     public void NotNegative_unset_zero_or_positive_is_valid()
     {
