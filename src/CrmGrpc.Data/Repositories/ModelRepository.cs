@@ -98,17 +98,6 @@ public sealed class ModelRepository(SqliteDatabase database)
         transaction.Commit();
     }
 
-    /// <summary>How many results a named run holds (its latest run of that name).</summary>
-    public async Task<long> CountRunResultsAsync(string name, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            SELECT count(*) FROM metric_run_results
-            WHERE run_key = (SELECT key FROM metric_runs WHERE name = @name ORDER BY key DESC LIMIT 1)
-            """, new { name }, cancellationToken: cancellationToken));
-    }
-
     private sealed class ModelRow
     {
         public long Key { get; set; }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 using CrmGrpc.Domain.Errors;
 
@@ -31,7 +32,7 @@ public static class PageToken
         }
         catch (FormatException)
         {
-            throw new InvalidArgumentException("page_token", "is not a page token issued by this service");
+            throw Malformed();
         }
 
         if (parts.Length != 4 || parts[0] != Version || parts[1] != rpc || parts[2] != filters)
@@ -41,6 +42,38 @@ public static class PageToken
 
         return parts[3];
     }
+
+    /// <summary>A keyset position of a number and the rest (an id, or a second number): "number rest".</summary>
+    public static string Position(long number, string rest) => string.Create(CultureInfo.InvariantCulture, $"{number} {rest}");
+
+    /// <summary>The same with a floating-point number, written so that it reads back exactly.</summary>
+    public static string Position(double number, string rest) => string.Create(CultureInfo.InvariantCulture, $"{number:R} {rest}");
+
+    /// <summary>Reads a <see cref="Position(long, string)"/>; the rest may itself contain spaces.</summary>
+    public static (long Number, string Remainder) ReadPosition(string position)
+    {
+        var (number, rest) = SplitPosition(position);
+        return long.TryParse(number, CultureInfo.InvariantCulture, out var value) ? (value, rest) : throw Malformed();
+    }
+
+    /// <summary>Reads a <see cref="Position(double, string)"/>.</summary>
+    public static (double Number, string Remainder) ReadDoublePosition(string position)
+    {
+        var (number, rest) = SplitPosition(position);
+        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? (value, rest) : throw Malformed();
+    }
+
+    /// <summary>A whole number read from a position's rest.</summary>
+    public static long ReadNumber(string text) =>
+        long.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : throw Malformed();
+
+    private static (string Number, string Remainder) SplitPosition(string position)
+    {
+        var separator = position.IndexOf(' ', StringComparison.Ordinal);
+        return separator > 0 ? (position[..separator], position[(separator + 1)..]) : throw Malformed();
+    }
+
+    private static InvalidArgumentException Malformed() => new("page_token", "is not a page token issued by this service");
 
     /// <summary>The page size to use: the default for 0, at most the maximum (AIP-158 coerces large sizes).</summary>
     public static int Size(int requested, int defaultSize, int maxSize)

@@ -61,11 +61,8 @@ public sealed class EngagementGrpcService(
         var afterId = "";
         if (PageToken.Decode(request.PageToken, nameof(ListCrmChanges), "") is { } position)
         {
-            var separator = position.IndexOf(' ', StringComparison.Ordinal);
-            afterTime = separator > 0 && long.TryParse(position.AsSpan(0, separator), System.Globalization.CultureInfo.InvariantCulture, out var ms)
-                ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-                : throw new InvalidArgumentException("page_token", "is not a page token issued by this service");
-            afterId = position[(separator + 1)..];
+            var (ms, id) = PageToken.ReadPosition(position);
+            (afterTime, afterId) = (DateTimeOffset.FromUnixTimeMilliseconds(ms), id);
         }
 
         var page = await engagement.ListChangesAsync(afterTime, afterId, size + 1, context.CancellationToken);
@@ -74,8 +71,7 @@ public sealed class EngagementGrpcService(
         if (page.Count > size)
         {
             var last = page[size - 1];
-            response.NextPageToken = PageToken.Encode(nameof(ListCrmChanges), "",
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{last.EffectiveAt.ToUnixTimeMilliseconds()} {last.Id}"));
+            response.NextPageToken = PageToken.Encode(nameof(ListCrmChanges), "", PageToken.Position(last.EffectiveAt.ToUnixTimeMilliseconds(), last.Id));
         }
 
         return response;

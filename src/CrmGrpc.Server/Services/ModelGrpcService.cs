@@ -53,10 +53,8 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelRepository models)
         ModelCursor? after = null;
         if (PageToken.Decode(request.PageToken, nameof(ListModels), "") is { } position)
         {
-            var parts = position.Split(' ');
-            after = parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var time) && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var key)
-                ? new ModelCursor(time, key)
-                : throw new InvalidArgumentException("page_token", "is not a page token issued by this service");
+            var (time, key) = PageToken.ReadPosition(position);
+            after = new ModelCursor(time, PageToken.ReadNumber(key));
         }
 
         var page = await models.ListAsync(after, size + 1, context.CancellationToken);
@@ -65,7 +63,7 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelRepository models)
         if (page.Count > size)
         {
             var edge = page[size - 1].Cursor;
-            response.NextPageToken = PageToken.Encode(nameof(ListModels), "", string.Create(CultureInfo.InvariantCulture, $"{edge.CreateTimeMs} {edge.Key}"));
+            response.NextPageToken = PageToken.Encode(nameof(ListModels), "", PageToken.Position(edge.CreateTimeMs, edge.Key.ToString(CultureInfo.InvariantCulture)));
         }
 
         return response;

@@ -53,7 +53,7 @@ public sealed class TransactionGrpcService(
         {
             var last = page[size - 1].Cursor;
             response.NextPageToken = PageToken.Encode(nameof(ListTransactions), filters,
-                string.Create(CultureInfo.InvariantCulture, $"{last.OccurredAtMs}:{last.Seq}"));
+                PageToken.Position(last.OccurredAtMs, last.Seq.ToString(CultureInfo.InvariantCulture)));
         }
 
         return response;
@@ -64,11 +64,7 @@ public sealed class TransactionGrpcService(
 
     private static TransactionCursor ParseCursor(string position)
     {
-        var parts = position.Split(':');
-        return parts.Length == 2
-               && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var time)
-               && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var seq)
-            ? new TransactionCursor(time, seq)
-            : throw new InvalidArgumentException("page_token", "is not a page token issued by this service");
+        var (time, seq) = PageToken.ReadPosition(position);
+        return new TransactionCursor(time, PageToken.ReadNumber(seq));
     }
 }

@@ -41,4 +41,30 @@ public sealed class PageTokenTests
     [Fact]
     public void A_negative_page_size_is_invalid() =>
         Assert.Equal("page_size", Assert.Single(Assert.Throws<InvalidArgumentException>(() => PageToken.Size(-1, 100, 1000)).Violations).Field);
+
+    [Fact]
+    public void A_position_keeps_its_number_and_a_rest_that_has_spaces()
+    {
+        Assert.Equal((1_700_000_000_123L, "id with spaces"), PageToken.ReadPosition(PageToken.Position(1_700_000_000_123L, "id with spaces")));
+        Assert.Equal((-5L, "42"), PageToken.ReadPosition(PageToken.Position(-5L, "42")));
+    }
+
+    [Fact]
+    public void A_floating_point_position_reads_back_exactly()
+    {
+        const double Value = 0.1 + 0.2;
+        Assert.Equal((Value, "c-1"), PageToken.ReadDoublePosition(PageToken.Position(Value, "c-1")));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("12")]
+    [InlineData("x 12")]
+    [InlineData(" 12")]
+    public void A_malformed_position_is_an_invalid_page_token(string position) =>
+        Assert.Equal("page_token", Assert.Single(Assert.Throws<InvalidArgumentException>(() => PageToken.ReadPosition(position)).Violations).Field);
+
+    [Fact]
+    public void A_rest_that_is_not_a_number_is_an_invalid_page_token() =>
+        Assert.Throws<InvalidArgumentException>(() => PageToken.ReadNumber("seven"));
 }

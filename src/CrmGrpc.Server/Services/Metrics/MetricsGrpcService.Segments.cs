@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using CrmGrpc.Contracts.V1;
 using CrmGrpc.Domain.Errors;
@@ -105,7 +104,7 @@ public sealed partial class MetricsGrpcService
         {
             var last = items[size - 1];
             response.NextPageToken = PageToken.Encode(nameof(SegmentCustomers), fingerprint, byValue
-                ? string.Create(CultureInfo.InvariantCulture, $"{last.HistoricalClv:R} {last.CustomerId}")
+                ? PageToken.Position(last.HistoricalClv, last.CustomerId)
                 : last.CustomerId);
         }
 
@@ -162,9 +161,7 @@ public sealed partial class MetricsGrpcService
             return new CustomerSegment { CustomerId = position };
         }
 
-        var separator = position.IndexOf(' ', StringComparison.Ordinal);
-        return separator > 0 && double.TryParse(position.AsSpan(0, separator), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? new CustomerSegment { HistoricalClv = value, CustomerId = position[(separator + 1)..] }
-            : throw new InvalidArgumentException("page_token", "is not a page token issued by this service");
+        var (value, id) = PageToken.ReadDoublePosition(position);
+        return new CustomerSegment { HistoricalClv = value, CustomerId = id };
     }
 }
