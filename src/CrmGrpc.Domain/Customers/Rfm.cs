@@ -43,25 +43,29 @@ public sealed class RfmDistribution
 
     private static int Quintile(long[] sorted, long value)
     {
-        var below = LowerBound(sorted, value);
-        var equal = LowerBound(sorted, value + 1) - below;
+        var below = CountBelow(sorted, value, orEqual: false);
+        var equal = CountBelow(sorted, value, orEqual: true) - below;
         var percentile = (below + (equal / 2.0)) / sorted.Length;
         return Math.Min(5, (int)Math.Floor(percentile * 5) + 1);
     }
 
-    private static int LowerBound(long[] sorted, long value)
+    /// <summary>How many elements are below (or at) the value: a binary search, O(log n) however many are equal.</summary>
+    private static int CountBelow(long[] sorted, long value, bool orEqual)
     {
-        var index = Array.BinarySearch(sorted, value);
-        if (index < 0)
+        var (low, high) = (0, sorted.Length);
+        while (low < high)
         {
-            return ~index;
+            var middle = low + ((high - low) >> 1);
+            if (sorted[middle] < value || (orEqual && sorted[middle] == value))
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
         }
 
-        while (index > 0 && sorted[index - 1] == value)
-        {
-            index--;
-        }
-
-        return index;
+        return low;
     }
 }

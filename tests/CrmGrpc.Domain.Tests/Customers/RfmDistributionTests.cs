@@ -1,0 +1,71 @@
+using CrmGrpc.Domain.Customers;
+
+namespace CrmGrpc.Domain.Tests.Customers;
+
+public class RfmDistributionTests
+{
+    [Fact]
+    public void Scores_come_from_the_mid_rank_percentile()
+    {
+        // Frequencies 1 1 1 1 2 2 3 4 5 10: a frequency of 2 has 4 below and 2 equal, p = 5 / 10, score ⌊2.5⌋ + 1 = 3.
+        var distribution = new RfmDistribution(new long[10], [1, 1, 1, 1, 2, 2, 3, 4, 5, 10], new long[10]);
+
+        Assert.Equal(3, distribution.Score(0, 2, 0)!.Value.Frequency);
+        Assert.Equal(2, distribution.Score(0, 1, 0)!.Value.Frequency); // p = 2 / 10
+        Assert.Equal(5, distribution.Score(0, 10, 0)!.Value.Frequency); // p = 9.5 / 10
+        Assert.Equal(1, distribution.Score(0, 0, 0)!.Value.Frequency); // below everyone
+        Assert.Equal(5, distribution.Score(0, 11, 0)!.Value.Frequency); // above everyone, capped at 5
+    }
+
+    [Fact]
+    public void Recency_is_reversed_fewer_days_score_higher()
+    {
+        var distribution = new RfmDistribution([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], new long[10], new long[10]);
+
+        Assert.Equal(5, distribution.Score(1, 0, 0)!.Value.Recency);
+        Assert.Equal(1, distribution.Score(10, 0, 0)!.Value.Recency);
+    }
+
+    [Fact]
+    public void Extreme_values_do_not_overflow()
+    {
+        var distribution = new RfmDistribution([0, 0], [1, long.MaxValue], [long.MinValue, long.MaxValue]);
+
+        var score = distribution.Score(0, long.MaxValue, long.MaxValue)!.Value;
+
+        Assert.Equal(4, score.Frequency); // p = 1.5 / 2
+        Assert.Equal(4, score.Monetary);
+        Assert.Equal(2, distribution.Score(0, 0, long.MinValue)!.Value.Monetary); // p = 0.5 / 2
+    }
+
+    [Fact]
+    public void An_empty_book_scores_nobody()
+    {
+        Assert.Null(new RfmDistribution([], [], []).Score(1, 1, 1));
+    }
+
+    [Fact]
+    public void Distributions_of_different_sizes_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new RfmDistribution([1], [1, 2], [1]));
+    }
+
+    [Fact]
+    public void Scores_match_counting_on_a_book_of_long_ties()
+    {
+        // Most customers share a few values, as in real books (one purchase, a handful of spend levels).
+        var random = new Random(7);
+        long Draw() => random.Next(100) < 60 ? 1 : random.Next(1, 8);
+        var values = Enumerable.Range(0, 20_000).Select(_ => Draw()).ToArray();
+        var distribution = new RfmDistribution(new long[values.Length], [.. values], new long[values.Length]);
+
+        for (long value = 0; value <= 9; value++)
+        {
+            var below = values.Count(v => v < value);
+            var equal = values.Count(v => v == value);
+            var expected = Math.Min(5, (int)Math.Floor((below + (equal / 2.0)) / values.Length * 5) + 1);
+
+            Assert.Equal(expected, distribution.Score(0, value, 0)!.Value.Frequency);
+        }
+    }
+}
