@@ -44,6 +44,8 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         var customerKeys = new Dictionary<string, long?>(StringComparer.Ordinal);
         var rejections = new List<EarlyRejection>(earlyRejections);
         var idsInBatch = new HashSet<string>(StringComparer.Ordinal);
+        var mark = mapping.BeforeInserts(connection, transaction);
+        var inserted = false;
 
         for (var i = 0; i < rows.Count; i++)
         {
@@ -64,13 +66,20 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
 
             mapping.Bind(insert.Parameters, row, key, nowMs);
             var id = mapping.IdOf(row);
-            results[i] = insert.ExecuteNonQuery() == 1
+            var wasInserted = insert.ExecuteNonQuery() == 1;
+            inserted |= wasInserted;
+            results[i] = wasInserted
                 ? RowResult.Inserted
                 : Reconcile(mapping, row, key, nowMs, select, idsInBatch.Contains(id) ? null : update, idsInBatch.Contains(id), rejections);
             if (results[i].Outcome != RowOutcome.Rejected)
             {
                 idsInBatch.Add(id);
             }
+        }
+
+        if (inserted)
+        {
+            mapping.AfterInserts(connection, transaction, mark);
         }
 
         if (rejections.Count > 0)

@@ -36,6 +36,14 @@ public abstract class RowMapping<TEntity, TRow>
 
     public abstract TEntity ToEntity(TRow row);
 
+    /// <summary>Runs in the batch's transaction before its inserts; the mark it returns goes to <see cref="AfterInserts"/>.</summary>
+    public virtual long BeforeInserts(SqliteConnection connection, SqliteTransaction transaction) => 0;
+
+    /// <summary>Keeps tables derived from this entity in step, in the batch's transaction, when the batch inserted rows.</summary>
+    public virtual void AfterInserts(SqliteConnection connection, SqliteTransaction transaction, long mark)
+    {
+    }
+
     public abstract bool SameContent(TEntity stored, TEntity incoming);
 
     internal TEntity Read(SqliteDataReader reader, Func<System.Data.Common.DbDataReader, TRow> parser) => ToEntity(parser(reader));

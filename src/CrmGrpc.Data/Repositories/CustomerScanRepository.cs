@@ -1,13 +1,15 @@
 using System.Runtime.CompilerServices;
 using CrmGrpc.Domain.Customers;
+using CrmGrpc.Data.Totals;
 using Microsoft.Data.Sqlite;
 
 namespace CrmGrpc.Data.Repositories;
 
 /// <summary>
-/// Streams <see cref="CustomerFacts"/> customer by customer, in customer-key order, as of a date. Five readers
-/// in key order — customers, transactions (summarised per customer by SQLite in covering-index order, so it
-/// never sorts), activity, surveys, support — are merged like a merge join. All run on one
+/// Streams <see cref="CustomerFacts"/> customer by customer, in customer-key order, as of a date. Six readers
+/// in key order — customers, stored purchase totals (customers with nothing after the as-of day), totals
+/// recomputed from the transactions up to the as-of day (the others; SQLite summarises in covering-index order,
+/// so it never sorts), activity, surveys, support — are merged like a merge join. All run on one
 /// connection inside one read transaction, so they see one snapshot. Memory does not grow with the book.
 /// </summary>
 public sealed class CustomerScanRepository(SqliteDatabase database)
@@ -22,25 +24,17 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
     private const string IdFilter = " AND c.id IN (SELECT id FROM temp.scan_ids)";
 
-    // One row per customer, in index order without a sort: purchase days (same-day purchases are one),
-    // purchases, amounts, refunds, and the first purchase day's amount by one seek on (customer_key, day).
-    private const string Transactions = """
-        SELECT a.customer_key, a.first_day, a.last_day, a.purchase_days, a.purchases, a.purchase_minor, a.refund_minor,
-               (SELECT sum(f.amount_minor) FROM transactions f INDEXED BY ix_transactions_customer_time
-                WHERE f.customer_key = a.customer_key AND f.day = a.first_day AND f.kind = 1) AS first_day_minor
-        FROM (SELECT t.customer_key,
-                     min(CASE WHEN t.kind = 1 THEN t.day END) AS first_day,
-                     max(CASE WHEN t.kind = 1 THEN t.day END) AS last_day,
-                     count(DISTINCT CASE WHEN t.kind = 1 THEN t.day END) AS purchase_days,
-                     count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
-                     coalesce(sum(CASE WHEN t.kind = 1 THEN t.amount_minor END), 0) AS purchase_minor,
-                     coalesce(sum(CASE WHEN t.kind = 2 THEN t.amount_minor END), 0) AS refund_minor
-              FROM transactions t INDEXED BY ix_transactions_customer_time
-              WHERE t.day <= @asOfDay {0}
-              GROUP BY t.customer_key) a
-        """;
+    // Customers whose every transaction is on or before the as-of day: their stored totals (one row each).
+    private static readonly string StoredTotals = CustomerTotals.WithConditions(CustomerTotals.Stored, " AND ct.latest_day <= @asOfDay{0}");
+
+    private const string StoredKeyFilter = " AND ct.customer_key IN (SELECT c.key FROM customers c JOIN temp.scan_ids s ON s.id = c.id)";
+
+    // The others (a transaction after the as-of day): summarised from their transactions up to it.
+    private static readonly string RecomputedTotals = CustomerTotals.WithConditions(CustomerTotals.Aggregate, " AND t.day <= @asOfDay" + AfterAsOf + "{0}");
 
     private const string KeyFilter = " AND t.customer_key IN (SELECT c.key FROM customers c JOIN temp.scan_ids s ON s.id = c.id)";
+
+    private const string AfterAsOf = " AND t.customer_key IN (SELECT l.customer_key FROM customer_totals l WHERE l.latest_day > @asOfDay)";
 
     private const string Activity = """
         SELECT customer_key, max(occurred_at), total(CASE WHEN occurred_at >= @since30Days THEN count END)
@@ -65,13 +59,25 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         GROUP BY customer_key ORDER BY customer_key
         """;
 
-    // Every purchasing customer's RFM inputs; the same values the scan derives, in one GROUP BY over the covering index.
+    // Every purchasing customer's RFM inputs, the values the scan derives: stored totals, else from the transactions.
     private const string RfmInputs = """
+        SELECT ct.last_day, ct.purchases, ct.purchase_minor FROM customer_totals ct
+        WHERE ct.latest_day <= @asOfDay AND ct.purchases > 0
+        UNION ALL
         SELECT max(t.day), count(*), sum(t.amount_minor)
         FROM transactions t INDEXED BY ix_transactions_customer_time
         WHERE t.kind = 1 AND t.day <= @asOfDay
+        """ + AfterAsOf + """
+
         GROUP BY t.customer_key
         """;
+
+    // Purchasing customers' totals for fitting, in no particular order; {0} takes the segment filter.
+    private static readonly string StoredPurchasers = CustomerTotals.WithConditions(CustomerTotals.Stored, " AND ct.latest_day <= @asOfDay AND ct.first_day IS NOT NULL{0}");
+
+    private const string StoredSegmentFilter = " AND ct.customer_key IN (SELECT c.key FROM customers c WHERE c.segment = @segment)";
+
+    private const string SegmentFilter = " AND t.customer_key IN (SELECT c.key FROM customers c WHERE c.segment = @segment)";
 
     private const string CountSelected = """
         SELECT count(*) FROM customers c
@@ -113,6 +119,38 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     }
 
     /// <summary>
+    /// The purchase facts (days, amounts; nothing else) of every customer of <paramref name="segment"/> (all when
+    /// null) who purchased by <paramref name="asOf"/>'s day, in no particular order: what a model is fitted on.
+    /// </summary>
+    public async IAsyncEnumerable<CustomerFacts> ScanPurchasersAsync(
+        string? segment, DateTimeOffset asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var asOfMs = UnixTime.ToMs(asOf);
+        var at = new ScanTimes(asOfMs, DayOf(asOfMs), 0, 0);
+        var selection = new CustomerSelection(Segment: segment);
+        var facts = new CustomerFacts();
+        foreach (var sql in new[] { StoredPurchasers, RecomputedTotals })
+        {
+            var filter = segment is null ? "" : sql == StoredPurchasers ? StoredSegmentFilter : SegmentFilter;
+            await using var command = Command(connection, transaction, CustomerTotals.WithConditions(sql, filter), selection, at);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (reader.Read())
+            {
+                facts.Reset(reader.GetInt64(0), "", "", "", default);
+                CopyTotals(reader, facts);
+                if (facts.HasPurchases)
+                {
+                    yield return facts;
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>
     /// Facts of each selected customer as of <paramref name="asOf"/>: transactions up to the end of its UTC day
     /// (the as-of day is inclusive, like lifetimes' calibration end), engagement strictly before it.
     /// </summary>
@@ -126,12 +164,14 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         var at = new ScanTimes(asOfMs, DayOf(asOfMs), asOfMs - (30 * MsPerDay), asOfMs - (365 * MsPerDay));
 
         await using var customers = Command(connection, transaction, SelectedCustomers, selection, at, IdFilter);
-        await using var transactions = Command(connection, transaction, Transactions, selection, at, KeyFilter);
+        await using var storedTotals = Command(connection, transaction, StoredTotals, selection, at, StoredKeyFilter);
+        await using var recomputedTotals = Command(connection, transaction, RecomputedTotals, selection, at, KeyFilter);
         await using var activity = Command(connection, transaction, Activity, selection, at);
         await using var surveys = Command(connection, transaction, Surveys, selection, at);
         await using var support = Command(connection, transaction, Support, selection, at);
         await using var customerRows = await customers.ExecuteReaderAsync(cancellationToken);
-        await using var transactionRows = new KeyedReader(await transactions.ExecuteReaderAsync(cancellationToken));
+        await using var storedRows = new KeyedReader(await storedTotals.ExecuteReaderAsync(cancellationToken));
+        await using var recomputedRows = new KeyedReader(await recomputedTotals.ExecuteReaderAsync(cancellationToken));
         await using var activityRows = new KeyedReader(await activity.ExecuteReaderAsync(cancellationToken));
         await using var surveyRows = new KeyedReader(await surveys.ExecuteReaderAsync(cancellationToken));
         await using var supportRows = new KeyedReader(await support.ExecuteReaderAsync(cancellationToken));
@@ -143,7 +183,12 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
             var key = customerRows.GetInt64(0);
             facts.Reset(key, customerRows.GetString(1), customerRows.GetString(2), customerRows.GetString(3),
                 UnixTime.FromMs(customerRows.GetInt64(4)));
-            FoldTransactions(transactionRows, facts);
+            // A customer's totals come from one of the two readers, never both.
+            if (!FoldTotals(storedRows, facts))
+            {
+                FoldTotals(recomputedRows, facts);
+            }
+
             if (activityRows.SeekTo(key))
             {
                 facts.LastActivityAt = UnixTime.FromMs(activityRows.Reader.GetInt64(1));
@@ -177,27 +222,33 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         }
     }
 
-    /// <summary>Copies this customer's summarised transactions (one row, if any) into the facts.</summary>
-    private static void FoldTransactions(KeyedReader rows, CustomerFacts facts)
+    /// <summary>Copies this customer's totals (one row, if the reader has it) into the facts.</summary>
+    private static bool FoldTotals(KeyedReader rows, CustomerFacts facts)
     {
         if (!rows.SeekTo(facts.Key))
         {
-            return;
+            return false;
         }
 
-        var row = rows.Reader;
-        if (!row.IsDBNull(1))
-        {
-            facts.FirstPurchaseDay = row.GetInt64(1);
-            facts.LastPurchaseDay = row.GetInt64(2);
-            facts.PurchaseDays = checked((int)row.GetInt64(3));
-            facts.FirstDayPurchaseMinor = row.GetInt64(7);
-        }
-
-        facts.PurchaseTransactions = row.GetInt64(4);
-        facts.PurchaseMinor = row.GetInt64(5);
-        facts.RefundMinor = row.GetInt64(6);
+        CopyTotals(rows.Reader, facts);
         rows.Next();
+        return true;
+    }
+
+    /// <summary>Copies a row in <see cref="CustomerTotals.Aggregate"/>'s columns into the facts.</summary>
+    private static void CopyTotals(SqliteDataReader row, CustomerFacts facts)
+    {
+        if (!row.IsDBNull(2))
+        {
+            facts.FirstPurchaseDay = row.GetInt64(2);
+            facts.LastPurchaseDay = row.GetInt64(3);
+            facts.PurchaseDays = checked((int)row.GetInt64(4));
+            facts.FirstDayPurchaseMinor = row.GetInt64(8);
+        }
+
+        facts.PurchaseTransactions = row.GetInt64(5);
+        facts.PurchaseMinor = row.GetInt64(6);
+        facts.RefundMinor = row.GetInt64(7);
     }
 
     private static async Task LoadIdsAsync(SqliteConnection connection, SqliteTransaction transaction, CustomerSelection selection, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using CrmGrpc.Data.Import;
+using CrmGrpc.Data.Totals;
 using CrmGrpc.Domain.Entities;
 using Microsoft.Data.Sqlite;
 
@@ -59,6 +60,12 @@ public sealed class TransactionMapping : RowMapping<Transaction, TransactionRow>
         parameters[8].Value = entity.Product;
         parameters[9].Value = entity.Category;
     }
+
+    public override long BeforeInserts(SqliteConnection connection, SqliteTransaction transaction) =>
+        CustomerTotals.LastSeq(connection, transaction);
+
+    public override void AfterInserts(SqliteConnection connection, SqliteTransaction transaction, long mark) =>
+        CustomerTotals.RefreshSince(connection, transaction, mark);
 
     public override Transaction ToEntity(TransactionRow row) =>
         new(row.Id, row.CustomerId, UnixTime.FromMs(row.OccurredAt), row.AmountMinor, row.Currency, (TransactionKind)row.Kind,

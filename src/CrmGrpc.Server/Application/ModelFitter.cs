@@ -29,14 +29,10 @@ public sealed partial class ModelFitter(
     {
         var summaries = new List<CustomerSummary>();
         var minorPerMajor = Currencies.MinorUnitsPerMajor(options.Value.Currency);
-        var selection = new CustomerSelection(Segment: segment.Length == 0 ? null : segment);
         var calibrationDay = CustomerScanRepository.DayOf(calibrationEnd.ToUnixTimeMilliseconds());
-        await foreach (var facts in scans.ScanAsync(selection, calibrationEnd, cancellationToken))
+        await foreach (var facts in scans.ScanPurchasersAsync(segment.Length == 0 ? null : segment, calibrationEnd, cancellationToken))
         {
-            if (facts.HasPurchases)
-            {
-                summaries.Add(Summaries.Of(facts, calibrationDay, unit, minorPerMajor));
-            }
+            summaries.Add(Summaries.Of(facts, calibrationDay, unit, minorPerMajor));
         }
 
         if (summaries.Count < MinCustomers)

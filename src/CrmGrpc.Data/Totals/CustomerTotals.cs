@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+
+namespace CrmGrpc.Data.Totals;
+
+/// <summary>
+/// The per-customer purchase totals of migration 0004: the one aggregate that summarises a customer's
+/// transactions (kept in <c>customer_totals</c> at import, or computed as of a day by the scans), and its upkeep.
+/// </summary>
+internal static class CustomerTotals
+{
+    /// <summary>
+    /// One row per customer, in customer-key order without a sort (the covering index's order): the latest
+    /// transaction day, purchase days (same-day purchases are one), purchases, amounts, refunds, and the first
+    /// purchase day's amount by one seek on (customer_key, day). <c>{0}</c> takes extra conditions on <c>t</c>.
+    /// </summary>
+    public const string Aggregate = """
+        SELECT a.customer_key, a.latest_day, a.first_day, a.last_day, a.purchase_days, a.purchases, a.purchase_minor, a.refund_minor,
+               (SELECT sum(f.amount_minor) FROM transactions f INDEXED BY ix_transactions_customer_time
+                WHERE f.customer_key = a.customer_key AND f.day = a.first_day AND f.kind = 1) AS first_day_minor
+        FROM (SELECT t.customer_key,
+                     max(t.day) AS latest_day,
+                     min(CASE WHEN t.kind = 1 THEN t.day END) AS first_day,
+                     max(CASE WHEN t.kind = 1 THEN t.day END) AS last_day,
+                     count(DISTINCT CASE WHEN t.kind = 1 THEN t.day END) AS purchase_days,
+                     count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
+                     coalesce(sum(CASE WHEN t.kind = 1 THEN t.amount_minor END), 0) AS purchase_minor,
+                     coalesce(sum(CASE WHEN t.kind = 2 THEN t.amount_minor END), 0) AS refund_minor
+              FROM transactions t INDEXED BY ix_transactions_customer_time
+              WHERE 1 {0}
+              GROUP BY t.customer_key) a
+        """;
+
+    /// <summary>The stored totals, in the columns and order of <see cref="Aggregate"/>. <c>{0}</c> takes extra conditions on <c>ct</c>.</summary>
+    public const string Stored = """
+        SELECT ct.customer_key, ct.latest_day, ct.first_day, ct.last_day, ct.purchase_days, ct.purchases, ct.purchase_minor,
+               ct.refund_minor, ct.first_day_minor
+        FROM customer_totals ct
+        WHERE 1 {0}
+        ORDER BY ct.customer_key
+        """;
+
+    // Rows inserted by this batch have a seq above the largest before it (seq is the rowid, assigned max + 1).
+    private const string Refresh = """
+        INSERT INTO customer_totals (customer_key, latest_day, first_day, last_day, purchase_days, purchases, purchase_minor, refund_minor, first_day_minor)
+        {0}
+        ON CONFLICT (customer_key) DO UPDATE SET
+            latest_day = excluded.latest_day, first_day = excluded.first_day, last_day = excluded.last_day,
+            purchase_days = excluded.purchase_days, purchases = excluded.purchases, purchase_minor = excluded.purchase_minor,
+            refund_minor = excluded.refund_minor, first_day_minor = excluded.first_day_minor
+        """;
+
+    // "WHERE true" after the SELECT: SQLite's parser needs it before an upsert's ON CONFLICT.
+    private static readonly string RefreshSql = Refresh.Replace("{0}", WithConditions(Aggregate, TouchedSince) + " WHERE true", StringComparison.Ordinal);
+
+    private const string TouchedSince = " AND t.customer_key IN (SELECT n.customer_key FROM transactions n WHERE n.seq > $since)";
+
+    /// <summary>One of the statements above with its <c>{0}</c> replaced by <paramref name="conditions"/> (" AND …", or "").</summary>
+    public static string WithConditions(string sql, string conditions) => sql.Replace("{0}", conditions, StringComparison.Ordinal);
+
+    /// <summary>The largest transaction seq so far (0 for none): what <see cref="RefreshSince"/> takes.</summary>
+    public static long LastSeq(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT coalesce(max(seq), 0) FROM transactions";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// Recomputes the totals of every customer with a transaction inserted after <paramref name="lastSeq"/>,
+    /// from all of their transactions (exact whatever the order rows arrive in).
+    /// </summary>
+    public static void RefreshSince(SqliteConnection connection, SqliteTransaction transaction, long lastSeq)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = RefreshSql;
+        command.Parameters.AddWithValue("$since", lastSeq);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,161 @@
+using CrmGrpc.Data.Repositories;
+using CrmGrpc.Data.Tests.TestSupport;
+using CrmGrpc.Domain.Customers;
+using CrmGrpc.Domain.Entities;
+using Dapper;
+
+namespace CrmGrpc.Data.Tests.Totals;
+
+/// <summary>
+/// customer_totals against totals counted here from the transactions themselves, through imports in any
+/// order, replays, the migration that fills it, and the scans that read it as of a date.
+/// </summary>
+public sealed class CustomerTotalsTests : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly string[] CustomerIds = ["c-1", "c-2", "c-3", "c-4", "c-quiet"];
+
+    private TestStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStore.CreateAsync();
+        await _store.Customers.ImportAsync(
+            CustomerIds.Select((id, i) => Samples.Customer(id, segment: i % 2 == 0 ? "smb" : "ent")).ToList(), [], None);
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task Imports_in_any_order_keep_the_totals_equal_to_the_transactions()
+    {
+        var book = Book(seed: 1);
+        var imported = new List<Transaction>();
+        var random = new Random(2);
+        var shuffled = book.OrderBy(_ => random.Next()).ToList();
+        for (var start = 0; start < shuffled.Count;)
+        {
+            var size = random.Next(1, 40);
+            var batch = shuffled.Skip(start).Take(size).ToList();
+            // Replays of rows already stored change nothing.
+            batch.AddRange(imported.Take(random.Next(0, 5)));
+            await _store.Transactions.ImportAsync(batch, [], None);
+            imported.AddRange(shuffled.Skip(start).Take(size));
+            start += size;
+
+            Assert.Equal(Expected(imported, long.MaxValue), await StoredAsync());
+        }
+    }
+
+    [Fact]
+    public async Task The_migration_fills_the_totals_of_a_store_with_transactions()
+    {
+        var book = Book(seed: 3);
+        await _store.Transactions.ImportAsync(book, [], None);
+        await using (var connection = await _store.Database.OpenAsync(None))
+        {
+            await connection.ExecuteAsync("DROP TABLE customer_totals; PRAGMA user_version = 3;");
+        }
+
+        await _store.Migrator.MigrateAsync(None);
+
+        Assert.Equal(Expected(book, long.MaxValue), await StoredAsync());
+    }
+
+    [Fact]
+    public async Task Scans_as_of_an_earlier_day_summarise_only_what_happened_by_then()
+    {
+        var book = Book(seed: 4);
+        await _store.Transactions.ImportAsync(book, [], None);
+        var scans = new CustomerScanRepository(_store.Database);
+        var days = book.Select(t => DayOf(t.OccurredAt)).Distinct().Order().ToList();
+
+        // Before everything, in the middle (some customers from their totals, some recomputed), on the last day, after.
+        foreach (var asOfDay in new[] { days[0] - 1, days[days.Count / 2], days[^1], days[^1] + 5 })
+        {
+            var asOf = DateTimeOffset.UnixEpoch.AddDays(asOfDay).AddHours(23);
+            var expected = Expected(book, asOfDay);
+
+            var scanned = new List<Totals>();
+            await foreach (var facts in scans.ScanAsync(CustomerSelection.All, asOf, None))
+            {
+                if (facts.HasPurchases || facts.RefundMinor > 0)
+                {
+                    scanned.Add(Totals.Of(facts));
+                }
+            }
+
+            var purchasers = new List<Totals>();
+            await foreach (var facts in scans.ScanPurchasersAsync(null, asOf, None))
+            {
+                purchasers.Add(Totals.Of(facts));
+            }
+
+            var smb = new List<long>();
+            await foreach (var facts in scans.ScanPurchasersAsync("smb", asOf, None))
+            {
+                smb.Add(facts.Key);
+            }
+
+            var rfm = await scans.ReadRfmDistributionAsync(asOf, None);
+
+            Assert.Equal(expected.Select(e => e with { LatestDay = 0 }), scanned);
+            Assert.Equal(expected.Where(e => e.PurchaseDays > 0).Select(e => e with { LatestDay = 0 }), purchasers.OrderBy(p => p.Key));
+            Assert.Equal(expected.Where(e => e.PurchaseDays > 0 && e.Key % 2 == 1).Select(e => e.Key), smb.Order());
+            Assert.Equal(expected.Count(e => e.PurchaseDays > 0), rfm.Customers);
+        }
+    }
+
+    /// <summary>Purchases and refunds of four customers (c-quiet has none), several a day at times.</summary>
+    private static List<Transaction> Book(int seed)
+    {
+        var random = new Random(seed);
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        return Enumerable.Range(0, 150).Select(i =>
+        {
+            var customer = CustomerIds[random.Next(4)];
+            var at = start.AddDays(random.Next(60)).AddMinutes(random.Next(24 * 60));
+            var kind = random.Next(6) == 0 ? TransactionKind.Refund : TransactionKind.Purchase;
+            return new Transaction($"t-{seed}-{i}", customer, at, random.Next(1, 50_000), "USD", kind, SaleType.Repeat, null, "p", "c");
+        }).ToList();
+    }
+
+    /// <summary>Each customer's totals counted from the transactions up to a day, in key order (keys follow CustomerIds).</summary>
+    private static List<Totals> Expected(IEnumerable<Transaction> transactions, long asOfDay) =>
+        transactions
+            .Where(t => DayOf(t.OccurredAt) <= asOfDay)
+            .GroupBy(t => Array.IndexOf(CustomerIds, t.CustomerId) + 1L)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var purchases = g.Where(t => t.Kind == TransactionKind.Purchase).ToList();
+                var firstDay = purchases.Count == 0 ? (long?)null : purchases.Min(t => DayOf(t.OccurredAt));
+                return new Totals(
+                    g.Key,
+                    g.Max(t => DayOf(t.OccurredAt)),
+                    firstDay ?? 0,
+                    purchases.Count == 0 ? 0 : purchases.Max(t => DayOf(t.OccurredAt)),
+                    purchases.Select(t => DayOf(t.OccurredAt)).Distinct().Count(),
+                    purchases.Count,
+                    purchases.Sum(t => t.AmountMinor),
+                    g.Where(t => t.Kind == TransactionKind.Refund).Sum(t => t.AmountMinor),
+                    purchases.Where(t => DayOf(t.OccurredAt) == firstDay).Sum(t => t.AmountMinor));
+            })
+            .ToList();
+
+    private async Task<List<Totals>> StoredAsync() =>
+        (await _store.QueryAsync<(long, long, long?, long?, long, long, long, long, long?)>(
+            "SELECT * FROM customer_totals ORDER BY customer_key"))
+        .Select(r => new Totals(r.Item1, r.Item2, r.Item3 ?? 0, r.Item4 ?? 0, r.Item5, r.Item6, r.Item7, r.Item8, r.Item9 ?? 0))
+        .ToList();
+
+    private static long DayOf(DateTimeOffset at) => CustomerScanRepository.DayOf(at.ToUnixTimeMilliseconds());
+
+    private sealed record Totals(
+        long Key, long LatestDay, long FirstDay, long LastDay, long PurchaseDays, long Purchases, long PurchaseMinor, long RefundMinor, long FirstDayMinor)
+    {
+        public static Totals Of(CustomerFacts facts) => new(
+            facts.Key, 0, facts.FirstPurchaseDay, facts.LastPurchaseDay, facts.PurchaseDays, facts.PurchaseTransactions,
+            facts.PurchaseMinor, facts.RefundMinor, facts.FirstDayPurchaseMinor);
+    }
+}
