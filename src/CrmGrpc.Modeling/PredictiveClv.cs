@@ -35,19 +35,31 @@ public static class PredictiveClv
     /// </summary>
     /// <exception cref="ArgumentException">Invalid history, a non-finite value, months &lt; 0 or d ≤ −1.</exception>
     public static double Compute(BgNbdParameters transactions, CustomerSummary customer, double valuePerPurchase,
-        int months, double monthlyDiscountRate, TimeUnit unit)
+        int months, double monthlyDiscountRate, TimeUnit unit) =>
+        Compute(transactions, customer, valuePerPurchase, months, monthlyDiscountRate, unit, 0, out _);
+
+    /// <summary>
+    /// The CLV as above and, from the same pass over the series, the conditional expected purchases within
+    /// <paramref name="horizon"/> (identical to <see cref="BgNbdParameters.ConditionalExpectedPurchases(double, int, double, double)"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid history, a non-finite value, months &lt; 0, d ≤ −1 or an invalid horizon.</exception>
+    public static double Compute(BgNbdParameters transactions, CustomerSummary customer, double valuePerPurchase,
+        int months, double monthlyDiscountRate, TimeUnit unit, double horizon, out double expectedPurchases)
     {
         ArgumentNullException.ThrowIfNull(transactions);
         ValidateSettings(months, monthlyDiscountRate, valuePerPurchase);
         customer.Validate(nameof(customer));
         double unitsPerMonth = unit.UnitsPerMonth();
 
-        // All monthly cumulative expectations in one pass (each identical to the single-horizon call).
-        const int StackMonths = 256;
-        Span<double> horizons = months <= StackMonths ? stackalloc double[months] : new double[months];
-        Span<double> cumulative = months <= StackMonths ? stackalloc double[months] : new double[months];
+        // All monthly cumulative expectations and the horizon's in one pass (each identical to the single-horizon call).
+        const int StackHorizons = 256;
+        int count = months + 1;
+        Span<double> horizons = count <= StackHorizons ? stackalloc double[count] : new double[count];
+        Span<double> cumulative = count <= StackHorizons ? stackalloc double[count] : new double[count];
         for (int month = 1; month <= months; month++) horizons[month - 1] = month * unitsPerMonth;
+        horizons[months] = horizon;
         transactions.ConditionalExpectedPurchases(horizons, customer.Frequency, customer.Recency, customer.Age, cumulative);
+        expectedPurchases = cumulative[months];
 
         double clv = 0, previous = 0;
         for (int month = 1; month <= months; month++)

@@ -75,6 +75,21 @@ public class PredictiveClvTests
     }
 
     [Fact]
+    public void The_horizon_from_the_same_pass_equals_the_single_horizon_expectation_exactly()
+    {
+        foreach (var (customer, _) in KnownValues)
+        {
+            foreach (var horizon in new[] { 0, 1, 39, 52, 365.25 })
+            {
+                var clv = PredictiveClv.Compute(LifetimesExample, customer, 12.5, 12, 0.01, TimeUnit.Weeks, horizon, out var expected);
+
+                Assert.Equal(PredictiveClv.Compute(LifetimesExample, customer, 12.5, 12, 0.01, TimeUnit.Weeks), clv);
+                Assert.Equal(LifetimesExample.ConditionalExpectedPurchases(horizon, customer.Frequency, customer.Recency, customer.Age), expected);
+            }
+        }
+    }
+
+    [Fact]
     public void Invalid_settings_throw_ArgumentException()
     {
         var spend = new GammaGammaParameters(6.25, 3.74, 15.44);

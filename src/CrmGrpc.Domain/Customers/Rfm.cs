@@ -15,9 +15,9 @@ public readonly record struct RfmScore(int Recency, int Frequency, int Monetary)
 /// </summary>
 public sealed class RfmDistribution
 {
-    private readonly long[] _recencyDays;
-    private readonly long[] _frequency;
-    private readonly long[] _monetary;
+    private readonly QuintileCuts _recencyDays;
+    private readonly QuintileCuts _frequency;
+    private readonly QuintileCuts _monetary;
 
     /// <param name="recencyDays">Days since the last purchase of every purchasing customer (any order; sorted here).</param>
     public RfmDistribution(long[] recencyDays, long[] frequency, long[] monetary)
@@ -27,45 +27,98 @@ public sealed class RfmDistribution
             throw new ArgumentException("The three distributions must cover the same customers.");
         }
 
-        Array.Sort(recencyDays);
-        Array.Sort(frequency);
-        Array.Sort(monetary);
-        (_recencyDays, _frequency, _monetary) = (recencyDays, frequency, monetary);
+        Customers = frequency.Length;
+        (_recencyDays, _frequency, _monetary) = (new(recencyDays), new(frequency), new(monetary));
     }
 
-    public int Customers => _frequency.Length;
+    public int Customers { get; }
 
     /// <summary>The scores of one purchasing customer; null when nobody in the book has purchased.</summary>
     public RfmScore? Score(long recencyDays, long frequency, long monetary) =>
         Customers == 0
             ? null
-            : new RfmScore(6 - Quintile(_recencyDays, recencyDays), Quintile(_frequency, frequency), Quintile(_monetary, monetary));
+            : new RfmScore(6 - _recencyDays.Quintile(recencyDays), _frequency.Quintile(frequency), _monetary.Quintile(monetary));
 
-    private static int Quintile(long[] sorted, long value)
+    /// <summary>
+    /// One distribution reduced to where its quintile score steps up. The score never falls as the value grows
+    /// (a larger value has at least the smaller one's below-or-equal count below it), so four cut points
+    /// found once by binary search give every later score in four comparisons, without keeping the values.
+    /// </summary>
+    private sealed class QuintileCuts
     {
-        var below = CountBelow(sorted, value, orEqual: false);
-        var equal = CountBelow(sorted, value, orEqual: true) - below;
-        var percentile = (below + (equal / 2.0)) / sorted.Length;
-        return Math.Min(5, (int)Math.Floor(percentile * 5) + 1);
-    }
+        // _cuts[k] is the smallest value scoring k + 2 or more, when some value does (_reached[k]).
+        private readonly long[] _cuts = new long[4];
+        private readonly bool[] _reached = new bool[4];
 
-    /// <summary>How many elements are below (or at) the value: a binary search, O(log n) however many are equal.</summary>
-    private static int CountBelow(long[] sorted, long value, bool orEqual)
-    {
-        var (low, high) = (0, sorted.Length);
-        while (low < high)
+        public QuintileCuts(long[] values)
         {
-            var middle = low + ((high - low) >> 1);
-            if (sorted[middle] < value || (orEqual && sorted[middle] == value))
+            Array.Sort(values);
+            for (var k = 0; k < _cuts.Length; k++)
             {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
+                var score = k + 2;
+                _reached[k] = values.Length > 0 && ScoreOf(values, long.MaxValue) >= score;
+                _cuts[k] = _reached[k] ? SmallestScoring(values, score) : long.MaxValue;
             }
         }
 
-        return low;
+        public int Quintile(long value)
+        {
+            var score = 1;
+            for (var k = 0; k < _cuts.Length && _reached[k] && value >= _cuts[k]; k++)
+            {
+                score = k + 2;
+            }
+
+            return score;
+        }
+
+        /// <summary>The smallest value whose score is at least <paramref name="score"/> (one exists).</summary>
+        private static long SmallestScoring(long[] sorted, int score)
+        {
+            var (low, high) = (long.MinValue, long.MaxValue);
+            while (low < high)
+            {
+                var middle = (long)(((Int128)low + high) >> 1);
+                if (ScoreOf(sorted, middle) >= score)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle + 1;
+                }
+            }
+
+            return low;
+        }
+
+        /// <summary>The score from the mid-rank percentile, p = (below + equal / 2) / n, as ⌊5p⌋ + 1 capped at 5.</summary>
+        private static int ScoreOf(long[] sorted, long value)
+        {
+            var below = CountBelow(sorted, value, orEqual: false);
+            var equal = CountBelow(sorted, value, orEqual: true) - below;
+            var percentile = (below + (equal / 2.0)) / sorted.Length;
+            return Math.Min(5, (int)Math.Floor(percentile * 5) + 1);
+        }
+
+        /// <summary>How many elements are below (or at) the value: a binary search, O(log n) however many are equal.</summary>
+        private static int CountBelow(long[] sorted, long value, bool orEqual)
+        {
+            var (low, high) = (0, sorted.Length);
+            while (low < high)
+            {
+                var middle = low + ((high - low) >> 1);
+                if (sorted[middle] < value || (orEqual && sorted[middle] == value))
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
     }
 }

@@ -57,9 +57,9 @@ public static class CustomerMetricsCalculator
         metrics.Summary = ToProto(summary);
         var bg = model.Transactions;
         metrics.ProbabilityAlive = bg.ProbabilityAlive(summary.Frequency, summary.Recency, summary.Age);
-        metrics.ExpectedPurchases = bg.ConditionalExpectedPurchases(settings.Horizon, summary.Frequency, summary.Recency, summary.Age);
         if (model.Spend is not { } gg)
         {
+            metrics.ExpectedPurchases = bg.ConditionalExpectedPurchases(settings.Horizon, summary.Frequency, summary.Recency, summary.Age);
             Unavailable(metrics, "the model has no Gamma-Gamma fit (too few repeat customers)", "expectedAverageValue", "predictiveClv");
             return metrics;
         }
@@ -67,15 +67,20 @@ public static class CustomerMetricsCalculator
         try
         {
             metrics.ExpectedAverageValue = gg.ConditionalExpectedAverageValue(summary.Frequency, summary.MonetaryValue);
-            metrics.PredictiveClv = PredictiveClv.Compute(
-                bg, summary, metrics.ExpectedAverageValue * settings.Margin, settings.Months, settings.MonthlyDiscountRate, model.Unit);
         }
         catch (InvalidOperationException exception)
         {
             // Gamma-Gamma's conditional mean does not exist when p·x + q ≤ 1.
+            metrics.ExpectedPurchases = bg.ConditionalExpectedPurchases(settings.Horizon, summary.Frequency, summary.Recency, summary.Age);
             Unavailable(metrics, exception.Message, "expectedAverageValue", "predictiveClv");
+            return metrics;
         }
 
+        // The horizon's expected purchases come from the CLV's pass over the series.
+        metrics.PredictiveClv = PredictiveClv.Compute(
+            bg, summary, metrics.ExpectedAverageValue * settings.Margin, settings.Months, settings.MonthlyDiscountRate, model.Unit,
+            settings.Horizon, out var expectedPurchases);
+        metrics.ExpectedPurchases = expectedPurchases;
         return metrics;
     }
 

@@ -68,4 +68,25 @@ public class RfmDistributionTests
             Assert.Equal(expected, distribution.Score(0, value, 0)!.Value.Frequency);
         }
     }
+
+    [Fact]
+    public void Scores_of_any_value_match_counting_on_a_wide_distribution()
+    {
+        var random = new Random(11);
+        var values = Enumerable.Range(0, 5_000).Select(_ => random.NextInt64(-1_000, 1_000_000)).ToArray();
+        var distribution = new RfmDistribution(new long[values.Length], new long[values.Length], [.. values]);
+
+        // Stored values, their neighbours, and arbitrary probes.
+        var probes = values.Take(500).SelectMany(v => new[] { v - 1, v, v + 1 })
+            .Concat(Enumerable.Range(0, 500).Select(_ => random.NextInt64(-2_000, 1_100_000)))
+            .Append(long.MinValue).Append(long.MaxValue);
+        foreach (var probe in probes)
+        {
+            var below = values.Count(v => v < probe);
+            var equal = values.Count(v => v == probe);
+            var expected = Math.Min(5, (int)Math.Floor((below + (equal / 2.0)) / values.Length * 5) + 1);
+
+            Assert.Equal(expected, distribution.Score(0, 0, probe)!.Value.Monetary);
+        }
+    }
 }
