@@ -5,14 +5,32 @@ using Dapper;
 namespace CrmGrpc.Data.Repositories;
 
 /// <summary>
-/// Reads the sums behind the descriptive metrics for one period, grouped as asked: transactions are
-/// aggregated per customer in one streaming pass over the covering index (its customer order makes the
-/// GROUP BY free of sorting), then rolled up by (group, channel) with the customers table; customers,
-/// spend, surveys and support are one statement each.
+/// Reads the sums behind the descriptive metrics for one period, grouped as asked: transactions from the
+/// stored per-customer totals of customers whose whole history lies in the period, and from the transactions
+/// of the others, aggregated per customer over the covering index; both rolled up by (group, channel) with
+/// the customers table. Customers, spend, surveys and support are one statement each.
 /// </summary>
 public sealed class PortfolioRepository(SqliteDatabase database)
 {
-    private const string Transactions = """
+    // Customers whose every transaction falls in the period: their stored totals, rolled up by (group, channel).
+    private const string StoredTransactions = """
+        SELECT {0} AS group_key, c.channel AS channel,
+               sum(ct.purchases) AS purchases,
+               total(ct.purchase_minor) AS purchase_revenue,
+               total(ct.purchase_minor - ct.refund_minor) AS net_revenue,
+               total(ct.cost_minor) AS cost,
+               sum(ct.cost_rows) AS cost_rows,
+               count(CASE WHEN ct.purchases > 0 THEN 1 END) AS purchasing_customers,
+               count(CASE WHEN ct.purchases >= 2 THEN 1 END) AS repeat_customers,
+               sum(ct.upsells) AS upsells
+        FROM customer_totals ct JOIN customers c ON c.key = ct.customer_key
+        WHERE ct.earliest_at >= @start AND ct.latest_at < @end
+        GROUP BY 1, 2
+        """;
+
+    // The others with a transaction in the period: their transactions in it, aggregated per customer in one
+    // streaming pass over the covering index (seeking each customer's days of the period), then rolled up.
+    private const string RecomputedTransactions = """
         WITH per_customer AS (
             SELECT t.customer_key AS ck,
                    count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
@@ -22,7 +40,9 @@ public sealed class PortfolioRepository(SqliteDatabase database)
                    count(t.cost_minor) AS cost_rows,
                    count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells
             FROM transactions t INDEXED BY ix_transactions_customer_time
-            WHERE t.occurred_at >= @start AND t.occurred_at < @end
+            WHERE t.customer_key IN (SELECT o.customer_key FROM customer_totals o
+                                     WHERE o.latest_at >= @start AND o.earliest_at < @end AND NOT (o.earliest_at >= @start AND o.latest_at < @end))
+              AND t.day BETWEEN @startDay AND @endDay AND t.occurred_at >= @start AND t.occurred_at < @end
             GROUP BY t.customer_key)
         SELECT {0} AS group_key, c.channel AS channel,
                sum(p.purchases) AS purchases,
@@ -86,27 +106,33 @@ public sealed class PortfolioRepository(SqliteDatabase database)
     public async Task<PortfolioAggregates> ReadAsync(Period period, Grouping grouping, CancellationToken cancellationToken)
     {
         var key = GroupKeySql(grouping);
+        var (startMs, endMs) = (UnixTime.ToMs(period.Start), UnixTime.ToMs(period.End));
         var parameters = new
         {
-            start = UnixTime.ToMs(period.Start),
-            end = UnixTime.ToMs(period.End),
+            start = startMs,
+            end = endMs,
+            startDay = CustomerScanRepository.DayOf(startMs),
+            endDay = CustomerScanRepository.DayOf(endMs),
             attributePath = $"$.\"{grouping.AttributeKey}\"",
         };
         CommandDefinition Command(string sql) => new(FormatSql(sql, key), parameters, cancellationToken: cancellationToken);
 
         var result = new PortfolioAggregates();
         await using var connection = await database.OpenAsync(cancellationToken);
-        foreach (var row in await connection.QueryAsync<TransactionSums>(Command(Transactions)))
+        // A customer is in one of the two, so their sums add up.
+        var transactionRows = (await connection.QueryAsync<TransactionSums>(Command(StoredTransactions)))
+            .Concat(await connection.QueryAsync<TransactionSums>(Command(RecomputedTransactions)));
+        foreach (var row in transactionRows)
         {
             var cell = result.Cell(row.GroupKey, row.Channel);
-            cell.Purchases = row.Purchases;
-            cell.PurchaseRevenueMinor = (long)row.PurchaseRevenue;
-            cell.NetRevenueMinor = (long)row.NetRevenue;
-            cell.CostMinor = (long)row.Cost;
-            cell.CostRows = row.CostRows;
-            cell.PurchasingCustomers = row.PurchasingCustomers;
-            cell.RepeatCustomers = row.RepeatCustomers;
-            cell.UpsellCrossSellTransactions = row.Upsells;
+            cell.Purchases += row.Purchases;
+            cell.PurchaseRevenueMinor += (long)row.PurchaseRevenue;
+            cell.NetRevenueMinor += (long)row.NetRevenue;
+            cell.CostMinor += (long)row.Cost;
+            cell.CostRows += row.CostRows;
+            cell.PurchasingCustomers += row.PurchasingCustomers;
+            cell.RepeatCustomers += row.RepeatCustomers;
+            cell.UpsellCrossSellTransactions += row.Upsells;
         }
 
         foreach (var row in await connection.QueryAsync<CustomerSums>(Command(Customers)))

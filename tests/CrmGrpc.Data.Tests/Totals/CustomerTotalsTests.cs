@@ -145,7 +145,10 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
 
     private async Task<List<Totals>> StoredAsync() =>
         (await _store.QueryAsync<(long, long, long?, long?, long, long, long, long, long?)>(
-            "SELECT * FROM customer_totals ORDER BY customer_key"))
+            """
+            SELECT customer_key, latest_day, first_day, last_day, purchase_days, purchases, purchase_minor, refund_minor, first_day_minor
+            FROM customer_totals ORDER BY customer_key
+            """))
         .Select(r => new Totals(r.Item1, r.Item2, r.Item3 ?? 0, r.Item4 ?? 0, r.Item5, r.Item6, r.Item7, r.Item8, r.Item9 ?? 0))
         .ToList();
 
