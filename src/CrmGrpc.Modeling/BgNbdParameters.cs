@@ -67,14 +67,25 @@ public sealed record BgNbdParameters
     /// <exception cref="ArgumentException">Invalid history, a negative or non-finite horizon, or a destination shorter than the horizons.</exception>
     public void ConditionalExpectedPurchases(ReadOnlySpan<double> horizons, int frequency, double recency, double age, Span<double> destination)
     {
+        CustomerSummary.ValidateHistory(frequency, recency, age, nameof(frequency));
+        ExpectedPurchasesIfAlive(horizons, frequency, age, destination);
+        destination = destination[..horizons.Length];
+        double alive = AliveProbability(frequency, recency, age);
+        for (int i = 0; i < destination.Length; i++) destination[i] = horizons[i] == 0 ? 0 : alive * destination[i];
+    }
+
+    /// <summary>
+    /// E[Y(t) | alive, x, T] at several horizons: the conditional expectation before its P(alive) factor, the part that
+    /// needs the hypergeometric series. It does not depend on t_x, so customers with the same x and T share it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A negative frequency or age, a negative or non-finite horizon, or a destination shorter than the horizons.</exception>
+    public void ExpectedPurchasesIfAlive(ReadOnlySpan<double> horizons, int frequency, double age, Span<double> destination)
+    {
         if (destination.Length < horizons.Length)
             throw new ArgumentException("The destination must have one slot per horizon.", nameof(destination));
         foreach (double horizon in horizons) RequireHorizon(horizon);
-        CustomerSummary.ValidateHistory(frequency, recency, age, nameof(frequency));
-        destination = destination[..horizons.Length];
-        BgNbdExpectation.IfAlive(R, Alpha, A, B, frequency, age, horizons, destination);
-        double alive = AliveProbability(frequency, recency, age);
-        for (int i = 0; i < destination.Length; i++) destination[i] = horizons[i] == 0 ? 0 : alive * destination[i];
+        CustomerSummary.ValidateHistory(frequency, 0, age, nameof(frequency));
+        BgNbdExpectation.IfAlive(R, Alpha, A, B, frequency, age, horizons, destination[..horizons.Length]);
     }
 
     /// <summary>

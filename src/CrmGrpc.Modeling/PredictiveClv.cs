@@ -49,24 +49,48 @@ public static class PredictiveClv
         ArgumentNullException.ThrowIfNull(transactions);
         ValidateSettings(months, monthlyDiscountRate, valuePerPurchase);
         customer.Validate(nameof(customer));
-        double unitsPerMonth = unit.UnitsPerMonth();
 
-        // All monthly cumulative expectations and the horizon's in one pass (each identical to the single-horizon call).
+        // All monthly expectations and the horizon's in one pass (each identical to the single-horizon call).
         const int StackHorizons = 256;
         int count = months + 1;
         Span<double> horizons = count <= StackHorizons ? stackalloc double[count] : new double[count];
-        Span<double> cumulative = count <= StackHorizons ? stackalloc double[count] : new double[count];
+        Span<double> ifAlive = count <= StackHorizons ? stackalloc double[count] : new double[count];
+        Horizons(months, unit, horizon, horizons);
+        transactions.ExpectedPurchasesIfAlive(horizons, customer.Frequency, customer.Age, ifAlive);
+        double alive = transactions.ProbabilityAlive(customer.Frequency, customer.Recency, customer.Age);
+        return Discounted(horizons, ifAlive, alive, valuePerPurchase, months, monthlyDiscountRate, out expectedPurchases);
+    }
+
+    /// <summary>The month ends 1..H in <paramref name="unit"/>, then <paramref name="horizon"/>.</summary>
+    internal static double[] Horizons(int months, TimeUnit unit, double horizon)
+    {
+        var horizons = new double[months + 1];
+        Horizons(months, unit, horizon, horizons);
+        return horizons;
+    }
+
+    private static void Horizons(int months, TimeUnit unit, double horizon, Span<double> horizons)
+    {
+        double unitsPerMonth = unit.UnitsPerMonth();
         for (int month = 1; month <= months; month++) horizons[month - 1] = month * unitsPerMonth;
         horizons[months] = horizon;
-        transactions.ConditionalExpectedPurchases(horizons, customer.Frequency, customer.Recency, customer.Age, cumulative);
-        expectedPurchases = cumulative[months];
+    }
 
+    /// <summary>
+    /// The CLV sum from the expectations if alive at <see cref="Horizons(int, TimeUnit, double)"/>: E[Y(t)] = P(alive) ·
+    /// E[Y(t) | alive], 0 at t = 0, as <see cref="BgNbdParameters.ConditionalExpectedPurchases(double, int, double, double)"/>.
+    /// </summary>
+    internal static double Discounted(ReadOnlySpan<double> horizons, ReadOnlySpan<double> ifAlive, double alive, double valuePerPurchase,
+        int months, double monthlyDiscountRate, out double expectedPurchases)
+    {
         double clv = 0, previous = 0;
         for (int month = 1; month <= months; month++)
         {
-            clv += (cumulative[month - 1] - previous) * valuePerPurchase / Math.Pow(1 + monthlyDiscountRate, month);
-            previous = cumulative[month - 1];
+            double cumulative = horizons[month - 1] == 0 ? 0 : alive * ifAlive[month - 1];
+            clv += (cumulative - previous) * valuePerPurchase / Math.Pow(1 + monthlyDiscountRate, month);
+            previous = cumulative;
         }
+        expectedPurchases = horizons[months] == 0 ? 0 : alive * ifAlive[months];
         return clv;
     }
 
@@ -84,7 +108,7 @@ public static class PredictiveClv
         output.CopyTo(destination);
     }
 
-    private static void ValidateSettings(int months, double monthlyDiscountRate, double valueFactor)
+    internal static void ValidateSettings(int months, double monthlyDiscountRate, double valueFactor)
     {
         if (months < 0) throw new ArgumentOutOfRangeException(nameof(months), months, "The horizon must be non-negative.");
         if (!(monthlyDiscountRate > -1) || !double.IsFinite(monthlyDiscountRate))

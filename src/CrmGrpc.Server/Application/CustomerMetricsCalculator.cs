@@ -17,8 +17,16 @@ public sealed record CustomerMetricsSettings(
 {
     public long AsOfDay => Data.Repositories.CustomerScanRepository.DayOf(AsOf.ToUnixTimeMilliseconds());
 
+    private PredictiveClvCalculator? _predictions;
+
     /// <summary>The predictive CLV's horizon in whole months (lifetimes counts months): the horizon over the unit's month.</summary>
     public int Months => Model is null ? 0 : Math.Max(1, (int)Math.Round(Horizon / Model.Unit.UnitsPerMonth()));
+
+    /// <summary>The model's CLV for these settings, shared by every customer of a request (it keeps their common expectations).</summary>
+    public PredictiveClvCalculator Predictions =>
+        LazyInitializer.EnsureInitialized(ref _predictions, () => Model is { } model
+            ? new PredictiveClvCalculator(model.Transactions, Months, MonthlyDiscountRate, model.Unit, Horizon)
+            : throw new InvalidOperationException("No model, no predictions."));
 }
 
 /// <summary>One customer's metrics from their facts: historical CLV, the model's predictions, RFM and health.</summary>
@@ -77,9 +85,7 @@ public static class CustomerMetricsCalculator
         }
 
         // The horizon's expected purchases come from the CLV's pass over the series.
-        metrics.PredictiveClv = PredictiveClv.Compute(
-            bg, summary, metrics.ExpectedAverageValue * settings.Margin, settings.Months, settings.MonthlyDiscountRate, model.Unit,
-            settings.Horizon, out var expectedPurchases);
+        metrics.PredictiveClv = settings.Predictions.Compute(summary, metrics.ExpectedAverageValue * settings.Margin, out var expectedPurchases);
         metrics.ExpectedPurchases = expectedPurchases;
         return metrics;
     }
