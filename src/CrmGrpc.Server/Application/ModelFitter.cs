@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using CrmGrpc.Data.Repositories;
 using CrmGrpc.Domain.Customers;
 using CrmGrpc.Domain.Errors;
@@ -47,12 +48,13 @@ public sealed partial class ModelFitter(
         }
 
         var started = Stopwatch.GetTimestamp();
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(summaries);
-        var bg = BgNbdModel.Fit(span, new BgNbdFitOptions { PenalizerCoefficient = penalizer });
         var repeatCustomers = summaries.Count(s => s.Frequency > 0);
-        GammaGammaFitResult? gg = repeatCustomers >= MinRepeatCustomers
-            ? GammaGammaModel.Fit(span, new GammaGammaFitOptions { PenalizerCoefficient = penalizer })
+        // The two fits are independent: Gamma-Gamma runs beside BG/NBD, whose collapsing of histories uses one core.
+        var spendFit = repeatCustomers >= MinRepeatCustomers
+            ? Task.Run(() => GammaGammaModel.Fit(CollectionsMarshal.AsSpan(summaries), new GammaGammaFitOptions { PenalizerCoefficient = penalizer }), cancellationToken)
             : null;
+        var bg = BgNbdModel.Fit(CollectionsMarshal.AsSpan(summaries), new BgNbdFitOptions { PenalizerCoefficient = penalizer });
+        GammaGammaFitResult? gg = spendFit is null ? null : await spendFit;
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         var now = time.GetUtcNow();
