@@ -11,12 +11,6 @@ public sealed class CustomerFacts
 
     public string Id { get; set; } = "";
 
-    public string Segment { get; set; } = "";
-
-    public string Channel { get; set; } = "";
-
-    public DateTimeOffset AcquiredAt { get; set; }
-
     /// <summary>UTC day numbers (days since 1970-01-01) of the first and last purchase days; 0 when <see cref="PurchaseDays"/> is 0.</summary>
     public long FirstPurchaseDay { get; set; }
 
@@ -61,13 +55,10 @@ public sealed class CustomerFacts
 
     public long NetRevenueMinor => PurchaseMinor - RefundMinor;
 
-    public void Reset(long key, string id, string segment, string channel, DateTimeOffset acquiredAt)
+    public void Reset(long key, string id)
     {
         Key = key;
         Id = id;
-        Segment = segment;
-        Channel = channel;
-        AcquiredAt = acquiredAt;
         FirstPurchaseDay = LastPurchaseDay = 0;
         PurchaseDays = 0;
         PurchaseTransactions = 0;

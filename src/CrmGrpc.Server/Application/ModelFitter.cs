@@ -28,13 +28,9 @@ public sealed partial class ModelFitter(
 
     public async Task<FittedModel> FitAsync(DateTimeOffset calibrationEnd, TimeUnit unit, string segment, double penalizer, CancellationToken cancellationToken)
     {
-        var summaries = new List<CustomerSummary>();
         var minorPerMajor = Currencies.MinorUnitsPerMajor(options.Value.Currency);
-        var calibrationDay = CustomerScanRepository.DayOf(calibrationEnd.ToUnixTimeMilliseconds());
-        await foreach (var facts in scans.ScanPurchasersAsync(segment.Length == 0 ? null : segment, calibrationEnd, cancellationToken))
-        {
-            summaries.Add(Summaries.Of(facts, calibrationDay, unit, minorPerMajor));
-        }
+        var histories = await scans.ReadPurchaseHistoriesAsync(segment.Length == 0 ? null : segment, calibrationEnd, cancellationToken);
+        var summaries = histories.ConvertAll(history => Summaries.Of(history, unit, minorPerMajor));
 
         if (summaries.Count < MinCustomers)
         {
@@ -130,13 +126,18 @@ public static class Summaries
     /// <summary>x, t_x and T in <paramref name="unit"/> as of the (inclusive) day <paramref name="asOfDay"/>; monetary value in major units.</summary>
     public static CustomerSummary Of(CustomerFacts facts, long asOfDay, TimeUnit unit, double minorPerMajor)
     {
+        return Of(new PurchaseHistory(
+            facts.PurchaseDays - 1,
+            facts.LastPurchaseDay - facts.FirstPurchaseDay,
+            asOfDay - facts.FirstPurchaseDay,
+            facts.PurchaseMinor - facts.FirstDayPurchaseMinor), unit, minorPerMajor);
+    }
+
+    /// <summary>x, t_x and T in <paramref name="unit"/>; monetary value (the repeat days' mean amount) in major units.</summary>
+    public static CustomerSummary Of(PurchaseHistory history, TimeUnit unit, double minorPerMajor)
+    {
         var daysPerUnit = unit.DaysPerUnit();
-        var repeatDays = facts.PurchaseDays - 1;
-        var monetary = repeatDays > 0 ? (facts.PurchaseMinor - facts.FirstDayPurchaseMinor) / (double)repeatDays / minorPerMajor : 0;
-        return new CustomerSummary(
-            repeatDays,
-            (facts.LastPurchaseDay - facts.FirstPurchaseDay) / daysPerUnit,
-            (asOfDay - facts.FirstPurchaseDay) / daysPerUnit,
-            monetary);
+        var monetary = history.RepeatDays > 0 ? history.RepeatMinor / (double)history.RepeatDays / minorPerMajor : 0;
+        return new CustomerSummary(history.RepeatDays, history.RecencyDays / daysPerUnit, history.AgeDays / daysPerUnit, monetary);
     }
 }

@@ -85,23 +85,15 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
                 }
             }
 
-            var purchasers = new List<Totals>();
-            await foreach (var facts in scans.ScanPurchasersAsync(null, asOf, None))
-            {
-                purchasers.Add(Totals.Of(facts));
-            }
-
-            var smb = new List<long>();
-            await foreach (var facts in scans.ScanPurchasersAsync("smb", asOf, None))
-            {
-                smb.Add(facts.Key);
-            }
+            var histories = await scans.ReadPurchaseHistoriesAsync(null, asOf, None);
+            var smb = await scans.ReadPurchaseHistoriesAsync("smb", asOf, None);
 
             var rfm = await scans.ReadRfmDistributionAsync(asOf, None);
 
             Assert.Equal(expected.Select(e => e with { LatestDay = 0 }), scanned);
-            Assert.Equal(expected.Where(e => e.PurchaseDays > 0).Select(e => e with { LatestDay = 0 }), purchasers.OrderBy(p => p.Key));
-            Assert.Equal(expected.Where(e => e.PurchaseDays > 0 && e.Key % 2 == 1).Select(e => e.Key), smb.Order());
+            var purchasers = expected.Where(e => e.PurchaseDays > 0).ToList();
+            Assert.Equal(Sorted(purchasers.Select(e => History(e, asOfDay))), Sorted(histories));
+            Assert.Equal(Sorted(purchasers.Where(e => e.Key % 2 == 1).Select(e => History(e, asOfDay))), Sorted(smb));
             Assert.Equal(expected.Count(e => e.PurchaseDays > 0), rfm.Customers);
         }
     }
@@ -151,6 +143,12 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
             """))
         .Select(r => new Totals(r.Item1, r.Item2, r.Item3 ?? 0, r.Item4 ?? 0, r.Item5, r.Item6, r.Item7, r.Item8, r.Item9 ?? 0))
         .ToList();
+
+    private static PurchaseHistory History(Totals totals, long asOfDay) => new(
+        (int)totals.PurchaseDays - 1, totals.LastDay - totals.FirstDay, asOfDay - totals.FirstDay, totals.PurchaseMinor - totals.FirstDayMinor);
+
+    private static List<PurchaseHistory> Sorted(IEnumerable<PurchaseHistory> histories) =>
+        histories.OrderBy(h => (h.RepeatDays, h.RecencyDays, h.AgeDays, h.RepeatMinor)).ToList();
 
     private static long DayOf(DateTimeOffset at) => CustomerScanRepository.DayOf(at.ToUnixTimeMilliseconds());
 
