@@ -23,6 +23,9 @@ public sealed class PredictiveClvCalculator
     private readonly int _capacity;
     private readonly ConcurrentDictionary<(int Frequency, double Age), double[]> _ifAlive = new();
 
+    // Counted here: ConcurrentDictionary.Count takes every lock of the table.
+    private int _kept;
+
     /// <param name="transactions">Fitted BG/NBD parameters (α in <paramref name="unit"/>).</param>
     /// <param name="months">Horizon of the CLV in months, ≥ 0.</param>
     /// <param name="monthlyDiscountRate">d, &gt; −1.</param>
@@ -56,9 +59,9 @@ public sealed class PredictiveClvCalculator
         {
             ifAlive = new double[_horizons.Length];
             _transactions.ExpectedPurchasesIfAlive(_horizons, customer.Frequency, customer.Age, ifAlive);
-            if (_ifAlive.Count < _capacity)
+            if (Volatile.Read(ref _kept) < _capacity && _ifAlive.TryAdd(key, ifAlive))
             {
-                _ifAlive.TryAdd(key, ifAlive);
+                Interlocked.Increment(ref _kept);
             }
         }
 

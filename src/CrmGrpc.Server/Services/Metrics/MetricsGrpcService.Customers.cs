@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using CrmGrpc.Contracts.V1;
 using CrmGrpc.Data.Repositories;
 using CrmGrpc.Domain.Customers;
@@ -13,6 +14,7 @@ namespace CrmGrpc.Server.Services.Metrics;
 public sealed partial class MetricsGrpcService
 {
     private const int DefaultBatchSize = 1000;
+    private const int InFlightBatches = 4;
     private const int MaxBatchSize = 5000;
     private const int MaxFilterIds = 100_000;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
@@ -72,57 +74,79 @@ public sealed partial class MetricsGrpcService
 
         await ProgressAsync();
 
-        // The scan reads batch k+1 while batch k is computed on the thread pool across every core.
-        async Task FlushAsync(Task<CustomerMetrics[]> computing, CustomerFacts[] facts)
+        // Three stages overlap: this loop scans, batches are computed on the thread pool across every core, and
+        // one writer sends them in scan order. A few batches in flight at most, so memory does not grow with the book.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var computed = Channel.CreateBounded<Task<(CustomerMetrics[] Results, CustomerFacts[] Facts)>>(
+            new BoundedChannelOptions(InFlightBatches) { SingleReader = true, SingleWriter = true });
+        var writer = Task.Run(async () =>
         {
-            var results = await computing;
-            if (runKey is { } key)
+            try
             {
-                await models.AppendRunResultsAsync(key, results.Select((m, i) => new RunResult(facts[i].Key, m.HistoricalClv,
-                    m.HasPredictiveClv ? m.PredictiveClv : null,
-                    m.HasProbabilityAlive ? m.ProbabilityAlive : null,
-                    m.HasExpectedPurchases ? m.ExpectedPurchases : null)).ToList(), cancellationToken);
-            }
-
-            await responseStream.WriteAsync(new StreamCustomerMetricsResponse { Batch = new CustomerMetricsBatch { Customers = { results } } }, cancellationToken);
-            done += results.Length;
-            if (Stopwatch.GetElapsedTime(lastProgress) >= ProgressInterval)
-            {
-                lastProgress = Stopwatch.GetTimestamp();
-                await ProgressAsync();
-            }
-        }
-
-        (Task<CustomerMetrics[]> Results, CustomerFacts[] Facts)? computing = null;
-        var scanned = new List<CustomerFacts>(batchSize);
-        await foreach (var facts in scans.ScanAsync(selection, settings.AsOf, cancellationToken))
-        {
-            scanned.Add(facts.Snapshot());
-            if (scanned.Count == batchSize)
-            {
-                if (computing is { } previous)
+                await foreach (var pending in computed.Reader.ReadAllAsync(stop.Token))
                 {
-                    await FlushAsync(previous.Results, previous.Facts);
-                }
+                    var (results, facts) = await pending;
+                    if (runKey is { } key)
+                    {
+                        await models.AppendRunResultsAsync(key, results.Select((m, i) => new RunResult(facts[i].Key, m.HistoricalClv,
+                            m.HasPredictiveClv ? m.PredictiveClv : null,
+                            m.HasProbabilityAlive ? m.ProbabilityAlive : null,
+                            m.HasExpectedPurchases ? m.ExpectedPurchases : null)).ToList(), stop.Token);
+                    }
 
-                var batch = scanned.ToArray();
-                computing = (Task.Run(() => ComputeAll(batch, settings), cancellationToken), batch);
-                scanned.Clear();
+                    await responseStream.WriteAsync(new StreamCustomerMetricsResponse { Batch = new CustomerMetricsBatch { Customers = { results } } }, stop.Token);
+                    done += results.Length;
+                    if (Stopwatch.GetElapsedTime(lastProgress) >= ProgressInterval)
+                    {
+                        lastProgress = Stopwatch.GetTimestamp();
+                        await ProgressAsync();
+                    }
+                }
+            }
+            catch
+            {
+                // The scan stops too; the writer's failure is the one reported.
+                await stop.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            var scanned = new List<CustomerFacts>(batchSize);
+            await foreach (var facts in scans.ScanAsync(selection, settings.AsOf, stop.Token))
+            {
+                scanned.Add(facts.Snapshot());
+                if (scanned.Count == batchSize)
+                {
+                    await computed.Writer.WriteAsync(Compute(scanned.ToArray()), stop.Token);
+                    scanned.Clear();
+                }
+            }
+
+            if (scanned.Count > 0)
+            {
+                await computed.Writer.WriteAsync(Compute(scanned.ToArray()), stop.Token);
+            }
+
+            computed.Writer.Complete();
+        }
+        catch (Exception exception)
+        {
+            computed.Writer.TryComplete(exception);
+            await stop.CancelAsync();
+            await writer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (!writer.IsFaulted)
+            {
+                throw; // the scan failed or the call was cancelled
             }
         }
 
-        if (computing is { } last)
-        {
-            await FlushAsync(last.Results, last.Facts);
-        }
-
-        if (scanned.Count > 0)
-        {
-            var batch = scanned.ToArray();
-            await FlushAsync(Task.Run(() => ComputeAll(batch, settings), cancellationToken), batch);
-        }
-
+        await writer; // rethrows the writer's failure (a lost client, a failed batch)
         await ProgressAsync();
+
+        Task<(CustomerMetrics[] Results, CustomerFacts[] Facts)> Compute(CustomerFacts[] batch) =>
+            Task.Run(() => (ComputeAll(batch, settings), batch), stop.Token);
     }
 
     private static CustomerMetrics[] ComputeAll(CustomerFacts[] batch, CustomerMetricsSettings settings)
