@@ -43,6 +43,18 @@ public sealed class CustomerMetricsTests(SyntheticBookFixture book) : IClassFixt
     }
 
     [Fact]
+    public async Task More_batches_than_the_server_keeps_in_flight_arrive_whole_and_in_order()
+    {
+        var messages = await ReadAllAsync(Client.StreamCustomerMetrics(new StreamCustomerMetricsRequest { BatchSize = 7 }));
+
+        var batches = messages.Where(m => m.Batch is not null).Select(m => m.Batch.Customers).ToList();
+        Assert.All(batches[..^1], batch => Assert.Equal(7, batch.Count));
+        Assert.Equal(SyntheticBookFixture.Customers % 7, batches[^1].Count);
+        var ids = batches.SelectMany(batch => batch).Select(c => c.CustomerId);
+        Assert.Equal(Enumerable.Range(0, SyntheticBookFixture.Customers).Select(SyntheticBookFixture.IdOf), ids);
+    }
+
+    [Fact]
     public async Task Streamed_metrics_equal_the_unary_ones_and_use_the_latest_model()
     {
         var streamed = (await ReadAllAsync(Client.StreamCustomerMetrics(new StreamCustomerMetricsRequest
