@@ -37,9 +37,9 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         await using var transaction = connection.BeginTransaction();
         var nowMs = UnixTime.ToMs(time.GetUtcNow());
 
-        await using var insert = Prepare(connection, transaction, mapping.InsertSql, mapping.ParameterCount);
+        using var insert = new RowStatement(connection, mapping.InsertSql, mapping.ParameterCount);
         await using var select = Prepare(connection, transaction, mapping.SelectByIdSql, 0, "$id");
-        await using var update = mapping.UpdateSql is { } updateSql ? Prepare(connection, transaction, updateSql, mapping.ParameterCount) : null;
+        using var update = mapping.UpdateSql is { } updateSql ? new RowStatement(connection, updateSql, mapping.ParameterCount) : null;
         await using var customerKey = Prepare(connection, transaction, CustomerKeySql, 0, "$id");
         var customerKeys = new Dictionary<string, long?>(StringComparer.Ordinal);
         var rejections = new List<EarlyRejection>(earlyRejections);
@@ -66,7 +66,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
 
             mapping.Bind(insert.Parameters, row, key, nowMs);
             var id = mapping.IdOf(row);
-            var wasInserted = insert.ExecuteNonQuery() == 1;
+            var wasInserted = insert.Execute() == 1;
             inserted |= wasInserted;
             results[i] = wasInserted
                 ? RowResult.Inserted
@@ -102,9 +102,9 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         using var writeSlot = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
-        await using var insert = Prepare(connection, transaction, mapping.InsertSql, mapping.ParameterCount);
+        using var insert = new RowStatement(connection, mapping.InsertSql, mapping.ParameterCount);
         mapping.Bind(insert.Parameters, row, 0, UnixTime.ToMs(time.GetUtcNow()));
-        var inserted = insert.ExecuteNonQuery() == 1;
+        var inserted = insert.Execute() == 1;
         transaction.Commit();
         return inserted;
     }
@@ -115,7 +115,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
     /// </summary>
     private static RowResult Reconcile<TEntity, TRow>(
         RowMapping<TEntity, TRow> mapping, TEntity row, long key, long nowMs,
-        SqliteCommand select, SqliteCommand? update, bool earlierInBatch, List<EarlyRejection> rejections)
+        SqliteCommand select, RowStatement? update, bool earlierInBatch, List<EarlyRejection> rejections)
         where TRow : class
     {
         var id = mapping.IdOf(row);
@@ -139,7 +139,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         if (update is not null)
         {
             mapping.Bind(update.Parameters, row, key, nowMs);
-            update.ExecuteNonQuery();
+            update.Execute();
             return RowResult.Updated;
         }
 
