@@ -38,9 +38,9 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         var nowMs = UnixTime.ToMs(time.GetUtcNow());
 
         using var insert = new RowStatement(connection, mapping.InsertSql, mapping.ParameterCount);
-        await using var select = Prepare(connection, transaction, mapping.SelectByIdSql, 0, "$id");
+        await using var select = Prepare(connection, transaction, mapping.SelectByIdSql, "$id");
         using var update = mapping.UpdateSql is { } updateSql ? new RowStatement(connection, updateSql, mapping.ParameterCount) : null;
-        await using var customerKey = Prepare(connection, transaction, CustomerKeySql, 0, "$id");
+        await using var customerKey = Prepare(connection, transaction, CustomerKeySql, "$id");
         var customerKeys = new Dictionary<string, long?>(StringComparer.Ordinal);
         var rejections = new List<EarlyRejection>(earlyRejections);
         var idsInBatch = new HashSet<string>(StringComparer.Ordinal);
@@ -84,7 +84,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
 
         if (rejections.Count > 0)
         {
-            await using var log = Prepare(connection, transaction, LogRejectionSql, 0, "$entity", "$row_id", "$code", "$field", "$reason", "$at");
+            await using var log = Prepare(connection, transaction, LogRejectionSql, "$entity", "$row_id", "$code", "$field", "$reason", "$at");
             foreach (var rejection in rejections)
             {
                 LogRejection(log, mapping.Entity, rejection, nowMs);
@@ -103,8 +103,14 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
         using var insert = new RowStatement(connection, mapping.InsertSql, mapping.ParameterCount);
+        var mark = mapping.BeforeInserts(connection, transaction);
         mapping.Bind(insert.Parameters, row, 0, UnixTime.ToMs(time.GetUtcNow()));
         var inserted = insert.Execute() == 1;
+        if (inserted)
+        {
+            mapping.AfterInserts(connection, transaction, mark);
+        }
+
         transaction.Commit();
         return inserted;
     }
@@ -177,16 +183,11 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         log.ExecuteNonQuery();
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int positional, params string[] named)
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] named)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        for (var i = 0; i < positional; i++)
-        {
-            command.Parameters.Add(new SqliteParameter("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
-        }
-
         foreach (var name in named)
         {
             command.Parameters.Add(new SqliteParameter(name, null));

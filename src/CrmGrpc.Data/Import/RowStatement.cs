@@ -15,7 +15,7 @@ internal sealed class RowStatement : IDisposable
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
     private readonly int[] _indexes;
-    private readonly SqliteParameterCollection _parameters;
+    private readonly SqliteParameterCollection _parameters = new Values();
     private byte[] _utf8 = new byte[256];
 
     public RowStatement(SqliteConnection connection, string sql, int parameterCount)
@@ -25,15 +25,13 @@ internal sealed class RowStatement : IDisposable
         _indexes = new int[parameterCount];
         for (var i = 0; i < parameterCount; i++)
         {
-            _indexes[i] = raw.sqlite3_bind_parameter_index(_statement, "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _indexes[i] = raw.sqlite3_bind_parameter_index(_statement, ParameterName(i));
         }
 
-        // The mappings set values on these, as they would on a command's; nothing else reads them.
-        using var holder = connection.CreateCommand();
-        _parameters = holder.Parameters;
+        // The mappings set values on these, as they would on a command's; only Execute reads them.
         for (var i = 0; i < parameterCount; i++)
         {
-            _parameters.Add(new SqliteParameter("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
+            _parameters.Add(new SqliteParameter(ParameterName(i), null));
         }
     }
 
@@ -70,6 +68,8 @@ internal sealed class RowStatement : IDisposable
 
     public void Dispose() => _statement.Dispose();
 
+    private static string ParameterName(int position) => "$p" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private void Bind(int index, object? value)
     {
         var result = value switch
@@ -95,4 +95,7 @@ internal sealed class RowStatement : IDisposable
         var written = Encoding.UTF8.GetBytes(text, _utf8);
         return raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, written));
     }
+
+    /// <summary>A bare parameter list (the collection's constructor is for derived types).</summary>
+    private sealed class Values : SqliteParameterCollection;
 }

@@ -27,12 +27,14 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     // Customers whose every transaction is on or before the as-of day: their stored totals (one row each).
     private static readonly string StoredTotals = CustomerTotals.WithConditions(CustomerTotals.Stored, " AND ct.latest_day <= @asOfDay{0}");
 
-    private const string StoredKeyFilter = " AND ct.customer_key IN (SELECT c.key FROM customers c JOIN temp.scan_ids s ON s.id = c.id)";
+    private const string StoredKeyFilter = " AND ct.customer_key IN " + SelectedKeys;
 
     // The others (a transaction after the as-of day): summarised from their transactions up to it.
     private static readonly string RecomputedTotals = CustomerTotals.WithConditions(CustomerTotals.Aggregate, " AND t.day <= @asOfDay" + AfterAsOf + "{0}");
 
-    private const string KeyFilter = " AND t.customer_key IN (SELECT c.key FROM customers c JOIN temp.scan_ids s ON s.id = c.id)";
+    private const string KeyFilter = " AND t.customer_key IN " + SelectedKeys;
+
+    private const string SelectedKeys = "(SELECT c.key FROM customers c JOIN temp.scan_ids s ON s.id = c.id)";
 
     private const string AfterAsOf = " AND t.customer_key IN (SELECT l.customer_key FROM customer_totals l WHERE l.latest_day > @asOfDay)";
 
@@ -81,12 +83,13 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
     private static readonly string RecomputedHistories =
         "SELECT h.purchase_days - 1, h.last_day - h.first_day, @asOfDay - h.first_day, h.purchase_minor - h.first_day_minor FROM ("
-        + CustomerTotals.WithConditions(CustomerTotals.Aggregate, " AND t.day <= @asOfDay" + AfterAsOf + "{0}")
-        + ") h WHERE h.first_day IS NOT NULL";
+        + RecomputedTotals + ") h WHERE h.first_day IS NOT NULL";
 
-    private const string StoredSegmentFilter = " AND ct.customer_key IN (SELECT c.key FROM customers c WHERE c.segment = @segment)";
+    private const string StoredSegmentFilter = " AND ct.customer_key IN " + SegmentKeys;
 
-    private const string SegmentFilter = " AND t.customer_key IN (SELECT c.key FROM customers c WHERE c.segment = @segment)";
+    private const string SegmentFilter = " AND t.customer_key IN " + SegmentKeys;
+
+    private const string SegmentKeys = "(SELECT c.key FROM customers c WHERE c.segment = @segment)";
 
     private const string CountSelected = """
         SELECT count(*) FROM customers c
@@ -110,16 +113,15 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var asOfMs = UnixTime.ToMs(asOf);
-        var asOfDay = DayOf(asOfMs);
-        await using var command = Command(connection, transaction, RfmInputs, CustomerSelection.All, new ScanTimes(asOfMs, asOfDay, 0, 0));
+        var at = ScanTimes.Of(asOf);
+        await using var command = Command(connection, transaction, RfmInputs, CustomerSelection.All, at);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var recency = new List<long>();
         var frequency = new List<long>();
         var monetary = new List<long>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            recency.Add(asOfDay - reader.GetInt64(0));
+            recency.Add(at.AsOfDay - reader.GetInt64(0));
             frequency.Add(reader.GetInt64(1));
             monetary.Add(reader.GetInt64(2));
         }
@@ -136,8 +138,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var asOfMs = UnixTime.ToMs(asOf);
-        var at = new ScanTimes(asOfMs, DayOf(asOfMs), 0, 0);
+        var at = ScanTimes.Of(asOf);
         var selection = new CustomerSelection(Segment: segment);
         var histories = new List<PurchaseHistory>();
         foreach (var (sql, segmentFilter) in new[] { (StoredHistories, StoredSegmentFilter), (RecomputedHistories, SegmentFilter) })
@@ -167,8 +168,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
         await LoadIdsAsync(connection, transaction, selection, cancellationToken);
-        var asOfMs = UnixTime.ToMs(asOf);
-        var at = new ScanTimes(asOfMs, DayOf(asOfMs), asOfMs - (30 * MsPerDay), asOfMs - (365 * MsPerDay));
+        var at = ScanTimes.Of(asOf);
 
         await using var customers = Command(connection, transaction, SelectedCustomers, selection, at, IdFilter);
         await using var storedTotals = Command(connection, transaction, StoredTotals, selection, at, StoredKeyFilter);
@@ -293,45 +293,63 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         return command;
     }
 
-    private readonly record struct ScanTimes(long AsOfMs, long AsOfDay, long Since30DaysMs, long SinceYearMs);
+    private readonly record struct ScanTimes(long AsOfMs, long AsOfDay, long Since30DaysMs, long SinceYearMs)
+    {
+        public static ScanTimes Of(DateTimeOffset asOf)
+        {
+            var asOfMs = UnixTime.ToMs(asOf);
+            return new ScanTimes(asOfMs, DayOf(asOfMs), asOfMs - (30 * MsPerDay), asOfMs - (365 * MsPerDay));
+        }
+    }
 
     /// <summary>
     /// A reader ordered by customer key in column 0, with a one-row look-ahead for the merge. The summary
     /// query's order comes from streaming the index (an ORDER BY would add a sort), so the order is checked:
     /// a key going backwards fails the scan rather than silently mis-merging.
     /// </summary>
-    private sealed class KeyedReader(SqliteDataReader reader) : IAsyncDisposable
+    private sealed class KeyedReader : IAsyncDisposable
     {
-        private bool _hasRow = reader.Read();
-        private long _lastKey = long.MinValue;
+        private readonly SqliteDataReader _reader;
+        private bool _hasRow;
+        private long _key = long.MinValue;
 
-        public SqliteDataReader Reader => reader;
+        public KeyedReader(SqliteDataReader reader)
+        {
+            _reader = reader;
+            Next();
+        }
+
+        public SqliteDataReader Reader => _reader;
 
         /// <summary>Skips rows of earlier keys; true when the current row belongs to <paramref name="key"/>.</summary>
         public bool SeekTo(long key)
         {
-            while (_hasRow && Key() < key)
+            while (_hasRow && _key < key)
             {
                 Next();
             }
 
-            return _hasRow && Key() == key;
+            return _hasRow && _key == key;
         }
 
-        public void Next() => _hasRow = reader.Read();
-
-        public ValueTask DisposeAsync() => reader.DisposeAsync();
-
-        private long Key()
+        /// <summary>Moves to the next row and reads its key, once (a merge compares it several times).</summary>
+        public void Next()
         {
-            var key = reader.GetInt64(0);
-            if (key < _lastKey)
+            _hasRow = _reader.Read();
+            if (!_hasRow)
             {
-                throw new InvalidOperationException($"A customer scan reader went backwards ({_lastKey} then {key}).");
+                return;
             }
 
-            _lastKey = key;
-            return key;
+            var key = _reader.GetInt64(0);
+            if (key < _key)
+            {
+                throw new InvalidOperationException($"A customer scan reader went backwards ({_key} then {key}).");
+            }
+
+            _key = key;
         }
+
+        public ValueTask DisposeAsync() => _reader.DisposeAsync();
     }
 }

@@ -12,50 +12,46 @@ namespace CrmGrpc.Data.Repositories;
 /// </summary>
 public sealed class PortfolioRepository(SqliteDatabase database)
 {
-    // Customers whose every transaction falls in the period: their stored totals, rolled up by (group, channel).
-    private const string StoredTransactions = """
-        SELECT {0} AS group_key, c.channel AS channel,
-               sum(ct.purchases) AS purchases,
-               total(ct.purchase_minor) AS purchase_revenue,
-               total(ct.purchase_minor - ct.refund_minor) AS net_revenue,
-               total(ct.cost_minor) AS cost,
-               sum(ct.cost_rows) AS cost_rows,
-               count(CASE WHEN ct.purchases > 0 THEN 1 END) AS purchasing_customers,
-               count(CASE WHEN ct.purchases >= 2 THEN 1 END) AS repeat_customers,
-               sum(ct.upsells) AS upsells
-        FROM customer_totals ct JOIN customers c ON c.key = ct.customer_key
-        WHERE ct.earliest_at >= @start AND ct.latest_at < @end
-        GROUP BY 1, 2
-        """;
-
-    // The others with a transaction in the period: their transactions in it, aggregated per customer in one
-    // streaming pass over the covering index (seeking each customer's days of the period), then rolled up.
-    private const string RecomputedTransactions = """
-        WITH per_customer AS (
-            SELECT t.customer_key AS ck,
-                   count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
-                   total(CASE WHEN t.kind = 1 THEN t.amount_minor END) AS purchase_revenue,
-                   total(CASE WHEN t.kind = 1 THEN t.amount_minor ELSE -t.amount_minor END) AS net_revenue,
-                   total(t.cost_minor) AS cost,
-                   count(t.cost_minor) AS cost_rows,
-                   count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells
-            FROM transactions t INDEXED BY ix_transactions_customer_time
-            WHERE t.customer_key IN (SELECT o.customer_key FROM customer_totals o
-                                     WHERE o.latest_at >= @start AND o.earliest_at < @end AND NOT (o.earliest_at >= @start AND o.latest_at < @end))
-              AND t.day BETWEEN @startDay AND @endDay AND t.occurred_at >= @start AND t.occurred_at < @end
-            GROUP BY t.customer_key)
+    // Per-customer transaction sums rolled up by (group, channel) with the customers table. {1} is the per-customer
+    // source: one row a customer with ck, purchases, purchase_revenue, net_revenue, cost, cost_rows, upsells.
+    private const string RollUp = """
         SELECT {0} AS group_key, c.channel AS channel,
                sum(p.purchases) AS purchases,
-               sum(p.purchase_revenue) AS purchase_revenue,
-               sum(p.net_revenue) AS net_revenue,
-               sum(p.cost) AS cost,
+               total(p.purchase_revenue) AS purchase_revenue,
+               total(p.net_revenue) AS net_revenue,
+               total(p.cost) AS cost,
                sum(p.cost_rows) AS cost_rows,
                count(CASE WHEN p.purchases > 0 THEN 1 END) AS purchasing_customers,
                count(CASE WHEN p.purchases >= 2 THEN 1 END) AS repeat_customers,
                sum(p.upsells) AS upsells
-        FROM per_customer p JOIN customers c ON c.key = p.ck
+        FROM ({1}) p JOIN customers c ON c.key = p.ck
         GROUP BY 1, 2
         """;
+
+    // Customers whose every transaction falls in the period: their stored totals (SQLite flattens this into the roll-up).
+    private static readonly string StoredTransactions = RollUp.Replace("{1}", """
+        SELECT ct.customer_key AS ck, ct.purchases, ct.purchase_minor AS purchase_revenue,
+               ct.purchase_minor - ct.refund_minor AS net_revenue, ct.cost_minor AS cost, ct.cost_rows, ct.upsells
+        FROM customer_totals ct
+        WHERE ct.earliest_at >= @start AND ct.latest_at < @end
+        """, StringComparison.Ordinal);
+
+    // The others with a transaction in the period: their transactions in it, aggregated per customer in one
+    // streaming pass over the covering index (seeking each customer's days of the period).
+    private static readonly string RecomputedTransactions = RollUp.Replace("{1}", """
+        SELECT t.customer_key AS ck,
+               count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
+               total(CASE WHEN t.kind = 1 THEN t.amount_minor END) AS purchase_revenue,
+               total(CASE WHEN t.kind = 1 THEN t.amount_minor ELSE -t.amount_minor END) AS net_revenue,
+               total(t.cost_minor) AS cost,
+               count(t.cost_minor) AS cost_rows,
+               count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells
+        FROM transactions t INDEXED BY ix_transactions_customer_time
+        WHERE t.customer_key IN (SELECT o.customer_key FROM customer_totals o
+                                 WHERE o.latest_at >= @start AND o.earliest_at < @end AND NOT (o.earliest_at >= @start AND o.latest_at < @end))
+          AND t.day BETWEEN @startDay AND @endDay AND t.occurred_at >= @start AND t.occurred_at < @end
+        GROUP BY t.customer_key
+        """, StringComparison.Ordinal);
 
     private const string Customers = """
         SELECT {0} AS group_key, c.channel AS channel,
