@@ -132,7 +132,7 @@ public sealed record BgNbdParameters
         return alive;
     }
 
-    private static void RequireHorizon(double horizon)
+    internal static void RequireHorizon(double horizon)
     {
         if (!(horizon >= 0) || !double.IsFinite(horizon))
             throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "The horizon must be finite and non-negative.");

@@ -38,8 +38,7 @@ public sealed class PredictiveClvCalculator
     {
         ArgumentNullException.ThrowIfNull(transactions);
         PredictiveClv.ValidateSettings(months, monthlyDiscountRate, 1);
-        if (!double.IsFinite(horizon) || horizon < 0)
-            throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "The horizon must be finite and non-negative.");
+        BgNbdParameters.RequireHorizon(horizon);
         _transactions = transactions;
         _months = months;
         _monthlyDiscountRate = monthlyDiscountRate;
@@ -51,8 +50,7 @@ public sealed class PredictiveClvCalculator
     /// <exception cref="ArgumentException">Invalid history or a non-finite value.</exception>
     public double Compute(CustomerSummary customer, double valuePerPurchase, out double expectedPurchases)
     {
-        if (!double.IsFinite(valuePerPurchase))
-            throw new ArgumentOutOfRangeException(nameof(valuePerPurchase), valuePerPurchase, "Margin and value must be finite.");
+        PredictiveClv.ValidateSettings(_months, _monthlyDiscountRate, valuePerPurchase);
         customer.Validate(nameof(customer));
         var key = (customer.Frequency, customer.Age + 0.0);
         if (!_ifAlive.TryGetValue(key, out var ifAlive))

@@ -53,9 +53,8 @@ public sealed class RfmDistribution
     /// </summary>
     private sealed class QuintileCuts
     {
-        // _cuts[k] is the smallest value scoring k + 2 or more, when some value does (_reached[k]).
-        private readonly long[] _cuts = new long[4];
-        private readonly bool[] _reached = new bool[4];
+        // _cuts[k] is the smallest value scoring k + 2 or more; null when no value does.
+        private readonly long?[] _cuts = new long?[4];
 
         public QuintileCuts(long[] values)
         {
@@ -63,15 +62,14 @@ public sealed class RfmDistribution
             for (var k = 0; k < _cuts.Length; k++)
             {
                 var score = k + 2;
-                _reached[k] = values.Length > 0 && ScoreOf(values, long.MaxValue) >= score;
-                _cuts[k] = _reached[k] ? SmallestScoring(values, score) : long.MaxValue;
+                _cuts[k] = values.Length > 0 && ScoreOf(values, long.MaxValue) >= score ? SmallestScoring(values, score) : null;
             }
         }
 
         public int Quintile(long value)
         {
             var score = 1;
-            for (var k = 0; k < _cuts.Length && _reached[k] && value >= _cuts[k]; k++)
+            for (var k = 0; k < _cuts.Length && _cuts[k] is { } cut && value >= cut; k++)
             {
                 score = k + 2;
             }

@@ -65,29 +65,40 @@ public static class CustomerMetricsCalculator
         metrics.Summary = ToProto(summary);
         var bg = model.Transactions;
         metrics.ProbabilityAlive = bg.ProbabilityAlive(summary.Frequency, summary.Recency, summary.Age);
-        if (model.Spend is not { } gg)
+        if (ExpectedAverageValue(model, summary, out var noValueReason) is not { } value)
         {
             metrics.ExpectedPurchases = bg.ConditionalExpectedPurchases(settings.Horizon, summary.Frequency, summary.Recency, summary.Age);
-            Unavailable(metrics, "the model has no Gamma-Gamma fit (too few repeat customers)", "expectedAverageValue", "predictiveClv");
+            Unavailable(metrics, noValueReason, "expectedAverageValue", "predictiveClv");
             return metrics;
+        }
+
+        metrics.ExpectedAverageValue = value;
+        // The horizon's expected purchases come from the CLV's pass over the series.
+        metrics.PredictiveClv = settings.Predictions.Compute(summary, value * settings.Margin, out var expectedPurchases);
+        metrics.ExpectedPurchases = expectedPurchases;
+        return metrics;
+    }
+
+    /// <summary>Gamma-Gamma's expected average value of the customer's purchases, or why there is none.</summary>
+    private static double? ExpectedAverageValue(FittedModel model, CustomerSummary summary, out string reason)
+    {
+        reason = "";
+        if (model.Spend is not { } gg)
+        {
+            reason = "the model has no Gamma-Gamma fit (too few repeat customers)";
+            return null;
         }
 
         try
         {
-            metrics.ExpectedAverageValue = gg.ConditionalExpectedAverageValue(summary.Frequency, summary.MonetaryValue);
+            return gg.ConditionalExpectedAverageValue(summary.Frequency, summary.MonetaryValue);
         }
         catch (InvalidOperationException exception)
         {
             // Gamma-Gamma's conditional mean does not exist when p·x + q ≤ 1.
-            metrics.ExpectedPurchases = bg.ConditionalExpectedPurchases(settings.Horizon, summary.Frequency, summary.Recency, summary.Age);
-            Unavailable(metrics, exception.Message, "expectedAverageValue", "predictiveClv");
-            return metrics;
+            reason = exception.Message;
+            return null;
         }
-
-        // The horizon's expected purchases come from the CLV's pass over the series.
-        metrics.PredictiveClv = settings.Predictions.Compute(summary, metrics.ExpectedAverageValue * settings.Margin, out var expectedPurchases);
-        metrics.ExpectedPurchases = expectedPurchases;
-        return metrics;
     }
 
     private static void Unavailable(Proto.CustomerMetrics metrics, string reason, params string[] names) =>
