@@ -12,7 +12,7 @@ namespace CrmGrpc.Data.Import;
 /// </summary>
 public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
 {
-    private const string CustomerKeySql = "SELECT key FROM customers WHERE id = $id";
+    private const string CustomerKeySql = "SELECT key FROM customers WHERE id = $p0";
 
     private const string LogRejectionSql = """
         INSERT INTO ingest_rejections (entity, row_id, code, field, reason, rejected_at)
@@ -40,7 +40,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         using var insert = new RowStatement(connection, mapping.InsertSql, mapping.ParameterCount);
         await using var select = Prepare(connection, transaction, mapping.SelectByIdSql, "$id");
         using var update = mapping.UpdateSql is { } updateSql ? new RowStatement(connection, updateSql, mapping.ParameterCount) : null;
-        await using var customerKey = Prepare(connection, transaction, CustomerKeySql, "$id");
+        using var customerKey = new RowStatement(connection, CustomerKeySql, 1);
         var customerKeys = new Dictionary<string, long?>(StringComparer.Ordinal);
         var rejections = new List<EarlyRejection>(earlyRejections);
         var idsInBatch = new HashSet<string>(StringComparer.Ordinal);
@@ -64,7 +64,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
                 key = found;
             }
 
-            mapping.Bind(insert.Parameters, row, key, nowMs);
+            mapping.Bind(insert, row, key, nowMs);
             var id = mapping.IdOf(row);
             var wasInserted = insert.Execute() == 1;
             inserted |= wasInserted;
@@ -104,7 +104,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         await using var transaction = connection.BeginTransaction();
         using var insert = new RowStatement(connection, mapping.InsertSql, mapping.ParameterCount);
         var mark = mapping.BeforeInserts(connection, transaction);
-        mapping.Bind(insert.Parameters, row, 0, UnixTime.ToMs(time.GetUtcNow()));
+        mapping.Bind(insert, row, 0, UnixTime.ToMs(time.GetUtcNow()));
         var inserted = insert.Execute() == 1;
         if (inserted)
         {
@@ -144,7 +144,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
 
         if (update is not null)
         {
-            mapping.Bind(update.Parameters, row, key, nowMs);
+            mapping.Bind(update, row, key, nowMs);
             update.Execute();
             return RowResult.Updated;
         }
@@ -160,12 +160,12 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         return RowResult.Rejected(violation);
     }
 
-    private static long? LookUpCustomer(SqliteCommand lookup, Dictionary<string, long?> cache, string customerId)
+    private static long? LookUpCustomer(RowStatement lookup, Dictionary<string, long?> cache, string customerId)
     {
         if (!cache.TryGetValue(customerId, out var key))
         {
-            lookup.Parameters[0].Value = customerId;
-            key = lookup.ExecuteScalar() is long found ? found : null;
+            lookup.Set(0, customerId);
+            key = lookup.QueryInt64();
             cache[customerId] = key;
         }
 

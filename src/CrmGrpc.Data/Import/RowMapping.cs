@@ -32,7 +32,7 @@ public abstract class RowMapping<TEntity, TRow>
     public virtual string? CustomerIdOf(TEntity entity) => null;
 
     /// <summary>Sets the insert parameters $p0… for <paramref name="entity"/>.</summary>
-    public abstract void Bind(SqliteParameterCollection parameters, TEntity entity, long customerKey, long nowMs);
+    public abstract void Bind(RowStatement statement, TEntity entity, long customerKey, long nowMs);
 
     public abstract TEntity ToEntity(TRow row);
 
@@ -49,8 +49,6 @@ public abstract class RowMapping<TEntity, TRow>
     internal TEntity Read(SqliteDataReader reader, Func<System.Data.Common.DbDataReader, TRow> parser) => ToEntity(parser(reader));
 
     internal static Func<System.Data.Common.DbDataReader, TRow> Parser(SqliteDataReader reader) => reader.GetRowParser<TRow>();
-
-    protected static object Nullable(long? value) => value is { } v ? v : DBNull.Value;
 
     /// <summary>An instant as the store keeps it (whole milliseconds), to compare a replayed row with the stored one.</summary>
     protected static DateTimeOffset Stored(DateTimeOffset instant) => UnixTime.FromMs(UnixTime.ToMs(instant));

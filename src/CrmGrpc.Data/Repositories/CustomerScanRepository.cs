@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CrmGrpc.Domain.Customers;
+using CrmGrpc.Data.Native;
 using CrmGrpc.Data.Totals;
 using Microsoft.Data.Sqlite;
 
@@ -104,8 +105,9 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
         await LoadIdsAsync(connection, transaction, selection, cancellationToken);
-        await using var command = Command(connection, transaction, CountSelected, selection, default, IdFilter);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        using var count = Reader(connection, CountSelected, selection, default, IdFilter);
+        count.Read();
+        return count.GetInt64(0);
     }
 
     /// <summary>The book's RFM distribution as of <paramref name="asOf"/> (all purchasing customers, whatever a selection).</summary>
@@ -114,16 +116,19 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
         var at = ScanTimes.Of(asOf);
-        await using var command = Command(connection, transaction, RfmInputs, CustomerSelection.All, at);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        using var reader = Reader(connection, RfmInputs, CustomerSelection.All, at);
         var recency = new List<long>();
         var frequency = new List<long>();
         var monetary = new List<long>();
-        while (await reader.ReadAsync(cancellationToken))
+        while (reader.Read())
         {
             recency.Add(at.AsOfDay - reader.GetInt64(0));
             frequency.Add(reader.GetInt64(1));
             monetary.Add(reader.GetInt64(2));
+            if ((recency.Count & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
 
         return new RfmDistribution([.. recency], [.. frequency], [.. monetary]);
@@ -143,8 +148,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         var histories = new List<PurchaseHistory>();
         foreach (var (sql, segmentFilter) in new[] { (StoredHistories, StoredSegmentFilter), (RecomputedHistories, SegmentFilter) })
         {
-            await using var command = Command(connection, transaction, CustomerTotals.WithConditions(sql, segment is null ? "" : segmentFilter), selection, at);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            using var reader = Reader(connection, CustomerTotals.WithConditions(sql, segment is null ? "" : segmentFilter), selection, at);
             while (reader.Read())
             {
                 histories.Add(new PurchaseHistory(checked((int)reader.GetInt64(0)), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
@@ -170,18 +174,12 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         await LoadIdsAsync(connection, transaction, selection, cancellationToken);
         var at = ScanTimes.Of(asOf);
 
-        await using var customers = Command(connection, transaction, SelectedCustomers, selection, at, IdFilter);
-        await using var storedTotals = Command(connection, transaction, StoredTotals, selection, at, StoredKeyFilter);
-        await using var recomputedTotals = Command(connection, transaction, RecomputedTotals, selection, at, KeyFilter);
-        await using var activity = Command(connection, transaction, Activity, selection, at);
-        await using var surveys = Command(connection, transaction, Surveys, selection, at);
-        await using var support = Command(connection, transaction, Support, selection, at);
-        await using var customerRows = await customers.ExecuteReaderAsync(cancellationToken);
-        await using var storedRows = new KeyedReader(await storedTotals.ExecuteReaderAsync(cancellationToken));
-        await using var recomputedRows = new KeyedReader(await recomputedTotals.ExecuteReaderAsync(cancellationToken));
-        await using var activityRows = new KeyedReader(await activity.ExecuteReaderAsync(cancellationToken));
-        await using var surveyRows = new KeyedReader(await surveys.ExecuteReaderAsync(cancellationToken));
-        await using var supportRows = new KeyedReader(await support.ExecuteReaderAsync(cancellationToken));
+        using var customerRows = Reader(connection, SelectedCustomers, selection, at, IdFilter);
+        using var storedRows = new KeyedReader(Reader(connection, StoredTotals, selection, at, StoredKeyFilter));
+        using var recomputedRows = new KeyedReader(Reader(connection, RecomputedTotals, selection, at, KeyFilter));
+        using var activityRows = new KeyedReader(Reader(connection, Activity, selection, at));
+        using var surveyRows = new KeyedReader(Reader(connection, Surveys, selection, at));
+        using var supportRows = new KeyedReader(Reader(connection, Support, selection, at));
 
         var facts = new CustomerFacts();
         while (customerRows.Read())
@@ -220,7 +218,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
                 var row = supportRows.Reader;
                 facts.TicketsLastYear = row.GetInt64(1);
                 facts.OpenTickets = row.GetInt64(2);
-                facts.MeanFirstResponseSeconds = row.IsDBNull(3) ? null : row.GetDouble(3);
+                facts.MeanFirstResponseSeconds = row.IsNull(3) ? null : row.GetDouble(3);
                 supportRows.Next();
             }
 
@@ -242,9 +240,9 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     }
 
     /// <summary>Copies a row in <see cref="CustomerTotals.Aggregate"/>'s columns into the facts.</summary>
-    private static void CopyTotals(SqliteDataReader row, CustomerFacts facts)
+    private static void CopyTotals(RowReader row, CustomerFacts facts)
     {
-        if (!row.IsDBNull(2))
+        if (!row.IsNull(2))
         {
             facts.FirstPurchaseDay = row.GetInt64(2);
             facts.LastPurchaseDay = row.GetInt64(3);
@@ -279,19 +277,17 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, CustomerSelection selection, ScanTimes at, string idFilter = "")
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, selection.CustomerIds is null ? "" : idFilter);
-        command.Parameters.AddWithValue("@segment", (object?)selection.Segment ?? DBNull.Value);
-        command.Parameters.AddWithValue("@channel", (object?)selection.Channel ?? DBNull.Value);
-        command.Parameters.AddWithValue("@asOf", at.AsOfMs);
-        command.Parameters.AddWithValue("@asOfDay", at.AsOfDay);
-        command.Parameters.AddWithValue("@since30Days", at.Since30DaysMs);
-        command.Parameters.AddWithValue("@sinceYear", at.SinceYearMs);
-        return command;
-    }
+    /// <summary>A scan query (run in the connection's open transaction) with the selection's and the as-of date's parameters.</summary>
+    private static RowReader Reader(SqliteConnection connection, string sql, CustomerSelection selection, ScanTimes at, string idFilter = "") =>
+        new(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, selection.CustomerIds is null ? "" : idFilter),
+        [
+            new("@segment", selection.Segment),
+            new("@channel", selection.Channel),
+            new("@asOf", at.AsOfMs),
+            new("@asOfDay", at.AsOfDay),
+            new("@since30Days", at.Since30DaysMs),
+            new("@sinceYear", at.SinceYearMs),
+        ]);
 
     private readonly record struct ScanTimes(long AsOfMs, long AsOfDay, long Since30DaysMs, long SinceYearMs)
     {
@@ -307,19 +303,27 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     /// query's order comes from streaming the index (an ORDER BY would add a sort), so the order is checked:
     /// a key going backwards fails the scan rather than silently mis-merging.
     /// </summary>
-    private sealed class KeyedReader : IAsyncDisposable
+    private sealed class KeyedReader : IDisposable
     {
-        private readonly SqliteDataReader _reader;
+        private readonly RowReader _reader;
         private bool _hasRow;
         private long _key = long.MinValue;
 
-        public KeyedReader(SqliteDataReader reader)
+        public KeyedReader(RowReader reader)
         {
             _reader = reader;
-            Next();
+            try
+            {
+                Next();
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
         }
 
-        public SqliteDataReader Reader => _reader;
+        public RowReader Reader => _reader;
 
         /// <summary>Skips rows of earlier keys; true when the current row belongs to <paramref name="key"/>.</summary>
         public bool SeekTo(long key)
@@ -350,6 +354,6 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
             _key = key;
         }
 
-        public ValueTask DisposeAsync() => _reader.DisposeAsync();
+        public void Dispose() => _reader.Dispose();
     }
 }

@@ -49,17 +49,17 @@ public sealed class CustomerMapping : RowMapping<Customer, CustomerRow>
 
     public override string IdOf(Customer entity) => entity.Id;
 
-    public override void Bind(SqliteParameterCollection parameters, Customer entity, long customerKey, long nowMs)
+    public override void Bind(RowStatement statement, Customer entity, long customerKey, long nowMs)
     {
-        parameters[0].Value = entity.Id;
-        parameters[1].Value = entity.Name;
-        parameters[2].Value = entity.Email;
-        parameters[3].Value = entity.Segment;
-        parameters[4].Value = entity.Channel;
-        parameters[5].Value = UnixTime.ToMs(entity.AcquiredAt);
-        parameters[6].Value = Nullable(UnixTime.ToMs(entity.ChurnedAt));
-        parameters[7].Value = SerializeAttributes(entity.Attributes);
-        parameters[8].Value = nowMs;
+        statement.Set(0, entity.Id);
+        statement.Set(1, entity.Name);
+        statement.Set(2, entity.Email);
+        statement.Set(3, entity.Segment);
+        statement.Set(4, entity.Channel);
+        statement.Set(5, UnixTime.ToMs(entity.AcquiredAt));
+        statement.Set(6, UnixTime.ToMs(entity.ChurnedAt));
+        statement.Set(7, SerializeAttributes(entity.Attributes));
+        statement.Set(8, nowMs);
     }
 
     public override Customer ToEntity(CustomerRow row) =>

@@ -34,14 +34,14 @@ public sealed class MarketingSpendMapping : RowMapping<MarketingSpend, Marketing
 
     public override string IdOf(MarketingSpend entity) => entity.Id;
 
-    public override void Bind(SqliteParameterCollection parameters, MarketingSpend entity, long customerKey, long nowMs)
+    public override void Bind(RowStatement statement, MarketingSpend entity, long customerKey, long nowMs)
     {
-        parameters[0].Value = entity.Id;
-        parameters[1].Value = entity.Channel;
-        parameters[2].Value = UnixTime.ToMs(entity.PeriodStart);
-        parameters[3].Value = UnixTime.ToMs(entity.PeriodEnd);
-        parameters[4].Value = entity.AmountMinor;
-        parameters[5].Value = entity.Currency;
+        statement.Set(0, entity.Id);
+        statement.Set(1, entity.Channel);
+        statement.Set(2, UnixTime.ToMs(entity.PeriodStart));
+        statement.Set(3, UnixTime.ToMs(entity.PeriodEnd));
+        statement.Set(4, entity.AmountMinor);
+        statement.Set(5, entity.Currency);
     }
 
     public override MarketingSpend ToEntity(MarketingSpendRow row) =>
@@ -83,13 +83,13 @@ public sealed class SurveyResponseMapping : RowMapping<SurveyResponse, SurveyRes
 
     public override string? CustomerIdOf(SurveyResponse entity) => entity.CustomerId;
 
-    public override void Bind(SqliteParameterCollection parameters, SurveyResponse entity, long customerKey, long nowMs)
+    public override void Bind(RowStatement statement, SurveyResponse entity, long customerKey, long nowMs)
     {
-        parameters[0].Value = entity.Id;
-        parameters[1].Value = customerKey;
-        parameters[2].Value = (int)entity.Kind;
-        parameters[3].Value = entity.Score;
-        parameters[4].Value = UnixTime.ToMs(entity.RespondedAt);
+        statement.Set(0, entity.Id);
+        statement.Set(1, customerKey);
+        statement.Set(2, (int)entity.Kind);
+        statement.Set(3, entity.Score);
+        statement.Set(4, UnixTime.ToMs(entity.RespondedAt));
     }
 
     public override SurveyResponse ToEntity(SurveyResponseRow row) =>
@@ -132,14 +132,14 @@ public sealed class SupportInteractionMapping : RowMapping<SupportInteraction, S
 
     public override string? CustomerIdOf(SupportInteraction entity) => entity.CustomerId;
 
-    public override void Bind(SqliteParameterCollection parameters, SupportInteraction entity, long customerKey, long nowMs)
+    public override void Bind(RowStatement statement, SupportInteraction entity, long customerKey, long nowMs)
     {
-        parameters[0].Value = entity.Id;
-        parameters[1].Value = customerKey;
-        parameters[2].Value = UnixTime.ToMs(entity.OpenedAt);
-        parameters[3].Value = Nullable(UnixTime.ToMs(entity.FirstResponseAt));
-        parameters[4].Value = Nullable(UnixTime.ToMs(entity.ResolvedAt));
-        parameters[5].Value = entity.HandleSeconds;
+        statement.Set(0, entity.Id);
+        statement.Set(1, customerKey);
+        statement.Set(2, UnixTime.ToMs(entity.OpenedAt));
+        statement.Set(3, UnixTime.ToMs(entity.FirstResponseAt));
+        statement.Set(4, UnixTime.ToMs(entity.ResolvedAt));
+        statement.Set(5, entity.HandleSeconds);
     }
 
     public override SupportInteraction ToEntity(SupportInteractionRow row) =>
@@ -187,13 +187,13 @@ public sealed class ActivityEventMapping : RowMapping<ActivityEvent, ActivityEve
 
     public override string? CustomerIdOf(ActivityEvent entity) => entity.CustomerId;
 
-    public override void Bind(SqliteParameterCollection parameters, ActivityEvent entity, long customerKey, long nowMs)
+    public override void Bind(RowStatement statement, ActivityEvent entity, long customerKey, long nowMs)
     {
-        parameters[0].Value = entity.Id;
-        parameters[1].Value = customerKey;
-        parameters[2].Value = UnixTime.ToMs(entity.OccurredAt);
-        parameters[3].Value = entity.Kind;
-        parameters[4].Value = entity.Count;
+        statement.Set(0, entity.Id);
+        statement.Set(1, customerKey);
+        statement.Set(2, UnixTime.ToMs(entity.OccurredAt));
+        statement.Set(3, entity.Kind);
+        statement.Set(4, entity.Count);
     }
 
     public override ActivityEvent ToEntity(ActivityEventRow row) =>
@@ -233,14 +233,14 @@ public sealed class CrmChangeMapping : RowMapping<CrmChange, CrmChangeRow>
 
     public override string IdOf(CrmChange entity) => entity.Id;
 
-    public override void Bind(SqliteParameterCollection parameters, CrmChange entity, long customerKey, long nowMs)
+    public override void Bind(RowStatement statement, CrmChange entity, long customerKey, long nowMs)
     {
-        parameters[0].Value = entity.Id;
-        parameters[1].Value = entity.Name;
-        parameters[2].Value = UnixTime.ToMs(entity.EffectiveAt);
-        parameters[3].Value = entity.Description;
-        parameters[4].Value = entity.TreatedSegment;
-        parameters[5].Value = JsonSerializer.Serialize(entity.TreatedCustomerIds);
+        statement.Set(0, entity.Id);
+        statement.Set(1, entity.Name);
+        statement.Set(2, UnixTime.ToMs(entity.EffectiveAt));
+        statement.Set(3, entity.Description);
+        statement.Set(4, entity.TreatedSegment);
+        statement.Set(5, JsonSerializer.Serialize(entity.TreatedCustomerIds));
     }
 
     public override CrmChange ToEntity(CrmChangeRow row) =>

@@ -47,18 +47,18 @@ public sealed class TransactionMapping : RowMapping<Transaction, TransactionRow>
 
     public override string? CustomerIdOf(Transaction entity) => entity.CustomerId;
 
-    public override void Bind(SqliteParameterCollection parameters, Transaction entity, long customerKey, long nowMs)
+    public override void Bind(RowStatement statement, Transaction entity, long customerKey, long nowMs)
     {
-        parameters[0].Value = entity.Id;
-        parameters[1].Value = customerKey;
-        parameters[2].Value = UnixTime.ToMs(entity.OccurredAt);
-        parameters[3].Value = entity.AmountMinor;
-        parameters[4].Value = entity.Currency;
-        parameters[5].Value = (int)entity.Kind;
-        parameters[6].Value = (int)entity.SaleType;
-        parameters[7].Value = Nullable(entity.CostMinor);
-        parameters[8].Value = entity.Product;
-        parameters[9].Value = entity.Category;
+        statement.Set(0, entity.Id);
+        statement.Set(1, customerKey);
+        statement.Set(2, UnixTime.ToMs(entity.OccurredAt));
+        statement.Set(3, entity.AmountMinor);
+        statement.Set(4, entity.Currency);
+        statement.Set(5, (int)entity.Kind);
+        statement.Set(6, (int)entity.SaleType);
+        statement.Set(7, entity.CostMinor);
+        statement.Set(8, entity.Product);
+        statement.Set(9, entity.Category);
     }
 
     public override long BeforeInserts(SqliteConnection connection, SqliteTransaction transaction) =>

@@ -26,8 +26,12 @@ public sealed record ImportDefinition<TProto, TEntity>(
 /// </summary>
 public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks checks)
 {
-    /// <summary>While a write is under way, further messages wait and are then written together, up to this many rows.</summary>
-    public const int MaxCoalescedRows = 50_000;
+    /// <summary>
+    /// While a write is under way, further messages wait and are then written together, up to this many rows. Since
+    /// writes run beside the reading, messages wait on every write: measured at 100k / 1M, 50,000 rows held the
+    /// server at 280 MB against 173 MB with 10,000, at the same speed.
+    /// </summary>
+    public const int MaxCoalescedRows = 10_000;
 
     public async Task<TResponse> RunAsync<TRequest, TProto, TEntity, TResponse>(
         IAsyncStreamReader<TRequest> requests,
@@ -73,7 +77,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
                     tally.Apply(await writing.Results!, writing, definition.IdOf);
                 }
 
-                next.Results = definition.Store(next.Entities, next.Early, cancellationToken);
+                next.Results = StartWrite(definition, next, cancellationToken);
                 (writing, next) = (next, new PendingWrite<TProto, TEntity>());
             }
         }
@@ -85,13 +89,22 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
 
         if (next.Rows.Count > 0 || next.Early.Count > 0)
         {
-            next.Results = definition.Store(next.Entities, next.Early, cancellationToken);
+            next.Results = StartWrite(definition, next, cancellationToken);
             tally.Apply(await next.Results, next, definition.IdOf);
         }
 
         tally.CopyTo(summary);
         return summary;
     }
+
+    /// <summary>
+    /// Starts a batch's write on the thread pool. The store's writes run synchronously (SQLite has no
+    /// asynchronous I/O), so called directly the write would finish before the next message is read: measured,
+    /// one thread did all of the import while the other core idled.
+    /// </summary>
+    private static Task<RowResult[]> StartWrite<TProto, TEntity>(
+        ImportDefinition<TProto, TEntity> definition, PendingWrite<TProto, TEntity> batch, CancellationToken cancellationToken) =>
+        Task.Run(() => definition.Store(batch.Entities, batch.Early, cancellationToken), cancellationToken);
 
     /// <summary>All of a row's violations in one import error: the first one's field and code, every reason.</summary>
     private static FieldViolation Combine(IReadOnlyList<FieldViolation> violations) =>

@@ -26,9 +26,9 @@ internal sealed class InterruptingMapping(Action<int> afterBind) : RowMapping<Tr
 
     public override string? CustomerIdOf(Transaction entity) => Inner.CustomerIdOf(entity);
 
-    public override void Bind(SqliteParameterCollection parameters, Transaction entity, long customerKey, long nowMs)
+    public override void Bind(RowStatement statement, Transaction entity, long customerKey, long nowMs)
     {
-        Inner.Bind(parameters, entity, customerKey, nowMs);
+        Inner.Bind(statement, entity, customerKey, nowMs);
         afterBind(_bound++);
     }
 
