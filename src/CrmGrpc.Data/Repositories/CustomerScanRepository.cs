@@ -134,32 +134,44 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         return new RfmDistribution([.. recency], [.. frequency], [.. monetary]);
     }
 
+    /// <summary>Histories per chunk of <see cref="ReadPurchaseHistoriesAsync"/>: 64 KiB arrays, below the large object heap.</summary>
+    public const int HistoryChunk = 2_048;
+
     /// <summary>
     /// The <see cref="PurchaseHistory"/> of every customer of <paramref name="segment"/> (all when null) who purchased
-    /// by <paramref name="asOf"/>'s day, in no particular order: what a model is fitted on. Four numbers a row,
+    /// by <paramref name="asOf"/>'s day, in no particular order, in chunks of up to <see cref="HistoryChunk"/>: what a
+    /// model is fitted on, streamed so the caller can work on one chunk while the next is read. Four numbers a row,
     /// computed by SQLite, since reading columns is most of the cost at a million customers.
     /// </summary>
-    public async Task<List<PurchaseHistory>> ReadPurchaseHistoriesAsync(string? segment, DateTimeOffset asOf, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<PurchaseHistory[]> ReadPurchaseHistoriesAsync(
+        string? segment, DateTimeOffset asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
         var at = ScanTimes.Of(asOf);
         var selection = new CustomerSelection(Segment: segment);
-        var histories = new List<PurchaseHistory>();
+        var chunk = new PurchaseHistory[HistoryChunk];
+        var count = 0;
         foreach (var (sql, segmentFilter) in new[] { (StoredHistories, StoredSegmentFilter), (RecomputedHistories, SegmentFilter) })
         {
             using var reader = Reader(connection, CustomerTotals.WithConditions(sql, segment is null ? "" : segmentFilter), selection, at);
             while (reader.Read())
             {
-                histories.Add(new PurchaseHistory(checked((int)reader.GetInt64(0)), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
-                if ((histories.Count & 0xFFFF) == 0)
+                chunk[count++] = new PurchaseHistory(checked((int)reader.GetInt64(0)), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+                if (count == HistoryChunk)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    yield return chunk;
+                    chunk = new PurchaseHistory[HistoryChunk];
+                    count = 0;
                 }
             }
         }
 
-        return histories;
+        if (count > 0)
+        {
+            yield return chunk[..count];
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Threading.Channels;
 using CrmGrpc.Data.Repositories;
 using CrmGrpc.Domain.Customers;
 using CrmGrpc.Domain.Errors;
@@ -29,27 +30,27 @@ public sealed partial class ModelFitter(
     public async Task<FittedModel> FitAsync(DateTimeOffset calibrationEnd, TimeUnit unit, string segment, double penalizer, CancellationToken cancellationToken)
     {
         var minorPerMajor = Currencies.MinorUnitsPerMajor(options.Value.Currency);
-        var histories = await scans.ReadPurchaseHistoriesAsync(segment.Length == 0 ? null : segment, calibrationEnd, cancellationToken);
-        var summaries = histories.ConvertAll(history => Summaries.Of(history, unit, minorPerMajor));
+        var book = await ReadBookAsync(segment.Length == 0 ? null : segment, calibrationEnd, unit, minorPerMajor, cancellationToken);
+        var customers = checked((int)book.Collapser.Customers);
 
-        if (summaries.Count < MinCustomers)
+        if (customers < MinCustomers)
         {
             throw new FailedPreconditionException(
-                $"not enough data: {summaries.Count} customers purchased by {calibrationEnd:yyyy-MM-dd}{(segment.Length > 0 ? $" in segment '{segment}'" : "")}; at least {MinCustomers} are needed");
+                $"not enough data: {customers} customers purchased by {calibrationEnd:yyyy-MM-dd}{(segment.Length > 0 ? $" in segment '{segment}'" : "")}; at least {MinCustomers} are needed");
         }
 
-        if (summaries.TrueForAll(s => s.Frequency == 0))
+        if (book.RepeatSummaries.Count == 0)
         {
             throw new FailedPreconditionException("not enough data: no customer has a repeat purchase day, so the purchase process cannot be fitted");
         }
 
         var started = Stopwatch.GetTimestamp();
-        var repeatCustomers = summaries.Count(s => s.Frequency > 0);
-        // The two fits are independent: Gamma-Gamma runs beside BG/NBD, whose collapsing of histories uses one core.
+        var repeatCustomers = book.RepeatSummaries.Count;
+        // The two fits are independent: Gamma-Gamma runs beside BG/NBD, including the sort of its collapsed histories.
         var spendFit = repeatCustomers >= MinRepeatCustomers
-            ? Task.Run(() => GammaGammaModel.Fit(CollectionsMarshal.AsSpan(summaries), new GammaGammaFitOptions { PenalizerCoefficient = penalizer }), cancellationToken)
+            ? Task.Run(() => GammaGammaModel.Fit(CollectionsMarshal.AsSpan(book.RepeatSummaries), new GammaGammaFitOptions { PenalizerCoefficient = penalizer }), cancellationToken)
             : null;
-        var bg = BgNbdModel.Fit(CollectionsMarshal.AsSpan(summaries), new BgNbdFitOptions { PenalizerCoefficient = penalizer });
+        var bg = BgNbdModel.Fit(book.Collapser.ToArray(), new BgNbdFitOptions { PenalizerCoefficient = penalizer });
         GammaGammaFitResult? gg = spendFit is null ? null : await spendFit;
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
@@ -71,7 +72,7 @@ public sealed partial class ModelFitter(
                 Converged = bg.Converged,
                 Iterations = bg.Iterations,
             },
-            Customers = summaries.Count,
+            Customers = customers,
             RepeatCustomers = repeatCustomers,
             CreateTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now),
             FitSeconds = seconds,
@@ -112,9 +113,65 @@ public sealed partial class ModelFitter(
 
         var fitted = new FittedModel(model, bg.Parameters, gg?.Parameters, unit);
         await models.InsertAsync(new StoredModel(model.Id, now, calibrationEnd, (int)model.TimeUnit, segment, penalizer, fitted.ToJson()), cancellationToken);
-        LogFitted(logger, model.Id, summaries.Count, seconds);
+        LogFitted(logger, model.Id, customers, seconds);
         return fitted;
     }
+
+    /// <summary>
+    /// Reads the book's histories and, while SQLite reads the next chunk on a pool thread, turns each chunk into
+    /// summaries and collapses them for BG/NBD on this one: measured at 1M customers, reading took 0.34–0.6 s and
+    /// summarising and collapsing 0.4–0.5 s, one after the other before.
+    /// </summary>
+    private async Task<FitBook> ReadBookAsync(string? segment, DateTimeOffset calibrationEnd, TimeUnit unit, double minorPerMajor, CancellationToken cancellationToken)
+    {
+        var chunks = Channel.CreateBounded<PurchaseHistory[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var chunk in scans.ReadPurchaseHistoriesAsync(segment, calibrationEnd, stopReading.Token))
+                {
+                    await chunks.Writer.WriteAsync(chunk, stopReading.Token);
+                }
+
+                chunks.Writer.Complete();
+            }
+            catch (Exception error)
+            {
+                chunks.Writer.Complete(error);
+            }
+        }, CancellationToken.None);
+
+        var repeatSummaries = new List<CustomerSummary>();
+        var collapser = new SummaryCollapser();
+        try
+        {
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
+            {
+                foreach (var history in chunk)
+                {
+                    var summary = Summaries.Of(history, unit, minorPerMajor);
+                    collapser.Add(summary);
+                    if (summary.Frequency > 0)
+                    {
+                        repeatSummaries.Add(summary);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            // On any failure here the reader stops too, and its connection is closed before this returns.
+            await stopReading.CancelAsync();
+            await reading;
+        }
+
+        return new FitBook(collapser, repeatSummaries);
+    }
+
+    /// <summary>What the fits read: every customer's history, collapsed (BG/NBD); the repeat customers' summaries (Gamma-Gamma, which skips the others).</summary>
+    private sealed record FitBook(SummaryCollapser Collapser, List<CustomerSummary> RepeatSummaries);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fitted model {ModelId} on {Customers} customers in {Seconds:0.000} s")]
     private static partial void LogFitted(ILogger logger, string modelId, int customers, double seconds);

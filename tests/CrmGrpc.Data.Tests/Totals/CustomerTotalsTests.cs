@@ -85,8 +85,8 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
                 }
             }
 
-            var histories = await scans.ReadPurchaseHistoriesAsync(null, asOf, None);
-            var smb = await scans.ReadPurchaseHistoriesAsync("smb", asOf, None);
+            var histories = await ReadAllAsync(scans.ReadPurchaseHistoriesAsync(null, asOf, None));
+            var smb = await ReadAllAsync(scans.ReadPurchaseHistoriesAsync("smb", asOf, None));
 
             var rfm = await scans.ReadRfmDistributionAsync(asOf, None);
 
@@ -96,6 +96,46 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
             Assert.Equal(Sorted(purchasers.Where(e => e.Key % 2 == 1).Select(e => History(e, asOfDay))), Sorted(smb));
             Assert.Equal(expected.Count(e => e.PurchaseDays > 0), rfm.Customers);
         }
+    }
+
+    [Fact]
+    public async Task Histories_come_in_full_chunks_then_the_rest()
+    {
+        var customers = (2 * CustomerScanRepository.HistoryChunk) + 5;
+        var ids = Enumerable.Range(0, customers).Select(i => $"many-{i}").ToList();
+        await _store.Customers.ImportAsync(ids.Select(id => Samples.Customer(id)).ToList(), [], None);
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        // Customer i buys on days 0 and i % 7 (one purchase day when that is day 0).
+        await _store.Transactions.ImportAsync(
+            ids.SelectMany((id, i) => new[]
+            {
+                new Transaction($"{id}-a", id, start, 100, "USD", TransactionKind.Purchase, SaleType.New, null, "p", "c"),
+                new Transaction($"{id}-b", id, start.AddDays(i % 7).AddHours(1), 10 * i, "USD", TransactionKind.Purchase, SaleType.Repeat, null, "p", "c"),
+            }).ToList(), [], None);
+        var scans = new CustomerScanRepository(_store.Database);
+
+        var chunks = new List<PurchaseHistory[]>();
+        await foreach (var chunk in scans.ReadPurchaseHistoriesAsync(null, start.AddDays(10), None))
+        {
+            chunks.Add(chunk);
+        }
+
+        Assert.Equal([CustomerScanRepository.HistoryChunk, CustomerScanRepository.HistoryChunk, 5], chunks.Select(c => c.Length));
+        var expected = ids.Select((_, i) => i % 7 == 0
+            ? new PurchaseHistory(0, 0, 10, 0)
+            : new PurchaseHistory(1, i % 7, 10, 10L * i));
+        Assert.Equal(Sorted(expected), Sorted(chunks.SelectMany(c => c)));
+    }
+
+    private static async Task<List<PurchaseHistory>> ReadAllAsync(IAsyncEnumerable<PurchaseHistory[]> chunks)
+    {
+        var all = new List<PurchaseHistory>();
+        await foreach (var chunk in chunks)
+        {
+            all.AddRange(chunk);
+        }
+
+        return all;
     }
 
     /// <summary>Purchases and refunds of four customers (c-quiet has none), several a day at times.</summary>
