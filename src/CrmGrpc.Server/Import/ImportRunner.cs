@@ -46,40 +46,54 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         PendingWrite<TProto, TEntity>? writing = null;
         var next = new PendingWrite<TProto, TEntity>();
 
-        while (await requests.MoveNext(cancellationToken))
+        try
         {
-            var context = checks.Context();
-            foreach (var row in requests.Current.Rows)
+            while (await requests.MoveNext(cancellationToken))
             {
-                var entity = definition.ToDomain(row);
-                var violations = definition.Validate(entity, context);
-                if (violations.Count == 0)
+                var context = checks.Context();
+                foreach (var row in requests.Current.Rows)
                 {
-                    next.Accept(row, entity, position);
-                }
-                else
-                {
-                    var id = definition.IdOf(row);
-                    var combined = Combine(violations);
-                    tally.Reject(id, position, combined);
-                    next.Early.Add(new EarlyRejection(id, combined));
+                    var entity = definition.ToDomain(row);
+                    var violations = definition.Validate(entity, context);
+                    if (violations.Count == 0)
+                    {
+                        next.Accept(row, entity, position);
+                    }
+                    else
+                    {
+                        var id = definition.IdOf(row);
+                        var combined = Combine(violations);
+                        tally.Reject(id, position, combined);
+                        next.Early.Add(new EarlyRejection(id, combined));
+                    }
+
+                    position++;
                 }
 
-                position++;
+                // A slow disk lets messages queue up: they then commit together (each message still whole in one
+                // transaction), so there are fewer, larger commits exactly when commits are the bottleneck.
+                if (writing is null || writing.Results!.IsCompleted || next.Rows.Count >= MaxCoalescedRows)
+                {
+                    if (writing is not null)
+                    {
+                        tally.Apply(await writing.Results!, writing, definition.IdOf);
+                    }
+
+                    next.Results = StartWrite(definition, next, cancellationToken);
+                    (writing, next) = (next, new PendingWrite<TProto, TEntity>());
+                }
+            }
+        }
+        catch
+        {
+            // The stream failed (cancelled, a message that did not parse): a write under way finishes before the
+            // failure is reported, so no write outlives its call. Its own outcome no longer reaches the client.
+            if (writing?.Results is Task pending)
+            {
+                await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            // A slow disk lets messages queue up: they then commit together (each message still whole in one
-            // transaction), so there are fewer, larger commits exactly when commits are the bottleneck.
-            if (writing is null || writing.Results!.IsCompleted || next.Rows.Count >= MaxCoalescedRows)
-            {
-                if (writing is not null)
-                {
-                    tally.Apply(await writing.Results!, writing, definition.IdOf);
-                }
-
-                next.Results = StartWrite(definition, next, cancellationToken);
-                (writing, next) = (next, new PendingWrite<TProto, TEntity>());
-            }
+            throw;
         }
 
         if (writing is not null)
