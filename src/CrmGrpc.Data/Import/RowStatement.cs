@@ -1,6 +1,7 @@
 using System.Text;
 using CrmGrpc.Data.Native;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace CrmGrpc.Data.Import;
 
@@ -113,7 +114,7 @@ public sealed class RowStatement : IDisposable
         {
             var result = SqliteNative.Step(_statement.Pointer);
             _statement.Check(result);
-            return result == SqliteNative.Row ? SqliteNative.ColumnInt64(_statement.Pointer, 0) : null;
+            return result == raw.SQLITE_ROW ? SqliteNative.ColumnInt64(_statement.Pointer, 0) : null;
         }
         finally
         {

@@ -50,7 +50,7 @@ internal sealed class NativeStatement : IDisposable
     /// <summary>Throws SQLite's error for a result code other than OK, ROW or DONE.</summary>
     public void Check(int result)
     {
-        if (result is not (raw.SQLITE_OK or SqliteNative.Row or SqliteNative.Done))
+        if (result is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE))
         {
             SqliteException.ThrowExceptionForRC(result, _database);
         }

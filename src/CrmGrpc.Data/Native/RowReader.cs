@@ -1,4 +1,5 @@
 using System.Text;
+using SQLitePCL;
 
 namespace CrmGrpc.Data.Native;
 
@@ -45,7 +46,7 @@ public sealed class RowReader : IDisposable
         }
 
         var result = SqliteNative.Step(_statement.Pointer);
-        if (result == SqliteNative.Row)
+        if (result == raw.SQLITE_ROW)
         {
             return true;
         }
@@ -61,7 +62,7 @@ public sealed class RowReader : IDisposable
 
     public double GetDouble(int column) => SqliteNative.ColumnDouble(_statement.Pointer, column);
 
-    public bool IsNull(int column) => SqliteNative.ColumnType(_statement.Pointer, column) == SqliteNative.Null;
+    public bool IsNull(int column) => SqliteNative.ColumnType(_statement.Pointer, column) == raw.SQLITE_NULL;
 
     /// <summary>The column as text ("" for NULL).</summary>
     public unsafe string GetString(int column)

@@ -13,10 +13,6 @@ internal static partial class SqliteNative
 {
     private const string Library = "e_sqlite3";
 
-    public const int Row = 100;
-    public const int Done = 101;
-    public const int Null = 5;
-
     /// <summary>SQLITE_TRANSIENT: SQLite copies bound text before the call returns.</summary>
     public static readonly IntPtr Transient = new(-1);
 
