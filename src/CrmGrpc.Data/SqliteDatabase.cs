@@ -18,6 +18,13 @@ public sealed class SqliteDatabase : IDisposable
         // Every query of this layer maps snake_case columns onto PascalCase properties; set it here, where
         // every repository passes, rather than in the host's registration.
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+        // A connection is never used by two threads at once (ADO.NET connections are not thread-safe), so SQLite's
+        // serialized mode only adds a mutex to every call: measured, reading the fit's 1M histories took 0.30 s
+        // with it and 0.255 s in multi-thread mode. SQLite takes the mode only before it first initialises; if
+        // something in this process opened a database earlier, serialized mode stays, which is just as correct.
+        SQLitePCL.Batteries_V2.Init();
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
     }
 
     public SqliteDatabase(IOptions<StoreOptions> options)
@@ -67,13 +74,23 @@ public sealed class SqliteDatabase : IDisposable
     public async Task<IDisposable> EnterWriteAsync(CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken);
-        return new WriteSlot(this);
+        return new WriteSlot(this, wrote: true);
+    }
+
+    /// <summary>
+    /// Waits for the writer slot and keeps it without writing: while it is held no write of this process commits, so
+    /// read transactions begun meanwhile on several connections see one snapshot. Dispose the result to release it.
+    /// </summary>
+    public async Task<IDisposable> HoldWritesAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        return new WriteSlot(this, wrote: false);
     }
 
     public void Dispose() => _writeGate.Dispose();
 
-    /// <summary>Releasing the write slot counts as a write: whoever held it may have committed.</summary>
-    private sealed class WriteSlot(SqliteDatabase database) : IDisposable
+    /// <summary>Releasing a slot entered to write counts as a write: whoever held it may have committed.</summary>
+    private sealed class WriteSlot(SqliteDatabase database, bool wrote) : IDisposable
     {
         private int _released;
 
@@ -81,7 +98,11 @@ public sealed class SqliteDatabase : IDisposable
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                database.MarkWritten();
+                if (wrote)
+                {
+                    database.MarkWritten();
+                }
+
                 database._writeGate.Release();
             }
         }

@@ -66,20 +66,29 @@ internal sealed class BgNbdLikelihood : IDifferentiableObjective
             return index;
         }
 
-        foreach (var history in histories)
+        // Collapsed histories come sorted by x, then T: consecutive histories mostly share both, so the last
+        // look-up is reused (measured at 529k histories, the dictionaries were most of this constructor's time).
+        var ageIndex = new int[histories.Length];
+        int f = -1, age = -1;
+        for (int i = 0; i < histories.Length; i++)
         {
+            var history = histories[i];
             double n = history.Weight;
             TotalWeight += n;
             SumWeightedFrequency += n * history.Frequency;
-            int age = IndexOfTime(history.Age);
+            if (age < 0 || history.Age != histories[i - 1].Age) age = IndexOfTime(history.Age);
+            ageIndex[i] = age;
             weightByAge[age] += n;
             frequencyWeightByAge[age] += n * history.Frequency;
-            if (!frequencyIndex.TryGetValue(history.Frequency, out int f))
+            if (f < 0 || history.Frequency != histories[i - 1].Frequency)
             {
-                f = frequencies.Count;
-                frequencyIndex.Add(history.Frequency, f);
-                frequencies.Add(history.Frequency);
-                weightByFrequency.Add(0);
+                if (!frequencyIndex.TryGetValue(history.Frequency, out f))
+                {
+                    f = frequencies.Count;
+                    frequencyIndex.Add(history.Frequency, f);
+                    frequencies.Add(history.Frequency);
+                    weightByFrequency.Add(0);
+                }
             }
             weightByFrequency[f] += n;
             if (history.Frequency > 0) repeatCount++;
@@ -91,13 +100,16 @@ internal sealed class BgNbdLikelihood : IDifferentiableObjective
         _repeatAgeIndex = new int[repeatCount];
         _repeatRecencyIndex = new int[repeatCount];
         int next = 0;
-        foreach (var history in histories)
+        for (int i = 0; i < histories.Length; i++)
         {
+            var history = histories[i];
             if (history.Frequency == 0) continue;
             _repeatWeight[next] = history.Weight;
             _repeatFrequency[next] = history.Frequency;
-            _repeatFrequencyIndex[next] = frequencyIndex[history.Frequency];
-            _repeatAgeIndex[next] = timeIndex[history.Age];
+            _repeatFrequencyIndex[next] = next > 0 && history.Frequency == _repeatFrequency[next - 1]
+                ? _repeatFrequencyIndex[next - 1]
+                : frequencyIndex[history.Frequency];
+            _repeatAgeIndex[next] = ageIndex[i];
             _repeatRecencyIndex[next] = IndexOfTime(history.Recency);
             next++;
         }

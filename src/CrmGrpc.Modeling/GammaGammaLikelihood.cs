@@ -31,7 +31,7 @@ internal sealed class GammaGammaLikelihood : IDifferentiableObjective
         _weight = new double[count];
         _frequency = new double[count];
         _spendTotal = new double[count];
-        var byFrequency = new SortedDictionary<int, double>();
+        var byFrequency = new Dictionary<int, double>();
         for (int i = 0; i < count; i++)
         {
             var history = histories[i];
@@ -43,10 +43,11 @@ internal sealed class GammaGammaLikelihood : IDifferentiableObjective
             _sumWeightedFrequencyLogSpend += n * x * logSpend;
             _sumWeightedLogSpend += n * logSpend;
             _sumWeightedFrequencyLogFrequency += n * x * Math.Log(x);
-            byFrequency[history.Frequency] = byFrequency.GetValueOrDefault(history.Frequency) + n;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byFrequency, history.Frequency, out _) += n;
         }
-        _frequencies = [.. byFrequency.Keys];
-        _weightByFrequency = [.. byFrequency.Values];
+        // In ascending x, so the per-x sums add up in the same order whatever order the customers came in.
+        _frequencies = [.. byFrequency.Keys.Order()];
+        _weightByFrequency = [.. _frequencies.Select(x => byFrequency[x])];
     }
 
     public int Dimension => 3;

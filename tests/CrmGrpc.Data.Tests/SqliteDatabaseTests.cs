@@ -30,6 +30,14 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connections_run_in_multi_thread_mode_without_a_mutex_per_call()
+    {
+        await using var connection = await _store.Database.OpenAsync(CancellationToken.None);
+
+        Assert.Equal(IntPtr.Zero, CrmGrpc.Data.Native.SqliteNative.DatabaseMutex(connection.Handle!.DangerousGetHandle()));
+    }
+
+    [Fact]
     public async Task OpenAsync_applies_the_configured_synchronous_mode_and_busy_timeout()
     {
         await using var store = await TestStore.CreateAsync(migrate: false, o =>
@@ -53,6 +61,22 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
 
         first.Dispose();
         using var admitted = await second.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task HoldWritesAsync_keeps_writers_out_and_does_not_count_as_a_write()
+    {
+        var version = _store.Database.Version;
+        var held = await _store.Database.HoldWritesAsync(CancellationToken.None);
+        var writer = _store.Database.EnterWriteAsync(CancellationToken.None);
+
+        Assert.False(writer.IsCompleted);
+
+        held.Dispose();
+        held.Dispose();
+        Assert.Equal(version, _store.Database.Version);
+        (await writer.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        Assert.Equal(version + 1, _store.Database.Version);
     }
 
     [Fact]

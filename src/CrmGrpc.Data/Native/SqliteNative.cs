@@ -53,4 +53,8 @@ internal static partial class SqliteNative
 
     [LibraryImport(Library, EntryPoint = "sqlite3_changes"), SuppressGCTransition]
     public static partial int Changes(IntPtr database);
+
+    /// <summary>The connection's mutex: null in multi-thread mode, where SQLite locks nothing per connection.</summary>
+    [LibraryImport(Library, EntryPoint = "sqlite3_db_mutex"), SuppressGCTransition]
+    public static partial IntPtr DatabaseMutex(IntPtr database);
 }

@@ -88,6 +88,13 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
     private const string StoredSegmentFilter = " AND ct.customer_key IN " + SegmentKeys;
 
+    private const string StoredKeyRange = " AND ct.customer_key BETWEEN @firstKey AND @lastKey";
+
+    private const string KeyRange = " AND t.customer_key BETWEEN @firstKey AND @lastKey";
+
+    // Two subqueries: SQLite seeks the end of the key b-tree for a lone min() or max(), and scans it for both at once.
+    private const string CustomerKeys = "SELECT (SELECT min(key) FROM customers), (SELECT max(key) FROM customers)";
+
     private const string SegmentFilter = " AND t.customer_key IN " + SegmentKeys;
 
     private const string SegmentKeys = "(SELECT c.key FROM customers c WHERE c.segment = @segment)";
@@ -134,35 +141,102 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         return new RfmDistribution([.. recency], [.. frequency], [.. monetary]);
     }
 
-    /// <summary>Histories per chunk of <see cref="ReadPurchaseHistoriesAsync"/>: 64 KiB arrays, below the large object heap.</summary>
+    /// <summary>Histories per chunk of <see cref="ReadPurchaseHistoriesAsync"/> (64 KiB).</summary>
     public const int HistoryChunk = 2_048;
 
     /// <summary>
-    /// The <see cref="PurchaseHistory"/> of every customer of <paramref name="segment"/> (all when null) who purchased
-    /// by <paramref name="asOf"/>'s day, in no particular order, in chunks of up to <see cref="HistoryChunk"/>: what a
-    /// model is fitted on, streamed so the caller can work on one chunk while the next is read. Four numbers a row,
-    /// computed by SQLite, since reading columns is most of the cost at a million customers.
+    /// Reads the <see cref="PurchaseHistory"/> of every customer of <paramref name="segment"/> (all when null) who
+    /// purchased by <paramref name="asOf"/>'s day: what a model is fitted on. The customers are split into
+    /// <paramref name="parts"/> ranges of customer keys, each read on its own connection and pool thread, which
+    /// passes its histories to <paramref name="onChunk"/> with the part's number, a chunk of up to
+    /// <see cref="HistoryChunk"/> at a time, in no particular order. Parts run at once, so <paramref name="onChunk"/>
+    /// must keep each part's state apart; one part's calls never overlap, and the chunk is reused after the call.
+    /// All parts see one snapshot: their read transactions begin while no write of this process can commit.
+    /// Four numbers a row, computed by SQLite: reading columns is most of the cost at a million customers.
     /// </summary>
-    public async IAsyncEnumerable<PurchaseHistory[]> ReadPurchaseHistoriesAsync(
-        string? segment, DateTimeOffset asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task ReadPurchaseHistoriesAsync(
+        string? segment, DateTimeOffset asOf, int parts, Action<int, ReadOnlySpan<PurchaseHistory>> onChunk, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(parts);
+        var connections = new List<SqliteConnection>(parts);
+        var transactions = new List<SqliteTransaction>(parts);
+        try
+        {
+            (long First, long Last)? keys;
+            using (await database.HoldWritesAsync(cancellationToken))
+            {
+                for (var part = 0; part < parts; part++)
+                {
+                    var connection = await database.OpenAsync(cancellationToken);
+                    connections.Add(connection);
+                    transactions.Add(connection.BeginTransaction(deferred: true));
+                }
+
+                // The first read of each transaction fixes its snapshot.
+                keys = null;
+                foreach (var connection in connections)
+                {
+                    using var range = new RowReader(connection, CustomerKeys, []);
+                    keys = range.Read() && !range.IsNull(0) ? (range.GetInt64(0), range.GetInt64(1)) : null;
+                }
+            }
+
+            if (keys is not var (first, last))
+            {
+                return;
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var span = last - first + 1;
+            await Task.WhenAll(connections.Select((connection, part) => Task.Run(() =>
+            {
+                try
+                {
+                    ReadHistories(connection, segment, asOf, first + (span * part / parts), first + (span * (part + 1) / parts) - 1,
+                        part, onChunk, stop.Token);
+                }
+                catch
+                {
+                    stop.Cancel();
+                    throw;
+                }
+            }, CancellationToken.None)));
+        }
+        finally
+        {
+            foreach (var transaction in transactions)
+            {
+                await transaction.DisposeAsync();
+            }
+
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>One part of <see cref="ReadPurchaseHistoriesAsync"/>: the histories of customer keys <paramref name="firstKey"/> to <paramref name="lastKey"/>.</summary>
+    private static void ReadHistories(
+        SqliteConnection connection, string? segment, DateTimeOffset asOf, long firstKey, long lastKey,
+        int part, Action<int, ReadOnlySpan<PurchaseHistory>> onChunk, CancellationToken cancellationToken)
+    {
         var at = ScanTimes.Of(asOf);
         var selection = new CustomerSelection(Segment: segment);
         var chunk = new PurchaseHistory[HistoryChunk];
         var count = 0;
-        foreach (var (sql, segmentFilter) in new[] { (StoredHistories, StoredSegmentFilter), (RecomputedHistories, SegmentFilter) })
+        foreach (var (sql, segmentFilter, keyRange) in new[] { (StoredHistories, StoredSegmentFilter, StoredKeyRange), (RecomputedHistories, SegmentFilter, KeyRange) })
         {
-            using var reader = Reader(connection, CustomerTotals.WithConditions(sql, segment is null ? "" : segmentFilter), selection, at);
+            var conditions = keyRange + (segment is null ? "" : segmentFilter);
+            using var reader = new RowReader(connection, CustomerTotals.WithConditions(sql, conditions),
+                Parameters(selection, at).Append(new("@firstKey", firstKey)).Append(new("@lastKey", lastKey)));
             while (reader.Read())
             {
                 chunk[count++] = new PurchaseHistory(checked((int)reader.GetInt64(0)), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
                 if (count == HistoryChunk)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    yield return chunk;
-                    chunk = new PurchaseHistory[HistoryChunk];
+                    onChunk(part, chunk);
                     count = 0;
                 }
             }
@@ -170,7 +244,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
         if (count > 0)
         {
-            yield return chunk[..count];
+            onChunk(part, chunk.AsSpan(0, count));
         }
     }
 
@@ -292,14 +366,17 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     /// <summary>A scan query (run in the connection's open transaction) with the selection's and the as-of date's parameters.</summary>
     private static RowReader Reader(SqliteConnection connection, string sql, CustomerSelection selection, ScanTimes at, string idFilter = "") =>
         new(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, selection.CustomerIds is null ? "" : idFilter),
-        [
-            new("@segment", selection.Segment),
-            new("@channel", selection.Channel),
-            new("@asOf", at.AsOfMs),
-            new("@asOfDay", at.AsOfDay),
-            new("@since30Days", at.Since30DaysMs),
-            new("@sinceYear", at.SinceYearMs),
-        ]);
+            Parameters(selection, at));
+
+    private static KeyValuePair<string, object?>[] Parameters(CustomerSelection selection, ScanTimes at) =>
+    [
+        new("@segment", selection.Segment),
+        new("@channel", selection.Channel),
+        new("@asOf", at.AsOfMs),
+        new("@asOfDay", at.AsOfDay),
+        new("@since30Days", at.Since30DaysMs),
+        new("@sinceYear", at.SinceYearMs),
+    ];
 
     private readonly record struct ScanTimes(long AsOfMs, long AsOfDay, long Since30DaysMs, long SinceYearMs)
     {

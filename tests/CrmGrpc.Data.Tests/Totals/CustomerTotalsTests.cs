@@ -85,21 +85,25 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
                 }
             }
 
-            var histories = await ReadAllAsync(scans.ReadPurchaseHistoriesAsync(null, asOf, None));
-            var smb = await ReadAllAsync(scans.ReadPurchaseHistoriesAsync("smb", asOf, None));
+            var histories = await ReadAllAsync(scans, null, asOf, parts: 1);
+            var inParts = await ReadAllAsync(scans, null, asOf, parts: 3);
+            var smb = await ReadAllAsync(scans, "smb", asOf, parts: 2);
 
             var rfm = await scans.ReadRfmDistributionAsync(asOf, None);
 
             Assert.Equal(expected.Select(e => e with { LatestDay = 0 }), scanned);
             var purchasers = expected.Where(e => e.PurchaseDays > 0).ToList();
             Assert.Equal(Sorted(purchasers.Select(e => History(e, asOfDay))), Sorted(histories));
+            Assert.Equal(Sorted(histories), Sorted(inParts));
             Assert.Equal(Sorted(purchasers.Where(e => e.Key % 2 == 1).Select(e => History(e, asOfDay))), Sorted(smb));
             Assert.Equal(expected.Count(e => e.PurchaseDays > 0), rfm.Customers);
         }
     }
 
-    [Fact]
-    public async Task Histories_come_in_full_chunks_then_the_rest()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Histories_come_in_full_chunks_then_the_rest_in_each_part(int parts)
     {
         var customers = (2 * CustomerScanRepository.HistoryChunk) + 5;
         var ids = Enumerable.Range(0, customers).Select(i => $"many-{i}").ToList();
@@ -114,28 +118,47 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
             }).ToList(), [], None);
         var scans = new CustomerScanRepository(_store.Database);
 
-        var chunks = new List<PurchaseHistory[]>();
-        await foreach (var chunk in scans.ReadPurchaseHistoriesAsync(null, start.AddDays(10), None))
+        var chunks = Enumerable.Range(0, parts).Select(_ => new List<PurchaseHistory[]>()).ToArray();
+        await scans.ReadPurchaseHistoriesAsync(null, start.AddDays(10), parts, (part, chunk) => chunks[part].Add(chunk.ToArray()), None);
+
+        // Each part's chunks are full but for its last; the parts split the keys evenly (the four customers made first have no purchases).
+        foreach (var part in chunks)
         {
-            chunks.Add(chunk);
+            Assert.All(part.SkipLast(1), c => Assert.Equal(CustomerScanRepository.HistoryChunk, c.Length));
+            Assert.InRange(part.Sum(c => c.Length), (customers / parts) - 10, (customers / parts) + 10);
         }
 
-        Assert.Equal([CustomerScanRepository.HistoryChunk, CustomerScanRepository.HistoryChunk, 5], chunks.Select(c => c.Length));
+        if (parts == 1)
+        {
+            Assert.Equal([CustomerScanRepository.HistoryChunk, CustomerScanRepository.HistoryChunk, 5], chunks[0].Select(c => c.Length));
+        }
+
         var expected = ids.Select((_, i) => i % 7 == 0
             ? new PurchaseHistory(0, 0, 10, 0)
             : new PurchaseHistory(1, i % 7, 10, 10L * i));
-        Assert.Equal(Sorted(expected), Sorted(chunks.SelectMany(c => c)));
+        Assert.Equal(Sorted(expected), Sorted(chunks.SelectMany(p => p).SelectMany(c => c)));
     }
 
-    private static async Task<List<PurchaseHistory>> ReadAllAsync(IAsyncEnumerable<PurchaseHistory[]> chunks)
+    [Fact]
+    public async Task A_failing_part_stops_the_read_and_releases_its_connections()
     {
-        var all = new List<PurchaseHistory>();
-        await foreach (var chunk in chunks)
-        {
-            all.AddRange(chunk);
-        }
+        await _store.Transactions.ImportAsync(Book(seed: 5), [], None);
+        var scans = new CustomerScanRepository(_store.Database);
 
-        return all;
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => scans.ReadPurchaseHistoriesAsync(
+            null, DateTimeOffset.UnixEpoch.AddYears(60), 2, (part, _) => throw new InvalidOperationException($"part {part}"), None));
+
+        Assert.StartsWith("part ", error.Message);
+        // Nothing is left holding the writer slot or a read transaction: a write goes through.
+        await _store.Transactions.ImportAsync(Book(seed: 6), [], None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(await ReadAllAsync(scans, null, DateTimeOffset.UnixEpoch.AddYears(60), parts: 2));
+    }
+
+    private static async Task<List<PurchaseHistory>> ReadAllAsync(CustomerScanRepository scans, string? segment, DateTimeOffset asOf, int parts)
+    {
+        var byPart = Enumerable.Range(0, parts).Select(_ => new List<PurchaseHistory>()).ToArray();
+        await scans.ReadPurchaseHistoriesAsync(segment, asOf, parts, (part, chunk) => byPart[part].AddRange(chunk), None);
+        return byPart.SelectMany(p => p).ToList();
     }
 
     /// <summary>Purchases and refunds of four customers (c-quiet has none), several a day at times.</summary>
