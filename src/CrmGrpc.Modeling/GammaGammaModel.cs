@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using CrmGrpc.Modeling.Numerics;
 
 namespace CrmGrpc.Modeling;
@@ -102,10 +103,22 @@ public static class GammaGammaModel
             }
             histories.Add(new SpendHistory(customer.Frequency, customer.MonetaryValue));
         }
-        var result = Fit(histories.ToArray(), options);
-        if (excluded == 0) return result;
+        return Fit(CollectionsMarshal.AsSpan(histories), excluded, options);
+    }
+
+    /// <summary>
+    /// Fits the repeat customers' spend histories, and warns that <paramref name="excludedNonPositive"/> repeat customers
+    /// were left out for a mean spend that is not positive (what <see cref="Fit(ReadOnlySpan{CustomerSummary}, GammaGammaFitOptions?)"/>
+    /// does for the customers it skips).
+    /// </summary>
+    /// <exception cref="ArgumentException">No observations, an invalid one, a negative count, or invalid options.</exception>
+    public static GammaGammaFitResult Fit(ReadOnlySpan<SpendHistory> histories, int excludedNonPositive, GammaGammaFitOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(excludedNonPositive);
+        var result = Fit(histories, options);
+        if (excludedNonPositive == 0) return result;
         string warning = string.Create(CultureInfo.InvariantCulture,
-            $"{excluded} repeat customer(s) with a non-positive average spend were excluded from the fit.");
+            $"{excludedNonPositive} repeat customer(s) with a non-positive average spend were excluded from the fit.");
         return result with { Warnings = [.. result.Warnings, warning] };
     }
 

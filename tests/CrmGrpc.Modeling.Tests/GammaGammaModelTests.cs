@@ -107,6 +107,12 @@ public class GammaGammaModelTests
         var fit = GammaGammaModel.Fit(customers);
         Assert.Equal(3, fit.CustomerCount);
         Assert.Contains(fit.Warnings, w => w.StartsWith("2 repeat customer(s)", StringComparison.Ordinal));
+
+        // The same fit from the usable spend histories and the count of the others.
+        var fromSpend = GammaGammaModel.Fit([new SpendHistory(2, 20), new SpendHistory(1, 15), new SpendHistory(3, 25)], excludedNonPositive: 2);
+        Assert.Equal(fit.Parameters, fromSpend.Parameters);
+        Assert.Equal(fit.Warnings, fromSpend.Warnings);
+        Assert.Throws<ArgumentOutOfRangeException>(() => GammaGammaModel.Fit([new SpendHistory(2, 20)], excludedNonPositive: -1));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CrmGrpc.Domain.Errors;
 
 namespace CrmGrpc.Domain.Validation;
@@ -14,23 +15,30 @@ public sealed class FieldChecks(ValidationContext context)
     /// <summary>Free-text fields (names, segments, descriptions) are bounded to keep rows small.</summary>
     public const int MaxTextLength = 1024;
 
-    private readonly List<FieldViolation> _violations = [];
+    // Made on the first violation: most rows of an import have none, and each list was one more allocation a row.
+    private List<FieldViolation>? _violations;
 
     public ValidationContext Context => context;
 
-    public IReadOnlyList<FieldViolation> Violations => _violations;
+    public IReadOnlyList<FieldViolation> Violations => (IReadOnlyList<FieldViolation>?)_violations ?? [];
 
-    public bool IsValid => _violations.Count == 0;
+    public bool IsValid => _violations is null;
 
     public FieldChecks Add(string field, string description, RejectionReason reason = RejectionReason.InvalidField)
     {
-        _violations.Add(new FieldViolation(field, description, reason));
+        (_violations ??= []).Add(new FieldViolation(field, description, reason));
         return this;
     }
 
     /// <summary>Adds the violation unless <paramref name="holds"/>.</summary>
     public FieldChecks Ensure(bool holds, string field, string description, RejectionReason reason = RejectionReason.InvalidField) =>
         holds ? this : Add(field, description, reason);
+
+    /// <summary>Adds the violation unless <paramref name="holds"/>; the description is only formatted when it is added.</summary>
+    public FieldChecks Ensure(
+        bool holds, string field, [InterpolatedStringHandlerArgument(nameof(holds))] ref FailureDescription description,
+        RejectionReason reason = RejectionReason.InvalidField) =>
+        holds ? this : Add(field, description.ToStringAndClear(), reason);
 
     public FieldChecks Id(string field, string? value, string what = "id")
     {
@@ -44,7 +52,10 @@ public sealed class FieldChecks(ValidationContext context)
             return Add(field, $"{what} is longer than {MaxIdLength} characters");
         }
 
-        return value.Any(char.IsControl) ? Add(field, $"{what} contains control characters") : this;
+        // char.IsControl's two ranges, searched vectorised: ids are checked on every imported row.
+        return value.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || value.AsSpan().ContainsAnyInRange('\u007F', '\u009F')
+            ? Add(field, $"{what} contains control characters")
+            : this;
     }
 
     public FieldChecks Required(string field, string? value)
@@ -111,4 +122,23 @@ public sealed class FieldChecks(ValidationContext context)
 
     public FieldChecks InRange(string field, int value, int min, int max) =>
         value >= min && value <= max ? this : Add(field, $"must be between {min} and {max}, was {value}");
+}
+
+/// <summary>An interpolated violation description that is formatted only when the check fails.</summary>
+[InterpolatedStringHandler]
+public ref struct FailureDescription
+{
+    private DefaultInterpolatedStringHandler _handler;
+
+    public FailureDescription(int literalLength, int formattedCount, bool holds, out bool formats)
+    {
+        formats = !holds;
+        _handler = formats ? new DefaultInterpolatedStringHandler(literalLength, formattedCount) : default;
+    }
+
+    public void AppendLiteral(string value) => _handler.AppendLiteral(value);
+
+    public void AppendFormatted<T>(T value) => _handler.AppendFormatted(value);
+
+    internal string ToStringAndClear() => _handler.ToStringAndClear();
 }

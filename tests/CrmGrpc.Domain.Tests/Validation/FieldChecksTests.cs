@@ -50,6 +50,45 @@ public class FieldChecksTests
         Assert.Equal("broken", violation.Description);
     }
 
+    [Fact]
+    public void Ensure_formats_an_interpolated_description_only_when_the_condition_fails()
+    {
+        var formatted = new CountsFormatting();
+
+        Valid(Checks().Ensure(true, "f", $"was {formatted}"));
+        Assert.Equal(0, formatted.Count);
+
+        var violation = Single(Checks().Ensure(false, "f", $"was {formatted}", RejectionReason.BadAmount), "f", RejectionReason.BadAmount);
+        Assert.Equal("was formatted 1", violation.Description);
+    }
+
+    private sealed class CountsFormatting
+    {
+        public int Count { get; private set; }
+
+        public override string ToString() => $"formatted {++Count}";
+    }
+
+    [Theory]
+    [InlineData("a\u001fb")]
+    [InlineData("\u009f")]
+    [InlineData("\u0080x")]
+    public void Id_with_control_characters_at_the_ends_of_their_ranges_is_rejected(string escaped)
+    {
+        var value = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        Single(Checks().Id("id", value), "id", RejectionReason.InvalidField);
+    }
+
+    [Theory]
+    [InlineData("a b")]
+    [InlineData("\u00a0é~")]
+    [InlineData("t00000001-0003")]
+    public void Id_of_printable_characters_is_valid(string escaped)
+    {
+        Valid(Checks().Id("id", System.Text.RegularExpressions.Regex.Unescape(escaped)));
+    }
+
     // ---- Id ----
 
     [Theory]
