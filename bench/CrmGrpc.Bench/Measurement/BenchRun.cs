@@ -15,7 +15,8 @@ namespace CrmGrpc.Bench.Measurement;
 /// <summary>
 /// One measured run, in order: generate the book's calibration, start the server on a fresh file, import
 /// customers then transactions, portfolio metrics, fit, the streamed recalculation (sampling the server's
-/// working set), stop the server, and time the SQLite floor on the same file. Every phase records its wall
+/// working set), stop the server, time the SQLite floor on the same file, then the SQLite insert floor (a sample of the
+/// transactions inserted into a fresh file with the same schema). Every phase records its wall
 /// time and the CPU the server and the bench used in it.
 /// </summary>
 internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, string databasePath, string logPath)
@@ -142,6 +143,14 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
 
             return Task.FromResult((runs.Min(), string.Create(CultureInfo.InvariantCulture,
                 $"{runs.Min():N3} s (runs: {string.Join(", ", runs.Select(s => s.ToString("N3", CultureInfo.InvariantCulture)))})")));
+        });
+
+        await PhaseAsync(display, "SQLite insert floor", null, _ =>
+        {
+            var (seconds, rows) = SqliteInsertFloor.Measure(
+                databasePath, Path.Combine(Path.GetDirectoryName(databasePath)!, "insert-floor.db"), book, settings.ImportBatchSize, cancellationToken);
+            return Task.FromResult(Detail(
+                $"{rows / seconds:N0} rows/s: the first {rows:N0} transactions in {seconds:N2} s, {SqliteInsertFloor.RowsPerTransaction:N0} a commit, into the schema alone"));
         });
 
         return new BenchResult(
