@@ -67,7 +67,7 @@ internal sealed class BgNbdLikelihood : IDifferentiableObjective
         }
 
         // Collapsed histories come sorted by x, then T: consecutive histories mostly share both, so the last
-        // look-up is reused (measured at 529k histories, the dictionaries were most of this constructor's time).
+        // look-up is reused (the dictionary look-ups showed in the profile of a fit of 529k histories).
         var ageIndex = new int[histories.Length];
         int f = -1, age = -1;
         for (int i = 0; i < histories.Length; i++)

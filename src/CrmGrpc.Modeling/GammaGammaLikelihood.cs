@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CrmGrpc.Modeling.Numerics;
 
 namespace CrmGrpc.Modeling;
@@ -43,7 +44,7 @@ internal sealed class GammaGammaLikelihood : IDifferentiableObjective
             _sumWeightedFrequencyLogSpend += n * x * logSpend;
             _sumWeightedLogSpend += n * logSpend;
             _sumWeightedFrequencyLogFrequency += n * x * Math.Log(x);
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byFrequency, history.Frequency, out _) += n;
+            CollectionsMarshal.GetValueRefOrAddDefault(byFrequency, history.Frequency, out _) += n;
         }
         // In ascending x, so the per-x sums add up in the same order whatever order the customers came in.
         _frequencies = [.. byFrequency.Keys.Order()];
