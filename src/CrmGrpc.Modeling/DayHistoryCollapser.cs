@@ -57,33 +57,77 @@ public sealed class DayHistoryCollapser
         }
     }
 
-    /// <summary>Counts the histories another collapser has counted, e.g. one that collapsed another part of the book on another thread.</summary>
-    public void Add(DayHistoryCollapser other)
+    /// <summary>The distinct histories added so far with their counts, t_x and T in units of <paramref name="daysPerUnit"/> days, in <see cref="SummaryCollapser.Collapse"/>'s order.</summary>
+    public WeightedSummary[] ToArray(double daysPerUnit) => ToArray([this], daysPerUnit);
+
+    /// <summary>
+    /// The distinct histories of several collapsers together, e.g. parts of a book collapsed on different threads, with
+    /// their counts summed, as <see cref="ToArray(double)"/> gives them: the parts' counted runs are merged straight into
+    /// the result, so nothing the size of the book is built twice.
+    /// </summary>
+    /// <exception cref="ArgumentException">The same collapser is named twice.</exception>
+    public static WeightedSummary[] ToArray(IReadOnlyList<DayHistoryCollapser> parts, double daysPerUnit)
     {
-        ArgumentNullException.ThrowIfNull(other);
-        if (ReferenceEquals(other, this))
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Distinct(ReferenceEqualityComparer.Instance).Count() != parts.Count)
         {
-            throw new ArgumentException("A collapser cannot add itself.", nameof(other));
+            throw new ArgumentException("A collapser is named twice.", nameof(parts));
         }
 
-        other.Merge();
-        MergeRuns(other._keys, other._counts, other._distinct);
-        Customers += other.Customers;
+        foreach (var part in parts)
+        {
+            part.Merge();
+        }
+
+        // Two passes of one k-way merge: the first counts the distinct keys, the second writes them.
+        var next = new int[parts.Count];
+        WeightedSummary[]? result = null;
+        while (true)
+        {
+            Array.Clear(next);
+            var written = 0;
+            while (NextKey(parts, next) is { } key)
+            {
+                var count = 0;
+                for (var p = 0; p < parts.Count; p++)
+                {
+                    if (next[p] < parts[p]._distinct && parts[p]._keys[next[p]] == key)
+                    {
+                        count = checked(count + parts[p]._counts[next[p]++]);
+                    }
+                }
+
+                if (result is not null)
+                {
+                    result[written] = new WeightedSummary(
+                        (int)(key >> (2 * FieldBits)), (key & FieldMask) / daysPerUnit, ((key >> FieldBits) & FieldMask) / daysPerUnit, count);
+                }
+
+                written++;
+            }
+
+            if (result is not null)
+            {
+                return result;
+            }
+
+            result = new WeightedSummary[written];
+        }
     }
 
-    /// <summary>The distinct histories added so far with their counts, t_x and T in units of <paramref name="daysPerUnit"/> days, in <see cref="SummaryCollapser.Collapse"/>'s order.</summary>
-    public WeightedSummary[] ToArray(double daysPerUnit)
+    /// <summary>The smallest key at the parts' positions; null when every part is done.</summary>
+    private static long? NextKey(IReadOnlyList<DayHistoryCollapser> parts, int[] next)
     {
-        Merge();
-        var result = new WeightedSummary[_distinct];
-        for (var i = 0; i < result.Length; i++)
+        long? smallest = null;
+        for (var p = 0; p < parts.Count; p++)
         {
-            var key = _keys[i];
-            result[i] = new WeightedSummary(
-                (int)(key >> (2 * FieldBits)), (key & FieldMask) / daysPerUnit, ((key >> FieldBits) & FieldMask) / daysPerUnit, _counts[i]);
+            if (next[p] < parts[p]._distinct && (smallest is null || parts[p]._keys[next[p]] < smallest))
+            {
+                smallest = parts[p]._keys[next[p]];
+            }
         }
 
-        return result;
+        return smallest;
     }
 
     /// <summary>Sorts the buffer, counts its runs and merges them into the distinct keys.</summary>
@@ -111,12 +155,6 @@ public sealed class DayHistoryCollapser
         }
 
         _buffered = 0;
-        MergeRuns(_buffer, _bufferCounts, runs);
-    }
-
-    /// <summary>Merges ascending distinct keys with their counts into the distinct keys so far.</summary>
-    private void MergeRuns(long[] keys, int[] counts, int runs)
-    {
         if (_spareKeys.Length < _distinct + runs)
         {
             var capacity = Math.Max(_distinct + runs, 2 * _keys.Length);
@@ -127,19 +165,19 @@ public sealed class DayHistoryCollapser
         int from = 0, run = 0, to = 0;
         while (from < _distinct || run < runs)
         {
-            if (run == runs || (from < _distinct && _keys[from] < keys[run]))
+            if (run == runs || (from < _distinct && _keys[from] < _buffer[run]))
             {
                 (_spareKeys[to], _spareCounts[to]) = (_keys[from], _counts[from]);
                 from++;
             }
-            else if (from == _distinct || keys[run] < _keys[from])
+            else if (from == _distinct || _buffer[run] < _keys[from])
             {
-                (_spareKeys[to], _spareCounts[to]) = (keys[run], counts[run]);
+                (_spareKeys[to], _spareCounts[to]) = (_buffer[run], _bufferCounts[run]);
                 run++;
             }
             else
             {
-                (_spareKeys[to], _spareCounts[to]) = (_keys[from], checked(_counts[from] + counts[run]));
+                (_spareKeys[to], _spareCounts[to]) = (_keys[from], checked(_counts[from] + _bufferCounts[run]));
                 from++;
                 run++;
             }

@@ -46,12 +46,11 @@ public class DayHistoryCollapserTests
             parts[random.Next(parts.Length)].Add(repeatDays, recencyDays, ageDays);
         }
 
-        parts[0].Add(parts[1]);
-        parts[0].Add(parts[2]);
-
-        Assert.Equal(whole.Customers, parts[0].Customers);
-        Assert.Equal(whole.ToArray(7), parts[0].ToArray(7));
-        Assert.Throws<ArgumentException>(() => parts[0].Add(parts[0]));
+        Assert.Equal(whole.Customers, parts.Sum(p => p.Customers));
+        Assert.Equal(whole.ToArray(7), DayHistoryCollapser.ToArray(parts, 7));
+        Assert.Equal(whole.ToArray(7), DayHistoryCollapser.ToArray([parts[2], parts[0], parts[1]], 7));
+        Assert.Empty(DayHistoryCollapser.ToArray([], 7));
+        Assert.Throws<ArgumentException>(() => DayHistoryCollapser.ToArray([parts[0], parts[1], parts[0]], 7));
     }
 
     [Fact]

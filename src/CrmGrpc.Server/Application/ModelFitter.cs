@@ -33,7 +33,7 @@ public sealed partial class ModelFitter(
     {
         var minorPerMajor = Currencies.MinorUnitsPerMajor(options.Value.Currency);
         var book = await ReadBookAsync(segment.Length == 0 ? null : segment, calibrationEnd, unit, minorPerMajor, cancellationToken);
-        var customers = checked((int)book.Collapser.Customers);
+        var customers = checked((int)book.Customers);
 
         if (customers < MinCustomers)
         {
@@ -53,7 +53,7 @@ public sealed partial class ModelFitter(
             ? Task.Run(() => GammaGammaModel.Fit(
                 CollectionsMarshal.AsSpan(book.Spend), book.NonPositiveSpend, new GammaGammaFitOptions { PenalizerCoefficient = penalizer }), cancellationToken)
             : null;
-        var bg = BgNbdModel.Fit(book.Collapser.ToArray(unit.DaysPerUnit()), new BgNbdFitOptions { PenalizerCoefficient = penalizer });
+        var bg = BgNbdModel.Fit(DayHistoryCollapser.ToArray(book.Histories, unit.DaysPerUnit()), new BgNbdFitOptions { PenalizerCoefficient = penalizer });
         GammaGammaFitResult? gg = spendFit is null ? null : await spendFit;
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
@@ -158,17 +158,13 @@ public sealed partial class ModelFitter(
             }
         }, cancellationToken);
 
-        var whole = new FitBook(parts[0].Collapser, new List<SpendHistory>(parts.Sum(p => p.Spend.Count)), parts.Sum(p => p.NonPositiveSpend));
+        var spend = new List<SpendHistory>(parts.Sum(p => p.Spend.Count));
         foreach (var part in parts)
         {
-            whole.Spend.AddRange(part.Spend);
-            if (part != parts[0])
-            {
-                whole.Collapser.Add(part.Collapser);
-            }
+            spend.AddRange(part.Spend);
         }
 
-        return whole;
+        return new FitBook([.. parts.Select(p => p.Collapser)], spend, parts.Sum(p => p.NonPositiveSpend));
     }
 
     /// <summary>One part of the book as read: its histories collapsed, its repeat customers' spend.</summary>
@@ -182,11 +178,13 @@ public sealed partial class ModelFitter(
     }
 
     /// <summary>
-    /// What the fits read: every customer's history, collapsed (BG/NBD); the repeat customers' (x, mean spend) for
-    /// Gamma-Gamma, which skips the others, and how many repeat customers it cannot use.
+    /// What the fits read: every customer's history, collapsed by part (BG/NBD); the repeat customers' (x, mean spend)
+    /// for Gamma-Gamma, which skips the others, and how many repeat customers it cannot use.
     /// </summary>
-    private sealed record FitBook(DayHistoryCollapser Collapser, List<SpendHistory> Spend, int NonPositiveSpend)
+    private sealed record FitBook(DayHistoryCollapser[] Histories, List<SpendHistory> Spend, int NonPositiveSpend)
     {
+        public long Customers => Histories.Sum(h => h.Customers);
+
         public int RepeatCustomers => Spend.Count + NonPositiveSpend;
     }
 
