@@ -138,6 +138,35 @@ public class BgNbdModelTests
         Assert.Equal(truth.B, fit.Parameters.B, 0.10 * truth.B);
     }
 
+    [Fact]
+    public void A_book_of_many_distinct_histories_starts_from_a_sample_fit_and_reaches_the_same_optimum()
+    {
+        // Continuous times: every customer's history is distinct, more than twice BgNbdModel.SampleHistories.
+        var book = BookSimulator.SimulateSummaries(new BookSimulationSettings(new BgNbdParameters(0.4, 6, 0.9, 3.5), 60_000, 52)
+        {
+            AcquisitionWindow = 40,
+            Seed = 11,
+        });
+        var collapsed = SummaryCollapser.Collapse(book);
+        Assert.True(collapsed.Length > 2 * BgNbdModel.SampleHistories);
+        var maxAge = collapsed.Max(h => h.Age);
+
+        var sampled = BgNbdModel.Fit(collapsed);
+        // The start every fit had before: e^0.1 for r, a, b and for α in units of the longest age.
+        var cold = BgNbdModel.Fit(collapsed, new BgNbdFitOptions
+        {
+            InitialParameters = new BgNbdParameters(Math.Exp(0.1), Math.Exp(0.1) * maxAge, Math.Exp(0.1), Math.Exp(0.1)),
+        });
+
+        Assert.True(sampled.Converged && cold.Converged);
+        Assert.True(sampled.Iterations < cold.Iterations, $"{sampled.Iterations} iterations from the sample's fit, {cold.Iterations} from the default start");
+        Assert.Equal(cold.Parameters.R, sampled.Parameters.R, 1e-6 * cold.Parameters.R);
+        Assert.Equal(cold.Parameters.Alpha, sampled.Parameters.Alpha, 1e-6 * cold.Parameters.Alpha);
+        Assert.Equal(cold.Parameters.A, sampled.Parameters.A, 1e-6 * cold.Parameters.A);
+        Assert.Equal(cold.Parameters.B, sampled.Parameters.B, 1e-6 * cold.Parameters.B);
+        Assert.Equal(cold.LogLikelihood, sampled.LogLikelihood, 1e-9 * Math.Abs(cold.LogLikelihood));
+    }
+
     internal static void AssertRecovered(double truth, double estimate, double standardError, double relativeTolerance)
     {
         Assert.True(Math.Abs(estimate - truth) <= 4 * standardError,
