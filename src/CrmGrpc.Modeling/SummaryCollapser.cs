@@ -2,23 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace CrmGrpc.Modeling;
 
-/// <summary>
-/// Collapses customers to distinct (x, t_x, T) histories with counts, all at once (<see cref="Collapse"/>) or as they
-/// arrive (<see cref="Add"/>, then <see cref="ToArray"/>), e.g. while the rest of the book is still being read.
-/// </summary>
-public sealed class SummaryCollapser
+/// <summary>Collapses customers to distinct (x, t_x, T) histories with counts.</summary>
+public static class SummaryCollapser
 {
-    private readonly Dictionary<HistoryKey, int> _counts;
-
-    /// <param name="expectedCustomers">A hint to size the table; 0 when unknown.</param>
-    public SummaryCollapser(int expectedCustomers = 0)
-    {
-        _counts = new Dictionary<HistoryKey, int>(Math.Clamp(expectedCustomers, 0, 1 << 16));
-    }
-
-    /// <summary>Customers added so far.</summary>
-    public long Customers { get; private set; }
-
     /// <summary>
     /// Groups identical (Frequency, Recency, Age) triples (monetary value is ignored) and returns them with their
     /// counts, ordered by frequency, age, then recency so the result does not depend on input order.
@@ -27,32 +13,19 @@ public sealed class SummaryCollapser
     /// <exception cref="ArgumentException">A summary is invalid (negative x, t_x &gt; T, …).</exception>
     public static WeightedSummary[] Collapse(ReadOnlySpan<CustomerSummary> customers)
     {
-        var collapser = new SummaryCollapser(customers.Length);
-        foreach (ref readonly var customer in customers)
+        var counts = new Dictionary<HistoryKey, int>(Math.Min(customers.Length, 1 << 16));
+        for (int i = 0; i < customers.Length; i++)
         {
-            collapser.Add(customer);
+            var customer = customers[i];
+            customer.Validate(nameof(customers));
+            ref int count = ref CollectionsMarshal.GetValueRefOrAddDefault(
+                counts, new HistoryKey(customer.Frequency, customer.Recency, customer.Age), out _);
+            count = checked(count + 1);
         }
 
-        return collapser.ToArray();
-    }
-
-    /// <summary>Counts one customer's history.</summary>
-    /// <exception cref="ArgumentException">The summary is invalid (negative x, t_x &gt; T, …).</exception>
-    public void Add(in CustomerSummary customer)
-    {
-        customer.Validate(nameof(customer));
-        ref int count = ref CollectionsMarshal.GetValueRefOrAddDefault(
-            _counts, new HistoryKey(customer.Frequency, customer.Recency, customer.Age), out _);
-        count = checked(count + 1);
-        Customers++;
-    }
-
-    /// <summary>The distinct histories added so far with their counts, in <see cref="Collapse"/>'s order.</summary>
-    public WeightedSummary[] ToArray()
-    {
-        var result = new WeightedSummary[_counts.Count];
+        var result = new WeightedSummary[counts.Count];
         int index = 0;
-        foreach (var (key, count) in _counts) result[index++] = new WeightedSummary(key.Frequency, key.Recency, key.Age, count);
+        foreach (var (key, count) in counts) result[index++] = new WeightedSummary(key.Frequency, key.Recency, key.Age, count);
         Array.Sort(result, static (left, right) =>
         {
             int byFrequency = left.Frequency.CompareTo(right.Frequency);

@@ -19,29 +19,6 @@ public class SummaryCollapserTests
     }
 
     [Fact]
-    public void Adding_customers_one_by_one_in_any_order_collapses_as_all_at_once()
-    {
-        var random = new Random(7);
-        var customers = Enumerable.Range(0, 2_000).Select(_ =>
-        {
-            var frequency = random.Next(0, 4);
-            var age = random.Next(1, 30);
-            return new CustomerSummary(frequency, frequency == 0 ? 0 : random.Next(0, age + 1), age, random.Next(1, 100));
-        }).ToArray();
-
-        var collapser = new SummaryCollapser();
-        foreach (var customer in customers.OrderBy(_ => random.Next()))
-        {
-            collapser.Add(customer);
-        }
-
-        Assert.Equal(customers.Length, collapser.Customers);
-        Assert.Equal(SummaryCollapser.Collapse(customers), collapser.ToArray());
-        Assert.Throws<ArgumentException>(() => collapser.Add(new CustomerSummary(1, 5, 4)));
-        Assert.Equal(customers.Length, collapser.Customers);
-    }
-
-    [Fact]
     public void Zero_and_negative_zero_recency_are_the_same_history()
     {
         var collapsed = SummaryCollapser.Collapse([new CustomerSummary(0, 0.0, 3), new CustomerSummary(0, -0.0, 3)]);
