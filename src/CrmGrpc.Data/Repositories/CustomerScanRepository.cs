@@ -37,7 +37,14 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
     private const string SelectedKeys = "(SELECT c.key FROM customers c JOIN temp.scan_ids s ON s.id = c.id)";
 
-    private const string AfterAsOf = " AND t.customer_key IN (SELECT l.customer_key FROM customer_totals l WHERE l.latest_day > @asOfDay)";
+    private const string AfterAsOf = LaterCustomers + ")";
+
+    private const string LaterCustomers = " AND t.customer_key IN (SELECT l.customer_key FROM customer_totals l WHERE l.latest_day > @asOfDay";
+
+    // A fit's part reads one range of keys: the list of customers with later transactions comes from that range only
+    // (measured on 1M totals, half the range: 30 ms against 62 ms for the whole list).
+    private const string AfterAsOfInKeyRange =
+        LaterCustomers + " AND l.customer_key BETWEEN @firstKey AND @lastKey) AND t.customer_key BETWEEN @firstKey AND @lastKey";
 
     private const string Activity = """
         SELECT customer_key, max(occurred_at), total(CASE WHEN occurred_at >= @since30Days THEN count END)
@@ -75,22 +82,20 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         GROUP BY t.customer_key
         """;
 
-    // Purchasing customers' histories for fitting, from their totals or their transactions; {0} takes the segment filter.
+    // Purchasing customers' histories for fitting, of the keys @firstKey to @lastKey, from their totals or their
+    // transactions; {0} takes the segment filter.
     private const string StoredHistories = """
         SELECT ct.purchase_days - 1, ct.last_day - ct.first_day, @asOfDay - ct.first_day, ct.purchase_minor - ct.first_day_minor
         FROM customer_totals ct
-        WHERE ct.latest_day <= @asOfDay AND ct.first_day IS NOT NULL {0}
+        WHERE ct.latest_day <= @asOfDay AND ct.first_day IS NOT NULL AND ct.customer_key BETWEEN @firstKey AND @lastKey {0}
         """;
 
     private static readonly string RecomputedHistories =
         "SELECT h.purchase_days - 1, h.last_day - h.first_day, @asOfDay - h.first_day, h.purchase_minor - h.first_day_minor FROM ("
-        + RecomputedTotals + ") h WHERE h.first_day IS NOT NULL";
+        + CustomerTotals.WithConditions(CustomerTotals.Aggregate, " AND t.day <= @asOfDay" + AfterAsOfInKeyRange + "{0}")
+        + ") h WHERE h.first_day IS NOT NULL";
 
     private const string StoredSegmentFilter = " AND ct.customer_key IN " + SegmentKeys;
-
-    private const string StoredKeyRange = " AND ct.customer_key BETWEEN @firstKey AND @lastKey";
-
-    private const string KeyRange = " AND t.customer_key BETWEEN @firstKey AND @lastKey";
 
     // Two subqueries: SQLite seeks the end of the key b-tree for a lone min() or max(), and scans it for both at once.
     private const string CustomerKeys = "SELECT (SELECT min(key) FROM customers), (SELECT max(key) FROM customers)";
@@ -225,10 +230,9 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         var selection = new CustomerSelection(Segment: segment);
         var chunk = new PurchaseHistory[HistoryChunk];
         var count = 0;
-        foreach (var (sql, segmentFilter, keyRange) in new[] { (StoredHistories, StoredSegmentFilter, StoredKeyRange), (RecomputedHistories, SegmentFilter, KeyRange) })
+        foreach (var (sql, segmentFilter) in new[] { (StoredHistories, StoredSegmentFilter), (RecomputedHistories, SegmentFilter) })
         {
-            var conditions = keyRange + (segment is null ? "" : segmentFilter);
-            using var reader = new RowReader(connection, CustomerTotals.WithConditions(sql, conditions),
+            using var reader = new RowReader(connection, CustomerTotals.WithConditions(sql, segment is null ? "" : segmentFilter),
                 Parameters(selection, at).Append(new("@firstKey", firstKey)).Append(new("@lastKey", lastKey)));
             while (reader.Read())
             {
