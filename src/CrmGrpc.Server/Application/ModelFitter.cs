@@ -48,7 +48,7 @@ public sealed partial class ModelFitter(
 
         var started = Stopwatch.GetTimestamp();
         var repeatCustomers = book.RepeatCustomers;
-        // The two fits are independent: Gamma-Gamma runs beside BG/NBD, including the sort of its collapsed histories.
+        // The two fits are independent: Gamma-Gamma runs beside BG/NBD, including the merge of its collapsed histories.
         var spendFit = repeatCustomers >= MinRepeatCustomers
             ? Task.Run(() => GammaGammaModel.Fit(
                 CollectionsMarshal.AsSpan(book.Spend), book.NonPositiveSpend, new GammaGammaFitOptions { PenalizerCoefficient = penalizer }), cancellationToken)
