@@ -8,7 +8,7 @@ public sealed class MigratorTests : IAsyncLifetime
 {
     private static readonly string[] Tables =
     [
-        "activity_events", "crm_changes", "customer_totals", "customers", "ingest_rejections", "marketing_spend", "metric_run_results",
+        "activity_events", "crm_changes", "customer_totals", "customers", "ingest_rejection_counts", "ingest_rejections", "marketing_spend", "metric_run_results",
         "metric_runs", "models", "support_interactions", "survey_responses", "transactions",
     ];
 

@@ -7,12 +7,33 @@ namespace CrmGrpc.Data.Import;
 /// Writes one batch of rows in one SQLite transaction with prepared statements. A new id is inserted; an
 /// id stored with the same content is a duplicate (nothing written); with other content it is updated
 /// (upsert mappings) or rejected as a conflict. Rows naming an unknown customer are rejected. Every
-/// rejection, including the ones found earlier by validation, is logged in the same transaction. When
+/// rejection, including the ones found earlier by validation, is logged in the same transaction. A row whose
+/// insert would break a derived table (a customer's totals past 64 bits) is taken back and rejected alone. When
 /// this returns, the batch is durable; when it throws or is cancelled, nothing of it was written.
 /// </summary>
 public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
 {
     private const string CustomerKeySql = "SELECT key FROM customers WHERE id = $p0";
+
+    /// <summary>Rejected rows kept whole per entity and code (the latest); every rejection is counted.</summary>
+    public const int KeptRejectionsPerCode = 1_000;
+
+    /// <summary>Longest stored rejected id and field, and reason; longer ones are cut and their length noted.</summary>
+    public const int MaxStoredIdLength = 200;
+
+    public const int MaxStoredReasonLength = 500;
+
+    private const string CountRejectionsSql = """
+        INSERT INTO ingest_rejection_counts (entity, code, rejected_rows) VALUES ($entity, $code, $rows)
+        ON CONFLICT (entity, code) DO UPDATE SET rejected_rows = rejected_rows + excluded.rejected_rows
+        """;
+
+    // Walks the (entity, code) index from the oldest; deletes nothing while a code has at most $keep rows.
+    private const string TrimRejectionsSql = """
+        DELETE FROM ingest_rejections
+        WHERE seq IN (SELECT seq FROM ingest_rejections WHERE entity = $entity AND code = $code ORDER BY seq
+                      LIMIT max(0, (SELECT count(*) FROM ingest_rejections WHERE entity = $entity AND code = $code) - $keep))
+        """;
 
     private const string LogRejectionSql = """
         INSERT INTO ingest_rejections (entity, row_id, code, field, reason, rejected_at)
@@ -79,16 +100,12 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
 
         if (inserted)
         {
-            mapping.AfterInserts(connection, transaction, mark);
+            TakeBack(mapping, rows, results, rejections, mapping.AfterInserts(connection, transaction, mark));
         }
 
         if (rejections.Count > 0)
         {
-            await using var log = Prepare(connection, transaction, LogRejectionSql, "$entity", "$row_id", "$code", "$field", "$reason", "$at");
-            foreach (var rejection in rejections)
-            {
-                LogRejection(log, mapping.Entity, rejection, nowMs);
-            }
+            LogRejections(connection, transaction, mapping.Entity, rejections, nowMs);
         }
 
         transaction.Commit();
@@ -106,13 +123,41 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         var mark = mapping.BeforeInserts(connection, transaction);
         mapping.Bind(insert, row, 0, UnixTime.ToMs(time.GetUtcNow()));
         var inserted = insert.Execute() == 1;
-        if (inserted)
+        if (inserted && mapping.AfterInserts(connection, transaction, mark) is [var takenBack, ..])
         {
-            mapping.AfterInserts(connection, transaction, mark);
+            throw new InvalidArgumentException([takenBack.Violation]);
         }
 
         transaction.Commit();
         return inserted;
+    }
+
+    /// <summary>Marks the inserted rows that the mapping took back after the inserts as rejected, with its reasons.</summary>
+    private static void TakeBack<TEntity, TRow>(
+        RowMapping<TEntity, TRow> mapping, IReadOnlyList<TEntity> rows, RowResult[] results, List<EarlyRejection> rejections,
+        IReadOnlyList<EarlyRejection> takenBack)
+        where TRow : class
+    {
+        if (takenBack.Count == 0)
+        {
+            return;
+        }
+
+        // Ids are unique among a batch's inserted rows, so each taken-back id names exactly one of them.
+        var insertedAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (results[i].Outcome == RowOutcome.Inserted)
+            {
+                insertedAt[mapping.IdOf(rows[i])] = i;
+            }
+        }
+
+        foreach (var rejection in takenBack)
+        {
+            results[insertedAt[rejection.RowId]] = RowResult.Rejected(rejection.Violation);
+            rejections.Add(rejection);
+        }
     }
 
     /// <summary>
@@ -172,16 +217,45 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         return key;
     }
 
-    private static void LogRejection(SqliteCommand log, string entity, EarlyRejection rejection, long nowMs)
+    /// <summary>
+    /// Counts the rejections per code and keeps the latest <see cref="KeptRejectionsPerCode"/> of each code whole, with
+    /// ids, fields and reasons cut to a bounded length: what a client sends wrong costs the disk a bounded amount.
+    /// </summary>
+    private static void LogRejections(SqliteConnection connection, SqliteTransaction transaction, string entity, List<EarlyRejection> rejections, long nowMs)
     {
-        log.Parameters[0].Value = entity;
-        log.Parameters[1].Value = rejection.RowId;
-        log.Parameters[2].Value = (int)rejection.Violation.Reason;
-        log.Parameters[3].Value = rejection.Violation.Field;
-        log.Parameters[4].Value = rejection.Violation.Description;
-        log.Parameters[5].Value = nowMs;
-        log.ExecuteNonQuery();
+        using var log = Prepare(connection, transaction, LogRejectionSql, "$entity", "$row_id", "$code", "$field", "$reason", "$at");
+        var perCode = new Dictionary<int, long>();
+        foreach (var rejection in rejections)
+        {
+            var code = (int)rejection.Violation.Reason;
+            perCode[code] = perCode.GetValueOrDefault(code) + 1;
+            log.Parameters[0].Value = entity;
+            log.Parameters[1].Value = Bounded(rejection.RowId, MaxStoredIdLength);
+            log.Parameters[2].Value = code;
+            log.Parameters[3].Value = Bounded(rejection.Violation.Field, MaxStoredIdLength);
+            log.Parameters[4].Value = Bounded(rejection.Violation.Description, MaxStoredReasonLength);
+            log.Parameters[5].Value = nowMs;
+            log.ExecuteNonQuery();
+        }
+
+        using var count = Prepare(connection, transaction, CountRejectionsSql, "$entity", "$code", "$rows");
+        using var trim = Prepare(connection, transaction, TrimRejectionsSql, "$entity", "$code", "$keep");
+        foreach (var (code, rows) in perCode)
+        {
+            count.Parameters[0].Value = entity;
+            count.Parameters[1].Value = code;
+            count.Parameters[2].Value = rows;
+            count.ExecuteNonQuery();
+            trim.Parameters[0].Value = entity;
+            trim.Parameters[1].Value = code;
+            trim.Parameters[2].Value = KeptRejectionsPerCode;
+            trim.ExecuteNonQuery();
+        }
     }
+
+    /// <summary>The text itself when short enough, else its start and its length.</summary>
+    internal static string Bounded(string text, int maxLength) =>
+        text.Length <= maxLength ? text : $"{text.AsSpan(0, maxLength - 32)}… ({text.Length} characters)";
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] named)
     {

@@ -39,10 +39,12 @@ public abstract class RowMapping<TEntity, TRow>
     /// <summary>Runs in the batch's transaction before its inserts; the mark it returns goes to <see cref="AfterInserts"/>.</summary>
     public virtual long BeforeInserts(SqliteConnection connection, SqliteTransaction transaction) => 0;
 
-    /// <summary>Keeps tables derived from this entity in step, in the batch's transaction, when the batch inserted rows.</summary>
-    public virtual void AfterInserts(SqliteConnection connection, SqliteTransaction transaction, long mark)
-    {
-    }
+    /// <summary>
+    /// Keeps tables derived from this entity in step, in the batch's transaction, when the batch inserted rows.
+    /// Returns the inserted rows it had to take back (deleted again in the same transaction) because keeping them
+    /// would break a derived table, each with its reason; the writer reports them as rejected.
+    /// </summary>
+    public virtual IReadOnlyList<EarlyRejection> AfterInserts(SqliteConnection connection, SqliteTransaction transaction, long mark) => [];
 
     public abstract bool SameContent(TEntity stored, TEntity incoming);
 

@@ -47,9 +47,8 @@ public sealed class DataQualityRepository(SqliteDatabase database)
         """;
 
     private const string RejectionCounts = """
-        SELECT code, entity, count(*) AS rows
-        FROM ingest_rejections
-        GROUP BY code, entity
+        SELECT code, entity, rejected_rows AS rows
+        FROM ingest_rejection_counts
         """;
 
     private const string RejectionSamples = """

@@ -64,7 +64,7 @@ public sealed class TransactionMapping : RowMapping<Transaction, TransactionRow>
     public override long BeforeInserts(SqliteConnection connection, SqliteTransaction transaction) =>
         CustomerTotals.LastSeq(connection, transaction);
 
-    public override void AfterInserts(SqliteConnection connection, SqliteTransaction transaction, long mark) =>
+    public override IReadOnlyList<EarlyRejection> AfterInserts(SqliteConnection connection, SqliteTransaction transaction, long mark) =>
         CustomerTotals.RefreshSince(connection, transaction, mark);
 
     public override Transaction ToEntity(TransactionRow row) =>

@@ -1,3 +1,5 @@
+using CrmGrpc.Data.Import;
+using CrmGrpc.Domain.Errors;
 using Microsoft.Data.Sqlite;
 
 namespace CrmGrpc.Data.Totals;
@@ -47,7 +49,7 @@ internal static class CustomerTotals
         """;
 
     // Rows inserted by this batch have a seq above the largest before it (seq is the rowid, assigned max + 1).
-    private const string Refresh = """
+    private const string RefreshTemplate = """
         INSERT INTO customer_totals (customer_key, latest_day, first_day, last_day, purchase_days, purchases, purchase_minor, refund_minor,
                                      first_day_minor, earliest_at, latest_at, cost_minor, cost_rows, upsells)
         {0}
@@ -59,7 +61,7 @@ internal static class CustomerTotals
         """;
 
     // "WHERE true" after the SELECT: SQLite's parser needs it before an upsert's ON CONFLICT.
-    private static readonly string RefreshSql = Refresh.Replace("{0}", WithConditions(Aggregate, TouchedSince) + " WHERE true", StringComparison.Ordinal);
+    private static readonly string RefreshSql = RefreshTemplate.Replace("{0}", WithConditions(Aggregate, TouchedSince) + " WHERE true", StringComparison.Ordinal);
 
     private const string TouchedSince = " AND t.customer_key IN (SELECT n.customer_key FROM transactions n WHERE n.seq > $since)";
 
@@ -77,14 +79,135 @@ internal static class CustomerTotals
 
     /// <summary>
     /// Recomputes the totals of every customer with a transaction inserted after <paramref name="lastSeq"/>,
-    /// from all of their transactions (exact whatever the order rows arrive in).
+    /// from all of their transactions (exact whatever the order rows arrive in). A customer whose purchase, refund
+    /// or cost total would pass 2^63 − 1 (SQLite's sum raises "integer overflow") keeps its earlier rows: the rows
+    /// of this batch that would carry a total past it are deleted again and returned as rejected, the rest stay.
     /// </summary>
-    public static void RefreshSince(SqliteConnection connection, SqliteTransaction transaction, long lastSeq)
+    public static IReadOnlyList<EarlyRejection> RefreshSince(SqliteConnection connection, SqliteTransaction transaction, long lastSeq)
+    {
+        try
+        {
+            Refresh(connection, transaction, lastSeq);
+            return [];
+        }
+        catch (SqliteException exception) when (IsIntegerOverflow(exception))
+        {
+            // A failed statement is rolled back alone; the batch's transaction goes on.
+            var takenBack = TakeBackOverflowingRows(connection, transaction, lastSeq);
+            Refresh(connection, transaction, lastSeq);
+            return takenBack;
+        }
+    }
+
+    private static void Refresh(SqliteConnection connection, SqliteTransaction transaction, long lastSeq)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = RefreshSql;
         command.Parameters.AddWithValue("$since", lastSeq);
         command.ExecuteNonQuery();
+    }
+
+    private static bool IsIntegerOverflow(SqliteException exception) =>
+        exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_ERROR && exception.Message.Contains("integer overflow", StringComparison.Ordinal);
+
+    // total() sums in floating point and never raises; every customer whose exact sum passes 2^63 − 1 is above this.
+    private const string OverflowCandidatesSql = """
+        SELECT t.customer_key
+        FROM transactions t
+        WHERE t.customer_key IN (SELECT n.customer_key FROM transactions n WHERE n.seq > $since)
+        GROUP BY t.customer_key
+        HAVING total(CASE WHEN t.kind = 1 THEN t.amount_minor END) >= 9.0e18
+            OR total(CASE WHEN t.kind = 2 THEN t.amount_minor END) >= 9.0e18
+            OR total(t.cost_minor) >= 9.0e18
+        """;
+
+    // The sums before this batch were stored by an earlier refresh, so they fit in 64 bits.
+    private const string EarlierSumsSql = """
+        SELECT coalesce(sum(CASE WHEN kind = 1 THEN amount_minor END), 0), coalesce(sum(CASE WHEN kind = 2 THEN amount_minor END), 0),
+               coalesce(sum(cost_minor), 0)
+        FROM transactions WHERE customer_key = $key AND seq <= $since
+        """;
+
+    private const string BatchRowsSql = """
+        SELECT seq, id, kind, amount_minor, cost_minor FROM transactions WHERE customer_key = $key AND seq > $since ORDER BY seq
+        """;
+
+    private static List<EarlyRejection> TakeBackOverflowingRows(SqliteConnection connection, SqliteTransaction transaction, long lastSeq)
+    {
+        var candidates = new List<long>();
+        using (var command = Command(connection, transaction, OverflowCandidatesSql, lastSeq))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                candidates.Add(reader.GetInt64(0));
+            }
+        }
+
+        var takenBack = new List<EarlyRejection>();
+        var deleted = new List<long>();
+        foreach (var key in candidates)
+        {
+            long purchases, refunds, costs;
+            using (var command = Command(connection, transaction, EarlierSumsSql, lastSeq, key))
+            using (var reader = command.ExecuteReader())
+            {
+                reader.Read();
+                (purchases, refunds, costs) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            }
+
+            using (var command = Command(connection, transaction, BatchRowsSql, lastSeq, key))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var (seq, id, amount) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(3));
+                    var cost = reader.IsDBNull(4) ? 0 : reader.GetInt64(4);
+                    var isPurchase = reader.GetInt64(2) == 1;
+                    var total = isPurchase ? purchases : refunds;
+                    if (amount > long.MaxValue - total || cost > long.MaxValue - costs)
+                    {
+                        var field = amount > long.MaxValue - total ? "amount_minor" : "cost_minor";
+                        var what = field == "cost_minor" ? "cost" : isPurchase ? "purchase" : "refund";
+                        takenBack.Add(new EarlyRejection(id, new FieldViolation(field,
+                            $"would take the customer's {what} total past {long.MaxValue} minor units, the largest sum the store keeps",
+                            RejectionReason.BadAmount)));
+                        deleted.Add(seq);
+                        continue;
+                    }
+
+                    (purchases, refunds, costs) = isPurchase ? (purchases + amount, refunds, costs + cost) : (purchases, refunds + amount, costs + cost);
+                }
+            }
+        }
+
+        using var delete = Command(connection, transaction, "DELETE FROM transactions WHERE seq = $seq", lastSeq);
+        var seqParameter = delete.Parameters.Add(new SqliteParameter("$seq", 0L));
+        foreach (var seq in deleted)
+        {
+            seqParameter.Value = seq;
+            delete.ExecuteNonQuery();
+        }
+
+        return takenBack;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, long lastSeq, long? key = null)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        if (sql.Contains("$since", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("$since", lastSeq);
+        }
+
+        if (key is { } customerKey)
+        {
+            command.Parameters.AddWithValue("$key", customerKey);
+        }
+
+        return command;
     }
 }

@@ -47,8 +47,12 @@ public static class EntityRules
             .Timestamp("occurred_at", transaction.OccurredAt)
             .Ensure(transaction.AmountMinor > 0 || (transaction.AmountMinor == 0 && transaction.Kind == TransactionKind.Purchase && context.AllowZeroAmountPurchases),
                 "amount_minor", $"must be positive, was {transaction.AmountMinor}", RejectionReason.BadAmount)
+            .Ensure(transaction.AmountMinor <= MoneyLimits.MaxAmountMinor,
+                "amount_minor", $"must be at most {MoneyLimits.MaxAmountMinor}, was {transaction.AmountMinor}", RejectionReason.BadAmount)
             .Currency("currency", transaction.Currency)
             .NotNegative("cost_minor", transaction.CostMinor)
+            .Ensure(transaction.CostMinor is not > MoneyLimits.MaxAmountMinor,
+                "cost_minor", $"must be at most {MoneyLimits.MaxAmountMinor}, was {transaction.CostMinor}", RejectionReason.BadAmount)
             .Text("product", transaction.Product)
             .Text("category", transaction.Category);
         if (!Enum.IsDefined(transaction.Kind))
@@ -73,6 +77,8 @@ public static class EntityRules
             .Ensure(spend.PeriodEnd > spend.PeriodStart || spend.PeriodEnd == default || spend.PeriodStart == default,
                 "period_end", "must be after period_start", RejectionReason.BadTimestamp)
             .NotNegative("amount_minor", spend.AmountMinor)
+            .Ensure(spend.AmountMinor <= MoneyLimits.MaxAmountMinor,
+                "amount_minor", $"must be at most {MoneyLimits.MaxAmountMinor}, was {spend.AmountMinor}", RejectionReason.BadAmount)
             .Currency("currency", spend.Currency)
             .Violations;
 

@@ -54,7 +54,7 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
         await _store.Transactions.ImportAsync(book, [], None);
         await using (var connection = await _store.Database.OpenAsync(None))
         {
-            await connection.ExecuteAsync("DROP TABLE customer_totals; PRAGMA user_version = 3;");
+            await connection.ExecuteAsync("DROP TABLE customer_totals; DROP TABLE ingest_rejection_counts; PRAGMA user_version = 3;");
         }
 
         await _store.Migrator.MigrateAsync(None);

@@ -146,6 +146,22 @@ public class EntityRulesTests
         AssertSingle(EntityRules.Check(Samples.Transaction() with { AmountMinor = amount }, Context), "amount_minor", RejectionReason.BadAmount);
     }
 
+    [Theory]
+    [InlineData(MoneyLimits.MaxAmountMinor + 1)]
+    [InlineData(long.MaxValue)]
+    public void Transaction_amount_or_cost_above_the_maximum_is_BadAmount(long amount)
+    {
+        AssertSingle(EntityRules.Check(Samples.Transaction() with { AmountMinor = amount }, Context), "amount_minor", RejectionReason.BadAmount);
+        AssertSingle(EntityRules.Check(Samples.Transaction() with { CostMinor = amount }, Context), "cost_minor", RejectionReason.BadAmount);
+        AssertSingle(EntityRules.Check(Samples.Spend() with { AmountMinor = amount }, Context), "amount_minor", RejectionReason.BadAmount);
+    }
+
+    [Fact]
+    public void Transaction_amount_and_cost_at_the_maximum_are_valid()
+    {
+        Assert.Empty(EntityRules.Check(Samples.Transaction() with { AmountMinor = MoneyLimits.MaxAmountMinor, CostMinor = MoneyLimits.MaxAmountMinor }, Context));
+    }
+
     [Fact]
     public void Transaction_negative_cost_is_BadAmount()
     {

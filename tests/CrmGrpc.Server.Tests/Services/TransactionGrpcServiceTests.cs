@@ -100,6 +100,41 @@ public sealed class TransactionGrpcServiceTests(ServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Import_rejects_absurd_amounts_and_rows_past_a_64_bit_total_alone_and_keeps_every_other_row()
+    {
+        var rich = await NewCustomerAsync();
+        var other = await NewCustomerAsync();
+        var prefix = Rows.Unique("t");
+        var absurd = Rows.Purchase($"{prefix}-absurd", rich, long.MaxValue);
+        var batch = new ImportTransactionsRequest
+        {
+            Transactions = { absurd, Rows.Purchase($"{prefix}-other", other, 700) },
+        };
+        // Before, the row that carried the total past 2^63 − 1 failed the whole message with INTERNAL.
+        var max = Domain.Validation.MoneyLimits.MaxAmountMinor;
+        var fitting = (int)(long.MaxValue / max);
+        var many = Enumerable.Range(0, fitting + 1).Select(i => Rows.Purchase($"{prefix}-max-{i}", rich, max)).ToList();
+        var second = new ImportTransactionsRequest { Transactions = { many } };
+        second.Transactions.Insert(10, Rows.Purchase($"{prefix}-other-2", other, 300));
+
+        var summary = await ImportAsync(Client.ImportTransactions(), [batch, second]);
+
+        Assert.Equal(1 + fitting + 1, summary.Accepted);
+        Assert.Equal(2, summary.Rejected);
+        Assert.Equal([($"{prefix}-absurd", RejectionCode.BadAmount, "amount_minor"), ($"{prefix}-max-{fitting}", RejectionCode.BadAmount, "amount_minor")],
+            summary.Errors.Select(e => (e.Id, e.Code, e.Field)));
+        var others = await Client.ListTransactionsAsync(new ListTransactionsRequest { CustomerId = other });
+        Assert.Equal([$"{prefix}-other", $"{prefix}-other-2"], others.Transactions.Select(t => t.Id).Order());
+        // The customer goes on buying within the limit.
+        var headroom = long.MaxValue - fitting * max;
+        var record = await Client.RecordTransactionAsync(new RecordTransactionRequest { Transaction = Rows.Purchase($"{prefix}-last", rich, headroom) });
+        Assert.False(record.Duplicate);
+        var error = await FailsWith(StatusCode.InvalidArgument,
+            () => Client.RecordTransactionAsync(new RecordTransactionRequest { Transaction = Rows.Purchase($"{prefix}-past", rich, 1) }).ResponseAsync);
+        Assert.Contains("amount_minor", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_lists_errors_up_to_the_limit_and_counts_the_rest()
     {
         var rows = Enumerable.Range(0, 1005).Select(i => Rows.Purchase(Rows.Unique("bad"), "nobody", amountMinor: -i));
