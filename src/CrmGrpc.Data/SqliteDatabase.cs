@@ -39,8 +39,14 @@ public sealed class SqliteDatabase : IDisposable
             ForeignKeys = true,
             DefaultTimeout = Math.Max(1, settings.BusyTimeoutMilliseconds / 1000),
         }.ToString();
-        _pragmas = $"PRAGMA synchronous = {settings.Synchronous}; PRAGMA busy_timeout = {settings.BusyTimeoutMilliseconds};";
+        // journal_size_limit: once a checkpoint has recycled the WAL, its file is cut back to this size instead of
+        // keeping the largest it ever reached.
+        _pragmas = $"PRAGMA synchronous = {settings.Synchronous}; PRAGMA busy_timeout = {settings.BusyTimeoutMilliseconds}; " +
+                   $"PRAGMA journal_size_limit = {WalSizeLimitBytes};";
     }
+
+    /// <summary>The size the WAL file is cut back to after a checkpoint recycled it.</summary>
+    public const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
     /// <summary>The full path of the database file.</summary>
     public string Path { get; }

@@ -19,19 +19,20 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
     private const string SelectedCustomers = """
         SELECT c.key, c.id FROM customers c
-        WHERE (@segment IS NULL OR c.segment = @segment) AND (@channel IS NULL OR c.channel = @channel) {0}
+        WHERE c.key BETWEEN @firstKey AND @lastKey
+          AND (@segment IS NULL OR c.segment = @segment) AND (@channel IS NULL OR c.channel = @channel) {0}
         ORDER BY c.key
         """;
 
     private const string IdFilter = " AND c.id IN (SELECT id FROM temp.scan_ids)";
 
     // Customers whose every transaction is on or before the as-of day: their stored totals (one row each).
-    private static readonly string StoredTotals = CustomerTotals.WithConditions(CustomerTotals.Stored, " AND ct.latest_day <= @asOfDay{0}");
+    private static readonly string StoredTotals = CustomerTotals.WithConditions(CustomerTotals.Stored, " AND ct.latest_day <= @asOfDay AND ct.customer_key BETWEEN @firstKey AND @lastKey{0}");
 
     private const string StoredKeyFilter = " AND ct.customer_key IN " + SelectedKeys;
 
     // The others (a transaction after the as-of day): summarised from their transactions up to it.
-    private static readonly string RecomputedTotals = CustomerTotals.WithConditions(CustomerTotals.Aggregate, " AND t.day <= @asOfDay" + AfterAsOf + "{0}");
+    private static readonly string RecomputedTotals = CustomerTotals.WithConditions(CustomerTotals.Aggregate, " AND t.day <= @asOfDay" + AfterAsOfInKeyRange + "{0}");
 
     private const string KeyFilter = " AND t.customer_key IN " + SelectedKeys;
 
@@ -48,14 +49,14 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
     private const string Activity = """
         SELECT customer_key, max(occurred_at), total(CASE WHEN occurred_at >= @since30Days THEN count END)
-        FROM activity_events WHERE occurred_at < @asOf
+        FROM activity_events WHERE occurred_at < @asOf AND customer_key BETWEEN @firstKey AND @lastKey
         GROUP BY customer_key ORDER BY customer_key
         """;
 
     // One max() per group makes SQLite take `score` from the latest row (its documented bare-column rule).
     private const string Surveys = """
         SELECT customer_key, kind, max(responded_at), score, count(CASE WHEN responded_at >= @sinceYear THEN 1 END)
-        FROM survey_responses WHERE responded_at < @asOf
+        FROM survey_responses WHERE responded_at < @asOf AND customer_key BETWEEN @firstKey AND @lastKey
         GROUP BY customer_key, kind ORDER BY customer_key
         """;
 
@@ -65,7 +66,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
                count(CASE WHEN resolved_at IS NULL OR resolved_at >= @asOf THEN 1 END),
                avg(CASE WHEN opened_at >= @sinceYear AND first_response_at IS NOT NULL AND first_response_at < @asOf
                         THEN (first_response_at - opened_at) / 1000.0 END)
-        FROM support_interactions WHERE opened_at < @asOf
+        FROM support_interactions WHERE opened_at < @asOf AND customer_key BETWEEN @firstKey AND @lastKey
         GROUP BY customer_key ORDER BY customer_key
         """;
 
@@ -103,6 +104,8 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     private const string SegmentFilter = " AND t.customer_key IN " + SegmentKeys;
 
     private const string SegmentKeys = "(SELECT c.key FROM customers c WHERE c.segment = @segment)";
+
+    private const string SelectedKeyRange = "SELECT min(c.key), max(c.key) FROM customers c JOIN temp.scan_ids s ON s.id = c.id";
 
     private const string CountSelected = """
         SELECT count(*) FROM customers c
@@ -253,17 +256,61 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     }
 
     /// <summary>
+    /// Customer keys a scan reads in one read transaction. A read transaction keeps SQLite from recycling the WAL
+    /// behind it, so a long scan (or a slow consumer of one) held open for its whole length let the WAL grow without
+    /// bound while imports went on; each chunk is read whole, its transaction ended, and only then handed out.
+    /// </summary>
+    public const int ScanChunkKeys = 16_384;
+
+    /// <summary>
     /// Facts of each selected customer as of <paramref name="asOf"/>: transactions up to the end of its UTC day
-    /// (the as-of day is inclusive, like lifetimes' calibration end), engagement strictly before it.
+    /// (the as-of day is inclusive, like lifetimes' calibration end), engagement strictly before it. Customers come
+    /// in key order, in chunks of <see cref="ScanChunkKeys"/> keys each read in its own snapshot: a write committed
+    /// during the scan is seen by the chunks read after it. The facts object of a step is reused later.
     /// </summary>
     public async IAsyncEnumerable<CustomerFacts> ScanAsync(
         CustomerSelection selection, DateTimeOffset asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: true);
-        await LoadIdsAsync(connection, transaction, selection, cancellationToken);
-        var at = ScanTimes.Of(asOf);
+        await using (var loading = connection.BeginTransaction(deferred: true))
+        {
+            // The ids go to a temporary table of this connection: it outlives the transaction, which holds no snapshot after the commit.
+            await LoadIdsAsync(connection, loading, selection, cancellationToken);
+            loading.Commit();
+        }
 
+        var at = ScanTimes.Of(asOf);
+        using (var range = new RowReader(connection, selection.CustomerIds is null ? CustomerKeys : SelectedKeyRange, []))
+        {
+            if (!range.Read() || range.IsNull(0))
+            {
+                yield break;
+            }
+
+            at = at with { FirstKey = range.GetInt64(0), LastKey = range.GetInt64(1) };
+        }
+
+        var lastKey = at.LastKey;
+        var chunk = new List<CustomerFacts>();
+        for (var first = at.FirstKey; first <= lastKey; first += ScanChunkKeys)
+        {
+            var count = ReadChunk(connection, selection, at with { FirstKey = first, LastKey = Math.Min(lastKey, first + (ScanChunkKeys - 1)) }, chunk, cancellationToken);
+            for (var i = 0; i < count; i++)
+            {
+                yield return chunk[i];
+            }
+
+            if (lastKey - first < ScanChunkKeys)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Reads the facts of the selected customers of one key range in one read transaction into <paramref name="chunk"/>; returns how many.</summary>
+    private static int ReadChunk(SqliteConnection connection, CustomerSelection selection, ScanTimes at, List<CustomerFacts> chunk, CancellationToken cancellationToken)
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
         using var customerRows = Reader(connection, SelectedCustomers, selection, at, IdFilter);
         using var storedRows = new KeyedReader(Reader(connection, StoredTotals, selection, at, StoredKeyFilter));
         using var recomputedRows = new KeyedReader(Reader(connection, RecomputedTotals, selection, at, KeyFilter));
@@ -271,10 +318,16 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         using var surveyRows = new KeyedReader(Reader(connection, Surveys, selection, at));
         using var supportRows = new KeyedReader(Reader(connection, Support, selection, at));
 
-        var facts = new CustomerFacts();
+        var count = 0;
         while (customerRows.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (count == chunk.Count)
+            {
+                chunk.Add(new CustomerFacts());
+            }
+
+            var facts = chunk[count++];
             var key = customerRows.GetInt64(0);
             facts.Reset(key, customerRows.GetString(1));
             // A customer's totals come from one of the two readers, never both.
@@ -311,9 +364,9 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
                 facts.MeanFirstResponseSeconds = row.IsNull(3) ? null : row.GetDouble(3);
                 supportRows.Next();
             }
-
-            yield return facts;
         }
+
+        return count;
     }
 
     /// <summary>Copies this customer's totals (one row, if the reader has it) into the facts.</summary>
@@ -380,9 +433,11 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         new("@asOfDay", at.AsOfDay),
         new("@since30Days", at.Since30DaysMs),
         new("@sinceYear", at.SinceYearMs),
+        new("@firstKey", at.FirstKey),
+        new("@lastKey", at.LastKey),
     ];
 
-    private readonly record struct ScanTimes(long AsOfMs, long AsOfDay, long Since30DaysMs, long SinceYearMs)
+    private readonly record struct ScanTimes(long AsOfMs, long AsOfDay, long Since30DaysMs, long SinceYearMs, long FirstKey = long.MinValue, long LastKey = long.MaxValue)
     {
         public static ScanTimes Of(DateTimeOffset asOf)
         {
