@@ -81,6 +81,15 @@ internal static class BenchCommandLine
         Validators = { r => Range(r, 1, 24 * 60) },
     };
 
+    private static readonly Option<int> LoadSeconds = new("--load-seconds")
+    {
+        Description = "Length of the load phase: interactive calls (GetCustomer, GetCustomerMetrics) on an idle server, then beside a "
+            + "fit and a recalculation running over and over; 0 skips it.",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => 30,
+        Validators = { r => Range(r, 0, 3_600) },
+    };
+
     private static readonly Option<string[]> ServerArguments = new("--server-arg")
     {
         Description = "Extra argument for the server, repeatable (experiments only, e.g. --server-arg=--Crm:Store:Synchronous=NORMAL); "
@@ -96,7 +105,7 @@ internal static class BenchCommandLine
             + "and measures ingest, recalculation against the SQLite floor, fit, portfolio metrics and the server's memory.")
         {
             Customers, Transactions, Seed, Json, ServerDll, BuildServer, WorkDirectory, KeepDatabase,
-            ImportBatchSize, RecalcBatchSize, TimeoutMinutes, ServerArguments,
+            ImportBatchSize, RecalcBatchSize, TimeoutMinutes, ServerArguments, LoadSeconds,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -112,7 +121,8 @@ internal static class BenchCommandLine
                 parse.GetValue(ImportBatchSize),
                 parse.GetValue(RecalcBatchSize),
                 TimeSpan.FromMinutes(parse.GetValue(TimeoutMinutes)),
-                parse.GetValue(ServerArguments) ?? []);
+                parse.GetValue(ServerArguments) ?? [],
+                parse.GetValue(LoadSeconds));
             return BenchProgram.RunAsync(settings, cancellationToken);
         });
 

@@ -13,7 +13,8 @@ internal sealed record BenchSettings(
     int ImportBatchSize,
     int RecalcBatchSize,
     TimeSpan Timeout,
-    IReadOnlyList<string> ServerArguments)
+    IReadOnlyList<string> ServerArguments,
+    int LoadSeconds)
 {
     /// <summary>Upper bounds of a run, so that a typo cannot fill the disk or run for hours.</summary>
     public const long MaxCustomers = 10_000_000;

@@ -53,7 +53,11 @@ public sealed class SqliteDatabase : IDisposable
 
     private long _version;
 
-    /// <summary>Grows with every committed write of this process: caches of derived data compare it to know they are stale.</summary>
+    /// <summary>
+    /// Grows with every committed write of this process to the book (customers, transactions, engagement): caches of
+    /// data derived from the book compare it to know they are stale. Storing results (models, recalculation runs) leaves it:
+    /// a recalculation storing its batches made every per-customer call rebuild the book's RFM distribution.
+    /// </summary>
     public long Version => Interlocked.Read(ref _version);
 
     internal void MarkWritten() => Interlocked.Increment(ref _version);
@@ -76,11 +80,14 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>Waits for the single writer slot; dispose the result to release it.</summary>
-    public async Task<IDisposable> EnterWriteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the single writer slot; dispose the result to release it. <paramref name="changesBook"/> false: the
+    /// write stores only results derived from the book, so <see cref="Version"/> stays.
+    /// </summary>
+    public async Task<IDisposable> EnterWriteAsync(CancellationToken cancellationToken, bool changesBook = true)
     {
         await _writeGate.WaitAsync(cancellationToken);
-        return new WriteSlot(this, wrote: true);
+        return new WriteSlot(this, wrote: changesBook);
     }
 
     /// <summary>

@@ -27,6 +27,19 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
         Assert.Equal(2L, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous")); // FULL
         Assert.Equal(30_000L, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+        Assert.Equal(SqliteDatabase.WalSizeLimitBytes, await connection.ExecuteScalarAsync<long>("PRAGMA journal_size_limit"));
+    }
+
+    [Fact]
+    public async Task Storing_derived_results_does_not_count_as_a_write_to_the_book()
+    {
+        var version = _store.Database.Version;
+
+        (await _store.Database.EnterWriteAsync(CancellationToken.None, changesBook: false)).Dispose();
+        Assert.Equal(version, _store.Database.Version);
+
+        (await _store.Database.EnterWriteAsync(CancellationToken.None)).Dispose();
+        Assert.Equal(version + 1, _store.Database.Version);
     }
 
     [Fact]

@@ -35,6 +35,12 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
     /// <summary>The server's largest resident set over its whole life (VmHWM), taken just before it was stopped.</summary>
     public long? ServerLifetimePeakBytes { get; private set; }
 
+    /// <summary>The load phase's latencies per RPC, when it ran.</summary>
+    public LoadFigures? Load { get; private set; }
+
+    /// <summary>The largest the WAL file was, sampled every few hundred milliseconds while the server ran.</summary>
+    public long WalPeakBytes { get; private set; }
+
     /// <summary>The database file (with its WAL) after the run.</summary>
     public long DatabaseBytes { get; private set; }
 
@@ -56,6 +62,7 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
             return (server, $"pid {server.Id}, {server.Address}{(settings.ServerArguments.Count > 0 ? " with " + string.Join(' ', settings.ServerArguments) : "")}");
         });
         await using var server = _server;
+        await using var wal = new WorkingSetSampler(() => WalBytes(databasePath));
         using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions
         {
             MaxReceiveMessageSize = 64 * 1024 * 1024,
@@ -123,9 +130,23 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
                 $"{received:N0} customers in {seconds:N2} s, {received / seconds:N0}/s; server peak working set {peak / 1048576.0:N0} MB ({samples} samples)"));
         });
 
+        LoadFigures? load = null;
+        if (settings.LoadSeconds > 0)
+        {
+            load = await PhaseAsync(display, "load", null, async _ =>
+            {
+                var figures = await InteractiveLoad.MeasureAsync(channel, settings.Customers, TimeSpan.FromSeconds(settings.LoadSeconds), settings.RecalcBatchSize, cancellationToken);
+                Load = figures;
+                return (figures, string.Create(CultureInfo.InvariantCulture,
+                    $"p99 idle {figures.IdleP99Ms:N1} ms; beside {figures.FitsDone} fits and {figures.RecalculationsDone} recalculations p50 {figures.BusyP50Ms:N1} ms, p99 {figures.BusyP99Ms:N1} ms"));
+            });
+        }
+
         ServerLifetimePeakBytes = server.PeakWorkingSetBytes();
         await PhaseAsync(display, "stop server", null, async _ =>
         {
+            await wal.DisposeAsync();
+            WalPeakBytes = wal.PeakBytes;
             await server.StopAsync();
             return Detail($"stopped");
         });
@@ -161,6 +182,10 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
             FitOptimiserSeconds: fit.Item2,
             PortfolioSeconds: portfolioSeconds,
             ServerPeakWorkingSetBytes: peakWorkingSet,
+            InteractiveIdleP99Ms: load?.IdleP99Ms,
+            InteractiveBusyP50Ms: load?.BusyP50Ms,
+            InteractiveBusyP99Ms: load?.BusyP99Ms,
+            WalPeakBytes: WalPeakBytes,
             Customers: settings.Customers,
             Transactions: settings.Transactions,
             Cores: Environment.ProcessorCount,
@@ -299,6 +324,12 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
 
     private async Task PhaseAsync(IBenchDisplay display, string name, long? total, Func<IPhaseProgress, Task<string>> body) =>
         await PhaseAsync<bool>(display, name, total, async progress => (true, await body(progress)));
+
+    private static long WalBytes(string databasePath)
+    {
+        var file = new FileInfo(databasePath + "-wal");
+        return file.Exists ? file.Length : 0;
+    }
 
     private static string Detail(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -1,6 +1,6 @@
 namespace CrmGrpc.Bench.Measurement;
 
-/// <summary>Samples a working set every <see cref="Interval"/> until disposed and keeps the largest sample.</summary>
+/// <summary>Samples a size (a working set, a file) every <see cref="Interval"/> until disposed and keeps the largest sample.</summary>
 internal sealed class WorkingSetSampler : IAsyncDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
@@ -22,8 +22,15 @@ internal sealed class WorkingSetSampler : IAsyncDisposable
 
     public long Samples => Interlocked.Read(ref _samples);
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await _loop;
         Observe();

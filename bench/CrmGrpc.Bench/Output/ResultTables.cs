@@ -42,6 +42,22 @@ internal static class ResultTables
             AddFigure(figures, "  server peak over the whole run (VmHWM)", Megabytes(lifetime), "", null);
         }
 
+        if (run.Load is { } load)
+        {
+            AddFigure(figures, "interactiveIdleP99Ms (GetCustomer, GetCustomerMetrics; worst of the two)", F($"{load.IdleP99Ms:N1} ms"), "", null);
+            AddFigure(figures, "interactiveBusyP50Ms (the same beside a fit and a recalculation)", F($"{load.BusyP50Ms:N1} ms"), "", null);
+            AddFigure(figures, "interactiveBusyP99Ms", F($"{load.BusyP99Ms:N1} ms"), "< 50 ms", load.BusyP99Ms < 50);
+            foreach (var (phase, rows) in new[] { ("idle", load.Idle), ("busy", load.Busy) })
+            {
+                foreach (var rpc in rows)
+                {
+                    AddFigure(figures, F($"  {phase} {rpc.Rpc}: {rpc.Calls:N0} calls, {rpc.Failures:N0} failed"),
+                        F($"p50 {rpc.P50Ms:N1} / p99 {rpc.P99Ms:N1} / max {rpc.MaxMs:N1} ms"), "", null);
+                }
+            }
+        }
+
+        AddFigure(figures, "walPeakBytes (the WAL file, sampled while the server ran)", Megabytes(result.WalPeakBytes), "", null);
         if (run.ServerArguments.Count > 0)
         {
             AddFigure(figures, "server arguments (NOT the defaults)", string.Join(' ', run.ServerArguments), "", null);

@@ -196,7 +196,8 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var span = last - first + 1;
-            await Task.WhenAll(connections.Select((connection, part) => Task.Run(() =>
+            // Each part on the caller's scheduler (the server's heavy threads), not necessarily the thread pool.
+            await Task.WhenAll(connections.Select((connection, part) => Task.Factory.StartNew(() =>
             {
                 try
                 {
@@ -208,7 +209,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
                     stop.Cancel();
                     throw;
                 }
-            }, CancellationToken.None)));
+            }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current)));
         }
         finally
         {

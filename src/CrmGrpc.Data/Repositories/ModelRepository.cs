@@ -30,7 +30,7 @@ public sealed class ModelRepository(SqliteDatabase database)
 
     public async Task InsertAsync(StoredModel model, CancellationToken cancellationToken)
     {
-        using var writeSlot = await database.EnterWriteAsync(cancellationToken);
+        using var writeSlot = await database.EnterWriteAsync(cancellationToken, changesBook: false);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
@@ -75,7 +75,7 @@ public sealed class ModelRepository(SqliteDatabase database)
     /// <summary>Starts a named run and returns its key.</summary>
     public async Task<long> CreateRunAsync(string name, string modelId, DateTimeOffset asOf, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        using var writeSlot = await database.EnterWriteAsync(cancellationToken);
+        using var writeSlot = await database.EnterWriteAsync(cancellationToken, changesBook: false);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO metric_runs (name, model_id, as_of, create_time) VALUES (@name, @modelId, @asOf, @now) RETURNING key",
@@ -85,7 +85,7 @@ public sealed class ModelRepository(SqliteDatabase database)
     /// <summary>Appends one batch of a run's results in one transaction.</summary>
     public async Task AppendRunResultsAsync(long runKey, IReadOnlyList<RunResult> results, CancellationToken cancellationToken)
     {
-        using var writeSlot = await database.EnterWriteAsync(cancellationToken);
+        using var writeSlot = await database.EnterWriteAsync(cancellationToken, changesBook: false);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
         await connection.ExecuteAsync(new CommandDefinition(

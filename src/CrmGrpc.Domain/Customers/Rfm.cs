@@ -30,8 +30,9 @@ public sealed class RfmDistribution
         Customers = frequency.Length;
         QuintileCuts? recencyCuts = null, frequencyCuts = null, monetaryCuts = null;
 
-        // Three independent sorts of up to a million values each: one per core.
+        // Three independent sorts of up to a million values each: one per core, of the caller's scheduler.
         Parallel.Invoke(
+            new ParallelOptions { TaskScheduler = TaskScheduler.Current },
             () => recencyCuts = new QuintileCuts(recencyDays),
             () => frequencyCuts = new QuintileCuts(frequency),
             () => monetaryCuts = new QuintileCuts(monetary));

@@ -34,7 +34,8 @@ public static class CustomerBootstrap
         ArgumentOutOfRangeException.ThrowIfLessThan(values.Length, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         var results = new ResampleSums[samples];
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        // The caller's scheduler: the server runs the bootstrap on its heavy threads, not the thread pool.
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Current };
         Parallel.For(
             0,
             samples,

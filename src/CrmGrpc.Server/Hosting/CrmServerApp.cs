@@ -61,6 +61,8 @@ public static class CrmServerApp
             // Outermost first: the logger sees the status the exception interceptor chose.
             grpc.Interceptors.Add<LoggingInterceptor>();
             grpc.Interceptors.Add<ExceptionInterceptor>();
+            // Innermost: heavy calls run on the heavy threads, and failures there still reach the exception interceptor.
+            grpc.Interceptors.Add<HeavyWorkInterceptor>();
             grpc.EnableDetailedErrors = false;
         });
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CrmOptions>>((grpc, crm) =>
@@ -76,6 +78,8 @@ public static class CrmServerApp
             publisher.Period = TimeSpan.FromSeconds(2);
         });
 
+        builder.Services.AddOptions<HeavyWorkOptions>().BindConfiguration(HeavyWorkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<HeavyWork>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<ModelResolver>();
         builder.Services.AddSingleton<ModelFitter>();

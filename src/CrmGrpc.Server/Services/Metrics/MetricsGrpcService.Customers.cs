@@ -145,14 +145,15 @@ public sealed partial class MetricsGrpcService
         await writer; // rethrows the writer's failure (a lost client, a failed batch)
         await ProgressAsync();
 
+        // On the scheduler this call runs on (the heavy threads), not the thread pool that interactive calls use.
         Task<(CustomerMetrics[] Results, CustomerFacts[] Facts)> Compute(CustomerFacts[] batch) =>
-            Task.Run(() => (ComputeAll(batch, settings), batch), stop.Token);
+            Task.Factory.StartNew(() => (ComputeAll(batch, settings), batch), stop.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current);
     }
 
     private static CustomerMetrics[] ComputeAll(CustomerFacts[] batch, CustomerMetricsSettings settings)
     {
         var results = new CustomerMetrics[batch.Length];
-        Parallel.For(0, batch.Length, i => results[i] = CustomerMetricsCalculator.Compute(batch[i], settings));
+        Parallel.For(0, batch.Length, new ParallelOptions { TaskScheduler = TaskScheduler.Current }, i => results[i] = CustomerMetricsCalculator.Compute(batch[i], settings));
         return results;
     }
 

@@ -1,0 +1,41 @@
+using CrmGrpc.Contracts.V1;
+using CrmGrpc.Server.Hosting;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace CrmGrpc.Server.Interceptors;
+
+/// <summary>Runs the calls that read or compute over the whole book through <see cref="HeavyWork"/>; every other call runs as it comes.</summary>
+public sealed class HeavyWorkInterceptor(HeavyWork heavy) : Interceptor
+{
+    /// <summary>The heavy RPCs, by their full gRPC method path.</summary>
+    public static readonly IReadOnlySet<string> HeavyMethods = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Path(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.FitModels)),
+        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.StreamCustomerMetrics)),
+        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.SegmentCustomers)),
+        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetPortfolioMetrics)),
+        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetMetricSeries)),
+        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetCohortRetention)),
+        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetDataQualityReport)),
+        Path(UpliftService.Descriptor, nameof(UpliftService.UpliftServiceBase.MeasureUplift)),
+    };
+
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        HeavyMethods.Contains(context.Method)
+            ? heavy.RunAsync(() => continuation(request, context), context.CancellationToken)
+            : continuation(request, context);
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        HeavyMethods.Contains(context.Method)
+            ? heavy.RunAsync(async () =>
+            {
+                await continuation(request, responseStream, context);
+                return true;
+            }, context.CancellationToken)
+            : continuation(request, responseStream, context);
+
+    private static string Path(Google.Protobuf.Reflection.ServiceDescriptor service, string method) => $"/{service.FullName}/{method}";
+}
