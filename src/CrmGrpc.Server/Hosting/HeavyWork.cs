@@ -44,6 +44,7 @@ public sealed partial class HeavyWork : IDisposable
     private readonly DedicatedScheduler _scheduler;
     private readonly SemaphoreSlim _running;
     private int _admitted;
+    private int _executing;
 
     public HeavyWork(IOptions<HeavyWorkOptions> options)
     {
@@ -51,6 +52,9 @@ public sealed partial class HeavyWork : IDisposable
         _scheduler = new DedicatedScheduler(_options.Threads == 0 ? Environment.ProcessorCount : _options.Threads, _options.Nice);
         _running = new SemaphoreSlim(_options.MaxConcurrent, _options.MaxConcurrent);
     }
+
+    /// <summary>Heavy calls whose work has started and not yet ended (a cancelled call counts until its work has stopped).</summary>
+    public int Executing => Volatile.Read(ref _executing);
 
     /// <summary>The scheduler of the heavy threads.</summary>
     public TaskScheduler Scheduler => _scheduler;
@@ -68,6 +72,7 @@ public sealed partial class HeavyWork : IDisposable
         try
         {
             await _running.WaitAsync(cancellationToken);
+            Interlocked.Increment(ref _executing);
             try
             {
                 // Yield back to the pool: the caller's own continuation (writing the response) is not heavy work.
@@ -76,6 +81,7 @@ public sealed partial class HeavyWork : IDisposable
             }
             finally
             {
+                Interlocked.Decrement(ref _executing);
                 _running.Release();
             }
         }

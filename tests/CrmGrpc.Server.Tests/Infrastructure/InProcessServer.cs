@@ -24,6 +24,9 @@ public sealed class InProcessServer : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    /// <summary>The host's services, to look at the server's own state (e.g. heavy work under way).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public CustomerService.CustomerServiceClient Customers => new(Channel);
 
     public TransactionService.TransactionServiceClient Transactions => new(Channel);
