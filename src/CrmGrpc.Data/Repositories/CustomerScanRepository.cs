@@ -36,7 +36,9 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
     private const string KeyFilter = " AND t.customer_key IN " + SelectedKeys;
 
-    private const string SelectedKeys = "(SELECT c.key FROM customers c JOIN temp.scan_ids s ON s.id = c.id)";
+    // CROSS JOIN fixes the order: from the few named ids to the customers' id index. Left to the planner (the temp table
+    // has no statistics), SQLite scanned every customer and probed the ids: 16 ms of each GetCustomerMetrics at 100k.
+    private const string SelectedKeys = "(SELECT c.key FROM temp.scan_ids s CROSS JOIN customers c ON c.id = s.id)";
 
     private const string AfterAsOf = LaterCustomers + ")";
 
@@ -105,7 +107,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
     private const string SegmentKeys = "(SELECT c.key FROM customers c WHERE c.segment = @segment)";
 
-    private const string SelectedKeyRange = "SELECT min(c.key), max(c.key) FROM customers c JOIN temp.scan_ids s ON s.id = c.id";
+    private const string SelectedKeyRange = "SELECT min(c.key), max(c.key) FROM temp.scan_ids s CROSS JOIN customers c ON c.id = s.id";
 
     private const string CountSelected = """
         SELECT count(*) FROM customers c
