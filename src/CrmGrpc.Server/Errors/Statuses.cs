@@ -20,11 +20,24 @@ public static class Statuses
         _ => Plain(Code.Internal, "internal error"),
     };
 
+    /// <summary>
+    /// INVALID_ARGUMENT for a request message that is not valid protobuf (truncated, garbage, a string that is not
+    /// UTF-8). No field can be named: the BadRequest has one violation on the whole message (field "").
+    /// </summary>
+    public static UnparseableRequestException Unparseable(string reason)
+    {
+        var description = $"the request message could not be parsed: {reason}";
+        var status = WithBadRequest(description, [new FieldViolation("", description)]);
+        return new UnparseableRequestException(status.Status, status.Trailers, reason);
+    }
+
     /// <summary>INVALID_ARGUMENT with a google.rpc.BadRequest listing each field violation.</summary>
-    private static RpcException BadRequest(InvalidArgumentException exception)
+    private static RpcException BadRequest(InvalidArgumentException exception) => WithBadRequest(exception.Message, exception.Violations);
+
+    private static RpcException WithBadRequest(string message, IReadOnlyList<FieldViolation> violations)
     {
         var badRequest = new BadRequest();
-        badRequest.FieldViolations.AddRange(exception.Violations.Select(v => new BadRequest.Types.FieldViolation
+        badRequest.FieldViolations.AddRange(violations.Select(v => new BadRequest.Types.FieldViolation
         {
             Field = v.Field,
             Description = v.Description,
@@ -32,7 +45,7 @@ public static class Statuses
         return new Google.Rpc.Status
         {
             Code = (int)Code.InvalidArgument,
-            Message = exception.Message,
+            Message = message,
             Details = { Google.Protobuf.WellKnownTypes.Any.Pack(badRequest) },
         }.ToRpcException();
     }

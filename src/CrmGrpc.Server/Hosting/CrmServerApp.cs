@@ -25,7 +25,10 @@ public static class CrmServerApp
         ["--currency"] = $"{CrmOptions.SectionName}:Currency",
     };
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configure: null);
+
+    /// <summary>The same, with <paramref name="configure"/> run on the builder last (the tests add a log capture).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure)
     {
         // appsettings.json is read from beside the binary whatever the working directory; relative paths
         // given by the caller (--db) still resolve against the working directory.
@@ -33,6 +36,7 @@ public static class CrmServerApp
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         builder.AddCrmStore();
         builder.AddCrmGrpc();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapCrmGrpc();
         return app;
@@ -81,6 +85,9 @@ public static class CrmServerApp
         builder.Services.AddSingleton<ModelFitter>();
         builder.Services.AddSingleton<CustomerMetricsContext>();
         builder.Services.AddSingleton<RequestChecks>();
+
+        // Last, after every AddGrpc* call: a request message that does not parse is INVALID_ARGUMENT on every RPC.
+        builder.Services.ReplaceGrpcBinderWithParseChecking();
         return builder;
     }
 

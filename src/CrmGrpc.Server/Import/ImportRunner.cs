@@ -1,7 +1,9 @@
+using System.Globalization;
 using CrmGrpc.Contracts.V1;
 using CrmGrpc.Data.Import;
 using CrmGrpc.Domain.Errors;
 using CrmGrpc.Domain.Validation;
+using CrmGrpc.Server.Errors;
 using CrmGrpc.Server.Mapping;
 using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
@@ -46,10 +48,12 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         PendingWrite<TProto, TEntity>? writing = null;
         var next = new PendingWrite<TProto, TEntity>();
 
+        long messages = 0;
         try
         {
             while (await requests.MoveNext(cancellationToken))
             {
+                messages++;
                 var context = checks.Context();
                 foreach (var row in requests.Current.Rows)
                 {
@@ -84,10 +88,28 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
                 }
             }
         }
+        catch (UnparseableRequestException unparseable)
+        {
+            // The stream ends at a message that did not parse: the messages before it are imported, as if the stream
+            // had ended there (those waiting for a write too, so what is kept does not depend on timing), and the
+            // call fails with INVALID_ARGUMENT saying which message it was.
+            if (writing is not null)
+            {
+                await writing.Results!;
+            }
+
+            if (next.Rows.Count > 0 || next.Early.Count > 0)
+            {
+                await StartWrite(definition, next, cancellationToken);
+            }
+
+            throw Statuses.Unparseable(string.Create(CultureInfo.InvariantCulture,
+                $"message {messages + 1} of the stream: {unparseable.Reason} (the {messages} messages before it, {position} rows, were processed and their valid rows stored)"));
+        }
         catch
         {
-            // The stream failed (cancelled, a message that did not parse): a write under way finishes before the
-            // failure is reported, so no write outlives its call. Its own outcome no longer reaches the client.
+            // The stream failed (cancelled, the client gone): a write under way finishes before the failure is
+            // reported, so no write outlives its call. Its own outcome no longer reaches the client.
             if (writing?.Results is Task pending)
             {
                 await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
