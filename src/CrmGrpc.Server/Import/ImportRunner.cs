@@ -181,13 +181,14 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
             _rejected++;
             if (_errors.Count < maxErrors)
             {
+                // Bounded whatever the row held: a summary lists up to MaxReportedErrors of these.
                 _errors.Add(new ImportError
                 {
-                    Id = id,
+                    Id = Echo.Clip(id, FieldChecks.MaxIdLength + 1),
                     Position = position,
                     Code = EntityMapper.ToProto(violation.Reason),
-                    Field = violation.Field,
-                    Reason = violation.Description,
+                    Field = Echo.Clip(violation.Field, Statuses.MaxFieldChars),
+                    Reason = Echo.Clip(violation.Description, Statuses.MaxDescriptionChars),
                 });
             }
         }
