@@ -65,6 +65,7 @@ public static class CrmServerApp
             // Outermost first: the logger sees the status the exception interceptor chose.
             grpc.Interceptors.Add<LoggingInterceptor>();
             grpc.Interceptors.Add<ExceptionInterceptor>();
+            grpc.Interceptors.Add<TimestampRangeInterceptor>();
             grpc.EnableDetailedErrors = false;
         });
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CrmOptions>>((grpc, crm) =>

@@ -7,6 +7,7 @@ using CrmGrpc.Server.Errors;
 using CrmGrpc.Server.Mapping;
 using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,8 @@ public sealed record ImportDefinition<TProto, TEntity>(
     Func<TProto, string> IdOf,
     Func<TProto, TEntity> ToDomain,
     Func<TEntity, ValidationContext, IReadOnlyList<FieldViolation>> Validate,
-    Func<IReadOnlyList<TEntity>, IReadOnlyList<EarlyRejection>, CancellationToken, Task<RowResult[]>> Store);
+    Func<IReadOnlyList<TEntity>, IReadOnlyList<EarlyRejection>, CancellationToken, Task<RowResult[]>> Store)
+    where TProto : IMessage;
 
 /// <summary>
 /// The loop behind every Import* RPC. Each streamed message is one batch: its rows are validated one by
@@ -41,6 +43,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         TResponse summary,
         CancellationToken cancellationToken)
         where TRequest : IImportRequest<TProto>
+        where TProto : IMessage
         where TResponse : IImportResponse
     {
         var tally = new Tally(options.Value.MaxReportedErrors);
@@ -58,7 +61,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
                 foreach (var row in requests.Current.Rows)
                 {
                     var entity = definition.ToDomain(row);
-                    var violations = definition.Validate(entity, context);
+                    var violations = WithTimestampRanges(ProtoTime.Violations(row), definition.Validate(entity, context));
                     if (violations.Count == 0)
                     {
                         next.Accept(row, entity, position);
@@ -139,8 +142,16 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
     /// one thread did all of the import while the other core idled.
     /// </summary>
     private static Task<RowResult[]> StartWrite<TProto, TEntity>(
-        ImportDefinition<TProto, TEntity> definition, PendingWrite<TProto, TEntity> batch, CancellationToken cancellationToken) =>
+        ImportDefinition<TProto, TEntity> definition, PendingWrite<TProto, TEntity> batch, CancellationToken cancellationToken)
+        where TProto : IMessage =>
         Task.Run(() => definition.Store(batch.Entities, batch.Early, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A row's timestamps out of Timestamp's range (which the mapping clamped), then the entity's violations of other
+    /// fields (a clamped timestamp's own would only repeat it).
+    /// </summary>
+    private static IReadOnlyList<FieldViolation> WithTimestampRanges(IReadOnlyList<FieldViolation> ranges, IReadOnlyList<FieldViolation> entity) =>
+        ranges.Count == 0 ? entity : [.. ranges, .. entity.Where(v => !ranges.Any(r => r.Field == v.Field))];
 
     /// <summary>All of a row's violations in one import error: the first one's field and code, every reason.</summary>
     private static FieldViolation Combine(IReadOnlyList<FieldViolation> violations) =>
