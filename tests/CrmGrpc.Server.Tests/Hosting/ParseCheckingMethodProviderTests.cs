@@ -96,6 +96,20 @@ public sealed class ParseCheckingMethodProviderTests : IAsyncLifetime, IDisposab
     }
 
     [Fact]
+    public async Task A_reflection_message_that_does_not_parse_is_invalid_argument()
+    {
+        const string path = "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo";
+        var method = RawMethod(MethodType.DuplexStreaming, path);
+        using var call = _server.Channel.CreateCallInvoker().AsyncDuplexStreamingCall(method, null, new CallOptions());
+        await call.RequestStream.WriteAsync(Truncated);
+
+        var error = await FailsWith(StatusCode.InvalidArgument, () => call.ResponseStream.MoveNext(CancellationToken.None));
+
+        AssertUnparseable(error);
+        AssertLoggedWithoutStackTrace(path);
+    }
+
+    [Fact]
     public async Task A_valid_request_still_reaches_its_service_through_the_replaced_binder()
     {
         var health = await new Health.HealthClient(_server.Channel).CheckAsync(new HealthCheckRequest());
