@@ -56,6 +56,24 @@ public sealed class StatusesTests(ServerFixture fixture) : IClassFixture<ServerF
         }
     }
 
+    [Theory]
+    [InlineData(3_000)]
+    [InlineData(100_000)]
+    public async Task Long_ids_names_and_segments_of_a_customer_are_invalid_argument_with_a_bounded_bad_request(int length)
+    {
+        var customer = Rows.Customer(new string('i', length), segment: new string('s', length), channel: new string('c', length));
+        customer.Name = new string('n', length);
+        customer.Email = new string('e', length);
+
+        var error = await FailsWith(StatusCode.InvalidArgument,
+            () => Server.Customers.CreateCustomerAsync(new CreateCustomerRequest { Customer = customer }).ResponseAsync);
+
+        Assert.Equal(
+            ["customer.id", "customer.name", "customer.email", "customer.segment", "customer.channel"],
+            FieldViolations(error).Select(v => v.Field).Distinct());
+        AssertBounded(error);
+    }
+
     [Fact]
     public async Task A_long_segment_in_a_failed_precondition_is_cut()
     {
