@@ -128,6 +128,24 @@ public sealed class StatusesTests(ServerFixture fixture) : IClassFixture<ServerF
     }
 
     [Fact]
+    public async Task Many_violations_with_long_non_ascii_names_stay_within_the_limit()
+    {
+        var customer = Rows.Customer(Rows.Unique("c"));
+        for (var i = 0; i < 500; i++)
+        {
+            customer.Attributes.Add($"{i:D4}{new string('界', 3_000)}", new string('v', 2_000));
+        }
+
+        customer.Email = new string('界', 3_000);
+
+        var error = await FailsWith(StatusCode.InvalidArgument,
+            () => Server.Customers.CreateCustomerAsync(new CreateCustomerRequest { Customer = customer }).ResponseAsync);
+
+        Assert.Matches("^[0-9]+ more violations not listed$", FieldViolations(error)[^1].Description);
+        AssertBounded(error);
+    }
+
+    [Fact]
     public async Task An_import_summary_bounds_the_id_field_and_reason_of_each_rejected_row()
     {
         var row = Rows.Purchase(new string('i', 100_000), Rows.Unique("c"));
@@ -148,7 +166,8 @@ public sealed class StatusesTests(ServerFixture fixture) : IClassFixture<ServerF
     private static void AssertBounded(RpcException error)
     {
         Assert.True(error.Status.Detail.Length <= Statuses.MaxMessageChars, $"message of {error.Status.Detail.Length} characters");
-        var bytes = Encoding.UTF8.GetByteCount(error.Status.Detail)
+        // grpc-message is percent-encoded: each byte outside printable ASCII (and '%') takes three.
+        var bytes = Encoding.UTF8.GetBytes(error.Status.Detail).Sum(b => b is >= 0x20 and <= 0x7E and not (byte)'%' ? 1 : 3)
             + error.Trailers.Sum(t => t.Key.Length + (t.IsBinary ? (t.ValueBytes.Length + 2) / 3 * 4 : Encoding.UTF8.GetByteCount(t.Value)));
         Assert.True(bytes < ClientMetadataLimit, $"{bytes} bytes of status metadata");
         Assert.All(error.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations ?? [], v =>
