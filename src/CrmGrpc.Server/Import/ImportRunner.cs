@@ -107,7 +107,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
             }
 
             throw Statuses.Unparseable(string.Create(CultureInfo.InvariantCulture,
-                $"message {messages + 1} of the stream: {unparseable.Reason} (the {messages} messages before it, {position} rows, were processed and their valid rows stored)"));
+                $"message {messages + 1} of the stream (the {messages} messages before it, {position} rows, are processed and their valid rows stored): {unparseable.Reason}"));
         }
         catch
         {

@@ -83,7 +83,7 @@ public sealed class ParseCheckingMethodProviderTests : IAsyncLifetime, IDisposab
         using var call = _server.Channel.CreateCallInvoker().AsyncClientStreamingCall(method, null, new CallOptions());
         await call.RequestStream.WriteAsync(new ImportCustomersRequest { Customers = { first } }.ToByteArray());
         await call.RequestStream.WriteAsync(new ImportCustomersRequest { Customers = { second } }.ToByteArray());
-        await call.RequestStream.WriteAsync(InvalidUtf8InField1);
+        await call.RequestStream.WriteAsync(Truncated); // the parser's longest reason: the counts come before it
 
         var error = await FailsWith(StatusCode.InvalidArgument, () => call.ResponseAsync);
 
