@@ -58,13 +58,17 @@ public static class HealthScoring
             weights.Engagement,
             satisfaction is null ? 0 : weights.Satisfaction,
             support is null ? 0 : weights.Support);
-        var total = used.Usage + used.Engagement + used.Satisfaction + used.Support;
-        if (total == 0)
+        var largest = Math.Max(Math.Max(used.Usage, used.Engagement), Math.Max(used.Satisfaction, used.Support));
+        if (largest == 0)
         {
             // Only sub-scores without data carry weight: fall back to engagement, which always has a value.
             used = new HealthWeights(0, 1, 0, 0);
-            total = 1;
+            largest = 1;
         }
+
+        // Scaled by the largest first, so the sum is between 1 and 4: finite weights near double.MaxValue sum to ∞.
+        used = new HealthWeights(used.Usage / largest, used.Engagement / largest, used.Satisfaction / largest, used.Support / largest);
+        var total = used.Usage + used.Engagement + used.Satisfaction + used.Support;
 
         var normalised = new HealthWeights(used.Usage / total, used.Engagement / total, used.Satisfaction / total, used.Support / total);
         var score = (normalised.Usage * (usage ?? 0)) + (normalised.Engagement * engagement)

@@ -23,13 +23,13 @@ public sealed class InvalidArgumentException(IReadOnlyList<FieldViolation> viola
             : $"{violations.Count} invalid fields: " + string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}"));
 }
 
-/// <summary>A named resource does not exist (NOT_FOUND).</summary>
+/// <summary>A named resource does not exist (NOT_FOUND). The id is echoed bounded (<see cref="Echo.Quote"/>).</summary>
 public sealed class NotFoundException(string resource, string id)
-    : CrmException($"{resource} '{id}' was not found");
+    : CrmException($"{resource} {Echo.Quote(id)} was not found");
 
-/// <summary>A resource with this id exists with other content (ALREADY_EXISTS).</summary>
+/// <summary>A resource with this id exists with other content (ALREADY_EXISTS). The id is echoed bounded.</summary>
 public sealed class AlreadyExistsException(string resource, string id)
-    : CrmException($"{resource} '{id}' already exists");
+    : CrmException($"{resource} {Echo.Quote(id)} already exists");
 
 /// <summary>The system is not in a state where the request can run, e.g. not enough data (FAILED_PRECONDITION).</summary>
 public sealed class FailedPreconditionException(string message) : CrmException(message);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmGrpc.Domain.Errors;
 
 namespace CrmGrpc.Domain.Metrics;
@@ -25,20 +26,46 @@ public static class ClvCalculator
     public const string DiscountedMethod = "apv * purchases_per_year * margin * (1 - (1 + d)^-lifespan_years) / d";
     public const string RetentionMethod = "m * r / (1 + d - r), m = apv * purchases_per_year * margin";
 
+    /// <summary>
+    /// The CLV of finite inputs; INVALID_ARGUMENT naming them when the result is beyond a double's range (1e308
+    /// purchases of 1e308 each), so no answer is ±∞ or NaN. A zero factor gives 0 whatever the others.
+    /// </summary>
     public static ClvResult Calculate(ClvInputs inputs)
     {
         Validate(inputs);
-        var annualValue = inputs.AveragePurchaseValue * inputs.PurchasesPerYear * inputs.Margin;
+        var result = Compute(inputs);
+        return double.IsFinite(result.Clv) && double.IsFinite(result.AnnualValue) ? result : throw NotFinite(inputs);
+    }
+
+    private static ClvResult Compute(ClvInputs inputs)
+    {
+        // 1e308 × 1e308 × 0 would be NaN: a zero factor is zero.
+        var annualValue = inputs.AveragePurchaseValue == 0 || inputs.PurchasesPerYear == 0 || inputs.Margin == 0
+            ? 0
+            : inputs.AveragePurchaseValue * inputs.PurchasesPerYear * inputs.Margin;
         var d = inputs.AnnualDiscountRate;
         if (inputs.RetentionRate is { } r)
         {
-            return new ClvResult(annualValue * r / (1 + d - r), annualValue, RetentionMethod);
+            return new ClvResult(annualValue == 0 || r == 0 ? 0 : annualValue * r / (1 + d - r), annualValue, RetentionMethod);
         }
 
         var lifespan = inputs.LifespanYears!.Value;
+        if (annualValue == 0 || lifespan == 0)
+        {
+            return new ClvResult(0, annualValue, d == 0 ? SimpleMethod : DiscountedMethod);
+        }
+
         return d == 0
             ? new ClvResult(annualValue * lifespan, annualValue, SimpleMethod)
             : new ClvResult(annualValue * (1 - Math.Pow(1 + d, -lifespan)) / d, annualValue, DiscountedMethod);
+    }
+
+    private static InvalidArgumentException NotFinite(ClvInputs inputs)
+    {
+        string[] fields = ["average_purchase_value", "purchases_per_year", inputs.RetentionRate is null ? "lifespan_years" : "retention_rate"];
+        var description = string.Create(CultureInfo.InvariantCulture,
+            $"average_purchase_value {inputs.AveragePurchaseValue} × purchases_per_year {inputs.PurchasesPerYear} × margin {inputs.Margin} over {(inputs.RetentionRate is { } r ? $"retention_rate {r}" : $"lifespan_years {inputs.LifespanYears}")} gives a CLV beyond the largest finite number ({double.MaxValue:G3})");
+        return new InvalidArgumentException(fields.Select(f => new FieldViolation(f, description)).ToList());
     }
 
     private static void Validate(ClvInputs inputs)

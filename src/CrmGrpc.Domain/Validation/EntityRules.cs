@@ -33,7 +33,8 @@ public static class EntityRules
                 checks.Add("attributes", "keys must not be empty");
             }
 
-            checks.Text($"attributes[{key}]", value);
+            // The key is the caller's: the field path shows at most its start (Echo.Clip).
+            checks.Text($"attributes[{Echo.Clip(key, Echo.MaxValueChars)}]", value);
         }
 
         return checks.Violations;

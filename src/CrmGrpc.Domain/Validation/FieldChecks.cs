@@ -106,11 +106,11 @@ public sealed class FieldChecks(ValidationContext context)
     {
         if (!Currencies.IsIsoCode(value))
         {
-            return Add(field, $"'{value}' is not a 3-letter ISO-4217 currency code", RejectionReason.BadCurrency);
+            return Add(field, $"{Echo.Quote(value)} is not a 3-letter ISO-4217 currency code", RejectionReason.BadCurrency);
         }
 
         return value != context.BookCurrency
-            ? Add(field, $"'{value}' is not the book's currency {context.BookCurrency}", RejectionReason.BadCurrency)
+            ? Add(field, $"{Echo.Quote(value)} is not the book's currency {context.BookCurrency}", RejectionReason.BadCurrency)
             : this;
     }
 

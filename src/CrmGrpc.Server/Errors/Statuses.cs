@@ -1,4 +1,6 @@
+using System.Globalization;
 using CrmGrpc.Domain.Errors;
+using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
 
@@ -6,10 +8,26 @@ namespace CrmGrpc.Server.Errors;
 
 /// <summary>
 /// The one place each status code is built from a domain failure (services throw the domain's exceptions;
-/// the exception interceptor calls this). Messages are for callers: no internals.
+/// the exception interceptor calls this). Messages are for callers: no internals. Every status is bounded here,
+/// whatever its text echoes: the message, each field and description are cut, and the BadRequest keeps the
+/// violations that fit <see cref="MaxBadRequestBytes"/> (status details travel in trailers, and clients refuse
+/// metadata over a few KB — gRPC's C core at 8 KB). Worst case, every character three UTF-8 bytes: the details
+/// are under 3.9 KB, 5.2 KB in base64, and the message percent-encoded 2.3 KB, so under 8 KB together.
 /// </summary>
 public static class Statuses
 {
+    /// <summary>Longest status message, in characters.</summary>
+    public const int MaxMessageChars = 256;
+
+    /// <summary>Longest BadRequest field path, in characters.</summary>
+    public const int MaxFieldChars = 128;
+
+    /// <summary>Longest BadRequest description, in characters.</summary>
+    public const int MaxDescriptionChars = 256;
+
+    /// <summary>Largest serialised BadRequest; further violations are counted in a last one.</summary>
+    public const int MaxBadRequestBytes = 3072;
+
     /// <summary>The status a domain failure maps to.</summary>
     public static RpcException ToRpcException(CrmException exception) => exception switch
     {
@@ -20,23 +38,57 @@ public static class Statuses
         _ => Plain(Code.Internal, "internal error"),
     };
 
+    /// <summary>
+    /// INVALID_ARGUMENT for a request message that is not valid protobuf (truncated, garbage, a string that is not
+    /// UTF-8). No field can be named: the BadRequest has one violation on the whole message (field "").
+    /// </summary>
+    public static UnparseableRequestException Unparseable(string reason)
+    {
+        var description = Clip($"the request message could not be parsed: {reason}", MaxDescriptionChars);
+        var status = WithBadRequest(Clip(description, MaxMessageChars), [new FieldViolation("", description)]);
+        return new UnparseableRequestException(status.Status, status.Trailers, reason);
+    }
+
     /// <summary>INVALID_ARGUMENT with a google.rpc.BadRequest listing each field violation.</summary>
-    private static RpcException BadRequest(InvalidArgumentException exception)
+    private static RpcException BadRequest(InvalidArgumentException exception) =>
+        WithBadRequest(Clip(exception.Message, MaxMessageChars), exception.Violations);
+
+    private static RpcException WithBadRequest(string message, IReadOnlyList<FieldViolation> violations)
     {
         var badRequest = new BadRequest();
-        badRequest.FieldViolations.AddRange(exception.Violations.Select(v => new BadRequest.Types.FieldViolation
+        var size = 0;
+        for (var i = 0; i < violations.Count; i++)
         {
-            Field = v.Field,
-            Description = v.Description,
-        }));
+            var violation = new BadRequest.Types.FieldViolation
+            {
+                Field = Clip(violations[i].Field, MaxFieldChars),
+                Description = Clip(violations[i].Description, MaxDescriptionChars),
+            };
+            var entrySize = CodedOutputStream.ComputeMessageSize(violation) + 1;
+            if (size + entrySize > MaxBadRequestBytes - 64 && i > 0)
+            {
+                badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation
+                {
+                    Field = "",
+                    Description = string.Create(CultureInfo.InvariantCulture, $"{violations.Count - i} more violations not listed"),
+                });
+                break;
+            }
+
+            badRequest.FieldViolations.Add(violation);
+            size += entrySize;
+        }
+
         return new Google.Rpc.Status
         {
             Code = (int)Code.InvalidArgument,
-            Message = exception.Message,
+            Message = message,
             Details = { Google.Protobuf.WellKnownTypes.Any.Pack(badRequest) },
         }.ToRpcException();
     }
 
     private static RpcException Plain(Code code, string message) =>
-        new Google.Rpc.Status { Code = (int)code, Message = message }.ToRpcException();
+        new Google.Rpc.Status { Code = (int)code, Message = Clip(message, MaxMessageChars) }.ToRpcException();
+
+    private static string Clip(string text, int maxChars) => Echo.Clip(text, maxChars);
 }

@@ -25,7 +25,10 @@ public static class CrmServerApp
         ["--currency"] = $"{CrmOptions.SectionName}:Currency",
     };
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configure: null);
+
+    /// <summary>The same, with <paramref name="configure"/> run on the builder last (the tests add a log capture).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure)
     {
         // appsettings.json is read from beside the binary whatever the working directory; relative paths
         // given by the caller (--db) still resolve against the working directory.
@@ -33,6 +36,7 @@ public static class CrmServerApp
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         builder.AddCrmStore();
         builder.AddCrmGrpc();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapCrmGrpc();
         return app;
@@ -61,7 +65,9 @@ public static class CrmServerApp
             // Outermost first: the logger sees the status the exception interceptor chose.
             grpc.Interceptors.Add<LoggingInterceptor>();
             grpc.Interceptors.Add<ExceptionInterceptor>();
-            // Innermost: heavy calls run on the heavy threads, and failures there still reach the exception interceptor.
+            grpc.Interceptors.Add<TimestampRangeInterceptor>();
+            // Innermost: heavy calls run on the heavy threads (bad timestamps were refused without taking a place), and
+            // failures there still reach the exception interceptor.
             grpc.Interceptors.Add<HeavyWorkInterceptor>();
             grpc.EnableDetailedErrors = false;
         });
@@ -85,6 +91,9 @@ public static class CrmServerApp
         builder.Services.AddSingleton<ModelFitter>();
         builder.Services.AddSingleton<CustomerMetricsContext>();
         builder.Services.AddSingleton<RequestChecks>();
+
+        // Last, after every AddGrpc* call: a request message that does not parse is INVALID_ARGUMENT on every RPC.
+        builder.Services.ReplaceGrpcBinderWithParseChecking();
         return builder;
     }
 

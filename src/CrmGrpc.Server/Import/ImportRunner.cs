@@ -1,10 +1,13 @@
+using System.Globalization;
 using CrmGrpc.Contracts.V1;
 using CrmGrpc.Data.Import;
 using CrmGrpc.Domain.Errors;
 using CrmGrpc.Domain.Validation;
+using CrmGrpc.Server.Errors;
 using CrmGrpc.Server.Mapping;
 using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +18,8 @@ public sealed record ImportDefinition<TProto, TEntity>(
     Func<TProto, string> IdOf,
     Func<TProto, TEntity> ToDomain,
     Func<TEntity, ValidationContext, IReadOnlyList<FieldViolation>> Validate,
-    Func<IReadOnlyList<TEntity>, IReadOnlyList<EarlyRejection>, CancellationToken, Task<RowResult[]>> Store);
+    Func<IReadOnlyList<TEntity>, IReadOnlyList<EarlyRejection>, CancellationToken, Task<RowResult[]>> Store)
+    where TProto : IMessage;
 
 /// <summary>
 /// The loop behind every Import* RPC. Each streamed message is one batch: its rows are validated one by
@@ -39,6 +43,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         TResponse summary,
         CancellationToken cancellationToken)
         where TRequest : IImportRequest<TProto>
+        where TProto : IMessage
         where TResponse : IImportResponse
     {
         var tally = new Tally(options.Value.MaxReportedErrors);
@@ -46,15 +51,17 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         PendingWrite<TProto, TEntity>? writing = null;
         var next = new PendingWrite<TProto, TEntity>();
 
+        long messages = 0;
         try
         {
             while (await requests.MoveNext(cancellationToken))
             {
+                messages++;
                 var context = checks.Context();
                 foreach (var row in requests.Current.Rows)
                 {
                     var entity = definition.ToDomain(row);
-                    var violations = definition.Validate(entity, context);
+                    var violations = WithTimestampRanges(ProtoTime.Violations(row), definition.Validate(entity, context));
                     if (violations.Count == 0)
                     {
                         next.Accept(row, entity, position);
@@ -84,10 +91,28 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
                 }
             }
         }
+        catch (UnparseableRequestException unparseable)
+        {
+            // The stream ends at a message that did not parse: the messages before it are imported, as if the stream
+            // had ended there (those waiting for a write too, so what is kept does not depend on timing), and the
+            // call fails with INVALID_ARGUMENT saying which message it was.
+            if (writing is not null)
+            {
+                await writing.Results!;
+            }
+
+            if (next.Rows.Count > 0 || next.Early.Count > 0)
+            {
+                await StartWrite(definition, next, cancellationToken);
+            }
+
+            throw Statuses.Unparseable(string.Create(CultureInfo.InvariantCulture,
+                $"message {messages + 1} of the stream (the {messages} messages before it, {position} rows, are processed and their valid rows stored): {unparseable.Reason}"));
+        }
         catch
         {
-            // The stream failed (cancelled, a message that did not parse): a write under way finishes before the
-            // failure is reported, so no write outlives its call. Its own outcome no longer reaches the client.
+            // The stream failed (cancelled, the client gone): a write under way finishes before the failure is
+            // reported, so no write outlives its call. Its own outcome no longer reaches the client.
             if (writing?.Results is Task pending)
             {
                 await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -117,8 +142,16 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
     /// one thread did all of the import while the other core idled.
     /// </summary>
     private static Task<RowResult[]> StartWrite<TProto, TEntity>(
-        ImportDefinition<TProto, TEntity> definition, PendingWrite<TProto, TEntity> batch, CancellationToken cancellationToken) =>
+        ImportDefinition<TProto, TEntity> definition, PendingWrite<TProto, TEntity> batch, CancellationToken cancellationToken)
+        where TProto : IMessage =>
         Task.Run(() => definition.Store(batch.Entities, batch.Early, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A row's timestamps out of Timestamp's range (which the mapping clamped), then the entity's violations of other
+    /// fields (a clamped timestamp's own would only repeat it).
+    /// </summary>
+    private static IReadOnlyList<FieldViolation> WithTimestampRanges(IReadOnlyList<FieldViolation> ranges, IReadOnlyList<FieldViolation> entity) =>
+        ranges.Count == 0 ? entity : [.. ranges, .. entity.Where(v => !ranges.Any(r => r.Field == v.Field))];
 
     /// <summary>All of a row's violations in one import error: the first one's field and code, every reason.</summary>
     private static FieldViolation Combine(IReadOnlyList<FieldViolation> violations) =>
@@ -159,13 +192,14 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
             _rejected++;
             if (_errors.Count < maxErrors)
             {
+                // Bounded whatever the row held: a summary lists up to MaxReportedErrors of these.
                 _errors.Add(new ImportError
                 {
-                    Id = id,
+                    Id = Echo.Clip(id, FieldChecks.MaxIdLength + 1),
                     Position = position,
                     Code = EntityMapper.ToProto(violation.Reason),
-                    Field = violation.Field,
-                    Reason = violation.Description,
+                    Field = Echo.Clip(violation.Field, Statuses.MaxFieldChars),
+                    Reason = Echo.Clip(violation.Description, Statuses.MaxDescriptionChars),
                 });
             }
         }

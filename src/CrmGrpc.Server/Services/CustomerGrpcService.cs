@@ -45,7 +45,7 @@ public sealed class CustomerGrpcService(
         var unknown = paths.Where(p => !MutablePaths.Contains(p)).ToList();
         if (unknown.Count > 0)
         {
-            throw new InvalidArgumentException("update_mask", $"unknown or immutable paths: {string.Join(", ", unknown)}");
+            throw new InvalidArgumentException("update_mask", $"unknown or immutable paths: {Echo.List(unknown)}");
         }
 
         var stored = await customers.GetAsync(id, context.CancellationToken) ?? throw new NotFoundException("customer", id);

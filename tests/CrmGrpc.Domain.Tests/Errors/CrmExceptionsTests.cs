@@ -34,6 +34,16 @@ public class CrmExceptionsTests
     }
 
     [Fact]
+    public void NotFound_and_AlreadyExists_echo_a_long_id_cut_with_its_length()
+    {
+        var id = new string('i', 100_000);
+
+        Assert.Equal($"customer {Echo.Quote(id)} was not found", new NotFoundException("customer", id).Message);
+        Assert.Equal($"customer {Echo.Quote(id)} already exists", new AlreadyExistsException("customer", id).Message);
+        Assert.True(new NotFoundException("customer", id).Message.Length < 120);
+    }
+
+    [Fact]
     public void All_are_CrmExceptions()
     {
         Assert.IsAssignableFrom<CrmException>(new InvalidArgumentException("f", "d"));

@@ -113,6 +113,18 @@ public class EntityRulesTests
     }
 
     [Fact]
+    public void Customer_attribute_with_a_long_key_names_the_start_of_it()
+    {
+        var key = new string('k', 3_000);
+        var customer = Samples.Customer() with
+        {
+            Attributes = new Dictionary<string, string> { [key] = new string('x', FieldChecks.MaxTextLength + 1) },
+        };
+
+        AssertSingle(EntityRules.Check(customer, Context), $"attributes[{new string('k', Echo.MaxValueChars - 1)}…]", RejectionReason.InvalidField);
+    }
+
+    [Fact]
     public void Customer_reports_every_violation()
     {
         var customer = new Customer("", "", "no-at-sign", "", "", default, Samples.Now.AddDays(5), new Dictionary<string, string>());

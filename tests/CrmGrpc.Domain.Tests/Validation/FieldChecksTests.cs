@@ -301,6 +301,17 @@ public class FieldChecksTests
         Assert.Equal("'EUR' is not the book's currency USD", violation.Description);
     }
 
+    [Theory]
+    [InlineData(3_000)]
+    [InlineData(100_000)]
+    public void Currency_echoes_a_long_value_cut_with_its_length(int length)
+    {
+        var violation = Single(Checks().Currency("currency", new string('X', length)), "currency", RejectionReason.BadCurrency);
+
+        Assert.Contains($"({length} characters)", violation.Description, StringComparison.Ordinal);
+        Assert.True(violation.Description.Length < 150, violation.Description);
+    }
+
     // ---- amounts ----
 
     [Fact]

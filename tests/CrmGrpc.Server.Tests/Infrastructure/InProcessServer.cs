@@ -35,7 +35,11 @@ public sealed class InProcessServer : IAsyncDisposable
 
     public MetricsService.MetricsServiceClient Metrics => new(Channel);
 
-    public static async Task<InProcessServer> StartAsync(string databasePath, params string[] extraArgs)
+    public static Task<InProcessServer> StartAsync(string databasePath, params string[] extraArgs) =>
+        StartAsync(databasePath, configure: null, extraArgs);
+
+    /// <summary>The same, with <paramref name="configure"/> run on the host's builder (e.g. to capture its log).</summary>
+    public static async Task<InProcessServer> StartAsync(string databasePath, Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
         string[] args =
         [
@@ -44,7 +48,7 @@ public sealed class InProcessServer : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:CrmGrpc.Server.Interceptors.ExceptionInterceptor=Error",
             .. extraArgs,
         ];
-        var app = CrmServerApp.Build(args);
+        var app = CrmServerApp.Build(args, configure);
         await app.StartAsync();
         return new InProcessServer(app, app.Urls.Single());
     }

@@ -66,4 +66,34 @@ public sealed class CalculateClvTests(ServerFixture fixture) : IClassFixture<Ser
             () => Client.CalculateClvAsync(new CalculateClvRequest { AveragePurchaseValue = 1, PurchasesPerYear = 1 }).ResponseAsync);
         Assert.Equal("lifespan_years", Assert.Single(FieldViolations(error)).Field);
     }
+
+    public static TheoryData<CalculateClvRequest, string> Overflowing => new()
+    {
+        { new CalculateClvRequest { AveragePurchaseValue = 1e308, PurchasesPerYear = 1e308, LifespanYears = 1 }, "lifespan_years" },
+        { new CalculateClvRequest { AveragePurchaseValue = 1e308, PurchasesPerYear = 10, LifespanYears = 1e300 }, "lifespan_years" },
+        { new CalculateClvRequest { AveragePurchaseValue = 1e308, PurchasesPerYear = 1e308, LifespanYears = 5, AnnualDiscountRate = 0.1 }, "lifespan_years" },
+        { new CalculateClvRequest { AveragePurchaseValue = 1e308, PurchasesPerYear = 1e308, RetentionRate = 0.5 }, "retention_rate" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Overflowing))]
+    public async Task Inputs_whose_clv_is_beyond_a_double_are_invalid_argument_naming_them(CalculateClvRequest request, string period)
+    {
+        var error = await FailsWith(StatusCode.InvalidArgument, () => Client.CalculateClvAsync(request).ResponseAsync);
+
+        var violations = FieldViolations(error);
+        Assert.Equal(["average_purchase_value", "purchases_per_year", period], violations.Select(v => v.Field));
+        Assert.Contains("beyond the largest finite number", violations[0].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_zero_margin_gives_zero_even_beside_huge_factors()
+    {
+        var response = await Client.CalculateClvAsync(new CalculateClvRequest
+        {
+            AveragePurchaseValue = 1e308, PurchasesPerYear = 1e308, Margin = 0, LifespanYears = 5,
+        });
+
+        Assert.Equal((0.0, 0.0), (response.Clv, response.AnnualValue));
+    }
 }

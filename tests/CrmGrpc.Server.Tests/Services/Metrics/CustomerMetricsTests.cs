@@ -112,6 +112,19 @@ public sealed class CustomerMetricsTests(SyntheticBookFixture book) : IClassFixt
     }
 
     [Fact]
+    public async Task Health_weights_near_the_largest_double_are_normalised_like_small_ones()
+    {
+        var m = await Client.GetCustomerMetricsAsync(new GetCustomerMetricsRequest
+        {
+            CustomerId = "c-004",
+            HealthWeights = new HealthWeights { Usage = 1.5e308, Engagement = 0.5e308, Satisfaction = 0, Support = 0 },
+        });
+
+        Assert.Equal((0.75, 0.25, 0.0, 0.0), (m.Health.Weights.Usage, m.Health.Weights.Engagement, m.Health.Weights.Satisfaction, m.Health.Weights.Support));
+        Assert.Equal((0.75 * m.Health.Usage) + (0.25 * m.Health.Engagement), m.Health.Score, 1e-9);
+    }
+
+    [Fact]
     public async Task Filters_by_segment_and_channel_combine()
     {
         var messages = await ReadAllAsync(Client.StreamCustomerMetrics(new StreamCustomerMetricsRequest
