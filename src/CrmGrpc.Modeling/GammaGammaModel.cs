@@ -255,13 +255,13 @@ public static class GammaGammaModel
         }
         if (low[2])
         {
-            return Invariant($"the spread of average spend between customers is not that of a gamma mixing distribution, e.g. two or more distinct levels of spend (γ = {parameters.Gamma:G3} reached the lower limit of its range, with p = {parameters.P:G3}, q = {parameters.Q:G3})");
+            return Invariant($"the spend is not gamma-shaped: the spread of average spend between customers is not that of a gamma mixing distribution, e.g. two or more distinct levels of spend (γ = {parameters.Gamma:G3} reached the lower limit of its range, with p = {parameters.P:G3}, q = {parameters.Q:G3})");
         }
         if (high[0])
         {
             return high[1]
-                ? Invariant($"spend shows no variation within or between customers consistent with the gamma distributions of the model (p = {parameters.P:G3} and q = {parameters.Q:G3} reached the limit of their range: nearly every purchase is the same amount)")
-                : Invariant($"purchase amounts do not vary within customers the way gamma-distributed amounts would (p = {parameters.P:G3} reached the limit of its range: each customer's purchases are nearly the same amount)");
+                ? Invariant($"the spend is not gamma-shaped: it shows no variation within or between customers consistent with the gamma distributions of the model (p = {parameters.P:G3} and q = {parameters.Q:G3} reached the limit of their range: nearly every purchase is the same amount)")
+                    : Invariant($"the spend is not gamma-shaped: purchase amounts do not vary within customers the way gamma-distributed amounts would (p = {parameters.P:G3} reached the limit of its range: each customer's purchases are nearly the same amount)");
         }
         var explained = new bool[3];
         if (high[1])
