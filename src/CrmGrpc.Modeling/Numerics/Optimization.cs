@@ -59,19 +59,16 @@ internal sealed record OptimizationSettings(double GradientTolerance, int MaxIte
 
     /// <summary>
     /// The convergence test on the free coordinates' gradient (<paramref name="free"/>, see
-    /// <see cref="Bfgs.ProjectedGradientNorm"/>): each below <see cref="GradientTolerance"/>; at a limit, a coordinate
-    /// near a face below <see cref="LimitGradientTolerance"/> and the others below the geometric mean of the two
-    /// tolerances (the ridge couples them: on a book without dropout, α's gradient rounds like r's).
+    /// <see cref="Bfgs.ProjectedGradientNorm"/>): each below <see cref="GradientTolerance"/>, or at a limit each below
+    /// <see cref="LimitGradientTolerance"/> (the ridge couples the coordinates: on a book without dropout, α's and a
+    /// large r's gradients round like the limit's).
     /// </summary>
     internal bool IsConverged(ReadOnlySpan<double> x, ReadOnlySpan<double> gradient, ReadOnlySpan<bool> free)
     {
-        bool atLimit = AtLimit(x);
-        double interior = atLimit ? Math.Sqrt(GradientTolerance * Math.Max(GradientTolerance, LimitGradientTolerance)) : GradientTolerance;
+        double tolerance = AtLimit(x) ? Math.Max(GradientTolerance, LimitGradientTolerance) : GradientTolerance;
         for (int i = 0; i < x.Length; i++)
         {
             if (!free[i]) continue;
-            bool nearFace = atLimit && (x[i] <= LowerAt(i) + LimitMargin || x[i] >= UpperAt(i) - LimitMargin);
-            double tolerance = nearFace ? Math.Max(GradientTolerance, LimitGradientTolerance) : interior;
             if (!(Math.Abs(gradient[i]) <= tolerance)) return false;
         }
         return true;
