@@ -90,21 +90,26 @@ public sealed record BgNbdFitResult(
 public static class BgNbdModel
 {
     /// <summary>
-    /// The fitting range: every log-parameter (r, α_s = α / max T, a, b) stays within ±this. Beyond e^±15 (3e-7 to
-    /// 3e6) the model has reached one of its limits — no dropout (a → 0), one purchase rate for all (r, α → ∞), one
+    /// The fitting range: every log-parameter (r, α_s = α / max T, a, b) stays within ±this. Beyond e^±10 (4.5e-5 to
+    /// 2.2e4) the model has reached one of its limits — no dropout (a → 0), one purchase rate for all (r, α → ∞), one
     /// dropout probability for all (a, b → ∞) — where the likelihood is flat along a ridge and an unbounded optimiser
-    /// wanders for minutes. At the edge the fit stops and says which limit it reached.
+    /// wanders for minutes. At the edge the fit stops and says which limit it reached. Not wider: the rounding of
+    /// ∂f/∂ln r grows with r (±5e-4 at r = e^15 on a 5,000-customer book, ~1e-6 at e^10), and beyond that the
+    /// gradient test cannot tell a slope from noise.
     /// </summary>
-    public const double LogParameterLimit = 15;
+    public const double LogParameterLimit = 10;
 
     /// <summary>A log-parameter within this of the edge of the range counts as at its limit (a factor e from it).</summary>
     private const double LimitMargin = 1;
 
     /// <summary>
-    /// Gradient tolerance once a parameter is at a limit: the rounding of ∂f/∂ln θ grows with θ (about 1e-8 at
-    /// θ = e^15 on a 50,000-customer book), so the default 1e-9 is out of reach there and BFGS would stall.
+    /// Gradient tolerance once a parameter is at a limit: the rounding of ∂f/∂ln θ grows with θ (about 1e-6 at
+    /// θ = e^10), so the default 1e-9 is out of reach there and BFGS would stall.
     /// </summary>
     private const double LimitGradientTolerance = 1e-6;
+
+    /// <summary>At a limit where f can no longer be lowered measurably, a projected gradient below this is convergence.</summary>
+    private const double LimitStallTolerance = 1e-4;
 
     private static readonly string[] Names = ["r", "α", "a", "b"];
 
@@ -165,6 +170,7 @@ public static class BgNbdModel
             CancellationToken = cancellationToken,
             LimitMargin = LimitMargin,
             LimitGradientTolerance = Math.Max(options.GradientTolerance, LimitGradientTolerance),
+            LimitStallTolerance = LimitStallTolerance,
         };
         var outcome = Minimizer.Minimize(likelihood, start, settings);
         var point = outcome.Point;

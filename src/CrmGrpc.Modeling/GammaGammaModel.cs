@@ -104,11 +104,14 @@ public static class GammaGammaModel
     /// rates that do not vary between customers (q, γ → ∞) — where the likelihood keeps rising along a ridge (towards
     /// +∞ for constant amounts) and an unbounded fit reported absurd values (q = 1e67, log-likelihood +1e61).
     /// </summary>
-    public const double LogParameterLimit = 15;
+    public const double LogParameterLimit = 10;
 
     private const double LimitMargin = 1;
 
     private const double LimitGradientTolerance = 1e-6;
+
+    /// <summary>At a limit where f can no longer be lowered measurably, a projected gradient below this is convergence.</summary>
+    private const double LimitStallTolerance = 1e-4;
 
     /// <summary>
     /// Fits the repeat customers (x &gt; 0) among <paramref name="customers"/> on their <see cref="CustomerSummary.MonetaryValue"/>.
@@ -196,6 +199,7 @@ public static class GammaGammaModel
             CancellationToken = cancellationToken,
             LimitMargin = LimitMargin,
             LimitGradientTolerance = Math.Max(options.GradientTolerance, LimitGradientTolerance),
+            LimitStallTolerance = LimitStallTolerance,
         };
         var outcome = Minimizer.Minimize(likelihood, start, settings);
         var point = outcome.Point;

@@ -33,7 +33,11 @@ public class BoundaryFitTests
 
         var fit = BgNbdModel.Fit(book, options);
 
-        Assert.InRange(fit.Evaluations, 1, options.MaxEvaluations);
+        // Converged at the limit well inside the budget (90 and 139 evaluations): f is flat there to its rounding, so
+        // the fit stops instead of spending the budget on Nelder–Mead along the ridge (400 evaluations before the stall
+        // test; 10,000 Nelder–Mead iterations before the budget).
+        Assert.True(fit.Converged, $"{fit.Method}, {fit.Evaluations} evaluations");
+        Assert.InRange(fit.Evaluations, 1, 200);
         Assert.True(fit.AtLimit);
         Assert.True(Math.Log(fit.Parameters.A) <= -BgNbdModel.LogParameterLimit + 1, $"a = {fit.Parameters.A}");
         Assert.Contains(fit.Warnings, w => w.Contains("no evidence of customers dropping out", StringComparison.Ordinal));
