@@ -37,10 +37,13 @@ internal sealed class BgNbdLikelihood : IDifferentiableObjective
     private readonly double _penalizer;
     private readonly ParallelOptions _parallelOptions;
 
-    public BgNbdLikelihood(ReadOnlySpan<WeightedSummary> histories, double penalizer, int maxDegreeOfParallelism)
+    public BgNbdLikelihood(ReadOnlySpan<WeightedSummary> histories, double penalizer, int maxDegreeOfParallelism,
+        CancellationToken cancellationToken = default)
     {
         _penalizer = penalizer;
-        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        // The token stops an evaluation between chunks (Parallel.For checks it before each), so a cancelled fit
+        // stops within one chunk's work, not one evaluation's.
+        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
 
         double maxAge = 0;
         foreach (var history in histories) maxAge = Math.Max(maxAge, history.Age);

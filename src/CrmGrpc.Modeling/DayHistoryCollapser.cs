@@ -66,7 +66,8 @@ public sealed class DayHistoryCollapser
     /// the result, so nothing the size of the book is built twice.
     /// </summary>
     /// <exception cref="ArgumentException">The same collapser is named twice.</exception>
-    public static WeightedSummary[] ToArray(IReadOnlyList<DayHistoryCollapser> parts, double daysPerUnit)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked every 65,536 keys).</exception>
+    public static WeightedSummary[] ToArray(IReadOnlyList<DayHistoryCollapser> parts, double daysPerUnit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parts);
         if (parts.Distinct(ReferenceEqualityComparer.Instance).Count() != parts.Count)
@@ -76,6 +77,7 @@ public sealed class DayHistoryCollapser
 
         foreach (var part in parts)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             part.Merge();
         }
 
@@ -88,6 +90,11 @@ public sealed class DayHistoryCollapser
             var written = 0;
             while (NextKey(parts, next) is { } key)
             {
+                if ((written & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 var count = 0;
                 for (var p = 0; p < parts.Count; p++)
                 {

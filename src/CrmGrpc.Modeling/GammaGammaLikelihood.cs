@@ -24,10 +24,13 @@ internal sealed class GammaGammaLikelihood : IDifferentiableObjective
     private readonly double _penalizer;
     private readonly ParallelOptions _parallelOptions;
 
-    public GammaGammaLikelihood(ReadOnlySpan<SpendHistory> histories, double penalizer, int maxDegreeOfParallelism)
+    public GammaGammaLikelihood(ReadOnlySpan<SpendHistory> histories, double penalizer, int maxDegreeOfParallelism,
+        CancellationToken cancellationToken = default)
     {
         _penalizer = penalizer;
-        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        // The token stops an evaluation between chunks (Parallel.For checks it before each), so a cancelled fit
+        // stops within one chunk's work, not one evaluation's.
+        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
         int count = histories.Length;
         _weight = new double[count];
         _frequency = new double[count];

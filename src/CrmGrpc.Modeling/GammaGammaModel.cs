@@ -31,6 +31,9 @@ public sealed record GammaGammaFitOptions
     /// <summary>BFGS iteration budget.</summary>
     public int MaxIterations { get; init; } = 1000;
 
+    /// <summary>Likelihood evaluations the optimisation may use in all (see <see cref="BgNbdFitOptions.MaxEvaluations"/>).</summary>
+    public int MaxEvaluations { get; init; } = 400;
+
     /// <summary>Whether to compute standard errors from the observed information.</summary>
     public bool ComputeStandardErrors { get; init; } = true;
 
@@ -48,6 +51,8 @@ public sealed record GammaGammaFitOptions
             throw new ArgumentException("The gradient tolerance must be positive.", nameof(GradientTolerance));
         if (MaxIterations <= 0)
             throw new ArgumentException("The iteration budget must be positive.", nameof(MaxIterations));
+        if (MaxEvaluations <= 0)
+            throw new ArgumentException("The evaluation budget must be positive.", nameof(MaxEvaluations));
         if (!(CorrelationWarningThreshold >= 0))
             throw new ArgumentException("The correlation threshold must be non-negative.", nameof(CorrelationWarningThreshold));
         if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
@@ -74,12 +79,39 @@ public sealed record GammaGammaFitResult(
     double? FrequencySpendCorrelation,
     IReadOnlyList<string> Warnings,
     long CustomerCount,
-    string Method);
+    string Method)
+{
+    /// <summary>
+    /// Why the spend cannot be described by the Gamma-Gamma model (e.g. every purchase the same amount: p → ∞); null
+    /// when the fit is usable. When set, the parameters are the edge of the fitting range the optimiser reached and
+    /// must not be used for predictions.
+    /// </summary>
+    public string? Unusable { get; init; }
+
+    /// <summary>Whether some parameter ended at a limit of its fitting range (named in <see cref="Warnings"/> or <see cref="Unusable"/>).</summary>
+    public bool AtLimit { get; init; }
+
+    /// <summary>Likelihood evaluations the optimiser used.</summary>
+    public int Evaluations { get; init; }
+}
 
 /// <summary>Maximum-likelihood estimation of the Gamma-Gamma spend model on repeat customers' mean spend.</summary>
 public static class GammaGammaModel
 {
-    private const double LogParameterLimit = 700;
+    /// <summary>
+    /// The fitting range: ln p and ln q within ±this, ln γ within ±this of the log of the mean spend (γ is in currency
+    /// units). At its edge the model has reached a limit — amounts that do not vary within customers (p → ∞), spend
+    /// rates that do not vary between customers (q, γ → ∞) — where the likelihood keeps rising along a ridge (towards
+    /// +∞ for constant amounts) and an unbounded fit reported absurd values (q = 1e67, log-likelihood +1e61).
+    /// </summary>
+    public const double LogParameterLimit = 10;
+
+    private const double LimitMargin = 1;
+
+    private const double LimitGradientTolerance = 1e-6;
+
+    /// <summary>At a limit where f can no longer be lowered measurably, a projected gradient below this is convergence.</summary>
+    private const double LimitStallTolerance = 1e-4;
 
     /// <summary>
     /// Fits the repeat customers (x &gt; 0) among <paramref name="customers"/> on their <see cref="CustomerSummary.MonetaryValue"/>.
@@ -87,7 +119,9 @@ public static class GammaGammaModel
     /// spend is not positive (refunds) cannot be modelled and are skipped with a warning.
     /// </summary>
     /// <exception cref="ArgumentException">No usable repeat customers, a non-finite spend, or invalid options.</exception>
-    public static GammaGammaFitResult Fit(ReadOnlySpan<CustomerSummary> customers, GammaGammaFitOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static GammaGammaFitResult Fit(ReadOnlySpan<CustomerSummary> customers, GammaGammaFitOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var histories = new List<SpendHistory>(customers.Length);
         int excluded = 0;
@@ -103,7 +137,7 @@ public static class GammaGammaModel
             }
             histories.Add(new SpendHistory(customer.Frequency, customer.MonetaryValue));
         }
-        return Fit(CollectionsMarshal.AsSpan(histories), excluded, options);
+        return Fit(CollectionsMarshal.AsSpan(histories), excluded, options, cancellationToken);
     }
 
     /// <summary>
@@ -112,10 +146,12 @@ public static class GammaGammaModel
     /// does for the customers it skips).
     /// </summary>
     /// <exception cref="ArgumentException">No observations, an invalid one, a negative count, or invalid options.</exception>
-    public static GammaGammaFitResult Fit(ReadOnlySpan<SpendHistory> histories, int excludedNonPositive, GammaGammaFitOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static GammaGammaFitResult Fit(ReadOnlySpan<SpendHistory> histories, int excludedNonPositive, GammaGammaFitOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(excludedNonPositive);
-        var result = Fit(histories, options);
+        var result = Fit(histories, options, cancellationToken);
         if (excludedNonPositive == 0) return result;
         string warning = string.Create(CultureInfo.InvariantCulture,
             $"{excludedNonPositive} repeat customer(s) with a non-positive average spend were excluded from the fit.");
@@ -128,9 +164,14 @@ public static class GammaGammaModel
     /// information as for <see cref="BgNbdModel"/>. Also reports the weighted correlation of x and z̄ and warns when
     /// its magnitude exceeds <see cref="GammaGammaFitOptions.CorrelationWarningThreshold"/>, since the model assumes
     /// spend is independent of the purchase process.
+    /// The log-parameters stay within ±<see cref="LogParameterLimit"/> (ln γ around the log of the mean spend) and the
+    /// optimiser within <see cref="GammaGammaFitOptions.MaxEvaluations"/> evaluations; a fit at a limit has no standard
+    /// errors and says which limit, and spend the model cannot describe sets <see cref="GammaGammaFitResult.Unusable"/>.
     /// </summary>
     /// <exception cref="ArgumentException">No observations, x &lt; 1, a non-positive spend or weight, or invalid options.</exception>
-    public static GammaGammaFitResult Fit(ReadOnlySpan<SpendHistory> histories, GammaGammaFitOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static GammaGammaFitResult Fit(ReadOnlySpan<SpendHistory> histories, GammaGammaFitOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         options ??= GammaGammaFitOptions.Default;
         options.Validate();
@@ -145,25 +186,38 @@ public static class GammaGammaModel
             weightedSpend += history.Weight * history.AverageSpend;
         }
 
-        var likelihood = new GammaGammaLikelihood(histories, options.PenalizerCoefficient, options.MaxDegreeOfParallelism);
+        var likelihood = new GammaGammaLikelihood(histories, options.PenalizerCoefficient, options.MaxDegreeOfParallelism, cancellationToken);
+        double logMeanSpend = Math.Log(weightedSpend / customers);
         double[] start = options.InitialParameters is { } initial
             ? [Math.Log(initial.P), Math.Log(initial.Q), Math.Log(initial.Gamma)]
-            : [0, Math.Log(2), Math.Log(weightedSpend / customers)];
-        var outcome = Minimizer.Minimize(likelihood, start, options.GradientTolerance, options.MaxIterations);
+            : [0, Math.Log(2), logMeanSpend];
+        var settings = new OptimizationSettings(options.GradientTolerance, options.MaxIterations)
+        {
+            MaxEvaluations = options.MaxEvaluations,
+            Lower = [-LogParameterLimit, -LogParameterLimit, logMeanSpend - LogParameterLimit],
+            Upper = [LogParameterLimit, LogParameterLimit, logMeanSpend + LogParameterLimit],
+            CancellationToken = cancellationToken,
+            LimitMargin = LimitMargin,
+            LimitGradientTolerance = Math.Max(options.GradientTolerance, LimitGradientTolerance),
+            LimitStallTolerance = LimitStallTolerance,
+        };
+        var outcome = Minimizer.Minimize(likelihood, start, settings);
         var point = outcome.Point;
-        for (int i = 0; i < point.Length; i++) point[i] = Math.Clamp(point[i], -LogParameterLimit, LogParameterLimit);
+        settings.Project(point);
         var parameters = new GammaGammaParameters(Math.Exp(point[0]), Math.Exp(point[1]), Math.Exp(point[2]));
+        var warnings = new List<string>();
+        string? unusable = Limits(point, settings, parameters, warnings);
+        bool atLimit = unusable is not null || warnings.Count > 0;
 
         GammaGammaStandardErrors? standardErrors = null;
-        if (options.ComputeStandardErrors
-            && Curvature.LogParameterStandardErrors(likelihood, point, likelihood.TotalWeight) is { } logErrors)
+        if (options.ComputeStandardErrors && !atLimit
+            && Curvature.LogParameterStandardErrors(likelihood, point, likelihood.TotalWeight, cancellationToken) is { } logErrors)
         {
             standardErrors = new GammaGammaStandardErrors(
                 parameters.P * logErrors[0], parameters.Q * logErrors[1], parameters.Gamma * logErrors[2]);
         }
 
         double? correlation = WeightedCorrelation(histories);
-        var warnings = new List<string>();
         if (correlation is { } rho && Math.Abs(rho) > options.CorrelationWarningThreshold)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
@@ -174,11 +228,62 @@ public static class GammaGammaModel
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Fitted q = {parameters.Q:G4} ≤ 1: the population mean spend γp/(q−1) does not exist, so customers without repeat purchases have no expected value."));
         }
-        if (!outcome.Converged) warnings.Add("The optimiser did not converge; treat the estimates with caution.");
+        double logLikelihood = likelihood.LogLikelihood(point);
+        // Never converged on a value that is not a number (the box keeps the parameters finite).
+        bool converged = outcome.Converged && double.IsFinite(logLikelihood);
+        if (!converged) warnings.Add("The optimiser did not converge; treat the estimates with caution.");
+        if (atLimit && unusable is null) warnings.Add("The estimates are a boundary solution: standard errors are not reported.");
 
-        return new GammaGammaFitResult(parameters, likelihood.LogLikelihood(point), outcome.Converged, outcome.Iterations,
-            standardErrors, correlation, warnings, customers, outcome.Method);
+        return new GammaGammaFitResult(parameters, logLikelihood, converged, outcome.Iterations,
+            standardErrors, correlation, warnings, customers, outcome.Method)
+        {
+            Unusable = unusable,
+            AtLimit = atLimit,
+            Evaluations = outcome.Evaluations,
+        };
     }
+
+    /// <summary>
+    /// Names each log-parameter at a limit of the fitting range: returns why the spend cannot be modelled (p at its
+    /// upper limit: amounts that do not vary within customers as gamma-distributed amounts would), and adds a warning
+    /// for a usable limit (q, γ → ∞: no variation between customers, every customer's expected spend is the mean).
+    /// </summary>
+    private static string? Limits(ReadOnlySpan<double> point, OptimizationSettings settings, GammaGammaParameters parameters, List<string> warnings)
+    {
+        Span<bool> low = stackalloc bool[3];
+        Span<bool> high = stackalloc bool[3];
+        for (int i = 0; i < 3; i++)
+        {
+            low[i] = point[i] <= settings.LowerAt(i) + LimitMargin;
+            high[i] = point[i] >= settings.UpperAt(i) - LimitMargin;
+        }
+        if (low[2])
+        {
+            return Invariant($"the spend is not gamma-shaped: the spread of average spend between customers is not that of a gamma mixing distribution, e.g. two or more distinct levels of spend (γ = {parameters.Gamma:G3} reached the lower limit of its range, with p = {parameters.P:G3}, q = {parameters.Q:G3})");
+        }
+        if (high[0])
+        {
+            return high[1]
+                ? Invariant($"the spend is not gamma-shaped: it shows no variation within or between customers consistent with the gamma distributions of the model (p = {parameters.P:G3} and q = {parameters.Q:G3} reached the limit of their range: nearly every purchase is the same amount)")
+                    : Invariant($"the spend is not gamma-shaped: purchase amounts do not vary within customers the way gamma-distributed amounts would (p = {parameters.P:G3} reached the limit of its range: each customer's purchases are nearly the same amount)");
+        }
+        var explained = new bool[3];
+        if (high[1])
+        {
+            warnings.Add(Invariant($"q = {parameters.Q:G3} is at the upper limit of its range: spend shows no variation between customers beyond chance, so every customer's expected average spend is the population mean {parameters.P * parameters.Gamma / (parameters.Q - 1):G6}."));
+            explained[1] = explained[2] = true;
+        }
+        string[] names = ["p", "q", "γ"];
+        for (int i = 0; i < 3; i++)
+        {
+            if (explained[i] || !(low[i] || high[i])) continue;
+            double value = i switch { 0 => parameters.P, 1 => parameters.Q, _ => parameters.Gamma };
+            warnings.Add(Invariant($"{names[i]} = {value:G3} is at the {(low[i] ? "lower" : "upper")} limit of its range: the data do not identify it."));
+        }
+        return null;
+    }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     internal static void ValidateSpend(int frequency, double averageSpend, string parameterName)
     {

@@ -7,7 +7,8 @@ internal static class Curvature
     private const double Step = 1e-4;
 
     /// <summary>Symmetrised central-difference Hessian of <paramref name="objective"/> at <paramref name="point"/>.</summary>
-    public static double[,] Hessian(IDifferentiableObjective objective, ReadOnlySpan<double> point)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked before each gradient).</exception>
+    public static double[,] Hessian(IDifferentiableObjective objective, ReadOnlySpan<double> point, CancellationToken cancellationToken = default)
     {
         int n = objective.Dimension;
         var hessian = new double[n, n];
@@ -16,8 +17,10 @@ internal static class Curvature
         var backward = new double[n];
         for (int j = 0; j < n; j++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             shifted[j] = point[j] + Step;
             objective.Evaluate(shifted, forward);
+            cancellationToken.ThrowIfCancellationRequested();
             shifted[j] = point[j] - Step;
             objective.Evaluate(shifted, backward);
             shifted[j] = point[j];
@@ -93,9 +96,10 @@ internal static class Curvature
     /// an objective that is a mean over <paramref name="totalWeight"/> customers. Null when that Hessian is not
     /// positive definite. By the delta method se(θ) = θ · se(ln θ).
     /// </summary>
-    public static double[]? LogParameterStandardErrors(IDifferentiableObjective meanObjective, double[] point, double totalWeight)
+    public static double[]? LogParameterStandardErrors(IDifferentiableObjective meanObjective, double[] point, double totalWeight,
+        CancellationToken cancellationToken = default)
     {
-        var hessian = Hessian(meanObjective, point);
+        var hessian = Hessian(meanObjective, point, cancellationToken);
         int n = meanObjective.Dimension;
         for (int i = 0; i < n; i++)
         {

@@ -9,7 +9,113 @@ internal interface IDifferentiableObjective
     double Evaluate(ReadOnlySpan<double> point, Span<double> gradient);
 }
 
-internal sealed record OptimizationOutcome(double[] Point, double Value, bool Converged, int Iterations, string Method);
+/// <param name="Point">Best point found (inside the box).</param>
+/// <param name="Value">f at that point.</param>
+/// <param name="Converged">Whether the projected gradient met the tolerance (or a Nelder–Mead simplex collapsed).</param>
+/// <param name="Iterations">Iterations of every method used.</param>
+/// <param name="Method">Which method produced the point.</param>
+/// <param name="Evaluations">Evaluations of f and ∇f used (at most <see cref="OptimizationSettings.MaxEvaluations"/>).</param>
+internal sealed record OptimizationOutcome(double[] Point, double Value, bool Converged, int Iterations, string Method, int Evaluations = 0);
+
+/// <summary>
+/// What bounds a minimisation: the gradient tolerance, iteration and evaluation budgets, an optional box and a
+/// cancellation token. The evaluation budget bounds the work whatever the data: every evaluation of a likelihood costs
+/// the same (it is linear in the number of distinct histories), so the fit's time is at most budget × that cost.
+/// </summary>
+internal sealed record OptimizationSettings(double GradientTolerance, int MaxIterations)
+{
+    /// <summary>Evaluations of f and ∇f, over every method, after which the minimiser stops (not converged).</summary>
+    public int MaxEvaluations { get; init; } = int.MaxValue;
+
+    /// <summary>Lower corner of the box the point stays in; null for none.</summary>
+    public double[]? Lower { get; init; }
+
+    /// <summary>Upper corner of the box the point stays in; null for none.</summary>
+    public double[]? Upper { get; init; }
+
+    /// <summary>Checked before every evaluation.</summary>
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// With a box: a point with a coordinate within this of a face is "at a limit" (0: never). There the likelihood is
+    /// flat along a ridge and the rounding of its gradient (which grows with the parameter) can exceed the tolerance,
+    /// so the point counts as converged once the projected gradient is below <see cref="LimitGradientTolerance"/>.
+    /// </summary>
+    public double LimitMargin { get; init; }
+
+    /// <summary>The gradient tolerance at a limit (see <see cref="LimitMargin"/>).</summary>
+    public double LimitGradientTolerance { get; init; }
+
+    /// <summary>
+    /// At a limit, when no step along the steepest descent lowers f measurably (the line search fails from a fresh
+    /// curvature model), the point counts as converged if its projected gradient is below this: f is flat there to its
+    /// rounding (a 50,000-customer book without dropout: f changes by 1e-12 across a gradient of 2e-6), and
+    /// Nelder–Mead would only wander along the ridge for the rest of the budget.
+    /// </summary>
+    public double LimitStallTolerance { get; init; }
+
+    /// <summary>Whether a coordinate of <paramref name="x"/> is within <see cref="LimitMargin"/> of a face of the box.</summary>
+    internal bool AtLimit(ReadOnlySpan<double> x)
+    {
+        if (!(LimitMargin > 0)) return false;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (x[i] <= LowerAt(i) + LimitMargin || x[i] >= UpperAt(i) - LimitMargin) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The convergence test on the free coordinates' gradient (<paramref name="free"/>, see
+    /// <see cref="Bfgs.ProjectedGradientNorm"/>): each below <see cref="GradientTolerance"/>, or at a limit each below
+    /// <see cref="LimitGradientTolerance"/> (the ridge couples the coordinates: on a book without dropout, α's and a
+    /// large r's gradients round like the limit's).
+    /// </summary>
+    internal bool IsConverged(ReadOnlySpan<double> x, ReadOnlySpan<double> gradient, ReadOnlySpan<bool> free)
+    {
+        double tolerance = AtLimit(x) ? Math.Max(GradientTolerance, LimitGradientTolerance) : GradientTolerance;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!free[i]) continue;
+            if (!(Math.Abs(gradient[i]) <= tolerance)) return false;
+        }
+        return true;
+    }
+
+    internal double LowerAt(int i) => Lower is null ? double.NegativeInfinity : Lower[i];
+
+    internal double UpperAt(int i) => Upper is null ? double.PositiveInfinity : Upper[i];
+
+    /// <summary>Clamps <paramref name="point"/> into the box.</summary>
+    internal void Project(Span<double> point)
+    {
+        for (int i = 0; i < point.Length; i++) point[i] = Math.Clamp(point[i], LowerAt(i), UpperAt(i));
+    }
+}
+
+/// <summary>Counts evaluations against the budget and checks cancellation before each one.</summary>
+internal sealed class BudgetedObjective(IDifferentiableObjective inner, OptimizationSettings settings) : IDifferentiableObjective
+{
+    public int Dimension => inner.Dimension;
+
+    public int Evaluations { get; private set; }
+
+    public bool Exhausted => Evaluations >= settings.MaxEvaluations;
+
+    /// <summary>f and ∇f; +∞ (and a NaN gradient) once the budget is spent, which every method treats as a dead end.</summary>
+    /// <exception cref="OperationCanceledException">The settings' token was cancelled.</exception>
+    public double Evaluate(ReadOnlySpan<double> point, Span<double> gradient)
+    {
+        settings.CancellationToken.ThrowIfCancellationRequested();
+        if (Exhausted)
+        {
+            gradient.Fill(double.NaN);
+            return double.PositiveInfinity;
+        }
+        Evaluations++;
+        return inner.Evaluate(point, gradient);
+    }
+}
 
 /// <summary>
 /// BFGS with a strong-Wolfe line search (Nocedal &amp; Wright, <i>Numerical Optimization</i>, Alg. 6.1, 3.5, 3.6),
@@ -20,17 +126,26 @@ internal static class Minimizer
 {
     public static OptimizationOutcome Minimize(IDifferentiableObjective objective, double[] start,
         double gradientTolerance, int maxIterations)
-    {
-        var bfgs = Bfgs.Minimize(objective, start, gradientTolerance, maxIterations);
-        if (bfgs.Converged) return bfgs;
+        => Minimize(objective, start, new OptimizationSettings(gradientTolerance, maxIterations));
 
-        var simplex = NelderMead.Minimize(objective, bfgs.Point, maxIterations * 10);
-        var polished = Bfgs.Minimize(objective, simplex.Point, gradientTolerance, maxIterations);
+    /// <summary>
+    /// BFGS in the box; if it stalls, Nelder–Mead (ten times the iteration budget) and BFGS again from its point, all
+    /// within one evaluation budget.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The settings' token was cancelled.</exception>
+    public static OptimizationOutcome Minimize(IDifferentiableObjective objective, double[] start, OptimizationSettings settings)
+    {
+        var budgeted = new BudgetedObjective(objective, settings);
+        var bfgs = Bfgs.Minimize(budgeted, start, settings);
+        if (bfgs.Converged || budgeted.Exhausted) return bfgs with { Evaluations = budgeted.Evaluations };
+
+        var simplex = NelderMead.Minimize(budgeted, bfgs.Point, settings with { MaxIterations = settings.MaxIterations * 10 });
+        var polished = Bfgs.Minimize(budgeted, simplex.Point, settings);
         int iterations = bfgs.Iterations + simplex.Iterations + polished.Iterations;
         var best = polished.Value <= simplex.Value ? polished : simplex;
         // A collapsed simplex is convergence in its own right when the gradient test is out of reach.
         return new OptimizationOutcome(best.Point, best.Value, polished.Converged || simplex.Converged, iterations,
-            polished.Converged ? "BFGS after Nelder-Mead" : "Nelder-Mead");
+            polished.Converged ? "BFGS after Nelder-Mead" : "Nelder-Mead", budgeted.Evaluations);
     }
 }
 
@@ -39,14 +154,23 @@ internal static class Bfgs
     private const double SufficientDecrease = 1e-4; // Armijo constant c1
     private const double CurvatureCondition = 0.9;  // Wolfe constant c2 for quasi-Newton methods
     private const double MaxStepComponent = 5;      // log-parameters: never jump by more than e^5 in one step
-    private const int MaxLineSearchEvaluations = 40;
+    private const int MaxLineSearchEvaluations = 15;
     private const double FunctionNoise = 1e-13; // relative rounding level of a large sum of log-likelihood terms
 
     public static OptimizationOutcome Minimize(IDifferentiableObjective objective, double[] start,
         double gradientTolerance, int maxIterations)
+        => Minimize(objective, start, new OptimizationSettings(gradientTolerance, maxIterations));
+
+    /// <summary>
+    /// BFGS projected onto the settings' box: a coordinate on a face of the box whose gradient pushes outwards is held
+    /// there (its direction and gradient components are zero), a step stops where it meets a face, and convergence
+    /// is the projected gradient below the tolerance. Without a box this is plain BFGS.
+    /// </summary>
+    public static OptimizationOutcome Minimize(IDifferentiableObjective objective, double[] start, OptimizationSettings settings)
     {
         int n = objective.Dimension;
         var x = (double[])start.Clone();
+        settings.Project(x);
         var gradient = new double[n];
         double f = objective.Evaluate(x, gradient);
         if (!double.IsFinite(f) || !AllFinite(gradient))
@@ -58,21 +182,27 @@ internal static class Bfgs
         var trialGradient = new double[n];
         var step = new double[n];
         var gradientChange = new double[n];
+        var free = new bool[n];
         bool freshHessian = true;
 
-        for (int iteration = 1; iteration <= maxIterations; iteration++)
+        for (int iteration = 1; iteration <= settings.MaxIterations; iteration++)
         {
-            if (InfinityNorm(gradient) <= gradientTolerance)
+            if (IsConverged(x, gradient, settings, free))
                 return new OptimizationOutcome(x, f, true, iteration - 1, "BFGS");
+            if (objective is BudgetedObjective { Exhausted: true })
+                return new OptimizationOutcome(x, f, false, iteration - 1, "BFGS");
 
-            Multiply(inverseHessian, gradient, direction, -1);
+            FreeDirection(inverseHessian, gradient, free, direction);
+            HoldAtFaces(x, direction, settings);
             double slope = Dot(gradient, direction);
             if (!(slope < 0))
             {
                 inverseHessian = Identity(n);
                 freshHessian = true;
-                for (int i = 0; i < n; i++) direction[i] = -gradient[i];
+                for (int i = 0; i < n; i++) direction[i] = free[i] ? -gradient[i] : 0;
+                HoldAtFaces(x, direction, settings);
                 slope = Dot(gradient, direction);
+                if (!(slope < 0)) return new OptimizationOutcome(x, f, false, iteration, "BFGS");
             }
             double largest = InfinityNorm(direction);
             if (largest > MaxStepComponent)
@@ -81,23 +211,37 @@ internal static class Bfgs
                 for (int i = 0; i < n; i++) direction[i] *= shrink;
                 slope *= shrink;
             }
+            double maxStep = StepToFace(x, direction, settings);
 
-            if (!LineSearch(objective, x, f, gradient, direction, slope, trial, trialGradient, out double fNew, out double stepLength))
+            if (!LineSearch(objective, x, f, gradient, direction, slope, maxStep, settings, trial, trialGradient, out double fNew, out _))
             {
                 if (freshHessian)
-                    return new OptimizationOutcome(x, f, InfinityNorm(gradient) <= gradientTolerance, iteration, "BFGS");
+                {
+                    bool converged = IsConverged(x, gradient, settings, free)
+                        || (settings.AtLimit(x) && ProjectedGradientNorm(x, gradient, settings, free) <= settings.LimitStallTolerance);
+                    return new OptimizationOutcome(x, f, converged, iteration, "BFGS");
+                }
                 inverseHessian = Identity(n); // the curvature model misled the search: restart once from steepest descent
                 freshHessian = true;
                 continue;
             }
 
+            bool reachedFace = false;
             for (int i = 0; i < n; i++)
             {
-                step[i] = stepLength * direction[i];
-                gradientChange[i] = trialGradient[i] - gradient[i];
+                step[i] = trial[i] - x[i];
+                // Only free coordinates carry curvature information; held ones stay out of the update.
+                gradientChange[i] = free[i] ? trialGradient[i] - gradient[i] : 0;
+                if (trial[i] != x[i] && (trial[i] == settings.LowerAt(i) || trial[i] == settings.UpperAt(i))) reachedFace = true;
             }
             double curvature = Dot(step, gradientChange);
-            if (curvature > 1e-12 * Math.Sqrt(Dot(step, step) * Dot(gradientChange, gradientChange)))
+            if (reachedFace)
+            {
+                // The set of held coordinates changes: the curvature model of the old free space no longer applies.
+                inverseHessian = Identity(n);
+                freshHessian = true;
+            }
+            else if (curvature > 1e-12 * Math.Sqrt(Dot(step, step) * Dot(gradientChange, gradientChange)))
             {
                 if (freshHessian)
                 {
@@ -113,22 +257,85 @@ internal static class Bfgs
             Array.Copy(trialGradient, gradient, n);
             f = fNew;
         }
-        return new OptimizationOutcome(x, f, InfinityNorm(gradient) <= gradientTolerance, maxIterations, "BFGS");
+        return new OptimizationOutcome(x, f,
+            IsConverged(x, gradient, settings, free), settings.MaxIterations, "BFGS");
+    }
+
+    private static bool IsConverged(double[] x, double[] gradient, OptimizationSettings settings, bool[] free)
+    {
+        ProjectedGradientNorm(x, gradient, settings, free);
+        return settings.IsConverged(x, gradient, free);
+    }
+
+    /// <summary>
+    /// The largest gradient component over the free coordinates; a coordinate on a face whose gradient pushes out of
+    /// the box is held (not free) and does not count.
+    /// </summary>
+    internal static double ProjectedGradientNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> gradient, OptimizationSettings settings, Span<bool> free)
+    {
+        double max = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            free[i] = !(x[i] <= settings.LowerAt(i) && gradient[i] > 0) && !(x[i] >= settings.UpperAt(i) && gradient[i] < 0);
+            if (free[i]) max = Math.Max(max, Math.Abs(gradient[i]));
+        }
+        return max;
+    }
+
+    /// <summary>−H g over the free coordinates (H's free block), 0 for held ones.</summary>
+    private static void FreeDirection(double[,] inverseHessian, double[] gradient, bool[] free, double[] direction)
+    {
+        for (int i = 0; i < direction.Length; i++)
+        {
+            double sum = 0;
+            if (free[i])
+            {
+                for (int j = 0; j < direction.Length; j++)
+                {
+                    if (free[j]) sum -= inverseHessian[i, j] * gradient[j];
+                }
+            }
+            direction[i] = sum;
+        }
+    }
+
+    /// <summary>A free coordinate on a face may still be pointed outwards by the curvature model: it stays put.</summary>
+    private static void HoldAtFaces(double[] x, double[] direction, OptimizationSettings settings)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            if ((x[i] <= settings.LowerAt(i) && direction[i] < 0) || (x[i] >= settings.UpperAt(i) && direction[i] > 0)) direction[i] = 0;
+        }
+    }
+
+    /// <summary>The step length along <paramref name="direction"/> at which the first coordinate meets a face (∞ for none).</summary>
+    private static double StepToFace(double[] x, double[] direction, OptimizationSettings settings)
+    {
+        double maxStep = double.PositiveInfinity;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (direction[i] > 0) maxStep = Math.Min(maxStep, (settings.UpperAt(i) - x[i]) / direction[i]);
+            else if (direction[i] < 0) maxStep = Math.Min(maxStep, (settings.LowerAt(i) - x[i]) / direction[i]);
+        }
+        return maxStep;
     }
 
     /// <summary>Strong-Wolfe line search with bracketing and safeguarded quadratic zoom.</summary>
+    /// <remarks>Steps never exceed <paramref name="maxStep"/>, where a coordinate meets a face of the box; a step there
+    /// with sufficient decrease and f still falling is taken (the coordinate is then held on the face).</remarks>
     private static bool LineSearch(IDifferentiableObjective objective, double[] x, double f0, double[] gradient0,
-        double[] direction, double slope0, double[] trial, double[] trialGradient, out double fTrial, out double stepLength)
+        double[] direction, double slope0, double maxStep, OptimizationSettings settings, double[] trial, double[] trialGradient,
+        out double fTrial, out double stepLength)
     {
         double previousStep = 0, previousValue = f0, previousSlope = slope0;
-        double currentStep = 1;
+        double currentStep = Math.Min(1, maxStep);
         fTrial = f0;
         stepLength = 0;
         int evaluations = 0;
 
         while (evaluations < MaxLineSearchEvaluations)
         {
-            double value = EvaluateAt(objective, x, direction, currentStep, trial, trialGradient);
+            double value = EvaluateAt(objective, x, direction, currentStep, settings, trial, trialGradient);
             double slope = Dot(trialGradient, direction);
             evaluations++;
 
@@ -142,7 +349,7 @@ internal static class Bfgs
                 || (evaluations > 1 && value >= previousValue))
             {
                 return Zoom(objective, x, f0, slope0, direction, previousStep, previousValue, previousSlope,
-                    currentStep, value, trial, trialGradient, ref evaluations, out fTrial, out stepLength);
+                    currentStep, value, settings, trial, trialGradient, ref evaluations, out fTrial, out stepLength);
             }
             if (Math.Abs(slope) <= -CurvatureCondition * slope0)
             {
@@ -153,18 +360,24 @@ internal static class Bfgs
             if (slope >= 0)
             {
                 return Zoom(objective, x, f0, slope0, direction, currentStep, value, slope,
-                    previousStep, previousValue, trial, trialGradient, ref evaluations, out fTrial, out stepLength);
+                    previousStep, previousValue, settings, trial, trialGradient, ref evaluations, out fTrial, out stepLength);
+            }
+            if (currentStep >= maxStep)
+            {
+                fTrial = value;
+                stepLength = currentStep;
+                return true;
             }
             previousStep = currentStep;
             previousValue = value;
             previousSlope = slope;
-            currentStep *= 2;
+            currentStep = Math.Min(2 * currentStep, maxStep);
         }
         return false;
     }
 
     private static bool Zoom(IDifferentiableObjective objective, double[] x, double f0, double slope0, double[] direction,
-        double low, double lowValue, double lowSlope, double high, double highValue,
+        double low, double lowValue, double lowSlope, double high, double highValue, OptimizationSettings settings,
         double[] trial, double[] trialGradient, ref int evaluations, out double fTrial, out double stepLength)
     {
         while (evaluations < MaxLineSearchEvaluations && Math.Abs(high - low) > 1e-16 * Math.Max(1, Math.Abs(low)))
@@ -181,7 +394,7 @@ internal static class Bfgs
             double upperBound = Math.Max(low, high) - 0.1 * Math.Abs(width);
             if (!(candidate >= lowerBound && candidate <= upperBound)) candidate = low + 0.5 * width;
 
-            double value = EvaluateAt(objective, x, direction, candidate, trial, trialGradient);
+            double value = EvaluateAt(objective, x, direction, candidate, settings, trial, trialGradient);
             double slope = Dot(trialGradient, direction);
             evaluations++;
 
@@ -218,7 +431,7 @@ internal static class Bfgs
         // No point met the curvature condition, but one with sufficient decrease is still progress.
         if (low > 0 && lowValue < f0)
         {
-            fTrial = EvaluateAt(objective, x, direction, low, trial, trialGradient);
+            fTrial = EvaluateAt(objective, x, direction, low, settings, trial, trialGradient);
             stepLength = low;
             return double.IsFinite(fTrial);
         }
@@ -240,9 +453,10 @@ internal static class Bfgs
             && slope <= -(1 - 2 * SufficientDecrease) * slope0;
 
     private static double EvaluateAt(IDifferentiableObjective objective, double[] x, double[] direction, double step,
-        double[] trial, double[] trialGradient)
+        OptimizationSettings settings, double[] trial, double[] trialGradient)
     {
         for (int i = 0; i < x.Length; i++) trial[i] = x[i] + step * direction[i];
+        settings.Project(trial); // the step to a face lands on it exactly, whatever the rounding
         double value = objective.Evaluate(trial, trialGradient);
         return double.IsFinite(value) && AllFinite(trialGradient) ? value : double.PositiveInfinity;
     }
@@ -317,11 +531,17 @@ internal static class NelderMead
     private const double InitialStep = 0.5;
 
     public static OptimizationOutcome Minimize(IDifferentiableObjective objective, double[] start, int maxIterations)
+        => Minimize(objective, start, new OptimizationSettings(0, maxIterations));
+
+    /// <summary>Nelder–Mead with every point it tries clamped into the settings' box; stops when the budget is spent.</summary>
+    public static OptimizationOutcome Minimize(IDifferentiableObjective objective, double[] start, OptimizationSettings settings)
     {
         int n = objective.Dimension;
+        int maxIterations = settings.MaxIterations;
         var scratchGradient = new double[n];
         double Value(double[] point)
         {
+            settings.Project(point);
             double v = objective.Evaluate(point, scratchGradient);
             return double.IsFinite(v) ? v : double.PositiveInfinity;
         }
@@ -331,7 +551,13 @@ internal static class NelderMead
         for (int i = 0; i <= n; i++)
         {
             vertices[i] = (double[])start.Clone();
-            if (i > 0) vertices[i][i - 1] += InitialStep;
+            settings.Project(vertices[i]);
+            if (i > 0)
+            {
+                // Away from the face the start may sit on, so the simplex keeps its volume.
+                bool down = vertices[i][i - 1] + InitialStep > settings.UpperAt(i - 1);
+                vertices[i][i - 1] += down ? -InitialStep : InitialStep;
+            }
             values[i] = Value(vertices[i]);
         }
 
@@ -343,6 +569,7 @@ internal static class NelderMead
         for (; iteration < maxIterations; iteration++)
         {
             SortByValue(vertices, values);
+            if (objective is BudgetedObjective { Exhausted: true }) break;
             if (HasCollapsed(vertices, values))
             {
                 converged = true;

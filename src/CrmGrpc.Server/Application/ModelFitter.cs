@@ -49,12 +49,26 @@ public sealed partial class ModelFitter(
         var started = Stopwatch.GetTimestamp();
         var repeatCustomers = book.RepeatCustomers;
         // The two fits are independent: Gamma-Gamma runs beside BG/NBD, including the merge of its collapsed histories.
+        // Both stop within one likelihood evaluation's chunk of the token's cancellation (the call's deadline).
         var spendFit = repeatCustomers >= MinRepeatCustomers
             ? Task.Run(() => GammaGammaModel.Fit(
-                CollectionsMarshal.AsSpan(book.Spend), book.NonPositiveSpend, new GammaGammaFitOptions { PenalizerCoefficient = penalizer }), cancellationToken)
+                CollectionsMarshal.AsSpan(book.Spend), book.NonPositiveSpend, new GammaGammaFitOptions { PenalizerCoefficient = penalizer }, cancellationToken), cancellationToken)
             : null;
-        var bg = BgNbdModel.Fit(DayHistoryCollapser.ToArray(book.Histories, unit.DaysPerUnit()), new BgNbdFitOptions { PenalizerCoefficient = penalizer });
+        BgNbdFitResult bg;
+        try
+        {
+            bg = BgNbdModel.Fit(
+                DayHistoryCollapser.ToArray(book.Histories, unit.DaysPerUnit(), cancellationToken), new BgNbdFitOptions { PenalizerCoefficient = penalizer }, cancellationToken);
+        }
+        catch (OperationCanceledException) when (spendFit is not null)
+        {
+            // Let Gamma-Gamma see the same token before the call ends, so nothing of this fit runs on.
+            await Task.WhenAny(spendFit);
+            throw;
+        }
+
         GammaGammaFitResult? gg = spendFit is null ? null : await spendFit;
+        ThrowIfNotFinite(bg);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         var now = time.GetUtcNow();
@@ -90,9 +104,17 @@ public sealed partial class ModelFitter(
             model.Warnings.Add($"BG/NBD: the optimiser ({bg.Method}) stopped after {bg.Iterations} iterations without meeting its tolerance");
         }
 
+        model.Warnings.Add(bg.Warnings.Select(w => "BG/NBD: " + w));
+
         if (gg is null)
         {
             model.Warnings.Add($"Gamma-Gamma not fitted: {repeatCustomers} repeat customers, at least {MinRepeatCustomers} are needed");
+        }
+        else if (gg.Unusable is { } reason)
+        {
+            // The spend is not gamma-shaped: the boundary point the optimiser reached is no model of it.
+            model.Warnings.Add($"Gamma-Gamma not fitted: {reason}");
+            gg = null;
         }
         else
         {
@@ -186,6 +208,16 @@ public sealed partial class ModelFitter(
         public long Customers => Histories.Sum(h => h.Customers);
 
         public int RepeatCustomers => Spend.Count + NonPositiveSpend;
+    }
+
+    /// <summary>FAILED_PRECONDITION when BG/NBD gave a log-likelihood or a parameter that is not a finite number: never stored as a model.</summary>
+    private static void ThrowIfNotFinite(BgNbdFitResult fit)
+    {
+        var p = fit.Parameters;
+        if (!double.IsFinite(fit.LogLikelihood) || !double.IsFinite(p.R) || !double.IsFinite(p.Alpha) || !double.IsFinite(p.A) || !double.IsFinite(p.B))
+        {
+            throw new FailedPreconditionException("the BG/NBD fit on these data did not give finite estimates; the book cannot be modelled as it is");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fitted model {ModelId} on {Customers} customers in {Seconds:0.000} s")]

@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmGrpc.Contracts.V1;
 using CrmGrpc.Data.Repositories;
 using CrmGrpc.Domain.Errors;
+using CrmGrpc.Domain.Validation;
 using CrmGrpc.Server.Application;
 using CrmGrpc.Server.Mapping;
 using CrmGrpc.Server.Paging;
@@ -10,15 +11,14 @@ using Grpc.Core;
 namespace CrmGrpc.Server.Services;
 
 /// <summary>crm.v1.ModelService: fits and stored fits.</summary>
-public sealed class ModelGrpcService(ModelFitter fitter, ModelRepository models) : ModelService.ModelServiceBase
+public sealed class ModelGrpcService(ModelFitter fitter, ModelRepository models, RequestChecks checks) : ModelService.ModelServiceBase
 {
     public override async Task<FitModelsResponse> FitModels(FitModelsRequest request, ServerCallContext context)
     {
-        var violations = new List<FieldViolation>();
-        if (request.CalibrationEnd is null)
-        {
-            violations.Add(new FieldViolation("calibration_end", "is required"));
-        }
+        // The README's timestamp rule: set, not before 1900, not more than a day in the future (a calibration end in
+        // year 9999 used to reach the fit and fail there as INTERNAL).
+        var violations = new List<FieldViolation>(new FieldChecks(checks.Context())
+            .Timestamp("calibration_end", ProtoTime.ToInstant(request.CalibrationEnd)).Violations);
 
         if (request.TimeUnit is not (TimeUnit.Days or TimeUnit.Weeks))
         {

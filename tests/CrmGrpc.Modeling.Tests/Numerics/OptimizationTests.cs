@@ -77,3 +77,80 @@ public class OptimizationTests
         Assert.Null(Curvature.InversePositiveDefinite(new double[,] { { 1, 0 }, { 0, -1 } }));
     }
 }
+
+/// <summary>The box, the evaluation budget and cancellation of <see cref="Minimizer"/> (issue 13).</summary>
+public class BoundedOptimizationTests
+{
+    /// <summary>(x − 5)² + (y + 0.25)²: the minimum (5, −0.25) lies outside the box [−1, 1]², the box's at (1, −0.25).</summary>
+    private sealed class ShiftedQuadratic : IDifferentiableObjective
+    {
+        public int Dimension => 2;
+
+        public int Evaluations { get; private set; }
+
+        public Action<int>? OnEvaluation { get; init; }
+
+        public double Evaluate(ReadOnlySpan<double> p, Span<double> g)
+        {
+            Evaluations++;
+            OnEvaluation?.Invoke(Evaluations);
+            g[0] = 2 * (p[0] - 5);
+            g[1] = 2 * (p[1] + 0.25);
+            return (p[0] - 5) * (p[0] - 5) + (p[1] + 0.25) * (p[1] + 0.25);
+        }
+    }
+
+    private static OptimizationSettings Box(int maxEvaluations = int.MaxValue, CancellationToken token = default) => new(1e-10, 200)
+    {
+        Lower = [-1, -1],
+        Upper = [1, 1],
+        MaxEvaluations = maxEvaluations,
+        CancellationToken = token,
+    };
+
+    [Fact]
+    public void Projected_bfgs_holds_a_coordinate_on_its_face_and_converges_in_the_other()
+    {
+        var outcome = Minimizer.Minimize(new ShiftedQuadratic(), [0, 0], Box());
+
+        Assert.True(outcome.Converged);
+        Assert.Equal(1, outcome.Point[0]);
+        Assert.Equal(-0.25, outcome.Point[1], 1e-9);
+    }
+
+    [Fact]
+    public void The_evaluation_budget_stops_every_method()
+    {
+        var objective = new ShiftedQuadratic();
+        var start = new double[] { -0.9, 0.9 };
+        var outcome = Minimizer.Minimize(objective, start, Box(maxEvaluations: 2));
+
+        Assert.Equal(2, objective.Evaluations);
+        Assert.Equal(2, outcome.Evaluations);
+    }
+
+    [Fact]
+    public void Cancellation_stops_the_minimiser_before_the_next_evaluation()
+    {
+        using var source = new CancellationTokenSource();
+        var objective = new ShiftedQuadratic { OnEvaluation = n => { if (n == 3) source.Cancel(); } };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Minimizer.Minimize(objective, [0, 0], Box(token: source.Token)));
+        Assert.Equal(3, objective.Evaluations);
+    }
+
+    [Fact]
+    public void A_likelihood_evaluation_over_several_chunks_stops_on_a_cancelled_token()
+    {
+        // 40,000 distinct repeat histories: three chunks, so the evaluation runs in Parallel.For, which checks the token.
+        var histories = Enumerable.Range(0, 40_000).Select(i => new WeightedSummary(1 + i % 20, i % 200 / 4.0, 50 + i / 200 / 4.0, 1)).ToArray();
+        using var source = new CancellationTokenSource();
+        var likelihood = new BgNbdLikelihood(histories, 0, -1, source.Token);
+        var gradient = new double[4];
+        Assert.True(double.IsFinite(likelihood.Evaluate([0.1, 0.1, 0.1, 0.1], gradient)));
+
+        source.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => likelihood.Evaluate([0.1, 0.1, 0.1, 0.1], gradient));
+    }
+}
