@@ -53,17 +53,46 @@ public sealed class PortfolioRepository(SqliteDatabase database)
         GROUP BY t.customer_key
         """, StringComparison.Ordinal);
 
-    private const string Customers = """
-        SELECT {0} AS group_key, c.channel AS channel,
-               count(CASE WHEN c.acquired_at < @start AND (c.churned_at IS NULL OR c.churned_at >= @start) THEN 1 END) AS at_start,
-               count(CASE WHEN c.acquired_at < @end AND (c.churned_at IS NULL OR c.churned_at >= @end) THEN 1 END) AS at_end,
-               count(CASE WHEN c.acquired_at >= @start AND c.acquired_at < @end THEN 1 END) AS acquired,
-               count(CASE WHEN c.churned_at >= @start AND c.churned_at < @end THEN 1 END) AS lost,
-               count(CASE WHEN c.churned_at < @end THEN 1 END) AS churned_by_end,
-               total(CASE WHEN c.churned_at < @end THEN c.churned_at - c.acquired_at END) AS lifespan_ms
-        FROM customers c
+    // The churn-based counts over {1}: one row a customer with group_key, channel, acquired_at and churned_at (the
+    // churn date as of the period's end, or NULL).
+    private const string ChurnCounts = """
+        SELECT x.group_key AS group_key, x.channel AS channel,
+               count(CASE WHEN x.acquired_at < @start AND (x.churned_at IS NULL OR x.churned_at >= @start) THEN 1 END) AS at_start,
+               count(CASE WHEN x.acquired_at < @end AND (x.churned_at IS NULL OR x.churned_at >= @end) THEN 1 END) AS at_end,
+               count(CASE WHEN x.acquired_at >= @start AND x.acquired_at < @end THEN 1 END) AS acquired,
+               count(CASE WHEN x.churned_at >= @start AND x.churned_at < @end THEN 1 END) AS lost,
+               count(CASE WHEN x.churned_at < @end THEN 1 END) AS churned_by_end,
+               total(CASE WHEN x.churned_at < @end THEN x.churned_at - x.acquired_at END) AS lifespan_ms
+        FROM ({1}) x
         GROUP BY 1, 2
         """;
+
+    // Recorded churn only (SQLite flattens this into the counts: one pass over customers).
+    private static readonly string RecordedChurn = ChurnCounts.Replace("{1}", """
+        SELECT {0} AS group_key, c.channel AS channel, c.acquired_at AS acquired_at, c.churned_at AS churned_at
+        FROM customers c
+        """, StringComparison.Ordinal);
+
+    // With an inactivity window of @window ms (METRICS.md, "Churn when the book records no churn dates"): a recorded
+    // churn before the end stands; otherwise the last activity L is the later of the acquisition and the last purchase
+    // before the end, and the customer churned at L + @window when end − L > @window. The last purchase is the stored
+    // one (customer_totals, by key) when every transaction of the customer lies before the end, else one seek of the
+    // customer-time index up to the end. "LIMIT -1" keeps SQLite from flattening the per-customer rows into the counts,
+    // which would repeat the churn expression (and its seek) in every count.
+    private static readonly string InferredChurn = ChurnCounts.Replace("{1}", """
+        SELECT k.group_key, k.channel, k.acquired_at,
+               CASE WHEN k.churned_at < @end THEN k.churned_at
+                    WHEN @end - k.last_activity > @window THEN k.last_activity + @window END AS churned_at
+        FROM (SELECT {0} AS group_key, c.channel AS channel, c.acquired_at AS acquired_at, c.churned_at AS churned_at,
+                     max(c.acquired_at, coalesce(
+                         CASE WHEN ct.customer_key IS NULL THEN NULL
+                              WHEN ct.latest_at < @end THEN ct.last_purchase_at
+                              ELSE (SELECT max(t.occurred_at) FROM transactions t INDEXED BY ix_transactions_customer_time
+                                    WHERE t.customer_key = c.key AND t.day <= @endDay AND t.occurred_at < @end AND t.kind = 1) END,
+                         c.acquired_at)) AS last_activity
+              FROM customers c LEFT JOIN customer_totals ct ON ct.customer_key = c.key
+              LIMIT -1) k
+        """, StringComparison.Ordinal);
 
     // Spend overlapping the period, pro rata by the overlap's share of the spend's own period.
     private const string Spend = """
@@ -99,7 +128,11 @@ public sealed class PortfolioRepository(SqliteDatabase database)
         WHERE s.opened_at >= @start AND s.opened_at < @end AND s.first_response_at IS NOT NULL
         """;
 
-    public async Task<PortfolioAggregates> ReadAsync(Period period, Grouping grouping, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sums of <paramref name="period"/>, grouped as asked; the churn-based counts follow <paramref name="churn"/>,
+    /// each customer's churn taken as of the period's end.
+    /// </summary>
+    public async Task<PortfolioAggregates> ReadAsync(Period period, Grouping grouping, ChurnDefinition churn, CancellationToken cancellationToken)
     {
         var key = GroupKeySql(grouping);
         var (startMs, endMs) = (UnixTime.ToMs(period.Start), UnixTime.ToMs(period.End));
@@ -110,6 +143,7 @@ public sealed class PortfolioRepository(SqliteDatabase database)
             startDay = CustomerScanRepository.DayOf(startMs),
             endDay = CustomerScanRepository.DayOf(endMs),
             attributePath = $"$.\"{grouping.AttributeKey}\"",
+            window = (long)churn.Window.TotalMilliseconds,
         };
         CommandDefinition Command(string sql) => new(FormatSql(sql, key), parameters, cancellationToken: cancellationToken);
 
@@ -131,7 +165,7 @@ public sealed class PortfolioRepository(SqliteDatabase database)
             cell.UpsellCrossSellTransactions += row.Upsells;
         }
 
-        foreach (var row in await connection.QueryAsync<CustomerSums>(Command(Customers)))
+        foreach (var row in await connection.QueryAsync<CustomerSums>(Command(churn.InfersChurn ? InferredChurn : RecordedChurn)))
         {
             var cell = result.Cell(row.GroupKey, row.Channel);
             cell.CustomersAtStart = row.AtStart;
