@@ -5,16 +5,66 @@ using Dapper;
 namespace CrmGrpc.Data.Repositories;
 
 /// <summary>
-/// Reads the sums behind the descriptive metrics for one period, grouped as asked: transactions from the
-/// stored per-customer totals of customers whose whole history lies in the period, and from the transactions
-/// of the others, aggregated per customer over the covering index; both rolled up by (group, channel) with
-/// the customers table. Customers, spend, surveys and support are one statement each.
+/// Reads the sums behind the descriptive metrics for one period, grouped as asked. One pass over customers, each
+/// joined by key to its stored per-customer totals, gives the churn-based counts (churn as of the period's end, under
+/// the churn definition) and the transaction sums of customers whose whole history lies in the period; the others'
+/// transactions in the period are aggregated per customer over the covering index and rolled up by (group, channel)
+/// with the customers table. Spend, surveys and support are one statement each.
 /// </summary>
 public sealed class PortfolioRepository(SqliteDatabase database)
 {
-    // Per-customer transaction sums rolled up by (group, channel) with the customers table. {1} is the per-customer
-    // source: one row a customer with ck, purchases, purchase_revenue, net_revenue, cost, cost_rows, upsells.
-    private const string RollUp = """
+    // Per customer (x: group_key, channel, acquired_at, churned_at as of the end or NULL, and its stored totals with
+    // `stored` true when every transaction lies in the period), rolled up by (group, channel). {1} is the churn date.
+    // "LIMIT -1" keeps SQLite from flattening the per-customer rows into the sums, which would repeat the churn
+    // expression in every count. Measured on 100k customers in the sqlite3 shell: this one pass takes 0.13 s of CPU
+    // with recorded churn and 0.15 s with a window, against 0.16 s for the two statements it replaced (a pass over
+    // customers for the counts, one over customer_totals joined to customers for the sums).
+    private const string CustomersAndStoredTotals = """
+        SELECT x.group_key AS group_key, x.channel AS channel,
+               count(CASE WHEN x.acquired_at < @start AND (x.churned_at IS NULL OR x.churned_at >= @start) THEN 1 END) AS at_start,
+               count(CASE WHEN x.acquired_at < @end AND (x.churned_at IS NULL OR x.churned_at >= @end) THEN 1 END) AS at_end,
+               count(CASE WHEN x.acquired_at >= @start AND x.acquired_at < @end THEN 1 END) AS acquired,
+               count(CASE WHEN x.churned_at >= @start AND x.churned_at < @end THEN 1 END) AS lost,
+               count(CASE WHEN x.churned_at < @end THEN 1 END) AS churned_by_end,
+               total(CASE WHEN x.churned_at < @end THEN x.churned_at - x.acquired_at END) AS lifespan_ms,
+               coalesce(sum(CASE WHEN x.stored THEN x.purchases END), 0) AS purchases,
+               total(CASE WHEN x.stored THEN x.purchase_minor END) AS purchase_revenue,
+               total(CASE WHEN x.stored THEN x.purchase_minor - x.refund_minor END) AS net_revenue,
+               total(CASE WHEN x.stored THEN x.cost_minor END) AS cost,
+               coalesce(sum(CASE WHEN x.stored THEN x.cost_rows END), 0) AS cost_rows,
+               count(CASE WHEN x.stored AND x.purchases > 0 THEN 1 END) AS purchasing_customers,
+               count(CASE WHEN x.stored AND x.purchases >= 2 THEN 1 END) AS repeat_customers,
+               coalesce(sum(CASE WHEN x.stored THEN x.upsells END), 0) AS upsells
+        FROM (SELECT {0} AS group_key, c.channel AS channel, c.acquired_at AS acquired_at, {1} AS churned_at,
+                     ct.earliest_at >= @start AND ct.latest_at < @end AS stored,
+                     ct.purchases, ct.purchase_minor, ct.refund_minor, ct.cost_minor, ct.cost_rows, ct.upsells
+              FROM customers c LEFT JOIN customer_totals ct ON ct.customer_key = c.key
+              LIMIT -1) x
+        GROUP BY 1, 2
+        """;
+
+    // Recorded churn only.
+    private static readonly string RecordedChurn = CustomersAndStoredTotals.Replace("{1}", "c.churned_at", StringComparison.Ordinal);
+
+    // With an inactivity window of @window ms (METRICS.md, "Churn when the book records no churn dates"): a recorded
+    // churn before the end stands; otherwise the last activity L is the later of the acquisition and the last purchase
+    // before the end, and the customer churned at L + @window when that is before the end (nullif(min(…)) is NULL
+    // otherwise). The last purchase is the stored one when every transaction of the customer lies before the end, else
+    // one seek of the customer-time index up to the end.
+    private static readonly string InferredChurn = CustomersAndStoredTotals.Replace("{1}", """
+        CASE WHEN c.churned_at < @end THEN c.churned_at
+             ELSE nullif(min(@end, @window + max(c.acquired_at, coalesce(
+                 CASE WHEN ct.customer_key IS NULL THEN NULL
+                      WHEN ct.latest_at < @end THEN ct.last_purchase_at
+                      ELSE (SELECT max(t.occurred_at) FROM transactions t INDEXED BY ix_transactions_customer_time
+                            WHERE t.customer_key = c.key AND t.day <= @endDay AND t.occurred_at < @end AND t.kind = 1) END,
+                 c.acquired_at))), @end) END
+        """, StringComparison.Ordinal);
+
+    // The others with a transaction in the period: their transactions in it, aggregated per customer in one
+    // streaming pass over the covering index (seeking each customer's days of the period), rolled up by (group,
+    // channel) with the customers table.
+    private const string RecomputedTransactions = """
         SELECT {0} AS group_key, c.channel AS channel,
                sum(p.purchases) AS purchases,
                total(p.purchase_revenue) AS purchase_revenue,
@@ -24,75 +74,20 @@ public sealed class PortfolioRepository(SqliteDatabase database)
                count(CASE WHEN p.purchases > 0 THEN 1 END) AS purchasing_customers,
                count(CASE WHEN p.purchases >= 2 THEN 1 END) AS repeat_customers,
                sum(p.upsells) AS upsells
-        FROM ({1}) p JOIN customers c ON c.key = p.ck
+        FROM (SELECT t.customer_key AS ck,
+                     count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
+                     total(CASE WHEN t.kind = 1 THEN t.amount_minor END) AS purchase_revenue,
+                     total(CASE WHEN t.kind = 1 THEN t.amount_minor ELSE -t.amount_minor END) AS net_revenue,
+                     total(t.cost_minor) AS cost,
+                     count(t.cost_minor) AS cost_rows,
+                     count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells
+              FROM transactions t INDEXED BY ix_transactions_customer_time
+              WHERE t.customer_key IN (SELECT o.customer_key FROM customer_totals o
+                                       WHERE o.latest_at >= @start AND o.earliest_at < @end AND NOT (o.earliest_at >= @start AND o.latest_at < @end))
+                AND t.day BETWEEN @startDay AND @endDay AND t.occurred_at >= @start AND t.occurred_at < @end
+              GROUP BY t.customer_key) p JOIN customers c ON c.key = p.ck
         GROUP BY 1, 2
         """;
-
-    // Customers whose every transaction falls in the period: their stored totals (SQLite flattens this into the roll-up).
-    private static readonly string StoredTransactions = RollUp.Replace("{1}", """
-        SELECT ct.customer_key AS ck, ct.purchases, ct.purchase_minor AS purchase_revenue,
-               ct.purchase_minor - ct.refund_minor AS net_revenue, ct.cost_minor AS cost, ct.cost_rows, ct.upsells
-        FROM customer_totals ct
-        WHERE ct.earliest_at >= @start AND ct.latest_at < @end
-        """, StringComparison.Ordinal);
-
-    // The others with a transaction in the period: their transactions in it, aggregated per customer in one
-    // streaming pass over the covering index (seeking each customer's days of the period).
-    private static readonly string RecomputedTransactions = RollUp.Replace("{1}", """
-        SELECT t.customer_key AS ck,
-               count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
-               total(CASE WHEN t.kind = 1 THEN t.amount_minor END) AS purchase_revenue,
-               total(CASE WHEN t.kind = 1 THEN t.amount_minor ELSE -t.amount_minor END) AS net_revenue,
-               total(t.cost_minor) AS cost,
-               count(t.cost_minor) AS cost_rows,
-               count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells
-        FROM transactions t INDEXED BY ix_transactions_customer_time
-        WHERE t.customer_key IN (SELECT o.customer_key FROM customer_totals o
-                                 WHERE o.latest_at >= @start AND o.earliest_at < @end AND NOT (o.earliest_at >= @start AND o.latest_at < @end))
-          AND t.day BETWEEN @startDay AND @endDay AND t.occurred_at >= @start AND t.occurred_at < @end
-        GROUP BY t.customer_key
-        """, StringComparison.Ordinal);
-
-    // The churn-based counts over {1}: one row a customer with group_key, channel, acquired_at and churned_at (the
-    // churn date as of the period's end, or NULL).
-    private const string ChurnCounts = """
-        SELECT x.group_key AS group_key, x.channel AS channel,
-               count(CASE WHEN x.acquired_at < @start AND (x.churned_at IS NULL OR x.churned_at >= @start) THEN 1 END) AS at_start,
-               count(CASE WHEN x.acquired_at < @end AND (x.churned_at IS NULL OR x.churned_at >= @end) THEN 1 END) AS at_end,
-               count(CASE WHEN x.acquired_at >= @start AND x.acquired_at < @end THEN 1 END) AS acquired,
-               count(CASE WHEN x.churned_at >= @start AND x.churned_at < @end THEN 1 END) AS lost,
-               count(CASE WHEN x.churned_at < @end THEN 1 END) AS churned_by_end,
-               total(CASE WHEN x.churned_at < @end THEN x.churned_at - x.acquired_at END) AS lifespan_ms
-        FROM ({1}) x
-        GROUP BY 1, 2
-        """;
-
-    // Recorded churn only (SQLite flattens this into the counts: one pass over customers).
-    private static readonly string RecordedChurn = ChurnCounts.Replace("{1}", """
-        SELECT {0} AS group_key, c.channel AS channel, c.acquired_at AS acquired_at, c.churned_at AS churned_at
-        FROM customers c
-        """, StringComparison.Ordinal);
-
-    // With an inactivity window of @window ms (METRICS.md, "Churn when the book records no churn dates"): a recorded
-    // churn before the end stands; otherwise the last activity L is the later of the acquisition and the last purchase
-    // before the end, and the customer churned at L + @window when end − L > @window. The last purchase is the stored
-    // one (customer_totals, by key) when every transaction of the customer lies before the end, else one seek of the
-    // customer-time index up to the end. "LIMIT -1" keeps SQLite from flattening the per-customer rows into the counts,
-    // which would repeat the churn expression (and its seek) in every count.
-    private static readonly string InferredChurn = ChurnCounts.Replace("{1}", """
-        SELECT k.group_key, k.channel, k.acquired_at,
-               CASE WHEN k.churned_at < @end THEN k.churned_at
-                    WHEN @end - k.last_activity > @window THEN k.last_activity + @window END AS churned_at
-        FROM (SELECT {0} AS group_key, c.channel AS channel, c.acquired_at AS acquired_at, c.churned_at AS churned_at,
-                     max(c.acquired_at, coalesce(
-                         CASE WHEN ct.customer_key IS NULL THEN NULL
-                              WHEN ct.latest_at < @end THEN ct.last_purchase_at
-                              ELSE (SELECT max(t.occurred_at) FROM transactions t INDEXED BY ix_transactions_customer_time
-                                    WHERE t.customer_key = c.key AND t.day <= @endDay AND t.occurred_at < @end AND t.kind = 1) END,
-                         c.acquired_at)) AS last_activity
-              FROM customers c LEFT JOIN customer_totals ct ON ct.customer_key = c.key
-              LIMIT -1) k
-        """, StringComparison.Ordinal);
 
     // Spend overlapping the period, pro rata by the overlap's share of the spend's own period.
     private const string Spend = """
@@ -149,22 +144,7 @@ public sealed class PortfolioRepository(SqliteDatabase database)
 
         var result = new PortfolioAggregates();
         await using var connection = await database.OpenAsync(cancellationToken);
-        // A customer is in one of the two, so their sums add up.
-        var transactionRows = (await connection.QueryAsync<TransactionSums>(Command(StoredTransactions)))
-            .Concat(await connection.QueryAsync<TransactionSums>(Command(RecomputedTransactions)));
-        foreach (var row in transactionRows)
-        {
-            var cell = result.Cell(row.GroupKey, row.Channel);
-            cell.Purchases += row.Purchases;
-            cell.PurchaseRevenueMinor += (long)row.PurchaseRevenue;
-            cell.NetRevenueMinor += (long)row.NetRevenue;
-            cell.CostMinor += (long)row.Cost;
-            cell.CostRows += row.CostRows;
-            cell.PurchasingCustomers += row.PurchasingCustomers;
-            cell.RepeatCustomers += row.RepeatCustomers;
-            cell.UpsellCrossSellTransactions += row.Upsells;
-        }
-
+        // Every customer is in the first statement; its transaction sums are there or in the second, never both.
         foreach (var row in await connection.QueryAsync<CustomerSums>(Command(churn.InfersChurn ? InferredChurn : RecordedChurn)))
         {
             var cell = result.Cell(row.GroupKey, row.Channel);
@@ -174,6 +154,12 @@ public sealed class PortfolioRepository(SqliteDatabase database)
             cell.CustomersLost = row.Lost;
             cell.ChurnedByEnd = row.ChurnedByEnd;
             cell.LifespanDaysSum = row.LifespanMs / TimeSpan.MillisecondsPerDay;
+            Add(cell, row);
+        }
+
+        foreach (var row in await connection.QueryAsync<TransactionSums>(Command(RecomputedTransactions)))
+        {
+            Add(result.Cell(row.GroupKey, row.Channel), row);
         }
 
         foreach (var row in await connection.QueryAsync<SpendSums>(Command(Spend)))
@@ -212,6 +198,18 @@ public sealed class PortfolioRepository(SqliteDatabase database)
         return result;
     }
 
+    private static void Add(CustomerCell cell, TransactionSums row)
+    {
+        cell.Purchases += row.Purchases;
+        cell.PurchaseRevenueMinor += (long)row.PurchaseRevenue;
+        cell.NetRevenueMinor += (long)row.NetRevenue;
+        cell.CostMinor += (long)row.Cost;
+        cell.CostRows += row.CostRows;
+        cell.PurchasingCustomers += row.PurchasingCustomers;
+        cell.RepeatCustomers += row.RepeatCustomers;
+        cell.UpsellCrossSellTransactions += row.Upsells;
+    }
+
     private static string FormatSql(string sql, string key) => string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, key);
 
     /// <summary>The group key as SQL over customers <c>c</c>: fixed expressions; the attribute's name is a parameter.</summary>
@@ -225,7 +223,7 @@ public sealed class PortfolioRepository(SqliteDatabase database)
 
     // Property classes, not positional records: on an empty result SQLite types expression columns as blobs,
     // which Dapper cannot match to a constructor.
-    private sealed class TransactionSums
+    private class TransactionSums
     {
         public string GroupKey { get; set; } = "";
 
@@ -248,12 +246,8 @@ public sealed class PortfolioRepository(SqliteDatabase database)
         public long Upsells { get; set; }
     }
 
-    private sealed class CustomerSums
+    private sealed class CustomerSums : TransactionSums
     {
-        public string GroupKey { get; set; } = "";
-
-        public string Channel { get; set; } = "";
-
         public long AtStart { get; set; }
 
         public long AtEnd { get; set; }
