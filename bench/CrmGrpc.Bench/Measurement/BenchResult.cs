@@ -11,6 +11,7 @@ internal sealed record BenchResult(
     double FitSeconds,
     double FitOptimiserSeconds,
     double PortfolioSeconds,
+    double PortfolioInactivitySeconds,
     long ServerPeakWorkingSetBytes,
     long Customers,
     long Transactions,
