@@ -109,12 +109,12 @@ public static class PortfolioCalculator
         var hint = settings.Churn.MissingChurnHint(total.ChurnedByEnd);
         if (churn.Value is not { } rate)
         {
-            return (MetricValue.Unavailable($"fewer than {settings.MinChurnedForObservedLifespan} customers have churned and {churn.Reason} ({hint})"), LifespanMethod.Unavailable);
+            return (MetricValue.Unavailable($"fewer than {settings.MinChurnedForObservedLifespan} customers have churned and {churn.Reason}; {hint}"), LifespanMethod.Unavailable);
         }
 
         if (rate == 0)
         {
-            return (MetricValue.Unavailable($"fewer than {settings.MinChurnedForObservedLifespan} customers have churned and none churned in the period ({hint})"), LifespanMethod.Unavailable);
+            return (MetricValue.Unavailable($"fewer than {settings.MinChurnedForObservedLifespan} customers have churned and none churned in the period; {hint}"), LifespanMethod.Unavailable);
         }
 
         var annualChurn = 1 - Math.Pow(1 - Math.Min(rate, 1), 1 / years);
