@@ -153,7 +153,7 @@ step "recalculate the run's customers into a CSV (absent values are empty cells)
 crm recalc --segment "$SEGMENT" --as-of 2025-01-01 --out "$WORK/recalc.csv" | tee "$WORK/out"
 expect "2 customers written to $WORK/recalc.csv"
 cat "$WORK/recalc.csv"
-head -1 "$WORK/recalc.csv" | grep -qx "customer_id,historical_clv,predictive_clv,probability_alive,expected_purchases,expected_average_value,rfm_code,health_score" \
+head -1 "$WORK/recalc.csv" | grep -qx "customer_id,historical_clv,predictive_clv,probability_alive,expected_purchases,expected_average_value,rfm_code,health_score,churned,churned_at" \
   || fail "unexpected CSV header"
 grep -qE "^$RUN-c1,68\.99," "$WORK/recalc.csv" || fail "no row for $RUN-c1 with historical_clv 68.99"
 [[ $(wc -l <"$WORK/recalc.csv") -eq 3 ]] || fail "expected a header and 2 rows in the CSV"

@@ -11,6 +11,7 @@ internal sealed record BenchResult(
     double FitSeconds,
     double FitOptimiserSeconds,
     double PortfolioSeconds,
+    double PortfolioInactivitySeconds,
     long ServerPeakWorkingSetBytes,
     double? InteractiveIdleP99Ms,
     double? InteractiveBusyP50Ms,

@@ -24,6 +24,10 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
     /// <summary>Runs of the floor query; the fastest is the floor.</summary>
     private const int FloorRuns = 2;
 
+    // GetPortfolioMetrics is timed this many times without and as many with an inactivity window of this many days.
+    private const int PortfolioRounds = 3;
+    private const int PortfolioInactivityDays = 180;
+
     private readonly List<PhaseTiming> _phases = [];
     private ServerProcess? _server;
 
@@ -89,16 +93,41 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
         });
 
         var metrics = new MetricsService.MetricsServiceClient(channel);
-        var portfolioSeconds = await PhaseAsync(display, "portfolio metrics", null, async _ =>
+        // The same request without and with an inactivity window, alternately (the order swapped each round), so that
+        // both meet the same state of a busy machine; each figure is the median of its rounds.
+        var (portfolioSeconds, portfolioInactivitySeconds) = await PhaseAsync(display, "portfolio metrics", PortfolioRounds * 2, async progress =>
         {
-            var started = Stopwatch.GetTimestamp();
-            var response = await metrics.GetPortfolioMetricsAsync(new GetPortfolioMetricsRequest
+            var plain = new List<double>();
+            var windowed = new List<double>();
+            GetPortfolioMetricsResponse? last = null;
+            for (var call = 0; call < PortfolioRounds * 2; call++)
             {
-                Period = new Period { Start = Timestamp.FromDateTimeOffset(SyntheticBook.Start), End = Timestamp.FromDateTimeOffset(SyntheticBook.End) },
-            }, cancellationToken: cancellationToken);
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            return (seconds, string.Create(CultureInfo.InvariantCulture,
-                $"{seconds:N3} s: {response.Purchases:N0} purchases by {response.PurchasingCustomers:N0} customers, revenue {response.Revenue:N0}"));
+                var withWindow = (call % 2 == 1) == (call / 2 % 2 == 0);
+                var started = Stopwatch.GetTimestamp();
+                var response = await metrics.GetPortfolioMetricsAsync(new GetPortfolioMetricsRequest
+                {
+                    Period = new Period { Start = Timestamp.FromDateTimeOffset(SyntheticBook.Start), End = Timestamp.FromDateTimeOffset(SyntheticBook.End) },
+                    ChurnDefinition = withWindow ? new ChurnDefinition { InactivityDays = PortfolioInactivityDays } : null,
+                }, cancellationToken: cancellationToken);
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                (withWindow ? windowed : plain).Add(seconds);
+                if (withWindow)
+                {
+                    if (response.ChurnDefinition.InactivityDays != PortfolioInactivityDays || !response.HasAverageLifespanYears)
+                    {
+                        throw new BenchException($"GetPortfolioMetrics with a {PortfolioInactivityDays}-day window gave no lifespan: {response}");
+                    }
+
+                    last = response;
+                }
+
+                progress.Report(call + 1, string.Create(CultureInfo.InvariantCulture, $"{(withWindow ? "with" : "without")} a window: {seconds:N3} s"));
+            }
+
+            string Runs(List<double> runs) => string.Join(", ", runs.Select(r => r.ToString("N3", CultureInfo.InvariantCulture)));
+            var (medianPlain, medianWindowed) = (Median(plain), Median(windowed));
+            return ((medianPlain, medianWindowed), string.Create(CultureInfo.InvariantCulture,
+                $"medians {medianPlain:N3} s without, {medianWindowed:N3} s with a {PortfolioInactivityDays}-day window ({medianWindowed / medianPlain:N2} ×; runs without: {Runs(plain)}; with: {Runs(windowed)}): {last!.Purchases:N0} purchases by {last.PurchasingCustomers:N0} customers, revenue {last.Revenue:N0}, with the window {last.CustomersLost:N0} lost, lifespan {last.AverageLifespanYears:N2} years, historical CLV {last.HistoricalClv:N2}"));
         });
 
         var models = new ModelService.ModelServiceClient(channel);
@@ -181,6 +210,7 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
             FitSeconds: fit.Item1,
             FitOptimiserSeconds: fit.Item2,
             PortfolioSeconds: portfolioSeconds,
+            PortfolioInactivitySeconds: portfolioInactivitySeconds,
             ServerPeakWorkingSetBytes: peakWorkingSet,
             InteractiveIdleP99Ms: load?.IdleP99Ms,
             InteractiveBusyP50Ms: load?.BusyP50Ms,
@@ -329,6 +359,12 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
     {
         var file = new FileInfo(databasePath + "-wal");
         return file.Exists ? file.Length : 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string Detail(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -12,6 +12,9 @@ public class MetricCommandLineTests
     [InlineData("clv", "--apv", "100", "--per-year", "4", "--lifespan", "5")]
     [InlineData("clv", "--apv", "100", "--per-year", "4", "--retention", "0.8", "--margin", "0.3", "--discount", "0.1")]
     [InlineData("metrics", "portfolio", "--from", "1997-01-01", "--to", "1998-07-01", "--group-by", "attribute:tier")]
+    [InlineData("metrics", "portfolio", "--from", "1997-01-01", "--to", "1998-07-01", "--inactivity-days", "180")]
+    [InlineData("metrics", "series", "--from", "1997-01-01", "--to", "1998-07-01", "--every", "quarter", "--inactivity-days", "0")]
+    [InlineData("customer", "metrics", "00042", "--as-of", "1998-06-30", "--inactivity-days", "36500")]
     [InlineData("metrics", "series", "--from", "1997-01-01", "--to", "1998-07-01", "--every", "month", "--metric", "averagePurchaseValue", "churnRate", "--metric", "nps,csat")]
     [InlineData("metrics", "cohorts", "--from", "1997-01-01", "--to", "1997-04-01", "--every", "quarter", "--as-of", "1998-07-01", "--revenue")]
     [InlineData("segments", "tiers", "--quantiles", "0.5,0.8,0.95", "--segment", "cdnow", "--page-size", "10", "--all")]
@@ -38,6 +41,9 @@ public class MetricCommandLineTests
     [InlineData("'1997/01/01' is not a date", "metrics", "portfolio", "--from", "1997/01/01", "--to", "1998-01-01")]
     [InlineData("--group-by", "metrics", "portfolio", "--from", "1997-01-01", "--to", "1998-01-01", "--group-by", "region")]
     [InlineData("'aov' is not a metric", "metrics", "series", "--from", "1997-01-01", "--to", "1998-01-01", "--every", "month", "--metric", "aov")]
+    [InlineData("--inactivity-days must be between 0 and 36500, was -1", "metrics", "portfolio", "--from", "1997-01-01", "--to", "1998-01-01", "--inactivity-days", "-1")]
+    [InlineData("--inactivity-days must be between 0 and 36500, was 36501", "metrics", "series", "--from", "1997-01-01", "--to", "1998-01-01", "--every", "year", "--inactivity-days", "36501")]
+    [InlineData("--inactivity-days", "metrics", "portfolio", "--from", "1997-01-01", "--to", "1998-01-01", "--inactivity-days", "half-a-year")]
     [InlineData("'year' is not one of month|quarter", "metrics", "cohorts", "--from", "1997-01-01", "--to", "1998-01-01", "--every", "year")]
     [InlineData("'x' is not a number", "segments", "tiers", "--quantiles", "0.5,x")]
     [InlineData("'months'", "fit", "--calibration-end", "1997-09-30", "--unit", "months")]
@@ -51,6 +57,19 @@ public class MetricCommandLineTests
     {
         var errors = Errors(args);
         Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(0, 0)]
+    [InlineData(180, 180)]
+    public void Inactivity_days_become_the_requests_churn_definition_and_absent_leaves_the_server_default(int? days, int? expected)
+    {
+        string[] args = ["metrics", "portfolio", "--from", "1997-01-01", "--to", "1998-01-01", .. days is { } d ? new[] { "--inactivity-days", d.ToString(System.Globalization.CultureInfo.InvariantCulture) } : []];
+        var result = CrmCommandLine.Create().Parse(args);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(expected, CliInputs.ChurnDefinition(result.GetValue<int?>("--inactivity-days"))?.InactivityDays);
     }
 
     [Fact]

@@ -183,6 +183,12 @@ public class MetricViewsTests
         var lines = console.Output.Split('\n');
 
         Assert.Contains("period: [1997-01-01, 1998-07-01)", console.Output, StringComparison.Ordinal);
+        Assert.Contains("churn: recorded churn dates only (--inactivity-days N infers churn", console.Output, StringComparison.Ordinal);
+        var windowed = new TestConsole();
+        var response = Portfolio();
+        response.ChurnDefinition = new ChurnDefinition { InactivityDays = 180 };
+        PortfolioView.Print(windowed.Console, response, grouped: false);
+        Assert.Contains("churn: recorded, else inferred 180 days after the last purchase (--inactivity-days 180)", windowed.Output, StringComparison.Ordinal);
         var cac = Assert.Single(lines, l => l.Trim().StartsWith("cac ", StringComparison.Ordinal));
         Assert.Contains("—", cac, StringComparison.Ordinal);
         Assert.Contains("no marketing spend recorded for the period", cac, StringComparison.Ordinal);
@@ -258,6 +264,22 @@ public class MetricViewsTests
         Assert.Contains(lines, l => l.Contains("543 (R5 F4 M3)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("50 (usage —, engagement 50, satisfaction —, support —)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("model_id", StringComparison.Ordinal) && l.Contains('—', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Customer_churn_says_whether_when_and_how_it_was_decided()
+    {
+        var inferred = MetricViews.Churn(
+            new ChurnStatus { Churned = true, Inferred = true, ChurnedAt = Date(1997, 8, 19), LastActivityAt = Date(1997, 2, 20) },
+            new ChurnDefinition { InactivityDays = 180 });
+        var recorded = MetricViews.Churn(
+            new ChurnStatus { Churned = true, ChurnedAt = Date(1997, 5, 1), LastActivityAt = Date(1997, 6, 1) }, new ChurnDefinition());
+        var active = MetricViews.Churn(new ChurnStatus { LastActivityAt = Date(1998, 6, 1) }, null);
+
+        Assert.Equal("churned 1997-08-19 (inferred); last activity 1997-02-20; churn: recorded, else inferred 180 days after the last purchase (--inactivity-days 180)", inferred);
+        Assert.StartsWith("churned 1997-05-01 (recorded); last activity 1997-06-01; churn: recorded churn dates only", recorded, StringComparison.Ordinal);
+        Assert.StartsWith("not churned; last activity 1998-06-01", active, StringComparison.Ordinal);
+        Assert.Equal("—", MetricViews.Churn(null, null));
     }
 
     [Fact]

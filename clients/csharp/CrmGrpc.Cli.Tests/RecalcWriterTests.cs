@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmGrpc.Cli.Output;
 using CrmGrpc.Contracts.V1;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 
 namespace CrmGrpc.Cli.Tests;
 
@@ -17,6 +18,13 @@ public class RecalcWriterTests
         ExpectedAverageValue = 23.775829299553468,
         Rfm = new RfmScore { Recency = 5, Frequency = 5, Monetary = 4, Code = "554" },
         Health = new HealthScore { Score = 62.87671232876713, Engagement = 62.87671232876713 },
+        Churn = new ChurnStatus
+        {
+            Churned = true,
+            Inferred = true,
+            ChurnedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(1997, 8, 19, 0, 0, 0, TimeSpan.Zero)),
+            LastActivityAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(1997, 2, 20, 0, 0, 0, TimeSpan.Zero)),
+        },
         ModelId = "mdl_1",
     };
 
@@ -26,6 +34,7 @@ public class RecalcWriterTests
         CustomerId = id,
         HistoricalClv = 0,
         Health = new HealthScore { Score = 0 },
+        Churn = new ChurnStatus { LastActivityAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(1997, 1, 1, 0, 0, 0, TimeSpan.Zero)) },
         Unavailable = { new UnavailableMetric { Metric = "probabilityAlive", Reason = "no model has been fitted" } },
     };
 
@@ -44,7 +53,7 @@ public class RecalcWriterTests
     {
         var line = RecalcWriter.CsvLine(Full("0001"));
 
-        Assert.Equal("0001,74.02,36.67427449254156,0.7413939201617094,1.658518187974418,23.775829299553468,554,62.87671232876713", line);
+        Assert.Equal("0001,74.02,36.67427449254156,0.7413939201617094,1.658518187974418,23.775829299553468,554,62.87671232876713,true,1997-08-19T00:00:00.000Z", line);
         var cells = line.Split(',');
         Assert.Equal(RecalcWriter.CsvColumns.Length, cells.Length);
         Assert.Equal(0.7413939201617094, double.Parse(cells[3], CultureInfo.InvariantCulture));
@@ -53,8 +62,8 @@ public class RecalcWriterTests
     [Fact]
     public void Absent_values_are_empty_cells_not_zero()
     {
-        Assert.Equal("c9,0,,,,,,0", RecalcWriter.CsvLine(Bare("c9")));
-        Assert.Equal("c8,1.5,,,,,,", RecalcWriter.CsvLine(new CustomerMetrics { CustomerId = "c8", HistoricalClv = 1.5 }));
+        Assert.Equal("c9,0,,,,,,0,false,", RecalcWriter.CsvLine(Bare("c9")));
+        Assert.Equal("c8,1.5,,,,,,,,", RecalcWriter.CsvLine(new CustomerMetrics { CustomerId = "c8", HistoricalClv = 1.5 }));
     }
 
     [Theory]
@@ -80,7 +89,7 @@ public class RecalcWriterTests
 
         var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
-            "customer_id,historical_clv,predictive_clv,probability_alive,expected_purchases,expected_average_value,rfm_code,health_score",
+            "customer_id,historical_clv,predictive_clv,probability_alive,expected_purchases,expected_average_value,rfm_code,health_score,churned,churned_at",
             lines[0]);
         Assert.Equal(["0001", "0002", "0003"], lines.Skip(1).Select(l => l.Split(',')[0]));
     }

@@ -18,7 +18,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     private const long MsPerDay = 86_400_000;
 
     private const string SelectedCustomers = """
-        SELECT c.key, c.id FROM customers c
+        SELECT c.key, c.id, c.acquired_at, c.churned_at FROM customers c
         WHERE c.key BETWEEN @firstKey AND @lastKey
           AND (@segment IS NULL OR c.segment = @segment) AND (@channel IS NULL OR c.channel = @channel) {0}
         ORDER BY c.key
@@ -333,6 +333,8 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
             var facts = chunk[count++];
             var key = customerRows.GetInt64(0);
             facts.Reset(key, customerRows.GetString(1));
+            facts.AcquiredAt = UnixTime.FromMs(customerRows.GetInt64(2));
+            facts.RecordedChurnAt = customerRows.IsNull(3) ? null : UnixTime.FromMs(customerRows.GetInt64(3));
             // A customer's totals come from one of the two readers, never both.
             if (!FoldTotals(storedRows, facts))
             {
@@ -394,6 +396,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
             facts.LastPurchaseDay = row.GetInt64(3);
             facts.PurchaseDays = checked((int)row.GetInt64(4));
             facts.FirstDayPurchaseMinor = row.GetInt64(8);
+            facts.LastPurchaseAt = UnixTime.FromMs(row.GetInt64(9));
         }
 
         facts.PurchaseTransactions = row.GetInt64(5);

@@ -5,16 +5,72 @@ using Dapper;
 namespace CrmGrpc.Data.Repositories;
 
 /// <summary>
-/// Reads the sums behind the descriptive metrics for one period, grouped as asked: transactions from the
-/// stored per-customer totals of customers whose whole history lies in the period, and from the transactions
-/// of the others, aggregated per customer over the covering index; both rolled up by (group, channel) with
-/// the customers table. Customers, spend, surveys and support are one statement each.
+/// Reads the sums behind the descriptive metrics for one period, grouped as asked. One pass over customers, each
+/// joined by key to its stored per-customer totals, gives the churn-based counts (churn as of the period's end, under
+/// the churn definition) and the transaction sums of customers whose whole history lies in the period; the others'
+/// transactions in the period are aggregated per customer over the covering index and rolled up by (group, channel)
+/// with the customers table. Spend, surveys and support are one statement each.
 /// </summary>
 public sealed class PortfolioRepository(SqliteDatabase database)
 {
-    // Per-customer transaction sums rolled up by (group, channel) with the customers table. {1} is the per-customer
-    // source: one row a customer with ck, purchases, purchase_revenue, net_revenue, cost, cost_rows, upsells.
-    private const string RollUp = """
+    // Per customer (x: group_key, channel, acquired_at, churned_at as of the end or NULL, and its stored totals with
+    // `stored` true when every transaction lies in the period), rolled up by (group, channel). {1} is the churn date.
+    // "LIMIT -1" keeps SQLite from flattening the per-customer rows into the sums, which would repeat the churn
+    // expression in every count. Measured on 100k customers in the sqlite3 shell: this one pass takes 0.13 s of CPU
+    // with recorded churn and 0.15 s with a window, against 0.16 s for the two statements it replaced (a pass over
+    // customers for the counts, one over customer_totals joined to customers for the sums).
+    private const string CustomersAndStoredTotals = """
+        SELECT x.group_key AS group_key, x.channel AS channel,
+               count(CASE WHEN x.acquired_at < @start AND (x.churned_at IS NULL OR x.churned_at >= @start) THEN 1 END) AS at_start,
+               count(CASE WHEN x.acquired_at < @end AND (x.churned_at IS NULL OR x.churned_at >= @end) THEN 1 END) AS at_end,
+               count(CASE WHEN x.acquired_at >= @start AND x.acquired_at < @end THEN 1 END) AS acquired,
+               count(CASE WHEN x.churned_at >= @start AND x.churned_at < @end THEN 1 END) AS lost,
+               count(CASE WHEN x.churned_at < @end THEN 1 END) AS churned_by_end,
+               total(CASE WHEN x.churned_at < @end THEN x.churned_at - x.acquired_at END) AS lifespan_ms,
+               coalesce(sum(CASE WHEN x.stored THEN x.purchases END), 0) AS purchases,
+               total(CASE WHEN x.stored THEN x.purchase_minor END) AS purchase_revenue,
+               total(CASE WHEN x.stored THEN x.purchase_minor - x.refund_minor END) AS net_revenue,
+               total(CASE WHEN x.stored THEN x.cost_minor END) AS cost,
+               coalesce(sum(CASE WHEN x.stored THEN x.cost_rows END), 0) AS cost_rows,
+               count(CASE WHEN x.stored AND x.purchases > 0 THEN 1 END) AS purchasing_customers,
+               count(CASE WHEN x.stored AND x.purchases >= 2 THEN 1 END) AS repeat_customers,
+               coalesce(sum(CASE WHEN x.stored THEN x.upsells END), 0) AS upsells
+        FROM (SELECT {0} AS group_key, c.channel AS channel, c.acquired_at AS acquired_at, {1} AS churned_at,
+                     ct.earliest_at >= @start AND ct.latest_at < @end AS stored,
+                     ct.purchases, ct.purchase_minor, ct.refund_minor, ct.cost_minor, ct.cost_rows, ct.upsells
+              FROM customers c LEFT JOIN customer_totals ct ON ct.customer_key = c.key
+              LIMIT -1) x
+        GROUP BY 1, 2
+        """;
+
+    // Recorded churn only.
+    private static readonly string RecordedChurn = CustomersAndStoredTotals.Replace("{1}", "c.churned_at", StringComparison.Ordinal);
+
+    // With an inactivity window of @window ms (METRICS.md, "Churn when the book records no churn dates"): a recorded
+    // churn before the end stands; otherwise the last activity L is the later of the acquisition and the last purchase
+    // before the end, and the customer churned at L + @window when that is before the end (nullif(min(…)) is NULL
+    // otherwise); a customer acquired at or after the end has not churned by it (its last activity is its acquisition).
+    // The last purchase is the stored one when it lies before the end (later refunds do not matter), else one seek of
+    // the customer-time index backwards from the end, stopping at the first purchase. Measured at 1M / 10M (bench book)
+    // on 2 busy cores, median server CPU of five calls each, alternated: the whole book 1.67 s without a window, 1.90 s
+    // with; [2024-01-01, 2025-07-01), which ends mid-book, 2.79 s against 3.30 s (3.1 against 3.9 s before skipping
+    // customers acquired after the end and scanning backwards).
+    private static readonly string InferredChurn = CustomersAndStoredTotals.Replace("{1}", """
+        CASE WHEN c.churned_at < @end THEN c.churned_at
+             WHEN c.acquired_at >= @end THEN NULL
+             ELSE nullif(min(@end, @window + max(c.acquired_at, coalesce(
+                 CASE WHEN ct.last_purchase_at IS NULL THEN NULL
+                      WHEN ct.last_purchase_at < @end THEN ct.last_purchase_at
+                      ELSE (SELECT t.occurred_at FROM transactions t INDEXED BY ix_transactions_customer_time
+                            WHERE t.customer_key = c.key AND t.day <= @endDay AND t.occurred_at < @end AND t.kind = 1
+                            ORDER BY t.day DESC, t.occurred_at DESC LIMIT 1) END,
+                 c.acquired_at))), @end) END
+        """, StringComparison.Ordinal);
+
+    // The others with a transaction in the period: their transactions in it, aggregated per customer in one
+    // streaming pass over the covering index (seeking each customer's days of the period), rolled up by (group,
+    // channel) with the customers table.
+    private const string RecomputedTransactions = """
         SELECT {0} AS group_key, c.channel AS channel,
                sum(p.purchases) AS purchases,
                total(p.purchase_revenue) AS purchase_revenue,
@@ -24,44 +80,18 @@ public sealed class PortfolioRepository(SqliteDatabase database)
                count(CASE WHEN p.purchases > 0 THEN 1 END) AS purchasing_customers,
                count(CASE WHEN p.purchases >= 2 THEN 1 END) AS repeat_customers,
                sum(p.upsells) AS upsells
-        FROM ({1}) p JOIN customers c ON c.key = p.ck
-        GROUP BY 1, 2
-        """;
-
-    // Customers whose every transaction falls in the period: their stored totals (SQLite flattens this into the roll-up).
-    private static readonly string StoredTransactions = RollUp.Replace("{1}", """
-        SELECT ct.customer_key AS ck, ct.purchases, ct.purchase_minor AS purchase_revenue,
-               ct.purchase_minor - ct.refund_minor AS net_revenue, ct.cost_minor AS cost, ct.cost_rows, ct.upsells
-        FROM customer_totals ct
-        WHERE ct.earliest_at >= @start AND ct.latest_at < @end
-        """, StringComparison.Ordinal);
-
-    // The others with a transaction in the period: their transactions in it, aggregated per customer in one
-    // streaming pass over the covering index (seeking each customer's days of the period).
-    private static readonly string RecomputedTransactions = RollUp.Replace("{1}", """
-        SELECT t.customer_key AS ck,
-               count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
-               total(CASE WHEN t.kind = 1 THEN t.amount_minor END) AS purchase_revenue,
-               total(CASE WHEN t.kind = 1 THEN t.amount_minor ELSE -t.amount_minor END) AS net_revenue,
-               total(t.cost_minor) AS cost,
-               count(t.cost_minor) AS cost_rows,
-               count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells
-        FROM transactions t INDEXED BY ix_transactions_customer_time
-        WHERE t.customer_key IN (SELECT o.customer_key FROM customer_totals o
-                                 WHERE o.latest_at >= @start AND o.earliest_at < @end AND NOT (o.earliest_at >= @start AND o.latest_at < @end))
-          AND t.day BETWEEN @startDay AND @endDay AND t.occurred_at >= @start AND t.occurred_at < @end
-        GROUP BY t.customer_key
-        """, StringComparison.Ordinal);
-
-    private const string Customers = """
-        SELECT {0} AS group_key, c.channel AS channel,
-               count(CASE WHEN c.acquired_at < @start AND (c.churned_at IS NULL OR c.churned_at >= @start) THEN 1 END) AS at_start,
-               count(CASE WHEN c.acquired_at < @end AND (c.churned_at IS NULL OR c.churned_at >= @end) THEN 1 END) AS at_end,
-               count(CASE WHEN c.acquired_at >= @start AND c.acquired_at < @end THEN 1 END) AS acquired,
-               count(CASE WHEN c.churned_at >= @start AND c.churned_at < @end THEN 1 END) AS lost,
-               count(CASE WHEN c.churned_at < @end THEN 1 END) AS churned_by_end,
-               total(CASE WHEN c.churned_at < @end THEN c.churned_at - c.acquired_at END) AS lifespan_ms
-        FROM customers c
+        FROM (SELECT t.customer_key AS ck,
+                     count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
+                     total(CASE WHEN t.kind = 1 THEN t.amount_minor END) AS purchase_revenue,
+                     total(CASE WHEN t.kind = 1 THEN t.amount_minor ELSE -t.amount_minor END) AS net_revenue,
+                     total(t.cost_minor) AS cost,
+                     count(t.cost_minor) AS cost_rows,
+                     count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells
+              FROM transactions t INDEXED BY ix_transactions_customer_time
+              WHERE t.customer_key IN (SELECT o.customer_key FROM customer_totals o
+                                       WHERE o.latest_at >= @start AND o.earliest_at < @end AND NOT (o.earliest_at >= @start AND o.latest_at < @end))
+                AND t.day BETWEEN @startDay AND @endDay AND t.occurred_at >= @start AND t.occurred_at < @end
+              GROUP BY t.customer_key) p JOIN customers c ON c.key = p.ck
         GROUP BY 1, 2
         """;
 
@@ -99,7 +129,11 @@ public sealed class PortfolioRepository(SqliteDatabase database)
         WHERE s.opened_at >= @start AND s.opened_at < @end AND s.first_response_at IS NOT NULL
         """;
 
-    public async Task<PortfolioAggregates> ReadAsync(Period period, Grouping grouping, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sums of <paramref name="period"/>, grouped as asked; the churn-based counts follow <paramref name="churn"/>,
+    /// each customer's churn taken as of the period's end.
+    /// </summary>
+    public async Task<PortfolioAggregates> ReadAsync(Period period, Grouping grouping, ChurnDefinition churn, CancellationToken cancellationToken)
     {
         var key = GroupKeySql(grouping);
         var (startMs, endMs) = (UnixTime.ToMs(period.Start), UnixTime.ToMs(period.End));
@@ -110,28 +144,14 @@ public sealed class PortfolioRepository(SqliteDatabase database)
             startDay = CustomerScanRepository.DayOf(startMs),
             endDay = CustomerScanRepository.DayOf(endMs),
             attributePath = $"$.\"{grouping.AttributeKey}\"",
+            window = (long)churn.Window.TotalMilliseconds,
         };
         CommandDefinition Command(string sql) => new(FormatSql(sql, key), parameters, cancellationToken: cancellationToken);
 
         var result = new PortfolioAggregates();
         await using var connection = await database.OpenAsync(cancellationToken);
-        // A customer is in one of the two, so their sums add up.
-        var transactionRows = (await connection.QueryAsync<TransactionSums>(Command(StoredTransactions)))
-            .Concat(await connection.QueryAsync<TransactionSums>(Command(RecomputedTransactions)));
-        foreach (var row in transactionRows)
-        {
-            var cell = result.Cell(row.GroupKey, row.Channel);
-            cell.Purchases += row.Purchases;
-            cell.PurchaseRevenueMinor += (long)row.PurchaseRevenue;
-            cell.NetRevenueMinor += (long)row.NetRevenue;
-            cell.CostMinor += (long)row.Cost;
-            cell.CostRows += row.CostRows;
-            cell.PurchasingCustomers += row.PurchasingCustomers;
-            cell.RepeatCustomers += row.RepeatCustomers;
-            cell.UpsellCrossSellTransactions += row.Upsells;
-        }
-
-        foreach (var row in await connection.QueryAsync<CustomerSums>(Command(Customers)))
+        // Every customer is in the first statement; its transaction sums are there or in the second, never both.
+        foreach (var row in await connection.QueryAsync<CustomerSums>(Command(churn.InfersChurn ? InferredChurn : RecordedChurn)))
         {
             var cell = result.Cell(row.GroupKey, row.Channel);
             cell.CustomersAtStart = row.AtStart;
@@ -140,6 +160,12 @@ public sealed class PortfolioRepository(SqliteDatabase database)
             cell.CustomersLost = row.Lost;
             cell.ChurnedByEnd = row.ChurnedByEnd;
             cell.LifespanDaysSum = row.LifespanMs / TimeSpan.MillisecondsPerDay;
+            Add(cell, row);
+        }
+
+        foreach (var row in await connection.QueryAsync<TransactionSums>(Command(RecomputedTransactions)))
+        {
+            Add(result.Cell(row.GroupKey, row.Channel), row);
         }
 
         foreach (var row in await connection.QueryAsync<SpendSums>(Command(Spend)))
@@ -178,6 +204,18 @@ public sealed class PortfolioRepository(SqliteDatabase database)
         return result;
     }
 
+    private static void Add(CustomerCell cell, TransactionSums row)
+    {
+        cell.Purchases += row.Purchases;
+        cell.PurchaseRevenueMinor += (long)row.PurchaseRevenue;
+        cell.NetRevenueMinor += (long)row.NetRevenue;
+        cell.CostMinor += (long)row.Cost;
+        cell.CostRows += row.CostRows;
+        cell.PurchasingCustomers += row.PurchasingCustomers;
+        cell.RepeatCustomers += row.RepeatCustomers;
+        cell.UpsellCrossSellTransactions += row.Upsells;
+    }
+
     private static string FormatSql(string sql, string key) => string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, key);
 
     /// <summary>The group key as SQL over customers <c>c</c>: fixed expressions; the attribute's name is a parameter.</summary>
@@ -191,7 +229,7 @@ public sealed class PortfolioRepository(SqliteDatabase database)
 
     // Property classes, not positional records: on an empty result SQLite types expression columns as blobs,
     // which Dapper cannot match to a constructor.
-    private sealed class TransactionSums
+    private class TransactionSums
     {
         public string GroupKey { get; set; } = "";
 
@@ -214,12 +252,8 @@ public sealed class PortfolioRepository(SqliteDatabase database)
         public long Upsells { get; set; }
     }
 
-    private sealed class CustomerSums
+    private sealed class CustomerSums : TransactionSums
     {
-        public string GroupKey { get; set; } = "";
-
-        public string Channel { get; set; } = "";
-
         public long AtStart { get; set; }
 
         public long AtEnd { get; set; }

@@ -13,14 +13,15 @@ internal static class CustomerTotals
     /// <summary>
     /// One row per customer, in customer-key order without a sort (the covering index's order): the latest
     /// transaction day, purchase days (same-day purchases are one), purchases, amounts, refunds, the first
-    /// purchase day's amount by one seek on (customer_key, day), then the first and last instants, costs and
-    /// upsells (the portfolio's sums). <c>{0}</c> takes extra conditions on <c>t</c>.
+    /// purchase day's amount by one seek on (customer_key, day), the last purchase's instant (the churn
+    /// definition's last activity), then the first and last instants, costs and upsells (the portfolio's sums).
+    /// <c>{0}</c> takes extra conditions on <c>t</c>.
     /// </summary>
     public const string Aggregate = """
         SELECT a.customer_key, a.latest_day, a.first_day, a.last_day, a.purchase_days, a.purchases, a.purchase_minor, a.refund_minor,
                (SELECT sum(f.amount_minor) FROM transactions f INDEXED BY ix_transactions_customer_time
                 WHERE f.customer_key = a.customer_key AND f.day = a.first_day AND f.kind = 1) AS first_day_minor,
-               a.earliest_at, a.latest_at, a.cost_minor, a.cost_rows, a.upsells
+               a.last_purchase_at, a.earliest_at, a.latest_at, a.cost_minor, a.cost_rows, a.upsells
         FROM (SELECT t.customer_key,
                      max(t.day) AS latest_day,
                      min(CASE WHEN t.kind = 1 THEN t.day END) AS first_day,
@@ -33,16 +34,17 @@ internal static class CustomerTotals
                      max(t.occurred_at) AS latest_at,
                      coalesce(sum(t.cost_minor), 0) AS cost_minor,
                      count(t.cost_minor) AS cost_rows,
-                     count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells
+                     count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells,
+                     max(CASE WHEN t.kind = 1 THEN t.occurred_at END) AS last_purchase_at
               FROM transactions t INDEXED BY ix_transactions_customer_time
               WHERE 1 {0}
               GROUP BY t.customer_key) a
         """;
 
-    /// <summary>The stored totals, in the first nine columns and the order of <see cref="Aggregate"/>. <c>{0}</c> takes extra conditions on <c>ct</c>.</summary>
+    /// <summary>The stored totals, in the first ten columns and the order of <see cref="Aggregate"/>. <c>{0}</c> takes extra conditions on <c>ct</c>.</summary>
     public const string Stored = """
         SELECT ct.customer_key, ct.latest_day, ct.first_day, ct.last_day, ct.purchase_days, ct.purchases, ct.purchase_minor,
-               ct.refund_minor, ct.first_day_minor
+               ct.refund_minor, ct.first_day_minor, ct.last_purchase_at
         FROM customer_totals ct
         WHERE 1 {0}
         ORDER BY ct.customer_key
@@ -51,12 +53,13 @@ internal static class CustomerTotals
     // Rows inserted by this batch have a seq above the largest before it (seq is the rowid, assigned max + 1).
     private const string RefreshTemplate = """
         INSERT INTO customer_totals (customer_key, latest_day, first_day, last_day, purchase_days, purchases, purchase_minor, refund_minor,
-                                     first_day_minor, earliest_at, latest_at, cost_minor, cost_rows, upsells)
+                                     first_day_minor, last_purchase_at, earliest_at, latest_at, cost_minor, cost_rows, upsells)
         {0}
         ON CONFLICT (customer_key) DO UPDATE SET
             latest_day = excluded.latest_day, first_day = excluded.first_day, last_day = excluded.last_day,
             purchase_days = excluded.purchase_days, purchases = excluded.purchases, purchase_minor = excluded.purchase_minor,
-            refund_minor = excluded.refund_minor, first_day_minor = excluded.first_day_minor, earliest_at = excluded.earliest_at,
+            refund_minor = excluded.refund_minor, first_day_minor = excluded.first_day_minor, last_purchase_at = excluded.last_purchase_at,
+            earliest_at = excluded.earliest_at,
             latest_at = excluded.latest_at, cost_minor = excluded.cost_minor, cost_rows = excluded.cost_rows, upsells = excluded.upsells
         """;
 

@@ -11,6 +11,14 @@ public sealed class CustomerFacts
 
     public string Id { get; set; } = "";
 
+    /// <summary>When the customer was acquired, and its recorded churn date if any.</summary>
+    public DateTimeOffset AcquiredAt { get; set; }
+
+    public DateTimeOffset? RecordedChurnAt { get; set; }
+
+    /// <summary>The instant of the last purchase up to the as-of date (its day included); null without one.</summary>
+    public DateTimeOffset? LastPurchaseAt { get; set; }
+
     /// <summary>UTC day numbers (days since 1970-01-01) of the first and last purchase days; 0 when <see cref="PurchaseDays"/> is 0.</summary>
     public long FirstPurchaseDay { get; set; }
 
@@ -59,6 +67,8 @@ public sealed class CustomerFacts
     {
         Key = key;
         Id = id;
+        AcquiredAt = default;
+        RecordedChurnAt = LastPurchaseAt = null;
         FirstPurchaseDay = LastPurchaseDay = 0;
         PurchaseDays = 0;
         PurchaseTransactions = 0;

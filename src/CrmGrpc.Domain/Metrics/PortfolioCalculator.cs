@@ -1,7 +1,8 @@
 namespace CrmGrpc.Domain.Metrics;
 
 /// <summary>Settings of the descriptive metrics.</summary>
-public sealed record PortfolioSettings(int MinChurnedForObservedLifespan = 30);
+/// <summary>Settings of the descriptive metrics; <paramref name="Churn"/> is the churn definition the store's counts used.</summary>
+public sealed record PortfolioSettings(int MinChurnedForObservedLifespan = 30, ChurnDefinition Churn = default);
 
 /// <summary>
 /// The descriptive metrics of METRICS.md from a period's sums. Pure arithmetic; every metric that cannot be
@@ -105,14 +106,15 @@ public static class PortfolioCalculator
             return (MetricValue.Of(total.LifespanDaysSum / total.ChurnedByEnd / DaysPerYear), LifespanMethod.ObservedChurn);
         }
 
+        var hint = settings.Churn.MissingChurnHint(total.ChurnedByEnd);
         if (churn.Value is not { } rate)
         {
-            return (MetricValue.Unavailable($"fewer than {settings.MinChurnedForObservedLifespan} customers have churned and {churn.Reason}"), LifespanMethod.Unavailable);
+            return (MetricValue.Unavailable($"fewer than {settings.MinChurnedForObservedLifespan} customers have churned and {churn.Reason}; {hint}"), LifespanMethod.Unavailable);
         }
 
         if (rate == 0)
         {
-            return (MetricValue.Unavailable($"fewer than {settings.MinChurnedForObservedLifespan} customers have churned and none churned in the period"), LifespanMethod.Unavailable);
+            return (MetricValue.Unavailable($"fewer than {settings.MinChurnedForObservedLifespan} customers have churned and none churned in the period; {hint}"), LifespanMethod.Unavailable);
         }
 
         var annualChurn = 1 - Math.Pow(1 - Math.Min(rate, 1), 1 / years);

@@ -1,4 +1,6 @@
 using CrmGrpc.Domain.Customers;
+using CrmGrpc.Domain.Metrics;
+using Google.Protobuf.WellKnownTypes;
 using CrmGrpc.Modeling;
 using Proto = CrmGrpc.Contracts.V1;
 
@@ -13,9 +15,13 @@ public sealed record CustomerMetricsSettings(
     double Margin,
     HealthWeights Weights,
     RfmDistribution Rfm,
-    double MinorPerMajor)
+    double MinorPerMajor,
+    ChurnDefinition Churn = default)
 {
     public long AsOfDay => Data.Repositories.CustomerScanRepository.DayOf(AsOf.ToUnixTimeMilliseconds());
+
+    /// <summary>The instant churn is taken as of: the end of the as-of day, which counts whole, as in the summary.</summary>
+    public DateTimeOffset ChurnAsOf => DateTimeOffset.UnixEpoch.AddDays(AsOfDay + 1);
 
     private PredictiveClvCalculator? _predictions;
 
@@ -40,6 +46,7 @@ public static class CustomerMetricsCalculator
             HistoricalClv = facts.NetRevenueMinor / settings.MinorPerMajor,
             Health = ToProto(HealthScoring.Score(facts, settings.AsOf, settings.Weights)),
             ModelId = settings.Model?.Id ?? "",
+            Churn = ToProto(settings.Churn.StatusAsOf(settings.ChurnAsOf, facts.AcquiredAt, facts.RecordedChurnAt, facts.LastPurchaseAt)),
         };
 
         if (!facts.HasPurchases)
@@ -103,6 +110,14 @@ public static class CustomerMetricsCalculator
 
     private static void Unavailable(Proto.CustomerMetrics metrics, string reason, params string[] names) =>
         metrics.Unavailable.AddRange(names.Select(name => new Proto.UnavailableMetric { Metric = name, Reason = reason }));
+
+    private static Proto.ChurnStatus ToProto(ChurnStatus status) => new()
+    {
+        Churned = status.Churned,
+        ChurnedAt = status.ChurnedAt is { } churnedAt ? Timestamp.FromDateTimeOffset(churnedAt) : null,
+        Inferred = status.Inferred,
+        LastActivityAt = Timestamp.FromDateTimeOffset(status.LastActivityAt),
+    };
 
     private static Proto.CustomerSummary ToProto(CustomerSummary summary) => new()
     {

@@ -13,7 +13,8 @@ namespace CrmGrpc.Server.Application;
 
 /// <summary>What a per-customer request asks for, before defaults: the raw request fields.</summary>
 public sealed record CustomerMetricsQuery(
-    string ModelId, Google.Protobuf.WellKnownTypes.Timestamp? AsOf, double? Horizon, double? MonthlyDiscountRate, double? Margin, Proto.HealthWeights? Weights);
+    string ModelId, Google.Protobuf.WellKnownTypes.Timestamp? AsOf, double? Horizon, double? MonthlyDiscountRate, double? Margin, Proto.HealthWeights? Weights,
+    Proto.ChurnDefinition? Churn = null);
 
 /// <summary>
 /// Turns a request's fields into <see cref="CustomerMetricsSettings"/>: the model (named or latest), the
@@ -52,6 +53,7 @@ public sealed class CustomerMetricsContext(
         }
 
         RequestChecks.ThrowIfInvalid(violations, "");
+        var churn = RequestChecks.ToChurnDefinition(query.Churn, options.Value.Churn.InactivityDays);
         var model = await resolver.ResolveAsync(query.ModelId, cancellationToken);
         var asOf = query.AsOf is null ? model?.CalibrationEnd ?? time.GetUtcNow() : ProtoTime.ToInstant(query.AsOf);
         return new CustomerMetricsSettings(
@@ -62,7 +64,8 @@ public sealed class CustomerMetricsContext(
             query.Margin ?? 1,
             weights,
             await RfmAsync(asOf, cancellationToken),
-            Currencies.MinorUnitsPerMajor(options.Value.Currency));
+            Currencies.MinorUnitsPerMajor(options.Value.Currency),
+            churn);
     }
 
     private HealthWeights ToWeights(Proto.HealthWeights? weights)

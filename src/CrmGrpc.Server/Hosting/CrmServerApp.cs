@@ -59,6 +59,9 @@ public static class CrmServerApp
             .BindConfiguration(CrmOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => Domain.Validation.Currencies.IsIsoCode(o.Currency), "Crm:Currency must be an ISO-4217 code")
+            .Validate(
+                o => o.Churn.InactivityDays is >= 0 and <= Domain.Metrics.ChurnDefinition.MaxInactivityDays,
+                $"Crm:Churn:InactivityDays must be between 0 and {Domain.Metrics.ChurnDefinition.MaxInactivityDays}")
             .ValidateOnStart();
         builder.Services.AddGrpc(grpc =>
         {

@@ -33,6 +33,9 @@ public sealed class CrmOptions
     [Range(1, 1_000_000)]
     public int MinChurnedForObservedLifespan { get; set; } = 30;
 
+    /// <summary>The default churn definition (a request may give its own): <c>Crm:Churn:InactivityDays</c>.</summary>
+    public ChurnOptions Churn { get; set; } = new();
+
     /// <summary>Default weights of the health sub-scores (a request may give its own).</summary>
     public HealthWeightOptions HealthWeights { get; set; } = new();
 
@@ -43,6 +46,17 @@ public sealed class CrmOptions
     /// <summary>Larger page sizes are reduced to this.</summary>
     [Range(1, 10_000)]
     public int MaxPageSize { get; set; } = 1000;
+}
+
+/// <summary>
+/// The server's default churn definition (METRICS.md, "Churn when the book records no churn dates"): a customer
+/// without a recorded churn date churned <see cref="InactivityDays"/> days after its last activity when that is
+/// before the as-of instant. 0 (the default) means recorded churn only.
+/// </summary>
+public sealed class ChurnOptions
+{
+    [Range(0, Domain.Metrics.ChurnDefinition.MaxInactivityDays)]
+    public int InactivityDays { get; set; }
 }
 
 /// <summary>Weights of the customer health sub-scores; normalised over the sub-scores that have data.</summary>

@@ -31,6 +31,25 @@ public sealed class RequestChecks(IOptions<CrmOptions> options, TimeProvider tim
         return id!;
     }
 
+    /// <summary>
+    /// The churn definition a request asks for, named <paramref name="field"/>: unset or 0 inactivity days means
+    /// <paramref name="serverDefault"/> (<c>Crm:Churn:InactivityDays</c>); negative or more than a hundred years is invalid.
+    /// </summary>
+    public static Domain.Metrics.ChurnDefinition ToChurnDefinition(ChurnDefinition? definition, int serverDefault, string field = "churn_definition")
+    {
+        var days = definition?.InactivityDays ?? 0;
+        if (days is < 0 or > Domain.Metrics.ChurnDefinition.MaxInactivityDays)
+        {
+            throw new InvalidArgumentException(
+                $"{field}.inactivity_days", $"must be between 0 and {Domain.Metrics.ChurnDefinition.MaxInactivityDays} days, was {days}");
+        }
+
+        return new Domain.Metrics.ChurnDefinition(days == 0 ? serverDefault : days);
+    }
+
+    /// <summary>The contract's echo of a churn definition.</summary>
+    public static ChurnDefinition ToProto(Domain.Metrics.ChurnDefinition definition) => new() { InactivityDays = definition.InactivityDays };
+
     /// <summary>A half-open period named <paramref name="field"/>; both ends required, end after start.</summary>
     public static Domain.Period ToPeriod(Period? period, string field)
     {

@@ -69,7 +69,7 @@ public sealed class PortfolioRepositoryTests : IAsyncLifetime
         var period = new Period(Start.AddDays(fromDay), Start.AddDays(toDay));
         var repository = new PortfolioRepository(_store.Database);
 
-        var aggregates = await repository.ReadAsync(period, Grouping.Create(GroupDimension.Segment, ""), None);
+        var aggregates = await repository.ReadAsync(period, Grouping.Create(GroupDimension.Segment, ""), ChurnDefinition.RecordedOnly, None);
 
         var inPeriod = _book.Where(t => t.OccurredAt >= period.Start && t.OccurredAt < period.End).ToList();
         var expected = inPeriod

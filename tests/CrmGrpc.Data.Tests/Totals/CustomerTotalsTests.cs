@@ -54,6 +54,7 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
         await _store.Transactions.ImportAsync(book, [], None);
         await using (var connection = await _store.Database.OpenAsync(None))
         {
+            // 0004 makes the table and 0005 adds and fills the last purchase's instant; 0006 counts rejections.
             await connection.ExecuteAsync("DROP TABLE customer_totals; DROP TABLE ingest_rejection_counts; PRAGMA user_version = 3;");
         }
 
@@ -194,17 +195,19 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
                     purchases.Count,
                     purchases.Sum(t => t.AmountMinor),
                     g.Where(t => t.Kind == TransactionKind.Refund).Sum(t => t.AmountMinor),
-                    purchases.Where(t => DayOf(t.OccurredAt) == firstDay).Sum(t => t.AmountMinor));
+                    purchases.Where(t => DayOf(t.OccurredAt) == firstDay).Sum(t => t.AmountMinor),
+                    purchases.Count == 0 ? 0 : purchases.Max(t => t.OccurredAt.ToUnixTimeMilliseconds()));
             })
             .ToList();
 
     private async Task<List<Totals>> StoredAsync() =>
-        (await _store.QueryAsync<(long, long, long?, long?, long, long, long, long, long?)>(
+        (await _store.QueryAsync<(long, long, long?, long?, long, long, long, long, long?, long?)>(
             """
-            SELECT customer_key, latest_day, first_day, last_day, purchase_days, purchases, purchase_minor, refund_minor, first_day_minor
+            SELECT customer_key, latest_day, first_day, last_day, purchase_days, purchases, purchase_minor, refund_minor, first_day_minor,
+                   last_purchase_at
             FROM customer_totals ORDER BY customer_key
             """))
-        .Select(r => new Totals(r.Item1, r.Item2, r.Item3 ?? 0, r.Item4 ?? 0, r.Item5, r.Item6, r.Item7, r.Item8, r.Item9 ?? 0))
+        .Select(r => new Totals(r.Item1, r.Item2, r.Item3 ?? 0, r.Item4 ?? 0, r.Item5, r.Item6, r.Item7, r.Item8, r.Item9 ?? 0, r.Item10 ?? 0))
         .ToList();
 
     private static PurchaseHistory History(Totals totals, long asOfDay) => new(
@@ -216,10 +219,11 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
     private static long DayOf(DateTimeOffset at) => CustomerScanRepository.DayOf(at.ToUnixTimeMilliseconds());
 
     private sealed record Totals(
-        long Key, long LatestDay, long FirstDay, long LastDay, long PurchaseDays, long Purchases, long PurchaseMinor, long RefundMinor, long FirstDayMinor)
+        long Key, long LatestDay, long FirstDay, long LastDay, long PurchaseDays, long Purchases, long PurchaseMinor, long RefundMinor, long FirstDayMinor,
+        long LastPurchaseMs)
     {
         public static Totals Of(CustomerFacts facts) => new(
             facts.Key, 0, facts.FirstPurchaseDay, facts.LastPurchaseDay, facts.PurchaseDays, facts.PurchaseTransactions,
-            facts.PurchaseMinor, facts.RefundMinor, facts.FirstDayPurchaseMinor);
+            facts.PurchaseMinor, facts.RefundMinor, facts.FirstDayPurchaseMinor, facts.LastPurchaseAt?.ToUnixTimeMilliseconds() ?? 0);
     }
 }

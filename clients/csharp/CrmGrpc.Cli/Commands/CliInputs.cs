@@ -227,6 +227,46 @@ internal static class CliInputs
         },
     };
 
+    /// <summary>The largest inactivity window the server accepts: a hundred years.</summary>
+    public const int MaxInactivityDays = 36_500;
+
+    /// <summary>
+    /// <c>--inactivity-days N</c>: the churn definition's inactivity window (0 to 36,500 days); absent means the
+    /// server's default (<c>Crm:Churn:InactivityDays</c>).
+    /// </summary>
+    public static Option<int?> InactivityDaysOption() => new("--inactivity-days")
+    {
+        Description = "Infer churn for customers without a recorded churn date: churned N days after their last purchase (or acquisition) "
+            + "when that is before the end. Default: the server's Crm:Churn:InactivityDays (0 = recorded churn only).",
+        HelpName = "N",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var days))
+            {
+                result.AddError($"--inactivity-days: '{text}' is not a whole number of days");
+                return null;
+            }
+
+            if (days is < 0 or > MaxInactivityDays)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--inactivity-days must be between 0 and {MaxInactivityDays}, was {days}"));
+                return null;
+            }
+
+            return days;
+        },
+    };
+
+    /// <summary>The request's churn definition for <c>--inactivity-days</c>, or null (the server's default) without it.</summary>
+    public static ChurnDefinition? ChurnDefinition(int? inactivityDays) =>
+        inactivityDays is { } days ? new ChurnDefinition { InactivityDays = days } : null;
+
+    /// <summary>The churn definition a response says it used, in words.</summary>
+    public static string DescribeChurn(ChurnDefinition? definition) => definition?.InactivityDays is > 0 and var days
+        ? string.Create(CultureInfo.InvariantCulture, $"recorded, else inferred {days} days after the last purchase (--inactivity-days {days})")
+        : "recorded churn dates only (--inactivity-days N infers churn after N days without a purchase)";
+
     /// <summary>A positive integer option.</summary>
     public static Option<int> PositiveIntOption(string name, string description, string helpName) => new(name)
     {

@@ -88,9 +88,10 @@ internal static class CustomerCommands
         var asOf = CliInputs.DateOption("--as-of", "The as-of date; default the model's calibration end.");
         var discount = CliInputs.NumberOption("--discount", "Monthly discount rate of predictive CLV; default 0.01.", "R");
         var margin = CliInputs.NumberOption("--margin", "Margin applied to predicted spend, in [0, 1]; default 1.", "M");
-        var command = new Command("metrics", "One customer's historical and predictive CLV, P(alive), expected purchases, RFM and health (GetCustomerMetrics).")
+        var inactivityDays = CliInputs.InactivityDaysOption();
+        var command = new Command("metrics", "One customer's historical and predictive CLV, P(alive), expected purchases, RFM, health and churn (GetCustomerMetrics).")
         {
-            id, model, horizon, asOf, discount, margin,
+            id, model, horizon, asOf, discount, margin, inactivityDays,
         };
         CommandAction.Set(command, async (context, ct) =>
         {
@@ -100,6 +101,7 @@ internal static class CustomerCommands
                 CustomerId = p.GetRequiredValue(id),
                 ModelId = p.GetValue(model) ?? string.Empty,
                 AsOf = p.GetValue(asOf),
+                ChurnDefinition = CliInputs.ChurnDefinition(p.GetValue(inactivityDays)),
             };
             if (p.GetValue(horizon) is { } h)
             {

@@ -93,9 +93,10 @@ internal static class MetricsCommands
         var from = From("period");
         var to = To("period");
         var groupBy = CliInputs.GroupByOption();
+        var inactivityDays = CliInputs.InactivityDaysOption();
         var command = new Command("portfolio", "Every metric over [--from, --to), with the counts behind them and CAC per channel (GetPortfolioMetrics).")
         {
-            from, to, groupBy,
+            from, to, groupBy, inactivityDays,
         };
         CommandAction.Set(command, async (context, ct) =>
         {
@@ -104,6 +105,7 @@ internal static class MetricsCommands
             {
                 Period = new Period { Start = p.GetRequiredValue(from), End = p.GetRequiredValue(to) },
                 GroupBy = p.GetValue(groupBy),
+                ChurnDefinition = CliInputs.ChurnDefinition(p.GetValue(inactivityDays)),
             };
             using var channel = context.OpenChannel();
             var response = await new MetricsService.MetricsServiceClient(channel).GetPortfolioMetricsAsync(request, cancellationToken: ct);
@@ -150,9 +152,10 @@ internal static class MetricsCommands
             },
         };
         var groupBy = CliInputs.GroupByOption();
-        var command = new Command("series", "Metrics per calendar month, quarter or year over [--from, --to) (GetMetricSeries).")
+        var inactivityDays = CliInputs.InactivityDaysOption();
+        var command = new Command("series", "Metrics per calendar month, quarter or year over [--from, --to), churn as of each bucket's end (GetMetricSeries).")
         {
-            from, to, every, metric, groupBy,
+            from, to, every, metric, groupBy, inactivityDays,
         };
         CommandAction.Set(command, async (context, ct) =>
         {
@@ -163,6 +166,7 @@ internal static class MetricsCommands
                 Range = new Period { Start = p.GetRequiredValue(from), End = p.GetRequiredValue(to) },
                 Granularity = p.GetValue(every),
                 GroupBy = p.GetValue(groupBy),
+                ChurnDefinition = CliInputs.ChurnDefinition(p.GetValue(inactivityDays)),
             };
             request.Metrics.AddRange(wanted.Distinct());
             using var channel = context.OpenChannel();

@@ -33,6 +33,7 @@ internal static class RecalcCommand
         var horizon = CliInputs.NumberOption("--horizon", "Prediction horizon in the model's time unit; default 52 weeks (or 365 days).", "N");
         var discount = CliInputs.NumberOption("--discount", "Monthly discount rate of predictive CLV; default 0.01.", "R");
         var margin = CliInputs.NumberOption("--margin", "Margin applied to predicted spend, in [0, 1]; default 1.", "M");
+        var inactivityDays = CliInputs.InactivityDaysOption();
         var batchSize = new Option<int>("--batch-size")
         {
             Description = "Customers per streamed batch, 1–5000 (0: the server's default, 1000).",
@@ -60,7 +61,7 @@ internal static class RecalcCommand
         };
         var command = new Command("recalc", "Recalculate every matching customer's metrics (StreamCustomerMetrics) into a CSV or JSON-lines file.")
         {
-            segment, channelFilter, ids, model, asOf, horizon, discount, margin, batchSize, runName, output,
+            segment, channelFilter, ids, model, asOf, horizon, discount, margin, inactivityDays, batchSize, runName, output,
         };
         CommandAction.Set(command, async (context, ct) =>
         {
@@ -76,6 +77,7 @@ internal static class RecalcCommand
                 AsOf = p.GetValue(asOf),
                 BatchSize = p.GetValue(batchSize),
                 RunName = p.GetValue(runName) ?? string.Empty,
+                ChurnDefinition = CliInputs.ChurnDefinition(p.GetValue(inactivityDays)),
             };
             request.Filter.CustomerIds.AddRange(p.GetValue(ids) ?? []);
             if (p.GetValue(horizon) is { } h)

@@ -56,6 +56,7 @@ internal static class MetricViews
             ? Rfm(rfm)
             : Absent("rfm"));
         Row(grid, "health", Health(m.Health));
+        Row(grid, "churn", Churn(m.Churn, m.ChurnDefinition));
         Row(grid, "summary", m.Summary is { } s && !reasons.ContainsKey("summary")
             ? string.Create(CultureInfo.InvariantCulture,
                 $"frequency {Numbers.Format(s.Frequency)}, recency {Numbers.Format(s.Recency)}, age {Numbers.Format(s.Age)}, monetary_value {Numbers.Format(s.MonetaryValue)}")
@@ -68,6 +69,20 @@ internal static class MetricViews
         {
             console.Out.WriteLine($"unavailable: {name}: {why}");
         }
+    }
+
+    /// <summary>"churned 1997-08-19 (inferred; last purchase 1997-02-20)", "not churned (last activity …)", with the definition.</summary>
+    public static string Churn(ChurnStatus? status, ChurnDefinition? definition)
+    {
+        if (status is null)
+        {
+            return Numbers.Absent;
+        }
+
+        var when = status.Churned
+            ? $"churned {Numbers.Date(status.ChurnedAt)} ({(status.Inferred ? "inferred" : "recorded")})"
+            : "not churned";
+        return $"{when}; last activity {Numbers.Date(status.LastActivityAt)}; churn: {Commands.CliInputs.DescribeChurn(definition)}";
     }
 
     /// <summary>"545 (R5 F4 M5)".</summary>

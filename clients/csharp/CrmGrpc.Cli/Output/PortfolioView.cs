@@ -130,6 +130,7 @@ internal static class PortfolioView
         var columns = grouped ? all : [all[0] with { Label = "value" }];
         var o = console.Out;
         o.WriteLine($"period: [{Numbers.Date(response.Period?.Start)}, {Numbers.Date(response.Period?.End)})");
+        o.WriteLine($"churn: {CliInputs.DescribeChurn(response.ChurnDefinition)}");
 
         var metrics = NewTable("metric", columns);
         var reasons = grouped ? null : columns[0].Metrics.Unavailable

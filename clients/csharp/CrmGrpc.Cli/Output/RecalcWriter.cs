@@ -24,6 +24,7 @@ internal abstract class RecalcWriter(TextWriter writer) : IAsyncDisposable
     public static readonly string[] CsvColumns =
     [
         "customer_id", "historical_clv", "predictive_clv", "probability_alive", "expected_purchases", "expected_average_value", "rfm_code", "health_score",
+        "churned", "churned_at",
     ];
 
     protected TextWriter Writer { get; } = writer;
@@ -112,6 +113,8 @@ internal abstract class RecalcWriter(TextWriter writer) : IAsyncDisposable
             customer.HasExpectedAverageValue ? Number(customer.ExpectedAverageValue) : string.Empty,
             CsvField(customer.Rfm?.Code ?? string.Empty),
             customer.Health is { } health ? Number(health.Score) : string.Empty,
+            customer.Churn is { } churn ? (churn.Churned ? "true" : "false") : string.Empty,
+            customer.Churn?.ChurnedAt is { } churnedAt ? churnedAt.ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : string.Empty,
         ];
         return string.Join(',', cells);
     }

@@ -111,6 +111,6 @@ internal static class SeriesView
             console.Out.WriteLine($"not shown, without a value in any point: {string.Join(", ", hidden)} (--json has their reasons)");
         }
 
-        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{response.Points.Count} points"));
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{response.Points.Count} points; churn: {CliInputs.DescribeChurn(response.ChurnDefinition)}"));
     }
 }

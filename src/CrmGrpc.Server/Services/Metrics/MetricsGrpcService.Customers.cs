@@ -29,11 +29,13 @@ public sealed partial class MetricsGrpcService
         var settings = await customerContext.SettingsAsync(new CustomerMetricsQuery(
             request.ModelId, request.AsOf, request.HasHorizon ? request.Horizon : null,
             request.HasMonthlyDiscountRate ? request.MonthlyDiscountRate : null, request.HasMargin ? request.Margin : null,
-            request.HealthWeights), context.CancellationToken);
+            request.HealthWeights, request.ChurnDefinition), context.CancellationToken);
         await foreach (var facts in scans.ScanAsync(new CustomerSelection(CustomerIds: [request.CustomerId]), settings.AsOf, context.CancellationToken))
         {
             // CustomerMetrics and GetCustomerMetricsResponse share their field numbers: one is the other on the wire.
-            return GetCustomerMetricsResponse.Parser.ParseFrom(CustomerMetricsCalculator.Compute(facts, settings).ToByteString());
+            var response = GetCustomerMetricsResponse.Parser.ParseFrom(CustomerMetricsCalculator.Compute(facts, settings).ToByteString());
+            response.ChurnDefinition = RequestChecks.ToProto(settings.Churn);
+            return response;
         }
 
         throw new NotFoundException("customer", request.CustomerId);
@@ -53,7 +55,7 @@ public sealed partial class MetricsGrpcService
         var settings = await customerContext.SettingsAsync(new CustomerMetricsQuery(
             request.ModelId, request.AsOf, request.HasHorizon ? request.Horizon : null,
             request.HasMonthlyDiscountRate ? request.MonthlyDiscountRate : null, request.HasMargin ? request.Margin : null,
-            null), cancellationToken);
+            null, request.ChurnDefinition), cancellationToken);
         var total = await scans.CountAsync(selection, cancellationToken);
         long? runKey = request.RunName.Length > 0
             ? await models.CreateRunAsync(request.RunName, settings.Model?.Id ?? "", settings.AsOf, time.GetUtcNow(), cancellationToken)
@@ -69,6 +71,7 @@ public sealed partial class MetricsGrpcService
                 Done = done,
                 Total = total,
                 CustomersPerSecond = done / Math.Max(Stopwatch.GetElapsedTime(started).TotalSeconds, 1e-9),
+                ChurnDefinition = RequestChecks.ToProto(settings.Churn),
             },
         }, cancellationToken);
 

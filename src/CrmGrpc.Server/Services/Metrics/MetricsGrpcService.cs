@@ -11,6 +11,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using DomainGranularity = CrmGrpc.Domain.Metrics.Granularity;
 using Granularity = CrmGrpc.Contracts.V1.Granularity;
+using ChurnDefinition = CrmGrpc.Domain.Metrics.ChurnDefinition;
 using PortfolioMetrics = CrmGrpc.Contracts.V1.PortfolioMetrics;
 
 namespace CrmGrpc.Server.Services.Metrics;
@@ -50,9 +51,11 @@ public sealed partial class MetricsGrpcService(
     {
         var period = RequestChecks.ToPeriod(request.Period, "period");
         var grouping = ToGrouping(request.GroupBy);
-        var (overall, groups) = await ComputeAsync(period, grouping, context.CancellationToken);
+        var churn = ChurnDefinitionOf(request.ChurnDefinition);
+        var (overall, groups) = await ComputeAsync(period, grouping, churn, context.CancellationToken);
         var response = MetricsMapper.ToResponse(overall);
         response.Period = request.Period;
+        response.ChurnDefinition = RequestChecks.ToProto(churn);
         response.Groups.AddRange(groups.Select(g => new PortfolioGroup { Key = g.Key, Metrics = g.Metrics }));
         return response;
     }
@@ -72,10 +75,12 @@ public sealed partial class MetricsGrpcService(
             throw new InvalidArgumentException("metrics", "contains PORTFOLIO_METRIC_UNSPECIFIED or an unknown metric");
         }
 
-        var response = new GetMetricSeriesResponse();
+        var churn = ChurnDefinitionOf(request.ChurnDefinition);
+        var response = new GetMetricSeriesResponse { ChurnDefinition = RequestChecks.ToProto(churn) };
         foreach (var bucket in CalendarBuckets.Split(range, (DomainGranularity)request.Granularity))
         {
-            var (overall, groups) = await ComputeAsync(bucket, grouping, context.CancellationToken);
+            // Each bucket's churn is taken as of its own end.
+            var (overall, groups) = await ComputeAsync(bucket, grouping, churn, context.CancellationToken);
             var protoBucket = new Period { Start = ProtoTime.ToTimestamp(bucket.Start), End = ProtoTime.ToTimestamp(bucket.End) };
             response.Points.Add(new MetricSeriesPoint { Bucket = protoBucket, Metrics = KeepOnly(overall, wanted) });
             response.Points.AddRange(groups.Select(g => new MetricSeriesPoint { Bucket = protoBucket, GroupKey = g.Key, Metrics = KeepOnly(g.Metrics, wanted) }));
@@ -86,11 +91,11 @@ public sealed partial class MetricsGrpcService(
 
     /// <summary>The whole book's metrics and, when grouped, each group's, ordered by key.</summary>
     private async Task<(PortfolioMetrics Overall, List<(string Key, PortfolioMetrics Metrics)> Groups)> ComputeAsync(
-        Domain.Period period, Grouping grouping, CancellationToken cancellationToken)
+        Domain.Period period, Grouping grouping, ChurnDefinition churn, CancellationToken cancellationToken)
     {
-        var sums = await portfolio.ReadAsync(period, grouping, cancellationToken);
+        var sums = await portfolio.ReadAsync(period, grouping, churn, cancellationToken);
         var minorPerMajor = Currencies.MinorUnitsPerMajor(options.Value.Currency);
-        var settings = new PortfolioSettings(options.Value.MinChurnedForObservedLifespan);
+        var settings = new PortfolioSettings(options.Value.MinChurnedForObservedLifespan, churn);
 
         var allCells = new Dictionary<string, CustomerCell>(StringComparer.Ordinal);
         var allEngagement = new EngagementCell();
@@ -129,6 +134,10 @@ public sealed partial class MetricsGrpcService(
 
         return (overall, groups);
     }
+
+    /// <summary>The request's churn definition, or the server default (<c>Crm:Churn:InactivityDays</c>).</summary>
+    private ChurnDefinition ChurnDefinitionOf(Contracts.V1.ChurnDefinition? requested) =>
+        RequestChecks.ToChurnDefinition(requested, options.Value.Churn.InactivityDays);
 
     private static Grouping ToGrouping(GroupBy? groupBy)
     {

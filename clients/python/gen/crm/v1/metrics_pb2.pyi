@@ -87,6 +87,24 @@ class ChannelAcquisition(_message.Message):
     spend: float
     def __init__(self, channel: _Optional[str] = ..., spend: _Optional[float] = ..., customers_acquired: _Optional[int] = ..., cac: _Optional[float] = ..., clv_to_cac_ratio: _Optional[float] = ...) -> None: ...
 
+class ChurnDefinition(_message.Message):
+    __slots__ = ["inactivity_days"]
+    INACTIVITY_DAYS_FIELD_NUMBER: _ClassVar[int]
+    inactivity_days: int
+    def __init__(self, inactivity_days: _Optional[int] = ...) -> None: ...
+
+class ChurnStatus(_message.Message):
+    __slots__ = ["churned", "churned_at", "inferred", "last_activity_at"]
+    CHURNED_AT_FIELD_NUMBER: _ClassVar[int]
+    CHURNED_FIELD_NUMBER: _ClassVar[int]
+    INFERRED_FIELD_NUMBER: _ClassVar[int]
+    LAST_ACTIVITY_AT_FIELD_NUMBER: _ClassVar[int]
+    churned: bool
+    churned_at: _timestamp_pb2.Timestamp
+    inferred: bool
+    last_activity_at: _timestamp_pb2.Timestamp
+    def __init__(self, churned: bool = ..., churned_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., inferred: bool = ..., last_activity_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
 class Cohort(_message.Message):
     __slots__ = ["acquired", "customers", "periods"]
     ACQUIRED_FIELD_NUMBER: _ClassVar[int]
@@ -120,7 +138,8 @@ class CustomerFilter(_message.Message):
     def __init__(self, segment: _Optional[str] = ..., channel: _Optional[str] = ..., customer_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CustomerMetrics(_message.Message):
-    __slots__ = ["customer_id", "expected_average_value", "expected_purchases", "health", "historical_clv", "model_id", "predictive_clv", "probability_alive", "rfm", "summary", "unavailable"]
+    __slots__ = ["churn", "customer_id", "expected_average_value", "expected_purchases", "health", "historical_clv", "model_id", "predictive_clv", "probability_alive", "rfm", "summary", "unavailable"]
+    CHURN_FIELD_NUMBER: _ClassVar[int]
     CUSTOMER_ID_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_AVERAGE_VALUE_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_PURCHASES_FIELD_NUMBER: _ClassVar[int]
@@ -132,6 +151,7 @@ class CustomerMetrics(_message.Message):
     RFM_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
     UNAVAILABLE_FIELD_NUMBER: _ClassVar[int]
+    churn: ChurnStatus
     customer_id: str
     expected_average_value: float
     expected_purchases: float
@@ -143,7 +163,7 @@ class CustomerMetrics(_message.Message):
     rfm: RfmScore
     summary: CustomerSummary
     unavailable: _containers.RepeatedCompositeFieldContainer[_common_pb2.UnavailableMetric]
-    def __init__(self, customer_id: _Optional[str] = ..., historical_clv: _Optional[float] = ..., predictive_clv: _Optional[float] = ..., probability_alive: _Optional[float] = ..., expected_purchases: _Optional[float] = ..., expected_average_value: _Optional[float] = ..., rfm: _Optional[_Union[RfmScore, _Mapping]] = ..., health: _Optional[_Union[HealthScore, _Mapping]] = ..., summary: _Optional[_Union[CustomerSummary, _Mapping]] = ..., model_id: _Optional[str] = ..., unavailable: _Optional[_Iterable[_Union[_common_pb2.UnavailableMetric, _Mapping]]] = ...) -> None: ...
+    def __init__(self, customer_id: _Optional[str] = ..., historical_clv: _Optional[float] = ..., predictive_clv: _Optional[float] = ..., probability_alive: _Optional[float] = ..., expected_purchases: _Optional[float] = ..., expected_average_value: _Optional[float] = ..., rfm: _Optional[_Union[RfmScore, _Mapping]] = ..., health: _Optional[_Union[HealthScore, _Mapping]] = ..., summary: _Optional[_Union[CustomerSummary, _Mapping]] = ..., model_id: _Optional[str] = ..., unavailable: _Optional[_Iterable[_Union[_common_pb2.UnavailableMetric, _Mapping]]] = ..., churn: _Optional[_Union[ChurnStatus, _Mapping]] = ...) -> None: ...
 
 class CustomerMetricsBatch(_message.Message):
     __slots__ = ["customers"]
@@ -210,8 +230,9 @@ class GetCohortRetentionResponse(_message.Message):
     def __init__(self, cohorts: _Optional[_Iterable[_Union[Cohort, _Mapping]]] = ...) -> None: ...
 
 class GetCustomerMetricsRequest(_message.Message):
-    __slots__ = ["as_of", "customer_id", "health_weights", "horizon", "margin", "model_id", "monthly_discount_rate"]
+    __slots__ = ["as_of", "churn_definition", "customer_id", "health_weights", "horizon", "margin", "model_id", "monthly_discount_rate"]
     AS_OF_FIELD_NUMBER: _ClassVar[int]
+    CHURN_DEFINITION_FIELD_NUMBER: _ClassVar[int]
     CUSTOMER_ID_FIELD_NUMBER: _ClassVar[int]
     HEALTH_WEIGHTS_FIELD_NUMBER: _ClassVar[int]
     HORIZON_FIELD_NUMBER: _ClassVar[int]
@@ -219,16 +240,19 @@ class GetCustomerMetricsRequest(_message.Message):
     MODEL_ID_FIELD_NUMBER: _ClassVar[int]
     MONTHLY_DISCOUNT_RATE_FIELD_NUMBER: _ClassVar[int]
     as_of: _timestamp_pb2.Timestamp
+    churn_definition: ChurnDefinition
     customer_id: str
     health_weights: HealthWeights
     horizon: float
     margin: float
     model_id: str
     monthly_discount_rate: float
-    def __init__(self, customer_id: _Optional[str] = ..., model_id: _Optional[str] = ..., horizon: _Optional[float] = ..., as_of: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., monthly_discount_rate: _Optional[float] = ..., margin: _Optional[float] = ..., health_weights: _Optional[_Union[HealthWeights, _Mapping]] = ...) -> None: ...
+    def __init__(self, customer_id: _Optional[str] = ..., model_id: _Optional[str] = ..., horizon: _Optional[float] = ..., as_of: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., monthly_discount_rate: _Optional[float] = ..., margin: _Optional[float] = ..., health_weights: _Optional[_Union[HealthWeights, _Mapping]] = ..., churn_definition: _Optional[_Union[ChurnDefinition, _Mapping]] = ...) -> None: ...
 
 class GetCustomerMetricsResponse(_message.Message):
-    __slots__ = ["customer_id", "expected_average_value", "expected_purchases", "health", "historical_clv", "model_id", "predictive_clv", "probability_alive", "rfm", "summary", "unavailable"]
+    __slots__ = ["churn", "churn_definition", "customer_id", "expected_average_value", "expected_purchases", "health", "historical_clv", "model_id", "predictive_clv", "probability_alive", "rfm", "summary", "unavailable"]
+    CHURN_DEFINITION_FIELD_NUMBER: _ClassVar[int]
+    CHURN_FIELD_NUMBER: _ClassVar[int]
     CUSTOMER_ID_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_AVERAGE_VALUE_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_PURCHASES_FIELD_NUMBER: _ClassVar[int]
@@ -240,6 +264,8 @@ class GetCustomerMetricsResponse(_message.Message):
     RFM_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
     UNAVAILABLE_FIELD_NUMBER: _ClassVar[int]
+    churn: ChurnStatus
+    churn_definition: ChurnDefinition
     customer_id: str
     expected_average_value: float
     expected_purchases: float
@@ -251,7 +277,7 @@ class GetCustomerMetricsResponse(_message.Message):
     rfm: RfmScore
     summary: CustomerSummary
     unavailable: _containers.RepeatedCompositeFieldContainer[_common_pb2.UnavailableMetric]
-    def __init__(self, customer_id: _Optional[str] = ..., historical_clv: _Optional[float] = ..., predictive_clv: _Optional[float] = ..., probability_alive: _Optional[float] = ..., expected_purchases: _Optional[float] = ..., expected_average_value: _Optional[float] = ..., rfm: _Optional[_Union[RfmScore, _Mapping]] = ..., health: _Optional[_Union[HealthScore, _Mapping]] = ..., summary: _Optional[_Union[CustomerSummary, _Mapping]] = ..., model_id: _Optional[str] = ..., unavailable: _Optional[_Iterable[_Union[_common_pb2.UnavailableMetric, _Mapping]]] = ...) -> None: ...
+    def __init__(self, customer_id: _Optional[str] = ..., historical_clv: _Optional[float] = ..., predictive_clv: _Optional[float] = ..., probability_alive: _Optional[float] = ..., expected_purchases: _Optional[float] = ..., expected_average_value: _Optional[float] = ..., rfm: _Optional[_Union[RfmScore, _Mapping]] = ..., health: _Optional[_Union[HealthScore, _Mapping]] = ..., summary: _Optional[_Union[CustomerSummary, _Mapping]] = ..., model_id: _Optional[str] = ..., unavailable: _Optional[_Iterable[_Union[_common_pb2.UnavailableMetric, _Mapping]]] = ..., churn: _Optional[_Union[ChurnStatus, _Mapping]] = ..., churn_definition: _Optional[_Union[ChurnDefinition, _Mapping]] = ...) -> None: ...
 
 class GetDataQualityReportRequest(_message.Message):
     __slots__ = ["as_of", "sample_size"]
@@ -268,33 +294,39 @@ class GetDataQualityReportResponse(_message.Message):
     def __init__(self, findings: _Optional[_Iterable[_Union[DataQualityFinding, _Mapping]]] = ...) -> None: ...
 
 class GetMetricSeriesRequest(_message.Message):
-    __slots__ = ["granularity", "group_by", "metrics", "range"]
+    __slots__ = ["churn_definition", "granularity", "group_by", "metrics", "range"]
+    CHURN_DEFINITION_FIELD_NUMBER: _ClassVar[int]
     GRANULARITY_FIELD_NUMBER: _ClassVar[int]
     GROUP_BY_FIELD_NUMBER: _ClassVar[int]
     METRICS_FIELD_NUMBER: _ClassVar[int]
     RANGE_FIELD_NUMBER: _ClassVar[int]
+    churn_definition: ChurnDefinition
     granularity: _common_pb2.Granularity
     group_by: _common_pb2.GroupBy
     metrics: _containers.RepeatedScalarFieldContainer[PortfolioMetric]
     range: _common_pb2.Period
-    def __init__(self, range: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., granularity: _Optional[_Union[_common_pb2.Granularity, str]] = ..., metrics: _Optional[_Iterable[_Union[PortfolioMetric, str]]] = ..., group_by: _Optional[_Union[_common_pb2.GroupBy, _Mapping]] = ...) -> None: ...
+    def __init__(self, range: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., granularity: _Optional[_Union[_common_pb2.Granularity, str]] = ..., metrics: _Optional[_Iterable[_Union[PortfolioMetric, str]]] = ..., group_by: _Optional[_Union[_common_pb2.GroupBy, _Mapping]] = ..., churn_definition: _Optional[_Union[ChurnDefinition, _Mapping]] = ...) -> None: ...
 
 class GetMetricSeriesResponse(_message.Message):
-    __slots__ = ["points"]
+    __slots__ = ["churn_definition", "points"]
+    CHURN_DEFINITION_FIELD_NUMBER: _ClassVar[int]
     POINTS_FIELD_NUMBER: _ClassVar[int]
+    churn_definition: ChurnDefinition
     points: _containers.RepeatedCompositeFieldContainer[MetricSeriesPoint]
-    def __init__(self, points: _Optional[_Iterable[_Union[MetricSeriesPoint, _Mapping]]] = ...) -> None: ...
+    def __init__(self, points: _Optional[_Iterable[_Union[MetricSeriesPoint, _Mapping]]] = ..., churn_definition: _Optional[_Union[ChurnDefinition, _Mapping]] = ...) -> None: ...
 
 class GetPortfolioMetricsRequest(_message.Message):
-    __slots__ = ["group_by", "period"]
+    __slots__ = ["churn_definition", "group_by", "period"]
+    CHURN_DEFINITION_FIELD_NUMBER: _ClassVar[int]
     GROUP_BY_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
+    churn_definition: ChurnDefinition
     group_by: _common_pb2.GroupBy
     period: _common_pb2.Period
-    def __init__(self, period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., group_by: _Optional[_Union[_common_pb2.GroupBy, _Mapping]] = ...) -> None: ...
+    def __init__(self, period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., group_by: _Optional[_Union[_common_pb2.GroupBy, _Mapping]] = ..., churn_definition: _Optional[_Union[ChurnDefinition, _Mapping]] = ...) -> None: ...
 
 class GetPortfolioMetricsResponse(_message.Message):
-    __slots__ = ["average_handle_time", "average_lifespan_years", "average_purchase_value", "cac", "ces", "ces_responses", "channels", "churn_rate", "clv_to_cac_ratio", "csat", "csat_mean", "csat_responses", "customer_value", "customers_acquired", "customers_at_end", "customers_at_start", "customers_lost", "first_response_time", "first_response_time_median", "groups", "historical_clv", "lifespan_method", "net_clv", "nps", "nps_responses", "period", "purchase_frequency", "purchases", "purchasing_customers", "repeat_purchase_rate", "retention_rate", "revenue", "revenue_clv", "support_interactions", "unavailable", "upsell_cross_sell_rate"]
+    __slots__ = ["average_handle_time", "average_lifespan_years", "average_purchase_value", "cac", "ces", "ces_responses", "channels", "churn_definition", "churn_rate", "clv_to_cac_ratio", "csat", "csat_mean", "csat_responses", "customer_value", "customers_acquired", "customers_at_end", "customers_at_start", "customers_lost", "first_response_time", "first_response_time_median", "groups", "historical_clv", "lifespan_method", "net_clv", "nps", "nps_responses", "period", "purchase_frequency", "purchases", "purchasing_customers", "repeat_purchase_rate", "retention_rate", "revenue", "revenue_clv", "support_interactions", "unavailable", "upsell_cross_sell_rate"]
     AVERAGE_HANDLE_TIME_FIELD_NUMBER: _ClassVar[int]
     AVERAGE_LIFESPAN_YEARS_FIELD_NUMBER: _ClassVar[int]
     AVERAGE_PURCHASE_VALUE_FIELD_NUMBER: _ClassVar[int]
@@ -302,6 +334,7 @@ class GetPortfolioMetricsResponse(_message.Message):
     CES_FIELD_NUMBER: _ClassVar[int]
     CES_RESPONSES_FIELD_NUMBER: _ClassVar[int]
     CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    CHURN_DEFINITION_FIELD_NUMBER: _ClassVar[int]
     CHURN_RATE_FIELD_NUMBER: _ClassVar[int]
     CLV_TO_CAC_RATIO_FIELD_NUMBER: _ClassVar[int]
     CSAT_FIELD_NUMBER: _ClassVar[int]
@@ -338,6 +371,7 @@ class GetPortfolioMetricsResponse(_message.Message):
     ces: float
     ces_responses: int
     channels: _containers.RepeatedCompositeFieldContainer[ChannelAcquisition]
+    churn_definition: ChurnDefinition
     churn_rate: float
     clv_to_cac_ratio: float
     csat: float
@@ -367,7 +401,7 @@ class GetPortfolioMetricsResponse(_message.Message):
     support_interactions: int
     unavailable: _containers.RepeatedCompositeFieldContainer[_common_pb2.UnavailableMetric]
     upsell_cross_sell_rate: float
-    def __init__(self, average_purchase_value: _Optional[float] = ..., purchase_frequency: _Optional[float] = ..., customer_value: _Optional[float] = ..., average_lifespan_years: _Optional[float] = ..., historical_clv: _Optional[float] = ..., revenue_clv: _Optional[float] = ..., net_clv: _Optional[float] = ..., cac: _Optional[float] = ..., clv_to_cac_ratio: _Optional[float] = ..., churn_rate: _Optional[float] = ..., retention_rate: _Optional[float] = ..., repeat_purchase_rate: _Optional[float] = ..., upsell_cross_sell_rate: _Optional[float] = ..., nps: _Optional[float] = ..., csat: _Optional[float] = ..., ces: _Optional[float] = ..., first_response_time: _Optional[float] = ..., average_handle_time: _Optional[float] = ..., customers_at_start: _Optional[int] = ..., customers_at_end: _Optional[int] = ..., customers_acquired: _Optional[int] = ..., customers_lost: _Optional[int] = ..., lifespan_method: _Optional[_Union[LifespanMethod, str]] = ..., csat_mean: _Optional[float] = ..., first_response_time_median: _Optional[float] = ..., purchases: _Optional[int] = ..., purchasing_customers: _Optional[int] = ..., revenue: _Optional[float] = ..., nps_responses: _Optional[int] = ..., csat_responses: _Optional[int] = ..., ces_responses: _Optional[int] = ..., support_interactions: _Optional[int] = ..., channels: _Optional[_Iterable[_Union[ChannelAcquisition, _Mapping]]] = ..., unavailable: _Optional[_Iterable[_Union[_common_pb2.UnavailableMetric, _Mapping]]] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., groups: _Optional[_Iterable[_Union[PortfolioGroup, _Mapping]]] = ...) -> None: ...
+    def __init__(self, average_purchase_value: _Optional[float] = ..., purchase_frequency: _Optional[float] = ..., customer_value: _Optional[float] = ..., average_lifespan_years: _Optional[float] = ..., historical_clv: _Optional[float] = ..., revenue_clv: _Optional[float] = ..., net_clv: _Optional[float] = ..., cac: _Optional[float] = ..., clv_to_cac_ratio: _Optional[float] = ..., churn_rate: _Optional[float] = ..., retention_rate: _Optional[float] = ..., repeat_purchase_rate: _Optional[float] = ..., upsell_cross_sell_rate: _Optional[float] = ..., nps: _Optional[float] = ..., csat: _Optional[float] = ..., ces: _Optional[float] = ..., first_response_time: _Optional[float] = ..., average_handle_time: _Optional[float] = ..., customers_at_start: _Optional[int] = ..., customers_at_end: _Optional[int] = ..., customers_acquired: _Optional[int] = ..., customers_lost: _Optional[int] = ..., lifespan_method: _Optional[_Union[LifespanMethod, str]] = ..., csat_mean: _Optional[float] = ..., first_response_time_median: _Optional[float] = ..., purchases: _Optional[int] = ..., purchasing_customers: _Optional[int] = ..., revenue: _Optional[float] = ..., nps_responses: _Optional[int] = ..., csat_responses: _Optional[int] = ..., ces_responses: _Optional[int] = ..., support_interactions: _Optional[int] = ..., channels: _Optional[_Iterable[_Union[ChannelAcquisition, _Mapping]]] = ..., unavailable: _Optional[_Iterable[_Union[_common_pb2.UnavailableMetric, _Mapping]]] = ..., period: _Optional[_Union[_common_pb2.Period, _Mapping]] = ..., groups: _Optional[_Iterable[_Union[PortfolioGroup, _Mapping]]] = ..., churn_definition: _Optional[_Union[ChurnDefinition, _Mapping]] = ...) -> None: ...
 
 class HealthScore(_message.Message):
     __slots__ = ["engagement", "satisfaction", "score", "support", "usage", "weights"]
@@ -488,14 +522,16 @@ class PortfolioMetrics(_message.Message):
     def __init__(self, average_purchase_value: _Optional[float] = ..., purchase_frequency: _Optional[float] = ..., customer_value: _Optional[float] = ..., average_lifespan_years: _Optional[float] = ..., historical_clv: _Optional[float] = ..., revenue_clv: _Optional[float] = ..., net_clv: _Optional[float] = ..., cac: _Optional[float] = ..., clv_to_cac_ratio: _Optional[float] = ..., churn_rate: _Optional[float] = ..., retention_rate: _Optional[float] = ..., repeat_purchase_rate: _Optional[float] = ..., upsell_cross_sell_rate: _Optional[float] = ..., nps: _Optional[float] = ..., csat: _Optional[float] = ..., ces: _Optional[float] = ..., first_response_time: _Optional[float] = ..., average_handle_time: _Optional[float] = ..., customers_at_start: _Optional[int] = ..., customers_at_end: _Optional[int] = ..., customers_acquired: _Optional[int] = ..., customers_lost: _Optional[int] = ..., lifespan_method: _Optional[_Union[LifespanMethod, str]] = ..., csat_mean: _Optional[float] = ..., first_response_time_median: _Optional[float] = ..., purchases: _Optional[int] = ..., purchasing_customers: _Optional[int] = ..., revenue: _Optional[float] = ..., nps_responses: _Optional[int] = ..., csat_responses: _Optional[int] = ..., ces_responses: _Optional[int] = ..., support_interactions: _Optional[int] = ..., channels: _Optional[_Iterable[_Union[ChannelAcquisition, _Mapping]]] = ..., unavailable: _Optional[_Iterable[_Union[_common_pb2.UnavailableMetric, _Mapping]]] = ...) -> None: ...
 
 class RecalculationProgress(_message.Message):
-    __slots__ = ["customers_per_second", "done", "total"]
+    __slots__ = ["churn_definition", "customers_per_second", "done", "total"]
+    CHURN_DEFINITION_FIELD_NUMBER: _ClassVar[int]
     CUSTOMERS_PER_SECOND_FIELD_NUMBER: _ClassVar[int]
     DONE_FIELD_NUMBER: _ClassVar[int]
     TOTAL_FIELD_NUMBER: _ClassVar[int]
+    churn_definition: ChurnDefinition
     customers_per_second: float
     done: int
     total: int
-    def __init__(self, done: _Optional[int] = ..., total: _Optional[int] = ..., customers_per_second: _Optional[float] = ...) -> None: ...
+    def __init__(self, done: _Optional[int] = ..., total: _Optional[int] = ..., customers_per_second: _Optional[float] = ..., churn_definition: _Optional[_Union[ChurnDefinition, _Mapping]] = ...) -> None: ...
 
 class RfmScore(_message.Message):
     __slots__ = ["code", "frequency", "monetary", "recency"]
@@ -546,9 +582,10 @@ class SegmentCustomersResponse(_message.Message):
     def __init__(self, customers: _Optional[_Iterable[_Union[CustomerSegment, _Mapping]]] = ..., tier_thresholds: _Optional[_Iterable[float]] = ..., total_size: _Optional[int] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class StreamCustomerMetricsRequest(_message.Message):
-    __slots__ = ["as_of", "batch_size", "filter", "horizon", "margin", "model_id", "monthly_discount_rate", "run_name"]
+    __slots__ = ["as_of", "batch_size", "churn_definition", "filter", "horizon", "margin", "model_id", "monthly_discount_rate", "run_name"]
     AS_OF_FIELD_NUMBER: _ClassVar[int]
     BATCH_SIZE_FIELD_NUMBER: _ClassVar[int]
+    CHURN_DEFINITION_FIELD_NUMBER: _ClassVar[int]
     FILTER_FIELD_NUMBER: _ClassVar[int]
     HORIZON_FIELD_NUMBER: _ClassVar[int]
     MARGIN_FIELD_NUMBER: _ClassVar[int]
@@ -557,13 +594,14 @@ class StreamCustomerMetricsRequest(_message.Message):
     RUN_NAME_FIELD_NUMBER: _ClassVar[int]
     as_of: _timestamp_pb2.Timestamp
     batch_size: int
+    churn_definition: ChurnDefinition
     filter: CustomerFilter
     horizon: float
     margin: float
     model_id: str
     monthly_discount_rate: float
     run_name: str
-    def __init__(self, filter: _Optional[_Union[CustomerFilter, _Mapping]] = ..., model_id: _Optional[str] = ..., as_of: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., horizon: _Optional[float] = ..., monthly_discount_rate: _Optional[float] = ..., margin: _Optional[float] = ..., batch_size: _Optional[int] = ..., run_name: _Optional[str] = ...) -> None: ...
+    def __init__(self, filter: _Optional[_Union[CustomerFilter, _Mapping]] = ..., model_id: _Optional[str] = ..., as_of: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., horizon: _Optional[float] = ..., monthly_discount_rate: _Optional[float] = ..., margin: _Optional[float] = ..., batch_size: _Optional[int] = ..., run_name: _Optional[str] = ..., churn_definition: _Optional[_Union[ChurnDefinition, _Mapping]] = ...) -> None: ...
 
 class StreamCustomerMetricsResponse(_message.Message):
     __slots__ = ["batch", "progress"]

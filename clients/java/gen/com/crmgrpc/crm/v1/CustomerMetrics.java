@@ -443,6 +443,47 @@ private static final long serialVersionUID = 0L;
     return unavailable_.get(index);
   }
 
+  public static final int CHURN_FIELD_NUMBER = 12;
+  private com.crmgrpc.crm.v1.ChurnStatus churn_;
+  /**
+   * <pre>
+   * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+   * under the churn definition, and when.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnStatus churn = 12;</code>
+   * @return Whether the churn field is set.
+   */
+  @java.lang.Override
+  public boolean hasChurn() {
+    return churn_ != null;
+  }
+  /**
+   * <pre>
+   * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+   * under the churn definition, and when.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnStatus churn = 12;</code>
+   * @return The churn.
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnStatus getChurn() {
+    return churn_ == null ? com.crmgrpc.crm.v1.ChurnStatus.getDefaultInstance() : churn_;
+  }
+  /**
+   * <pre>
+   * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+   * under the churn definition, and when.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnStatus churn = 12;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnStatusOrBuilder getChurnOrBuilder() {
+    return churn_ == null ? com.crmgrpc.crm.v1.ChurnStatus.getDefaultInstance() : churn_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -489,6 +530,9 @@ private static final long serialVersionUID = 0L;
     }
     for (int i = 0; i < unavailable_.size(); i++) {
       output.writeMessage(11, unavailable_.get(i));
+    }
+    if (churn_ != null) {
+      output.writeMessage(12, getChurn());
     }
     getUnknownFields().writeTo(output);
   }
@@ -540,6 +584,10 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < unavailable_.size(); i++) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(11, unavailable_.get(i));
+    }
+    if (churn_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(12, getChurn());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -604,6 +652,11 @@ private static final long serialVersionUID = 0L;
         .equals(other.getModelId())) return false;
     if (!getUnavailableList()
         .equals(other.getUnavailableList())) return false;
+    if (hasChurn() != other.hasChurn()) return false;
+    if (hasChurn()) {
+      if (!getChurn()
+          .equals(other.getChurn())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -657,6 +710,10 @@ private static final long serialVersionUID = 0L;
     if (getUnavailableCount() > 0) {
       hash = (37 * hash) + UNAVAILABLE_FIELD_NUMBER;
       hash = (53 * hash) + getUnavailableList().hashCode();
+    }
+    if (hasChurn()) {
+      hash = (37 * hash) + CHURN_FIELD_NUMBER;
+      hash = (53 * hash) + getChurn().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -820,6 +877,11 @@ private static final long serialVersionUID = 0L;
         unavailableBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000400);
+      churn_ = null;
+      if (churnBuilder_ != null) {
+        churnBuilder_.dispose();
+        churnBuilder_ = null;
+      }
       return this;
     }
 
@@ -906,6 +968,11 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000200) != 0)) {
         result.modelId_ = modelId_;
+      }
+      if (((from_bitField0_ & 0x00000800) != 0)) {
+        result.churn_ = churnBuilder_ == null
+            ? churn_
+            : churnBuilder_.build();
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -1014,6 +1081,9 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (other.hasChurn()) {
+        mergeChurn(other.getChurn());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1109,6 +1179,13 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 90
+            case 98: {
+              input.readMessage(
+                  getChurnFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000800;
+              break;
+            } // case 98
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2353,6 +2430,170 @@ private static final long serialVersionUID = 0L;
         unavailable_ = null;
       }
       return unavailableBuilder_;
+    }
+
+    private com.crmgrpc.crm.v1.ChurnStatus churn_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnStatus, com.crmgrpc.crm.v1.ChurnStatus.Builder, com.crmgrpc.crm.v1.ChurnStatusOrBuilder> churnBuilder_;
+    /**
+     * <pre>
+     * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+     * under the churn definition, and when.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnStatus churn = 12;</code>
+     * @return Whether the churn field is set.
+     */
+    public boolean hasChurn() {
+      return ((bitField0_ & 0x00000800) != 0);
+    }
+    /**
+     * <pre>
+     * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+     * under the churn definition, and when.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnStatus churn = 12;</code>
+     * @return The churn.
+     */
+    public com.crmgrpc.crm.v1.ChurnStatus getChurn() {
+      if (churnBuilder_ == null) {
+        return churn_ == null ? com.crmgrpc.crm.v1.ChurnStatus.getDefaultInstance() : churn_;
+      } else {
+        return churnBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+     * under the churn definition, and when.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnStatus churn = 12;</code>
+     */
+    public Builder setChurn(com.crmgrpc.crm.v1.ChurnStatus value) {
+      if (churnBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        churn_ = value;
+      } else {
+        churnBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+     * under the churn definition, and when.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnStatus churn = 12;</code>
+     */
+    public Builder setChurn(
+        com.crmgrpc.crm.v1.ChurnStatus.Builder builderForValue) {
+      if (churnBuilder_ == null) {
+        churn_ = builderForValue.build();
+      } else {
+        churnBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+     * under the churn definition, and when.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnStatus churn = 12;</code>
+     */
+    public Builder mergeChurn(com.crmgrpc.crm.v1.ChurnStatus value) {
+      if (churnBuilder_ == null) {
+        if (((bitField0_ & 0x00000800) != 0) &&
+          churn_ != null &&
+          churn_ != com.crmgrpc.crm.v1.ChurnStatus.getDefaultInstance()) {
+          getChurnBuilder().mergeFrom(value);
+        } else {
+          churn_ = value;
+        }
+      } else {
+        churnBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+     * under the churn definition, and when.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnStatus churn = 12;</code>
+     */
+    public Builder clearChurn() {
+      bitField0_ = (bitField0_ & ~0x00000800);
+      churn_ = null;
+      if (churnBuilder_ != null) {
+        churnBuilder_.dispose();
+        churnBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+     * under the churn definition, and when.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnStatus churn = 12;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnStatus.Builder getChurnBuilder() {
+      bitField0_ |= 0x00000800;
+      onChanged();
+      return getChurnFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+     * under the churn definition, and when.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnStatus churn = 12;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnStatusOrBuilder getChurnOrBuilder() {
+      if (churnBuilder_ != null) {
+        return churnBuilder_.getMessageOrBuilder();
+      } else {
+        return churn_ == null ?
+            com.crmgrpc.crm.v1.ChurnStatus.getDefaultInstance() : churn_;
+      }
+    }
+    /**
+     * <pre>
+     * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+     * under the churn definition, and when.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnStatus churn = 12;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnStatus, com.crmgrpc.crm.v1.ChurnStatus.Builder, com.crmgrpc.crm.v1.ChurnStatusOrBuilder> 
+        getChurnFieldBuilder() {
+      if (churnBuilder_ == null) {
+        churnBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.crmgrpc.crm.v1.ChurnStatus, com.crmgrpc.crm.v1.ChurnStatus.Builder, com.crmgrpc.crm.v1.ChurnStatusOrBuilder>(
+                getChurn(),
+                getParentForChildren(),
+                isClean());
+        churn_ = null;
+      }
+      return churnBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

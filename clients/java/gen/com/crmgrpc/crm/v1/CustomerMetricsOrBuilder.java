@@ -257,4 +257,34 @@ public interface CustomerMetricsOrBuilder extends
    */
   com.crmgrpc.crm.v1.UnavailableMetricOrBuilder getUnavailableOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+   * under the churn definition, and when.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnStatus churn = 12;</code>
+   * @return Whether the churn field is set.
+   */
+  boolean hasChurn();
+  /**
+   * <pre>
+   * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+   * under the churn definition, and when.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnStatus churn = 12;</code>
+   * @return The churn.
+   */
+  com.crmgrpc.crm.v1.ChurnStatus getChurn();
+  /**
+   * <pre>
+   * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+   * under the churn definition, and when.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnStatus churn = 12;</code>
+   */
+  com.crmgrpc.crm.v1.ChurnStatusOrBuilder getChurnOrBuilder();
 }

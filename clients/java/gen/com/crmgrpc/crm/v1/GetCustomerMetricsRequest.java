@@ -301,6 +301,47 @@ private static final long serialVersionUID = 0L;
     return healthWeights_ == null ? com.crmgrpc.crm.v1.HealthWeights.getDefaultInstance() : healthWeights_;
   }
 
+  public static final int CHURN_DEFINITION_FIELD_NUMBER = 8;
+  private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+  /**
+   * <pre>
+   * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+   * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  @java.lang.Override
+  public boolean hasChurnDefinition() {
+    return churnDefinition_ != null;
+  }
+  /**
+   * <pre>
+   * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+   * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+   * @return The churnDefinition.
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+  /**
+   * <pre>
+   * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+   * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -336,6 +377,9 @@ private static final long serialVersionUID = 0L;
     if (healthWeights_ != null) {
       output.writeMessage(7, getHealthWeights());
     }
+    if (churnDefinition_ != null) {
+      output.writeMessage(8, getChurnDefinition());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -370,6 +414,10 @@ private static final long serialVersionUID = 0L;
     if (healthWeights_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(7, getHealthWeights());
+    }
+    if (churnDefinition_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(8, getChurnDefinition());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -418,6 +466,11 @@ private static final long serialVersionUID = 0L;
       if (!getHealthWeights()
           .equals(other.getHealthWeights())) return false;
     }
+    if (hasChurnDefinition() != other.hasChurnDefinition()) return false;
+    if (hasChurnDefinition()) {
+      if (!getChurnDefinition()
+          .equals(other.getChurnDefinition())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -455,6 +508,10 @@ private static final long serialVersionUID = 0L;
     if (hasHealthWeights()) {
       hash = (37 * hash) + HEALTH_WEIGHTS_FIELD_NUMBER;
       hash = (53 * hash) + getHealthWeights().hashCode();
+    }
+    if (hasChurnDefinition()) {
+      hash = (37 * hash) + CHURN_DEFINITION_FIELD_NUMBER;
+      hash = (53 * hash) + getChurnDefinition().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -604,6 +661,11 @@ private static final long serialVersionUID = 0L;
         healthWeightsBuilder_.dispose();
         healthWeightsBuilder_ = null;
       }
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
       return this;
     }
 
@@ -665,6 +727,11 @@ private static final long serialVersionUID = 0L;
         result.healthWeights_ = healthWeightsBuilder_ == null
             ? healthWeights_
             : healthWeightsBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.churnDefinition_ = churnDefinitionBuilder_ == null
+            ? churnDefinition_
+            : churnDefinitionBuilder_.build();
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -738,6 +805,9 @@ private static final long serialVersionUID = 0L;
       if (other.hasHealthWeights()) {
         mergeHealthWeights(other.getHealthWeights());
       }
+      if (other.hasChurnDefinition()) {
+        mergeChurnDefinition(other.getChurnDefinition());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -803,6 +873,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000040;
               break;
             } // case 58
+            case 66: {
+              input.readMessage(
+                  getChurnDefinitionFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 66
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1480,6 +1557,170 @@ private static final long serialVersionUID = 0L;
         healthWeights_ = null;
       }
       return healthWeightsBuilder_;
+    }
+
+    private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> churnDefinitionBuilder_;
+    /**
+     * <pre>
+     * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+     * @return Whether the churnDefinition field is set.
+     */
+    public boolean hasChurnDefinition() {
+      return ((bitField0_ & 0x00000080) != 0);
+    }
+    /**
+     * <pre>
+     * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+     * @return The churnDefinition.
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+      if (churnDefinitionBuilder_ == null) {
+        return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      } else {
+        return churnDefinitionBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+     */
+    public Builder setChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        churnDefinition_ = value;
+      } else {
+        churnDefinitionBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+     */
+    public Builder setChurnDefinition(
+        com.crmgrpc.crm.v1.ChurnDefinition.Builder builderForValue) {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinition_ = builderForValue.build();
+      } else {
+        churnDefinitionBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+     */
+    public Builder mergeChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (((bitField0_ & 0x00000080) != 0) &&
+          churnDefinition_ != null &&
+          churnDefinition_ != com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance()) {
+          getChurnDefinitionBuilder().mergeFrom(value);
+        } else {
+          churnDefinition_ = value;
+        }
+      } else {
+        churnDefinitionBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+     */
+    public Builder clearChurnDefinition() {
+      bitField0_ = (bitField0_ & ~0x00000080);
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition.Builder getChurnDefinitionBuilder() {
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return getChurnDefinitionFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+      if (churnDefinitionBuilder_ != null) {
+        return churnDefinitionBuilder_.getMessageOrBuilder();
+      } else {
+        return churnDefinition_ == null ?
+            com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      }
+    }
+    /**
+     * <pre>
+     * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> 
+        getChurnDefinitionFieldBuilder() {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinitionBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder>(
+                getChurnDefinition(),
+                getParentForChildren(),
+                isClean());
+        churnDefinition_ = null;
+      }
+      return churnDefinitionBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -157,4 +157,34 @@ public interface GetCustomerMetricsRequestOrBuilder extends
    * <code>.crm.v1.HealthWeights health_weights = 7;</code>
    */
   com.crmgrpc.crm.v1.HealthWeightsOrBuilder getHealthWeightsOrBuilder();
+
+  /**
+   * <pre>
+   * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+   * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  boolean hasChurnDefinition();
+  /**
+   * <pre>
+   * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+   * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+   * @return The churnDefinition.
+   */
+  com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition();
+  /**
+   * <pre>
+   * How churn is defined for `churn`; unset or 0 inactivity days means the server default.
+   * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 8;</code>
+   */
+  com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder();
 }

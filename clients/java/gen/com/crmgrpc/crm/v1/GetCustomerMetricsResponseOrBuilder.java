@@ -257,4 +257,61 @@ public interface GetCustomerMetricsResponseOrBuilder extends
    */
   com.crmgrpc.crm.v1.UnavailableMetricOrBuilder getUnavailableOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+   * under the churn definition, and when.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnStatus churn = 12;</code>
+   * @return Whether the churn field is set.
+   */
+  boolean hasChurn();
+  /**
+   * <pre>
+   * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+   * under the churn definition, and when.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnStatus churn = 12;</code>
+   * @return The churn.
+   */
+  com.crmgrpc.crm.v1.ChurnStatus getChurn();
+  /**
+   * <pre>
+   * Whether the customer has churned as of the as-of date (its UTC day included, as in the summary)
+   * under the churn definition, and when.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnStatus churn = 12;</code>
+   */
+  com.crmgrpc.crm.v1.ChurnStatusOrBuilder getChurnOrBuilder();
+
+  /**
+   * <pre>
+   * The churn definition `churn` used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 13;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  boolean hasChurnDefinition();
+  /**
+   * <pre>
+   * The churn definition `churn` used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 13;</code>
+   * @return The churnDefinition.
+   */
+  com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition();
+  /**
+   * <pre>
+   * The churn definition `churn` used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 13;</code>
+   */
+  com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder();
 }

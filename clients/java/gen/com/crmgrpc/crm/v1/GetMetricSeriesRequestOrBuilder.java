@@ -128,4 +128,37 @@ public interface GetMetricSeriesRequestOrBuilder extends
    * <code>.crm.v1.GroupBy group_by = 4;</code>
    */
   com.crmgrpc.crm.v1.GroupByOrBuilder getGroupByOrBuilder();
+
+  /**
+   * <pre>
+   * How churn is defined, each bucket as of its own end; unset or 0 inactivity days means the server
+   * default (Crm:Churn:InactivityDays). Errors: INVALID_ARGUMENT for negative inactivity days or more
+   * than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 5;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  boolean hasChurnDefinition();
+  /**
+   * <pre>
+   * How churn is defined, each bucket as of its own end; unset or 0 inactivity days means the server
+   * default (Crm:Churn:InactivityDays). Errors: INVALID_ARGUMENT for negative inactivity days or more
+   * than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 5;</code>
+   * @return The churnDefinition.
+   */
+  com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition();
+  /**
+   * <pre>
+   * How churn is defined, each bucket as of its own end; unset or 0 inactivity days means the server
+   * default (Crm:Churn:InactivityDays). Errors: INVALID_ARGUMENT for negative inactivity days or more
+   * than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 5;</code>
+   */
+  com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder();
 }

@@ -109,6 +109,44 @@ private static final long serialVersionUID = 0L;
     return points_.get(index);
   }
 
+  public static final int CHURN_DEFINITION_FIELD_NUMBER = 2;
+  private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+  /**
+   * <pre>
+   * The churn definition the churn-based metrics used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  @java.lang.Override
+  public boolean hasChurnDefinition() {
+    return churnDefinition_ != null;
+  }
+  /**
+   * <pre>
+   * The churn definition the churn-based metrics used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+   * @return The churnDefinition.
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+  /**
+   * <pre>
+   * The churn definition the churn-based metrics used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -126,6 +164,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < points_.size(); i++) {
       output.writeMessage(1, points_.get(i));
     }
+    if (churnDefinition_ != null) {
+      output.writeMessage(2, getChurnDefinition());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -138,6 +179,10 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < points_.size(); i++) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, points_.get(i));
+    }
+    if (churnDefinition_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(2, getChurnDefinition());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -156,6 +201,11 @@ private static final long serialVersionUID = 0L;
 
     if (!getPointsList()
         .equals(other.getPointsList())) return false;
+    if (hasChurnDefinition() != other.hasChurnDefinition()) return false;
+    if (hasChurnDefinition()) {
+      if (!getChurnDefinition()
+          .equals(other.getChurnDefinition())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -170,6 +220,10 @@ private static final long serialVersionUID = 0L;
     if (getPointsCount() > 0) {
       hash = (37 * hash) + POINTS_FIELD_NUMBER;
       hash = (53 * hash) + getPointsList().hashCode();
+    }
+    if (hasChurnDefinition()) {
+      hash = (37 * hash) + CHURN_DEFINITION_FIELD_NUMBER;
+      hash = (53 * hash) + getChurnDefinition().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -311,6 +365,11 @@ private static final long serialVersionUID = 0L;
         pointsBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000001);
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
       return this;
     }
 
@@ -357,6 +416,11 @@ private static final long serialVersionUID = 0L;
 
     private void buildPartial0(com.crmgrpc.crm.v1.GetMetricSeriesResponse result) {
       int from_bitField0_ = bitField0_;
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.churnDefinition_ = churnDefinitionBuilder_ == null
+            ? churnDefinition_
+            : churnDefinitionBuilder_.build();
+      }
     }
 
     @java.lang.Override
@@ -429,6 +493,9 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (other.hasChurnDefinition()) {
+        mergeChurnDefinition(other.getChurnDefinition());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -468,6 +535,13 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 10
+            case 18: {
+              input.readMessage(
+                  getChurnDefinitionFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -795,6 +869,161 @@ private static final long serialVersionUID = 0L;
         points_ = null;
       }
       return pointsBuilder_;
+    }
+
+    private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> churnDefinitionBuilder_;
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+     * @return Whether the churnDefinition field is set.
+     */
+    public boolean hasChurnDefinition() {
+      return ((bitField0_ & 0x00000002) != 0);
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+     * @return The churnDefinition.
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+      if (churnDefinitionBuilder_ == null) {
+        return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      } else {
+        return churnDefinitionBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+     */
+    public Builder setChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        churnDefinition_ = value;
+      } else {
+        churnDefinitionBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+     */
+    public Builder setChurnDefinition(
+        com.crmgrpc.crm.v1.ChurnDefinition.Builder builderForValue) {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinition_ = builderForValue.build();
+      } else {
+        churnDefinitionBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+     */
+    public Builder mergeChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (((bitField0_ & 0x00000002) != 0) &&
+          churnDefinition_ != null &&
+          churnDefinition_ != com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance()) {
+          getChurnDefinitionBuilder().mergeFrom(value);
+        } else {
+          churnDefinition_ = value;
+        }
+      } else {
+        churnDefinitionBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+     */
+    public Builder clearChurnDefinition() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition.Builder getChurnDefinitionBuilder() {
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return getChurnDefinitionFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+      if (churnDefinitionBuilder_ != null) {
+        return churnDefinitionBuilder_.getMessageOrBuilder();
+      } else {
+        return churnDefinition_ == null ?
+            com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      }
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 2;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> 
+        getChurnDefinitionFieldBuilder() {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinitionBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder>(
+                getChurnDefinition(),
+                getParentForChildren(),
+                isClean());
+        churnDefinition_ = null;
+      }
+      return churnDefinitionBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

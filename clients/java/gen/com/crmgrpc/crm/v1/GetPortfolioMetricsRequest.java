@@ -123,6 +123,47 @@ private static final long serialVersionUID = 0L;
     return groupBy_ == null ? com.crmgrpc.crm.v1.GroupBy.getDefaultInstance() : groupBy_;
   }
 
+  public static final int CHURN_DEFINITION_FIELD_NUMBER = 3;
+  private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+  /**
+   * <pre>
+   * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+   * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  @java.lang.Override
+  public boolean hasChurnDefinition() {
+    return churnDefinition_ != null;
+  }
+  /**
+   * <pre>
+   * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+   * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+   * @return The churnDefinition.
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+  /**
+   * <pre>
+   * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+   * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -143,6 +184,9 @@ private static final long serialVersionUID = 0L;
     if (groupBy_ != null) {
       output.writeMessage(2, getGroupBy());
     }
+    if (churnDefinition_ != null) {
+      output.writeMessage(3, getChurnDefinition());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -159,6 +203,10 @@ private static final long serialVersionUID = 0L;
     if (groupBy_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(2, getGroupBy());
+    }
+    if (churnDefinition_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(3, getChurnDefinition());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -185,6 +233,11 @@ private static final long serialVersionUID = 0L;
       if (!getGroupBy()
           .equals(other.getGroupBy())) return false;
     }
+    if (hasChurnDefinition() != other.hasChurnDefinition()) return false;
+    if (hasChurnDefinition()) {
+      if (!getChurnDefinition()
+          .equals(other.getChurnDefinition())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -203,6 +256,10 @@ private static final long serialVersionUID = 0L;
     if (hasGroupBy()) {
       hash = (37 * hash) + GROUP_BY_FIELD_NUMBER;
       hash = (53 * hash) + getGroupBy().hashCode();
+    }
+    if (hasChurnDefinition()) {
+      hash = (37 * hash) + CHURN_DEFINITION_FIELD_NUMBER;
+      hash = (53 * hash) + getChurnDefinition().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -347,6 +404,11 @@ private static final long serialVersionUID = 0L;
         groupByBuilder_.dispose();
         groupByBuilder_ = null;
       }
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
       return this;
     }
 
@@ -389,6 +451,11 @@ private static final long serialVersionUID = 0L;
         result.groupBy_ = groupByBuilder_ == null
             ? groupBy_
             : groupByBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.churnDefinition_ = churnDefinitionBuilder_ == null
+            ? churnDefinition_
+            : churnDefinitionBuilder_.build();
       }
     }
 
@@ -442,6 +509,9 @@ private static final long serialVersionUID = 0L;
       if (other.hasGroupBy()) {
         mergeGroupBy(other.getGroupBy());
       }
+      if (other.hasChurnDefinition()) {
+        mergeChurnDefinition(other.getChurnDefinition());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -482,6 +552,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 26: {
+              input.readMessage(
+                  getChurnDefinitionFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 26
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -807,6 +884,170 @@ private static final long serialVersionUID = 0L;
         groupBy_ = null;
       }
       return groupByBuilder_;
+    }
+
+    private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> churnDefinitionBuilder_;
+    /**
+     * <pre>
+     * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+     * @return Whether the churnDefinition field is set.
+     */
+    public boolean hasChurnDefinition() {
+      return ((bitField0_ & 0x00000004) != 0);
+    }
+    /**
+     * <pre>
+     * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+     * @return The churnDefinition.
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+      if (churnDefinitionBuilder_ == null) {
+        return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      } else {
+        return churnDefinitionBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+     */
+    public Builder setChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        churnDefinition_ = value;
+      } else {
+        churnDefinitionBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+     */
+    public Builder setChurnDefinition(
+        com.crmgrpc.crm.v1.ChurnDefinition.Builder builderForValue) {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinition_ = builderForValue.build();
+      } else {
+        churnDefinitionBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+     */
+    public Builder mergeChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (((bitField0_ & 0x00000004) != 0) &&
+          churnDefinition_ != null &&
+          churnDefinition_ != com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance()) {
+          getChurnDefinitionBuilder().mergeFrom(value);
+        } else {
+          churnDefinition_ = value;
+        }
+      } else {
+        churnDefinitionBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+     */
+    public Builder clearChurnDefinition() {
+      bitField0_ = (bitField0_ & ~0x00000004);
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition.Builder getChurnDefinitionBuilder() {
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return getChurnDefinitionFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+      if (churnDefinitionBuilder_ != null) {
+        return churnDefinitionBuilder_.getMessageOrBuilder();
+      } else {
+        return churnDefinition_ == null ?
+            com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      }
+    }
+    /**
+     * <pre>
+     * How churn is defined; unset or 0 inactivity days means the server default (Crm:Churn:InactivityDays).
+     * Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 3;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> 
+        getChurnDefinitionFieldBuilder() {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinitionBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder>(
+                getChurnDefinition(),
+                getParentForChildren(),
+                isClean());
+        churnDefinition_ = null;
+      }
+      return churnDefinitionBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

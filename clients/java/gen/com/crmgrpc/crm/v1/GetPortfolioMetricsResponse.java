@@ -1005,6 +1005,44 @@ private static final long serialVersionUID = 0L;
     return groups_.get(index);
   }
 
+  public static final int CHURN_DEFINITION_FIELD_NUMBER = 102;
+  private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+  /**
+   * <pre>
+   * The churn definition the churn-based metrics used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  @java.lang.Override
+  public boolean hasChurnDefinition() {
+    return churnDefinition_ != null;
+  }
+  /**
+   * <pre>
+   * The churn definition the churn-based metrics used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+   * @return The churnDefinition.
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+  /**
+   * <pre>
+   * The churn definition the churn-based metrics used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -1126,6 +1164,9 @@ private static final long serialVersionUID = 0L;
     }
     for (int i = 0; i < groups_.size(); i++) {
       output.writeMessage(101, groups_.get(i));
+    }
+    if (churnDefinition_ != null) {
+      output.writeMessage(102, getChurnDefinition());
     }
     getUnknownFields().writeTo(output);
   }
@@ -1279,6 +1320,10 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < groups_.size(); i++) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(101, groups_.get(i));
+    }
+    if (churnDefinition_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(102, getChurnDefinition());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -1450,6 +1495,11 @@ private static final long serialVersionUID = 0L;
     }
     if (!getGroupsList()
         .equals(other.getGroupsList())) return false;
+    if (hasChurnDefinition() != other.hasChurnDefinition()) return false;
+    if (hasChurnDefinition()) {
+      if (!getChurnDefinition()
+          .equals(other.getChurnDefinition())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -1611,6 +1661,10 @@ private static final long serialVersionUID = 0L;
     if (getGroupsCount() > 0) {
       hash = (37 * hash) + GROUPS_FIELD_NUMBER;
       hash = (53 * hash) + getGroupsList().hashCode();
+    }
+    if (hasChurnDefinition()) {
+      hash = (37 * hash) + CHURN_DEFINITION_FIELD_NUMBER;
+      hash = (53 * hash) + getChurnDefinition().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -1805,6 +1859,11 @@ private static final long serialVersionUID = 0L;
         groupsBuilder_.clear();
       }
       bitField1_ = (bitField1_ & ~0x00000008);
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
       return this;
     }
 
@@ -1996,6 +2055,11 @@ private static final long serialVersionUID = 0L;
         result.period_ = periodBuilder_ == null
             ? period_
             : periodBuilder_.build();
+      }
+      if (((from_bitField1_ & 0x00000010) != 0)) {
+        result.churnDefinition_ = churnDefinitionBuilder_ == null
+            ? churnDefinition_
+            : churnDefinitionBuilder_.build();
       }
     }
 
@@ -2219,6 +2283,9 @@ private static final long serialVersionUID = 0L;
             groupsBuilder_.addAllMessages(other.groups_);
           }
         }
+      }
+      if (other.hasChurnDefinition()) {
+        mergeChurnDefinition(other.getChurnDefinition());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -2452,6 +2519,13 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 810
+            case 818: {
+              input.readMessage(
+                  getChurnDefinitionFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField1_ |= 0x00000010;
+              break;
+            } // case 818
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -5236,6 +5310,161 @@ private static final long serialVersionUID = 0L;
         groups_ = null;
       }
       return groupsBuilder_;
+    }
+
+    private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> churnDefinitionBuilder_;
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+     * @return Whether the churnDefinition field is set.
+     */
+    public boolean hasChurnDefinition() {
+      return ((bitField1_ & 0x00000010) != 0);
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+     * @return The churnDefinition.
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+      if (churnDefinitionBuilder_ == null) {
+        return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      } else {
+        return churnDefinitionBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+     */
+    public Builder setChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        churnDefinition_ = value;
+      } else {
+        churnDefinitionBuilder_.setMessage(value);
+      }
+      bitField1_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+     */
+    public Builder setChurnDefinition(
+        com.crmgrpc.crm.v1.ChurnDefinition.Builder builderForValue) {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinition_ = builderForValue.build();
+      } else {
+        churnDefinitionBuilder_.setMessage(builderForValue.build());
+      }
+      bitField1_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+     */
+    public Builder mergeChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (((bitField1_ & 0x00000010) != 0) &&
+          churnDefinition_ != null &&
+          churnDefinition_ != com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance()) {
+          getChurnDefinitionBuilder().mergeFrom(value);
+        } else {
+          churnDefinition_ = value;
+        }
+      } else {
+        churnDefinitionBuilder_.mergeFrom(value);
+      }
+      bitField1_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+     */
+    public Builder clearChurnDefinition() {
+      bitField1_ = (bitField1_ & ~0x00000010);
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition.Builder getChurnDefinitionBuilder() {
+      bitField1_ |= 0x00000010;
+      onChanged();
+      return getChurnDefinitionFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+      if (churnDefinitionBuilder_ != null) {
+        return churnDefinitionBuilder_.getMessageOrBuilder();
+      } else {
+        return churnDefinition_ == null ?
+            com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      }
+    }
+    /**
+     * <pre>
+     * The churn definition the churn-based metrics used (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> 
+        getChurnDefinitionFieldBuilder() {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinitionBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder>(
+                getChurnDefinition(),
+                getParentForChildren(),
+                isClean());
+        churnDefinition_ = null;
+      }
+      return churnDefinitionBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -674,4 +674,31 @@ public interface GetPortfolioMetricsResponseOrBuilder extends
    */
   com.crmgrpc.crm.v1.PortfolioGroupOrBuilder getGroupsOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * The churn definition the churn-based metrics used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  boolean hasChurnDefinition();
+  /**
+   * <pre>
+   * The churn definition the churn-based metrics used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+   * @return The churnDefinition.
+   */
+  com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition();
+  /**
+   * <pre>
+   * The churn definition the churn-based metrics used (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 102;</code>
+   */
+  com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder();
 }

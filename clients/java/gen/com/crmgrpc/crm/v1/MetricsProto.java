@@ -30,6 +30,16 @@ public final class MetricsProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_crm_v1_GetPortfolioMetricsRequest_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_crm_v1_ChurnDefinition_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_crm_v1_ChurnDefinition_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_crm_v1_ChurnStatus_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_crm_v1_ChurnStatus_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_crm_v1_ChannelAcquisition_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -194,251 +204,268 @@ public final class MetricsProto {
       "ual_discount_rateB\021\n\017_retention_rate\"v\n\024" +
       "CalculateClvResponse\022\013\n\003clv\030\001 \001(\001\022\016\n\006met" +
       "hod\030\002 \001(\t\022\024\n\014annual_value\030\003 \001(\001\022+\n\006input" +
-      "s\030\004 \001(\0132\033.crm.v1.CalculateClvRequest\"_\n\032" +
-      "GetPortfolioMetricsRequest\022\036\n\006period\030\001 \001" +
-      "(\0132\016.crm.v1.Period\022!\n\010group_by\030\002 \001(\0132\017.c" +
-      "rm.v1.GroupBy\"\236\001\n\022ChannelAcquisition\022\017\n\007" +
-      "channel\030\001 \001(\t\022\r\n\005spend\030\002 \001(\001\022\032\n\022customer" +
-      "s_acquired\030\003 \001(\003\022\020\n\003cac\030\004 \001(\001H\000\210\001\001\022\035\n\020cl" +
-      "v_to_cac_ratio\030\005 \001(\001H\001\210\001\001B\006\n\004_cacB\023\n\021_cl" +
-      "v_to_cac_ratio\"\351\n\n\020PortfolioMetrics\022#\n\026a" +
-      "verage_purchase_value\030\001 \001(\001H\000\210\001\001\022\037\n\022purc" +
-      "hase_frequency\030\002 \001(\001H\001\210\001\001\022\033\n\016customer_va" +
-      "lue\030\003 \001(\001H\002\210\001\001\022#\n\026average_lifespan_years" +
-      "\030\004 \001(\001H\003\210\001\001\022\033\n\016historical_clv\030\005 \001(\001H\004\210\001\001" +
-      "\022\030\n\013revenue_clv\030\006 \001(\001H\005\210\001\001\022\024\n\007net_clv\030\007 " +
-      "\001(\001H\006\210\001\001\022\020\n\003cac\030\010 \001(\001H\007\210\001\001\022\035\n\020clv_to_cac" +
-      "_ratio\030\t \001(\001H\010\210\001\001\022\027\n\nchurn_rate\030\n \001(\001H\t\210" +
-      "\001\001\022\033\n\016retention_rate\030\013 \001(\001H\n\210\001\001\022!\n\024repea" +
-      "t_purchase_rate\030\014 \001(\001H\013\210\001\001\022#\n\026upsell_cro" +
-      "ss_sell_rate\030\r \001(\001H\014\210\001\001\022\020\n\003nps\030\016 \001(\001H\r\210\001" +
-      "\001\022\021\n\004csat\030\017 \001(\001H\016\210\001\001\022\020\n\003ces\030\020 \001(\001H\017\210\001\001\022 " +
-      "\n\023first_response_time\030\021 \001(\001H\020\210\001\001\022 \n\023aver" +
-      "age_handle_time\030\022 \001(\001H\021\210\001\001\022\032\n\022customers_" +
-      "at_start\030\023 \001(\003\022\030\n\020customers_at_end\030\024 \001(\003" +
-      "\022\032\n\022customers_acquired\030\025 \001(\003\022\026\n\016customer" +
-      "s_lost\030\026 \001(\003\022/\n\017lifespan_method\030\027 \001(\0162\026." +
-      "crm.v1.LifespanMethod\022\026\n\tcsat_mean\030\030 \001(\001" +
-      "H\022\210\001\001\022\'\n\032first_response_time_median\030\031 \001(" +
-      "\001H\023\210\001\001\022\021\n\tpurchases\030\032 \001(\003\022\034\n\024purchasing_" +
-      "customers\030\033 \001(\003\022\017\n\007revenue\030\034 \001(\001\022\025\n\rnps_" +
-      "responses\030\035 \001(\003\022\026\n\016csat_responses\030\036 \001(\003\022" +
-      "\025\n\rces_responses\030\037 \001(\003\022\034\n\024support_intera" +
-      "ctions\030  \001(\003\022,\n\010channels\030! \003(\0132\032.crm.v1." +
-      "ChannelAcquisition\022.\n\013unavailable\030\" \003(\0132" +
-      "\031.crm.v1.UnavailableMetricB\031\n\027_average_p" +
-      "urchase_valueB\025\n\023_purchase_frequencyB\021\n\017" +
-      "_customer_valueB\031\n\027_average_lifespan_yea" +
-      "rsB\021\n\017_historical_clvB\016\n\014_revenue_clvB\n\n" +
-      "\010_net_clvB\006\n\004_cacB\023\n\021_clv_to_cac_ratioB\r" +
-      "\n\013_churn_rateB\021\n\017_retention_rateB\027\n\025_rep" +
-      "eat_purchase_rateB\031\n\027_upsell_cross_sell_" +
-      "rateB\006\n\004_npsB\007\n\005_csatB\006\n\004_cesB\026\n\024_first_" +
-      "response_timeB\026\n\024_average_handle_timeB\014\n" +
-      "\n_csat_meanB\035\n\033_first_response_time_medi" +
-      "an\"H\n\016PortfolioGroup\022\013\n\003key\030\001 \001(\t\022)\n\007met" +
-      "rics\030\002 \001(\0132\030.crm.v1.PortfolioMetrics\"\274\013\n" +
-      "\033GetPortfolioMetricsResponse\022#\n\026average_" +
-      "purchase_value\030\001 \001(\001H\000\210\001\001\022\037\n\022purchase_fr" +
-      "equency\030\002 \001(\001H\001\210\001\001\022\033\n\016customer_value\030\003 \001" +
-      "(\001H\002\210\001\001\022#\n\026average_lifespan_years\030\004 \001(\001H" +
-      "\003\210\001\001\022\033\n\016historical_clv\030\005 \001(\001H\004\210\001\001\022\030\n\013rev" +
-      "enue_clv\030\006 \001(\001H\005\210\001\001\022\024\n\007net_clv\030\007 \001(\001H\006\210\001" +
-      "\001\022\020\n\003cac\030\010 \001(\001H\007\210\001\001\022\035\n\020clv_to_cac_ratio\030" +
-      "\t \001(\001H\010\210\001\001\022\027\n\nchurn_rate\030\n \001(\001H\t\210\001\001\022\033\n\016r" +
-      "etention_rate\030\013 \001(\001H\n\210\001\001\022!\n\024repeat_purch" +
-      "ase_rate\030\014 \001(\001H\013\210\001\001\022#\n\026upsell_cross_sell" +
-      "_rate\030\r \001(\001H\014\210\001\001\022\020\n\003nps\030\016 \001(\001H\r\210\001\001\022\021\n\004cs" +
-      "at\030\017 \001(\001H\016\210\001\001\022\020\n\003ces\030\020 \001(\001H\017\210\001\001\022 \n\023first" +
-      "_response_time\030\021 \001(\001H\020\210\001\001\022 \n\023average_han" +
-      "dle_time\030\022 \001(\001H\021\210\001\001\022\032\n\022customers_at_star" +
-      "t\030\023 \001(\003\022\030\n\020customers_at_end\030\024 \001(\003\022\032\n\022cus" +
-      "tomers_acquired\030\025 \001(\003\022\026\n\016customers_lost\030" +
-      "\026 \001(\003\022/\n\017lifespan_method\030\027 \001(\0162\026.crm.v1." +
-      "LifespanMethod\022\026\n\tcsat_mean\030\030 \001(\001H\022\210\001\001\022\'" +
-      "\n\032first_response_time_median\030\031 \001(\001H\023\210\001\001\022" +
-      "\021\n\tpurchases\030\032 \001(\003\022\034\n\024purchasing_custome" +
-      "rs\030\033 \001(\003\022\017\n\007revenue\030\034 \001(\001\022\025\n\rnps_respons" +
-      "es\030\035 \001(\003\022\026\n\016csat_responses\030\036 \001(\003\022\025\n\rces_" +
-      "responses\030\037 \001(\003\022\034\n\024support_interactions\030" +
-      "  \001(\003\022,\n\010channels\030! \003(\0132\032.crm.v1.Channel" +
-      "Acquisition\022.\n\013unavailable\030\" \003(\0132\031.crm.v" +
-      "1.UnavailableMetric\022\036\n\006period\030d \001(\0132\016.cr" +
-      "m.v1.Period\022&\n\006groups\030e \003(\0132\026.crm.v1.Por" +
-      "tfolioGroupB\031\n\027_average_purchase_valueB\025" +
-      "\n\023_purchase_frequencyB\021\n\017_customer_value" +
-      "B\031\n\027_average_lifespan_yearsB\021\n\017_historic" +
-      "al_clvB\016\n\014_revenue_clvB\n\n\010_net_clvB\006\n\004_c" +
-      "acB\023\n\021_clv_to_cac_ratioB\r\n\013_churn_rateB\021" +
-      "\n\017_retention_rateB\027\n\025_repeat_purchase_ra" +
-      "teB\031\n\027_upsell_cross_sell_rateB\006\n\004_npsB\007\n" +
-      "\005_csatB\006\n\004_cesB\026\n\024_first_response_timeB\026" +
-      "\n\024_average_handle_timeB\014\n\n_csat_meanB\035\n\033" +
-      "_first_response_time_median\"\256\001\n\026GetMetri" +
-      "cSeriesRequest\022\035\n\005range\030\001 \001(\0132\016.crm.v1.P" +
-      "eriod\022(\n\013granularity\030\002 \001(\0162\023.crm.v1.Gran" +
-      "ularity\022(\n\007metrics\030\003 \003(\0162\027.crm.v1.Portfo" +
-      "lioMetric\022!\n\010group_by\030\004 \001(\0132\017.crm.v1.Gro" +
-      "upBy\"q\n\021MetricSeriesPoint\022\036\n\006bucket\030\001 \001(" +
-      "\0132\016.crm.v1.Period\022\021\n\tgroup_key\030\002 \001(\t\022)\n\007" +
-      "metrics\030\003 \001(\0132\030.crm.v1.PortfolioMetrics\"" +
-      "D\n\027GetMetricSeriesResponse\022)\n\006points\030\001 \003" +
-      "(\0132\031.crm.v1.MetricSeriesPoint\"Y\n\rHealthW" +
-      "eights\022\r\n\005usage\030\001 \001(\001\022\022\n\nengagement\030\002 \001(" +
-      "\001\022\024\n\014satisfaction\030\003 \001(\001\022\017\n\007support\030\004 \001(\001" +
-      "\"\330\001\n\013HealthScore\022\r\n\005score\030\001 \001(\001\022\022\n\005usage" +
-      "\030\002 \001(\001H\000\210\001\001\022\027\n\nengagement\030\003 \001(\001H\001\210\001\001\022\031\n\014" +
-      "satisfaction\030\004 \001(\001H\002\210\001\001\022\024\n\007support\030\005 \001(\001" +
-      "H\003\210\001\001\022&\n\007weights\030\006 \001(\0132\025.crm.v1.HealthWe" +
-      "ightsB\010\n\006_usageB\r\n\013_engagementB\017\n\r_satis" +
-      "factionB\n\n\010_support\"N\n\010RfmScore\022\017\n\007recen" +
-      "cy\030\001 \001(\005\022\021\n\tfrequency\030\002 \001(\005\022\020\n\010monetary\030" +
-      "\003 \001(\005\022\014\n\004code\030\004 \001(\t\"Z\n\017CustomerSummary\022\021" +
-      "\n\tfrequency\030\001 \001(\001\022\017\n\007recency\030\002 \001(\001\022\013\n\003ag" +
-      "e\030\003 \001(\001\022\026\n\016monetary_value\030\004 \001(\001\"\314\003\n\017Cust" +
-      "omerMetrics\022\023\n\013customer_id\030\001 \001(\t\022\026\n\016hist" +
-      "orical_clv\030\002 \001(\001\022\033\n\016predictive_clv\030\003 \001(\001" +
-      "H\000\210\001\001\022\036\n\021probability_alive\030\004 \001(\001H\001\210\001\001\022\037\n" +
-      "\022expected_purchases\030\005 \001(\001H\002\210\001\001\022#\n\026expect" +
-      "ed_average_value\030\006 \001(\001H\003\210\001\001\022\035\n\003rfm\030\007 \001(\013" +
-      "2\020.crm.v1.RfmScore\022#\n\006health\030\010 \001(\0132\023.crm" +
-      ".v1.HealthScore\022(\n\007summary\030\t \001(\0132\027.crm.v" +
-      "1.CustomerSummary\022\020\n\010model_id\030\n \001(\t\022.\n\013u" +
-      "navailable\030\013 \003(\0132\031.crm.v1.UnavailableMet" +
-      "ricB\021\n\017_predictive_clvB\024\n\022_probability_a" +
-      "liveB\025\n\023_expected_purchasesB\031\n\027_expected" +
-      "_average_value\"\234\002\n\031GetCustomerMetricsReq" +
-      "uest\022\023\n\013customer_id\030\001 \001(\t\022\020\n\010model_id\030\002 " +
-      "\001(\t\022\024\n\007horizon\030\003 \001(\001H\000\210\001\001\022)\n\005as_of\030\004 \001(\013" +
-      "2\032.google.protobuf.Timestamp\022\"\n\025monthly_" +
-      "discount_rate\030\005 \001(\001H\001\210\001\001\022\023\n\006margin\030\006 \001(\001" +
-      "H\002\210\001\001\022-\n\016health_weights\030\007 \001(\0132\025.crm.v1.H" +
-      "ealthWeightsB\n\n\010_horizonB\030\n\026_monthly_dis" +
-      "count_rateB\t\n\007_margin\"\327\003\n\032GetCustomerMet" +
-      "ricsResponse\022\023\n\013customer_id\030\001 \001(\t\022\026\n\016his" +
-      "torical_clv\030\002 \001(\001\022\033\n\016predictive_clv\030\003 \001(" +
-      "\001H\000\210\001\001\022\036\n\021probability_alive\030\004 \001(\001H\001\210\001\001\022\037" +
-      "\n\022expected_purchases\030\005 \001(\001H\002\210\001\001\022#\n\026expec" +
-      "ted_average_value\030\006 \001(\001H\003\210\001\001\022\035\n\003rfm\030\007 \001(" +
-      "\0132\020.crm.v1.RfmScore\022#\n\006health\030\010 \001(\0132\023.cr" +
-      "m.v1.HealthScore\022(\n\007summary\030\t \001(\0132\027.crm." +
-      "v1.CustomerSummary\022\020\n\010model_id\030\n \001(\t\022.\n\013" +
-      "unavailable\030\013 \003(\0132\031.crm.v1.UnavailableMe" +
-      "tricB\021\n\017_predictive_clvB\024\n\022_probability_" +
-      "aliveB\025\n\023_expected_purchasesB\031\n\027_expecte" +
-      "d_average_value\"H\n\016CustomerFilter\022\017\n\007seg" +
-      "ment\030\001 \001(\t\022\017\n\007channel\030\002 \001(\t\022\024\n\014customer_" +
-      "ids\030\003 \003(\t\"\251\002\n\034StreamCustomerMetricsReque" +
-      "st\022&\n\006filter\030\001 \001(\0132\026.crm.v1.CustomerFilt" +
-      "er\022\020\n\010model_id\030\002 \001(\t\022)\n\005as_of\030\003 \001(\0132\032.go" +
-      "ogle.protobuf.Timestamp\022\024\n\007horizon\030\004 \001(\001" +
-      "H\000\210\001\001\022\"\n\025monthly_discount_rate\030\005 \001(\001H\001\210\001" +
-      "\001\022\023\n\006margin\030\006 \001(\001H\002\210\001\001\022\022\n\nbatch_size\030\007 \001" +
-      "(\005\022\020\n\010run_name\030\010 \001(\tB\n\n\010_horizonB\030\n\026_mon" +
-      "thly_discount_rateB\t\n\007_margin\"R\n\025Recalcu" +
-      "lationProgress\022\014\n\004done\030\001 \001(\003\022\r\n\005total\030\002 " +
-      "\001(\003\022\034\n\024customers_per_second\030\003 \001(\001\"B\n\024Cus" +
-      "tomerMetricsBatch\022*\n\tcustomers\030\001 \003(\0132\027.c" +
-      "rm.v1.CustomerMetrics\"\214\001\n\035StreamCustomer" +
-      "MetricsResponse\0221\n\010progress\030\001 \001(\0132\035.crm." +
-      "v1.RecalculationProgressH\000\022-\n\005batch\030\002 \001(" +
-      "\0132\034.crm.v1.CustomerMetricsBatchH\000B\t\n\007pay" +
-      "load\"\217\001\n\031GetCohortRetentionRequest\022\035\n\005ra" +
+      "s\030\004 \001(\0132\033.crm.v1.CalculateClvRequest\"\222\001\n" +
+      "\032GetPortfolioMetricsRequest\022\036\n\006period\030\001 " +
+      "\001(\0132\016.crm.v1.Period\022!\n\010group_by\030\002 \001(\0132\017." +
+      "crm.v1.GroupBy\0221\n\020churn_definition\030\003 \001(\013" +
+      "2\027.crm.v1.ChurnDefinition\"*\n\017ChurnDefini" +
+      "tion\022\027\n\017inactivity_days\030\001 \001(\005\"\226\001\n\013ChurnS" +
+      "tatus\022\017\n\007churned\030\001 \001(\010\022.\n\nchurned_at\030\002 \001" +
+      "(\0132\032.google.protobuf.Timestamp\022\020\n\010inferr" +
+      "ed\030\003 \001(\010\0224\n\020last_activity_at\030\004 \001(\0132\032.goo" +
+      "gle.protobuf.Timestamp\"\236\001\n\022ChannelAcquis" +
+      "ition\022\017\n\007channel\030\001 \001(\t\022\r\n\005spend\030\002 \001(\001\022\032\n" +
+      "\022customers_acquired\030\003 \001(\003\022\020\n\003cac\030\004 \001(\001H\000" +
+      "\210\001\001\022\035\n\020clv_to_cac_ratio\030\005 \001(\001H\001\210\001\001B\006\n\004_c" +
+      "acB\023\n\021_clv_to_cac_ratio\"\351\n\n\020PortfolioMet" +
+      "rics\022#\n\026average_purchase_value\030\001 \001(\001H\000\210\001" +
+      "\001\022\037\n\022purchase_frequency\030\002 \001(\001H\001\210\001\001\022\033\n\016cu" +
+      "stomer_value\030\003 \001(\001H\002\210\001\001\022#\n\026average_lifes" +
+      "pan_years\030\004 \001(\001H\003\210\001\001\022\033\n\016historical_clv\030\005" +
+      " \001(\001H\004\210\001\001\022\030\n\013revenue_clv\030\006 \001(\001H\005\210\001\001\022\024\n\007n" +
+      "et_clv\030\007 \001(\001H\006\210\001\001\022\020\n\003cac\030\010 \001(\001H\007\210\001\001\022\035\n\020c" +
+      "lv_to_cac_ratio\030\t \001(\001H\010\210\001\001\022\027\n\nchurn_rate" +
+      "\030\n \001(\001H\t\210\001\001\022\033\n\016retention_rate\030\013 \001(\001H\n\210\001\001" +
+      "\022!\n\024repeat_purchase_rate\030\014 \001(\001H\013\210\001\001\022#\n\026u" +
+      "psell_cross_sell_rate\030\r \001(\001H\014\210\001\001\022\020\n\003nps\030" +
+      "\016 \001(\001H\r\210\001\001\022\021\n\004csat\030\017 \001(\001H\016\210\001\001\022\020\n\003ces\030\020 \001" +
+      "(\001H\017\210\001\001\022 \n\023first_response_time\030\021 \001(\001H\020\210\001" +
+      "\001\022 \n\023average_handle_time\030\022 \001(\001H\021\210\001\001\022\032\n\022c" +
+      "ustomers_at_start\030\023 \001(\003\022\030\n\020customers_at_" +
+      "end\030\024 \001(\003\022\032\n\022customers_acquired\030\025 \001(\003\022\026\n" +
+      "\016customers_lost\030\026 \001(\003\022/\n\017lifespan_method" +
+      "\030\027 \001(\0162\026.crm.v1.LifespanMethod\022\026\n\tcsat_m" +
+      "ean\030\030 \001(\001H\022\210\001\001\022\'\n\032first_response_time_me" +
+      "dian\030\031 \001(\001H\023\210\001\001\022\021\n\tpurchases\030\032 \001(\003\022\034\n\024pu" +
+      "rchasing_customers\030\033 \001(\003\022\017\n\007revenue\030\034 \001(" +
+      "\001\022\025\n\rnps_responses\030\035 \001(\003\022\026\n\016csat_respons" +
+      "es\030\036 \001(\003\022\025\n\rces_responses\030\037 \001(\003\022\034\n\024suppo" +
+      "rt_interactions\030  \001(\003\022,\n\010channels\030! \003(\0132" +
+      "\032.crm.v1.ChannelAcquisition\022.\n\013unavailab" +
+      "le\030\" \003(\0132\031.crm.v1.UnavailableMetricB\031\n\027_" +
+      "average_purchase_valueB\025\n\023_purchase_freq" +
+      "uencyB\021\n\017_customer_valueB\031\n\027_average_lif" +
+      "espan_yearsB\021\n\017_historical_clvB\016\n\014_reven" +
+      "ue_clvB\n\n\010_net_clvB\006\n\004_cacB\023\n\021_clv_to_ca" +
+      "c_ratioB\r\n\013_churn_rateB\021\n\017_retention_rat" +
+      "eB\027\n\025_repeat_purchase_rateB\031\n\027_upsell_cr" +
+      "oss_sell_rateB\006\n\004_npsB\007\n\005_csatB\006\n\004_cesB\026" +
+      "\n\024_first_response_timeB\026\n\024_average_handl" +
+      "e_timeB\014\n\n_csat_meanB\035\n\033_first_response_" +
+      "time_median\"H\n\016PortfolioGroup\022\013\n\003key\030\001 \001" +
+      "(\t\022)\n\007metrics\030\002 \001(\0132\030.crm.v1.PortfolioMe" +
+      "trics\"\357\013\n\033GetPortfolioMetricsResponse\022#\n" +
+      "\026average_purchase_value\030\001 \001(\001H\000\210\001\001\022\037\n\022pu" +
+      "rchase_frequency\030\002 \001(\001H\001\210\001\001\022\033\n\016customer_" +
+      "value\030\003 \001(\001H\002\210\001\001\022#\n\026average_lifespan_yea" +
+      "rs\030\004 \001(\001H\003\210\001\001\022\033\n\016historical_clv\030\005 \001(\001H\004\210" +
+      "\001\001\022\030\n\013revenue_clv\030\006 \001(\001H\005\210\001\001\022\024\n\007net_clv\030" +
+      "\007 \001(\001H\006\210\001\001\022\020\n\003cac\030\010 \001(\001H\007\210\001\001\022\035\n\020clv_to_c" +
+      "ac_ratio\030\t \001(\001H\010\210\001\001\022\027\n\nchurn_rate\030\n \001(\001H" +
+      "\t\210\001\001\022\033\n\016retention_rate\030\013 \001(\001H\n\210\001\001\022!\n\024rep" +
+      "eat_purchase_rate\030\014 \001(\001H\013\210\001\001\022#\n\026upsell_c" +
+      "ross_sell_rate\030\r \001(\001H\014\210\001\001\022\020\n\003nps\030\016 \001(\001H\r" +
+      "\210\001\001\022\021\n\004csat\030\017 \001(\001H\016\210\001\001\022\020\n\003ces\030\020 \001(\001H\017\210\001\001" +
+      "\022 \n\023first_response_time\030\021 \001(\001H\020\210\001\001\022 \n\023av" +
+      "erage_handle_time\030\022 \001(\001H\021\210\001\001\022\032\n\022customer" +
+      "s_at_start\030\023 \001(\003\022\030\n\020customers_at_end\030\024 \001" +
+      "(\003\022\032\n\022customers_acquired\030\025 \001(\003\022\026\n\016custom" +
+      "ers_lost\030\026 \001(\003\022/\n\017lifespan_method\030\027 \001(\0162" +
+      "\026.crm.v1.LifespanMethod\022\026\n\tcsat_mean\030\030 \001" +
+      "(\001H\022\210\001\001\022\'\n\032first_response_time_median\030\031 " +
+      "\001(\001H\023\210\001\001\022\021\n\tpurchases\030\032 \001(\003\022\034\n\024purchasin" +
+      "g_customers\030\033 \001(\003\022\017\n\007revenue\030\034 \001(\001\022\025\n\rnp" +
+      "s_responses\030\035 \001(\003\022\026\n\016csat_responses\030\036 \001(" +
+      "\003\022\025\n\rces_responses\030\037 \001(\003\022\034\n\024support_inte" +
+      "ractions\030  \001(\003\022,\n\010channels\030! \003(\0132\032.crm.v" +
+      "1.ChannelAcquisition\022.\n\013unavailable\030\" \003(" +
+      "\0132\031.crm.v1.UnavailableMetric\022\036\n\006period\030d" +
+      " \001(\0132\016.crm.v1.Period\022&\n\006groups\030e \003(\0132\026.c" +
+      "rm.v1.PortfolioGroup\0221\n\020churn_definition" +
+      "\030f \001(\0132\027.crm.v1.ChurnDefinitionB\031\n\027_aver" +
+      "age_purchase_valueB\025\n\023_purchase_frequenc" +
+      "yB\021\n\017_customer_valueB\031\n\027_average_lifespa" +
+      "n_yearsB\021\n\017_historical_clvB\016\n\014_revenue_c" +
+      "lvB\n\n\010_net_clvB\006\n\004_cacB\023\n\021_clv_to_cac_ra" +
+      "tioB\r\n\013_churn_rateB\021\n\017_retention_rateB\027\n" +
+      "\025_repeat_purchase_rateB\031\n\027_upsell_cross_" +
+      "sell_rateB\006\n\004_npsB\007\n\005_csatB\006\n\004_cesB\026\n\024_f" +
+      "irst_response_timeB\026\n\024_average_handle_ti" +
+      "meB\014\n\n_csat_meanB\035\n\033_first_response_time" +
+      "_median\"\341\001\n\026GetMetricSeriesRequest\022\035\n\005ra" +
       "nge\030\001 \001(\0132\016.crm.v1.Period\022(\n\013granularity" +
-      "\030\002 \001(\0162\023.crm.v1.Granularity\022)\n\005as_of\030\003 \001" +
-      "(\0132\032.google.protobuf.Timestamp\"s\n\014Cohort" +
-      "Period\022\r\n\005index\030\001 \001(\005\022\030\n\020active_customer" +
-      "s\030\002 \001(\003\022\021\n\tretention\030\003 \001(\001\022\'\n\037cumulative" +
-      "_revenue_per_customer\030\004 \001(\001\"d\n\006Cohort\022 \n" +
-      "\010acquired\030\001 \001(\0132\016.crm.v1.Period\022\021\n\tcusto" +
-      "mers\030\002 \001(\003\022%\n\007periods\030\003 \003(\0132\024.crm.v1.Coh" +
-      "ortPeriod\"=\n\032GetCohortRetentionResponse\022" +
-      "\037\n\007cohorts\030\001 \003(\0132\016.crm.v1.Cohort\"\216\003\n\027Seg" +
-      "mentCustomersRequest\022&\n\004kind\030\001 \001(\0162\030.crm" +
-      ".v1.SegmentationKind\022)\n\005as_of\030\002 \001(\0132\032.go" +
-      "ogle.protobuf.Timestamp\022\026\n\016tier_quantile" +
-      "s\030\003 \003(\001\022$\n\027probability_alive_below\030\004 \001(\001" +
-      "H\000\210\001\001\022\037\n\022min_value_quantile\030\005 \001(\001H\001\210\001\001\022\020" +
-      "\n\010model_id\030\006 \001(\t\022&\n\006filter\030\007 \001(\0132\026.crm.v" +
-      "1.CustomerFilter\022\021\n\tpage_size\030\010 \001(\005\022\022\n\np" +
-      "age_token\030\t \001(\t\022-\n\016health_weights\030\n \001(\0132" +
-      "\025.crm.v1.HealthWeightsB\032\n\030_probability_a" +
-      "live_belowB\025\n\023_min_value_quantile\"\312\001\n\017Cu" +
-      "stomerSegment\022\023\n\013customer_id\030\001 \001(\t\022\026\n\016hi" +
-      "storical_clv\030\002 \001(\001\022\020\n\010clv_tier\030\003 \001(\005\022\035\n\003" +
-      "rfm\030\004 \001(\0132\020.crm.v1.RfmScore\022#\n\006health\030\005 " +
-      "\001(\0132\023.crm.v1.HealthScore\022\036\n\021probability_" +
-      "alive\030\006 \001(\001H\000\210\001\001B\024\n\022_probability_alive\"\214" +
-      "\001\n\030SegmentCustomersResponse\022*\n\tcustomers" +
-      "\030\001 \003(\0132\027.crm.v1.CustomerSegment\022\027\n\017tier_" +
-      "thresholds\030\002 \003(\001\022\022\n\ntotal_size\030\003 \001(\003\022\027\n\017" +
-      "next_page_token\030\004 \001(\t\"\244\001\n\022DataQualityFin" +
-      "ding\022\'\n\005check\030\001 \001(\0162\030.crm.v1.DataQuality" +
-      "Check\022-\n\016rejection_code\030\002 \001(\0162\025.crm.v1.R" +
-      "ejectionCode\022\r\n\005count\030\003 \001(\003\022\022\n\nsample_id" +
-      "s\030\004 \003(\t\022\023\n\013description\030\005 \001(\t\"]\n\033GetDataQ" +
-      "ualityReportRequest\022\023\n\013sample_size\030\001 \001(\005" +
-      "\022)\n\005as_of\030\002 \001(\0132\032.google.protobuf.Timest" +
-      "amp\"L\n\034GetDataQualityReportResponse\022,\n\010f" +
-      "indings\030\001 \003(\0132\032.crm.v1.DataQualityFindin" +
-      "g*}\n\016LifespanMethod\022\037\n\033LIFESPAN_METHOD_U" +
-      "NSPECIFIED\020\000\022\"\n\036LIFESPAN_METHOD_OBSERVED" +
-      "_CHURN\020\001\022&\n\"LIFESPAN_METHOD_INVERSE_CHUR" +
-      "N_RATE\020\002*\302\005\n\017PortfolioMetric\022 \n\034PORTFOLI" +
-      "O_METRIC_UNSPECIFIED\020\000\022+\n\'PORTFOLIO_METR" +
-      "IC_AVERAGE_PURCHASE_VALUE\020\001\022\'\n#PORTFOLIO" +
-      "_METRIC_PURCHASE_FREQUENCY\020\002\022#\n\037PORTFOLI" +
-      "O_METRIC_CUSTOMER_VALUE\020\003\022+\n\'PORTFOLIO_M" +
-      "ETRIC_AVERAGE_LIFESPAN_YEARS\020\004\022#\n\037PORTFO" +
-      "LIO_METRIC_HISTORICAL_CLV\020\005\022 \n\034PORTFOLIO" +
-      "_METRIC_REVENUE_CLV\020\006\022\034\n\030PORTFOLIO_METRI" +
-      "C_NET_CLV\020\007\022\030\n\024PORTFOLIO_METRIC_CAC\020\010\022%\n" +
-      "!PORTFOLIO_METRIC_CLV_TO_CAC_RATIO\020\t\022\037\n\033" +
-      "PORTFOLIO_METRIC_CHURN_RATE\020\n\022#\n\037PORTFOL" +
-      "IO_METRIC_RETENTION_RATE\020\013\022)\n%PORTFOLIO_" +
-      "METRIC_REPEAT_PURCHASE_RATE\020\014\022+\n\'PORTFOL" +
-      "IO_METRIC_UPSELL_CROSS_SELL_RATE\020\r\022\030\n\024PO" +
-      "RTFOLIO_METRIC_NPS\020\016\022\031\n\025PORTFOLIO_METRIC" +
-      "_CSAT\020\017\022\030\n\024PORTFOLIO_METRIC_CES\020\020\022(\n$POR" +
-      "TFOLIO_METRIC_FIRST_RESPONSE_TIME\020\021\022(\n$P" +
-      "ORTFOLIO_METRIC_AVERAGE_HANDLE_TIME\020\022*N\n" +
-      "\010TimeUnit\022\031\n\025TIME_UNIT_UNSPECIFIED\020\000\022\022\n\016" +
-      "TIME_UNIT_DAYS\020\001\022\023\n\017TIME_UNIT_WEEKS\020\002*\220\001" +
-      "\n\020SegmentationKind\022!\n\035SEGMENTATION_KIND_" +
-      "UNSPECIFIED\020\000\022\037\n\033SEGMENTATION_KIND_CLV_T" +
-      "IERS\020\001\022\031\n\025SEGMENTATION_KIND_RFM\020\002\022\035\n\031SEG" +
-      "MENTATION_KIND_AT_RISK\020\003*\202\003\n\020DataQuality" +
-      "Check\022\"\n\036DATA_QUALITY_CHECK_UNSPECIFIED\020" +
-      "\000\022)\n%DATA_QUALITY_CHECK_REJECTED_AT_INGE" +
-      "ST\020\001\022/\n+DATA_QUALITY_CHECK_REFUNDS_EXCEE" +
-      "D_PURCHASES\020\002\022)\n%DATA_QUALITY_CHECK_FUTU" +
-      "RE_TRANSACTION\020\003\0225\n1DATA_QUALITY_CHECK_T" +
-      "RANSACTION_BEFORE_ACQUISITION\020\004\022/\n+DATA_" +
-      "QUALITY_CHECK_CHURN_BEFORE_ACQUISITION\020\005" +
-      "\0224\n0DATA_QUALITY_CHECK_CUSTOMER_WITHOUT_" +
-      "TRANSACTIONS\020\006\022%\n!DATA_QUALITY_CHECK_OUT" +
-      "LIER_AMOUNT\020\0072\353\005\n\016MetricsService\022I\n\014Calc" +
-      "ulateClv\022\033.crm.v1.CalculateClvRequest\032\034." +
-      "crm.v1.CalculateClvResponse\022^\n\023GetPortfo" +
-      "lioMetrics\022\".crm.v1.GetPortfolioMetricsR" +
-      "equest\032#.crm.v1.GetPortfolioMetricsRespo" +
-      "nse\022R\n\017GetMetricSeries\022\036.crm.v1.GetMetri" +
-      "cSeriesRequest\032\037.crm.v1.GetMetricSeriesR" +
-      "esponse\022[\n\022GetCustomerMetrics\022!.crm.v1.G" +
-      "etCustomerMetricsRequest\032\".crm.v1.GetCus" +
-      "tomerMetricsResponse\022f\n\025StreamCustomerMe" +
-      "trics\022$.crm.v1.StreamCustomerMetricsRequ" +
-      "est\032%.crm.v1.StreamCustomerMetricsRespon" +
-      "se0\001\022[\n\022GetCohortRetention\022!.crm.v1.GetC" +
-      "ohortRetentionRequest\032\".crm.v1.GetCohort" +
-      "RetentionResponse\022U\n\020SegmentCustomers\022\037." +
-      "crm.v1.SegmentCustomersRequest\032 .crm.v1." +
-      "SegmentCustomersResponse\022a\n\024GetDataQuali" +
-      "tyReport\022#.crm.v1.GetDataQualityReportRe" +
-      "quest\032$.crm.v1.GetDataQualityReportRespo" +
-      "nseBX\n\022com.crmgrpc.crm.v1B\014MetricsProtoP" +
-      "\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024CrmGrpc" +
-      ".Contracts.V1b\006proto3"
+      "\030\002 \001(\0162\023.crm.v1.Granularity\022(\n\007metrics\030\003" +
+      " \003(\0162\027.crm.v1.PortfolioMetric\022!\n\010group_b" +
+      "y\030\004 \001(\0132\017.crm.v1.GroupBy\0221\n\020churn_defini" +
+      "tion\030\005 \001(\0132\027.crm.v1.ChurnDefinition\"q\n\021M" +
+      "etricSeriesPoint\022\036\n\006bucket\030\001 \001(\0132\016.crm.v" +
+      "1.Period\022\021\n\tgroup_key\030\002 \001(\t\022)\n\007metrics\030\003" +
+      " \001(\0132\030.crm.v1.PortfolioMetrics\"w\n\027GetMet" +
+      "ricSeriesResponse\022)\n\006points\030\001 \003(\0132\031.crm." +
+      "v1.MetricSeriesPoint\0221\n\020churn_definition" +
+      "\030\002 \001(\0132\027.crm.v1.ChurnDefinition\"Y\n\rHealt" +
+      "hWeights\022\r\n\005usage\030\001 \001(\001\022\022\n\nengagement\030\002 " +
+      "\001(\001\022\024\n\014satisfaction\030\003 \001(\001\022\017\n\007support\030\004 \001" +
+      "(\001\"\330\001\n\013HealthScore\022\r\n\005score\030\001 \001(\001\022\022\n\005usa" +
+      "ge\030\002 \001(\001H\000\210\001\001\022\027\n\nengagement\030\003 \001(\001H\001\210\001\001\022\031" +
+      "\n\014satisfaction\030\004 \001(\001H\002\210\001\001\022\024\n\007support\030\005 \001" +
+      "(\001H\003\210\001\001\022&\n\007weights\030\006 \001(\0132\025.crm.v1.Health" +
+      "WeightsB\010\n\006_usageB\r\n\013_engagementB\017\n\r_sat" +
+      "isfactionB\n\n\010_support\"N\n\010RfmScore\022\017\n\007rec" +
+      "ency\030\001 \001(\005\022\021\n\tfrequency\030\002 \001(\005\022\020\n\010monetar" +
+      "y\030\003 \001(\005\022\014\n\004code\030\004 \001(\t\"Z\n\017CustomerSummary" +
+      "\022\021\n\tfrequency\030\001 \001(\001\022\017\n\007recency\030\002 \001(\001\022\013\n\003" +
+      "age\030\003 \001(\001\022\026\n\016monetary_value\030\004 \001(\001\"\360\003\n\017Cu" +
+      "stomerMetrics\022\023\n\013customer_id\030\001 \001(\t\022\026\n\016hi" +
+      "storical_clv\030\002 \001(\001\022\033\n\016predictive_clv\030\003 \001" +
+      "(\001H\000\210\001\001\022\036\n\021probability_alive\030\004 \001(\001H\001\210\001\001\022" +
+      "\037\n\022expected_purchases\030\005 \001(\001H\002\210\001\001\022#\n\026expe" +
+      "cted_average_value\030\006 \001(\001H\003\210\001\001\022\035\n\003rfm\030\007 \001" +
+      "(\0132\020.crm.v1.RfmScore\022#\n\006health\030\010 \001(\0132\023.c" +
+      "rm.v1.HealthScore\022(\n\007summary\030\t \001(\0132\027.crm" +
+      ".v1.CustomerSummary\022\020\n\010model_id\030\n \001(\t\022.\n" +
+      "\013unavailable\030\013 \003(\0132\031.crm.v1.UnavailableM" +
+      "etric\022\"\n\005churn\030\014 \001(\0132\023.crm.v1.ChurnStatu" +
+      "sB\021\n\017_predictive_clvB\024\n\022_probability_ali" +
+      "veB\025\n\023_expected_purchasesB\031\n\027_expected_a" +
+      "verage_value\"\317\002\n\031GetCustomerMetricsReque" +
+      "st\022\023\n\013customer_id\030\001 \001(\t\022\020\n\010model_id\030\002 \001(" +
+      "\t\022\024\n\007horizon\030\003 \001(\001H\000\210\001\001\022)\n\005as_of\030\004 \001(\0132\032" +
+      ".google.protobuf.Timestamp\022\"\n\025monthly_di" +
+      "scount_rate\030\005 \001(\001H\001\210\001\001\022\023\n\006margin\030\006 \001(\001H\002" +
+      "\210\001\001\022-\n\016health_weights\030\007 \001(\0132\025.crm.v1.Hea" +
+      "lthWeights\0221\n\020churn_definition\030\010 \001(\0132\027.c" +
+      "rm.v1.ChurnDefinitionB\n\n\010_horizonB\030\n\026_mo" +
+      "nthly_discount_rateB\t\n\007_margin\"\256\004\n\032GetCu" +
+      "stomerMetricsResponse\022\023\n\013customer_id\030\001 \001" +
+      "(\t\022\026\n\016historical_clv\030\002 \001(\001\022\033\n\016predictive" +
+      "_clv\030\003 \001(\001H\000\210\001\001\022\036\n\021probability_alive\030\004 \001" +
+      "(\001H\001\210\001\001\022\037\n\022expected_purchases\030\005 \001(\001H\002\210\001\001" +
+      "\022#\n\026expected_average_value\030\006 \001(\001H\003\210\001\001\022\035\n" +
+      "\003rfm\030\007 \001(\0132\020.crm.v1.RfmScore\022#\n\006health\030\010" +
+      " \001(\0132\023.crm.v1.HealthScore\022(\n\007summary\030\t \001" +
+      "(\0132\027.crm.v1.CustomerSummary\022\020\n\010model_id\030" +
+      "\n \001(\t\022.\n\013unavailable\030\013 \003(\0132\031.crm.v1.Unav" +
+      "ailableMetric\022\"\n\005churn\030\014 \001(\0132\023.crm.v1.Ch" +
+      "urnStatus\0221\n\020churn_definition\030\r \001(\0132\027.cr" +
+      "m.v1.ChurnDefinitionB\021\n\017_predictive_clvB" +
+      "\024\n\022_probability_aliveB\025\n\023_expected_purch" +
+      "asesB\031\n\027_expected_average_value\"H\n\016Custo" +
+      "merFilter\022\017\n\007segment\030\001 \001(\t\022\017\n\007channel\030\002 " +
+      "\001(\t\022\024\n\014customer_ids\030\003 \003(\t\"\334\002\n\034StreamCust" +
+      "omerMetricsRequest\022&\n\006filter\030\001 \001(\0132\026.crm" +
+      ".v1.CustomerFilter\022\020\n\010model_id\030\002 \001(\t\022)\n\005" +
+      "as_of\030\003 \001(\0132\032.google.protobuf.Timestamp\022" +
+      "\024\n\007horizon\030\004 \001(\001H\000\210\001\001\022\"\n\025monthly_discoun" +
+      "t_rate\030\005 \001(\001H\001\210\001\001\022\023\n\006margin\030\006 \001(\001H\002\210\001\001\022\022" +
+      "\n\nbatch_size\030\007 \001(\005\022\020\n\010run_name\030\010 \001(\t\0221\n\020" +
+      "churn_definition\030\t \001(\0132\027.crm.v1.ChurnDef" +
+      "initionB\n\n\010_horizonB\030\n\026_monthly_discount" +
+      "_rateB\t\n\007_margin\"\205\001\n\025RecalculationProgre" +
+      "ss\022\014\n\004done\030\001 \001(\003\022\r\n\005total\030\002 \001(\003\022\034\n\024custo" +
+      "mers_per_second\030\003 \001(\001\0221\n\020churn_definitio" +
+      "n\030\004 \001(\0132\027.crm.v1.ChurnDefinition\"B\n\024Cust" +
+      "omerMetricsBatch\022*\n\tcustomers\030\001 \003(\0132\027.cr" +
+      "m.v1.CustomerMetrics\"\214\001\n\035StreamCustomerM" +
+      "etricsResponse\0221\n\010progress\030\001 \001(\0132\035.crm.v" +
+      "1.RecalculationProgressH\000\022-\n\005batch\030\002 \001(\013" +
+      "2\034.crm.v1.CustomerMetricsBatchH\000B\t\n\007payl" +
+      "oad\"\217\001\n\031GetCohortRetentionRequest\022\035\n\005ran" +
+      "ge\030\001 \001(\0132\016.crm.v1.Period\022(\n\013granularity\030" +
+      "\002 \001(\0162\023.crm.v1.Granularity\022)\n\005as_of\030\003 \001(" +
+      "\0132\032.google.protobuf.Timestamp\"s\n\014CohortP" +
+      "eriod\022\r\n\005index\030\001 \001(\005\022\030\n\020active_customers" +
+      "\030\002 \001(\003\022\021\n\tretention\030\003 \001(\001\022\'\n\037cumulative_" +
+      "revenue_per_customer\030\004 \001(\001\"d\n\006Cohort\022 \n\010" +
+      "acquired\030\001 \001(\0132\016.crm.v1.Period\022\021\n\tcustom" +
+      "ers\030\002 \001(\003\022%\n\007periods\030\003 \003(\0132\024.crm.v1.Coho" +
+      "rtPeriod\"=\n\032GetCohortRetentionResponse\022\037" +
+      "\n\007cohorts\030\001 \003(\0132\016.crm.v1.Cohort\"\216\003\n\027Segm" +
+      "entCustomersRequest\022&\n\004kind\030\001 \001(\0162\030.crm." +
+      "v1.SegmentationKind\022)\n\005as_of\030\002 \001(\0132\032.goo" +
+      "gle.protobuf.Timestamp\022\026\n\016tier_quantiles" +
+      "\030\003 \003(\001\022$\n\027probability_alive_below\030\004 \001(\001H" +
+      "\000\210\001\001\022\037\n\022min_value_quantile\030\005 \001(\001H\001\210\001\001\022\020\n" +
+      "\010model_id\030\006 \001(\t\022&\n\006filter\030\007 \001(\0132\026.crm.v1" +
+      ".CustomerFilter\022\021\n\tpage_size\030\010 \001(\005\022\022\n\npa" +
+      "ge_token\030\t \001(\t\022-\n\016health_weights\030\n \001(\0132\025" +
+      ".crm.v1.HealthWeightsB\032\n\030_probability_al" +
+      "ive_belowB\025\n\023_min_value_quantile\"\312\001\n\017Cus" +
+      "tomerSegment\022\023\n\013customer_id\030\001 \001(\t\022\026\n\016his" +
+      "torical_clv\030\002 \001(\001\022\020\n\010clv_tier\030\003 \001(\005\022\035\n\003r" +
+      "fm\030\004 \001(\0132\020.crm.v1.RfmScore\022#\n\006health\030\005 \001" +
+      "(\0132\023.crm.v1.HealthScore\022\036\n\021probability_a" +
+      "live\030\006 \001(\001H\000\210\001\001B\024\n\022_probability_alive\"\214\001" +
+      "\n\030SegmentCustomersResponse\022*\n\tcustomers\030" +
+      "\001 \003(\0132\027.crm.v1.CustomerSegment\022\027\n\017tier_t" +
+      "hresholds\030\002 \003(\001\022\022\n\ntotal_size\030\003 \001(\003\022\027\n\017n" +
+      "ext_page_token\030\004 \001(\t\"\244\001\n\022DataQualityFind" +
+      "ing\022\'\n\005check\030\001 \001(\0162\030.crm.v1.DataQualityC" +
+      "heck\022-\n\016rejection_code\030\002 \001(\0162\025.crm.v1.Re" +
+      "jectionCode\022\r\n\005count\030\003 \001(\003\022\022\n\nsample_ids" +
+      "\030\004 \003(\t\022\023\n\013description\030\005 \001(\t\"]\n\033GetDataQu" +
+      "alityReportRequest\022\023\n\013sample_size\030\001 \001(\005\022" +
+      ")\n\005as_of\030\002 \001(\0132\032.google.protobuf.Timesta" +
+      "mp\"L\n\034GetDataQualityReportResponse\022,\n\010fi" +
+      "ndings\030\001 \003(\0132\032.crm.v1.DataQualityFinding" +
+      "*}\n\016LifespanMethod\022\037\n\033LIFESPAN_METHOD_UN" +
+      "SPECIFIED\020\000\022\"\n\036LIFESPAN_METHOD_OBSERVED_" +
+      "CHURN\020\001\022&\n\"LIFESPAN_METHOD_INVERSE_CHURN" +
+      "_RATE\020\002*\302\005\n\017PortfolioMetric\022 \n\034PORTFOLIO" +
+      "_METRIC_UNSPECIFIED\020\000\022+\n\'PORTFOLIO_METRI" +
+      "C_AVERAGE_PURCHASE_VALUE\020\001\022\'\n#PORTFOLIO_" +
+      "METRIC_PURCHASE_FREQUENCY\020\002\022#\n\037PORTFOLIO" +
+      "_METRIC_CUSTOMER_VALUE\020\003\022+\n\'PORTFOLIO_ME" +
+      "TRIC_AVERAGE_LIFESPAN_YEARS\020\004\022#\n\037PORTFOL" +
+      "IO_METRIC_HISTORICAL_CLV\020\005\022 \n\034PORTFOLIO_" +
+      "METRIC_REVENUE_CLV\020\006\022\034\n\030PORTFOLIO_METRIC" +
+      "_NET_CLV\020\007\022\030\n\024PORTFOLIO_METRIC_CAC\020\010\022%\n!" +
+      "PORTFOLIO_METRIC_CLV_TO_CAC_RATIO\020\t\022\037\n\033P" +
+      "ORTFOLIO_METRIC_CHURN_RATE\020\n\022#\n\037PORTFOLI" +
+      "O_METRIC_RETENTION_RATE\020\013\022)\n%PORTFOLIO_M" +
+      "ETRIC_REPEAT_PURCHASE_RATE\020\014\022+\n\'PORTFOLI" +
+      "O_METRIC_UPSELL_CROSS_SELL_RATE\020\r\022\030\n\024POR" +
+      "TFOLIO_METRIC_NPS\020\016\022\031\n\025PORTFOLIO_METRIC_" +
+      "CSAT\020\017\022\030\n\024PORTFOLIO_METRIC_CES\020\020\022(\n$PORT" +
+      "FOLIO_METRIC_FIRST_RESPONSE_TIME\020\021\022(\n$PO" +
+      "RTFOLIO_METRIC_AVERAGE_HANDLE_TIME\020\022*N\n\010" +
+      "TimeUnit\022\031\n\025TIME_UNIT_UNSPECIFIED\020\000\022\022\n\016T" +
+      "IME_UNIT_DAYS\020\001\022\023\n\017TIME_UNIT_WEEKS\020\002*\220\001\n" +
+      "\020SegmentationKind\022!\n\035SEGMENTATION_KIND_U" +
+      "NSPECIFIED\020\000\022\037\n\033SEGMENTATION_KIND_CLV_TI" +
+      "ERS\020\001\022\031\n\025SEGMENTATION_KIND_RFM\020\002\022\035\n\031SEGM" +
+      "ENTATION_KIND_AT_RISK\020\003*\202\003\n\020DataQualityC" +
+      "heck\022\"\n\036DATA_QUALITY_CHECK_UNSPECIFIED\020\000" +
+      "\022)\n%DATA_QUALITY_CHECK_REJECTED_AT_INGES" +
+      "T\020\001\022/\n+DATA_QUALITY_CHECK_REFUNDS_EXCEED" +
+      "_PURCHASES\020\002\022)\n%DATA_QUALITY_CHECK_FUTUR" +
+      "E_TRANSACTION\020\003\0225\n1DATA_QUALITY_CHECK_TR" +
+      "ANSACTION_BEFORE_ACQUISITION\020\004\022/\n+DATA_Q" +
+      "UALITY_CHECK_CHURN_BEFORE_ACQUISITION\020\005\022" +
+      "4\n0DATA_QUALITY_CHECK_CUSTOMER_WITHOUT_T" +
+      "RANSACTIONS\020\006\022%\n!DATA_QUALITY_CHECK_OUTL" +
+      "IER_AMOUNT\020\0072\353\005\n\016MetricsService\022I\n\014Calcu" +
+      "lateClv\022\033.crm.v1.CalculateClvRequest\032\034.c" +
+      "rm.v1.CalculateClvResponse\022^\n\023GetPortfol" +
+      "ioMetrics\022\".crm.v1.GetPortfolioMetricsRe" +
+      "quest\032#.crm.v1.GetPortfolioMetricsRespon" +
+      "se\022R\n\017GetMetricSeries\022\036.crm.v1.GetMetric" +
+      "SeriesRequest\032\037.crm.v1.GetMetricSeriesRe" +
+      "sponse\022[\n\022GetCustomerMetrics\022!.crm.v1.Ge" +
+      "tCustomerMetricsRequest\032\".crm.v1.GetCust" +
+      "omerMetricsResponse\022f\n\025StreamCustomerMet" +
+      "rics\022$.crm.v1.StreamCustomerMetricsReque" +
+      "st\032%.crm.v1.StreamCustomerMetricsRespons" +
+      "e0\001\022[\n\022GetCohortRetention\022!.crm.v1.GetCo" +
+      "hortRetentionRequest\032\".crm.v1.GetCohortR" +
+      "etentionResponse\022U\n\020SegmentCustomers\022\037.c" +
+      "rm.v1.SegmentCustomersRequest\032 .crm.v1.S" +
+      "egmentCustomersResponse\022a\n\024GetDataQualit" +
+      "yReport\022#.crm.v1.GetDataQualityReportReq" +
+      "uest\032$.crm.v1.GetDataQualityReportRespon" +
+      "seBX\n\022com.crmgrpc.crm.v1B\014MetricsProtoP\001" +
+      "Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024CrmGrpc." +
+      "Contracts.V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -463,177 +490,189 @@ public final class MetricsProto {
     internal_static_crm_v1_GetPortfolioMetricsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetPortfolioMetricsRequest_descriptor,
-        new java.lang.String[] { "Period", "GroupBy", });
-    internal_static_crm_v1_ChannelAcquisition_descriptor =
+        new java.lang.String[] { "Period", "GroupBy", "ChurnDefinition", });
+    internal_static_crm_v1_ChurnDefinition_descriptor =
       getDescriptor().getMessageTypes().get(3);
+    internal_static_crm_v1_ChurnDefinition_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_crm_v1_ChurnDefinition_descriptor,
+        new java.lang.String[] { "InactivityDays", });
+    internal_static_crm_v1_ChurnStatus_descriptor =
+      getDescriptor().getMessageTypes().get(4);
+    internal_static_crm_v1_ChurnStatus_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_crm_v1_ChurnStatus_descriptor,
+        new java.lang.String[] { "Churned", "ChurnedAt", "Inferred", "LastActivityAt", });
+    internal_static_crm_v1_ChannelAcquisition_descriptor =
+      getDescriptor().getMessageTypes().get(5);
     internal_static_crm_v1_ChannelAcquisition_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_ChannelAcquisition_descriptor,
         new java.lang.String[] { "Channel", "Spend", "CustomersAcquired", "Cac", "ClvToCacRatio", "Cac", "ClvToCacRatio", });
     internal_static_crm_v1_PortfolioMetrics_descriptor =
-      getDescriptor().getMessageTypes().get(4);
+      getDescriptor().getMessageTypes().get(6);
     internal_static_crm_v1_PortfolioMetrics_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_PortfolioMetrics_descriptor,
         new java.lang.String[] { "AveragePurchaseValue", "PurchaseFrequency", "CustomerValue", "AverageLifespanYears", "HistoricalClv", "RevenueClv", "NetClv", "Cac", "ClvToCacRatio", "ChurnRate", "RetentionRate", "RepeatPurchaseRate", "UpsellCrossSellRate", "Nps", "Csat", "Ces", "FirstResponseTime", "AverageHandleTime", "CustomersAtStart", "CustomersAtEnd", "CustomersAcquired", "CustomersLost", "LifespanMethod", "CsatMean", "FirstResponseTimeMedian", "Purchases", "PurchasingCustomers", "Revenue", "NpsResponses", "CsatResponses", "CesResponses", "SupportInteractions", "Channels", "Unavailable", "AveragePurchaseValue", "PurchaseFrequency", "CustomerValue", "AverageLifespanYears", "HistoricalClv", "RevenueClv", "NetClv", "Cac", "ClvToCacRatio", "ChurnRate", "RetentionRate", "RepeatPurchaseRate", "UpsellCrossSellRate", "Nps", "Csat", "Ces", "FirstResponseTime", "AverageHandleTime", "CsatMean", "FirstResponseTimeMedian", });
     internal_static_crm_v1_PortfolioGroup_descriptor =
-      getDescriptor().getMessageTypes().get(5);
+      getDescriptor().getMessageTypes().get(7);
     internal_static_crm_v1_PortfolioGroup_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_PortfolioGroup_descriptor,
         new java.lang.String[] { "Key", "Metrics", });
     internal_static_crm_v1_GetPortfolioMetricsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(6);
+      getDescriptor().getMessageTypes().get(8);
     internal_static_crm_v1_GetPortfolioMetricsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetPortfolioMetricsResponse_descriptor,
-        new java.lang.String[] { "AveragePurchaseValue", "PurchaseFrequency", "CustomerValue", "AverageLifespanYears", "HistoricalClv", "RevenueClv", "NetClv", "Cac", "ClvToCacRatio", "ChurnRate", "RetentionRate", "RepeatPurchaseRate", "UpsellCrossSellRate", "Nps", "Csat", "Ces", "FirstResponseTime", "AverageHandleTime", "CustomersAtStart", "CustomersAtEnd", "CustomersAcquired", "CustomersLost", "LifespanMethod", "CsatMean", "FirstResponseTimeMedian", "Purchases", "PurchasingCustomers", "Revenue", "NpsResponses", "CsatResponses", "CesResponses", "SupportInteractions", "Channels", "Unavailable", "Period", "Groups", "AveragePurchaseValue", "PurchaseFrequency", "CustomerValue", "AverageLifespanYears", "HistoricalClv", "RevenueClv", "NetClv", "Cac", "ClvToCacRatio", "ChurnRate", "RetentionRate", "RepeatPurchaseRate", "UpsellCrossSellRate", "Nps", "Csat", "Ces", "FirstResponseTime", "AverageHandleTime", "CsatMean", "FirstResponseTimeMedian", });
+        new java.lang.String[] { "AveragePurchaseValue", "PurchaseFrequency", "CustomerValue", "AverageLifespanYears", "HistoricalClv", "RevenueClv", "NetClv", "Cac", "ClvToCacRatio", "ChurnRate", "RetentionRate", "RepeatPurchaseRate", "UpsellCrossSellRate", "Nps", "Csat", "Ces", "FirstResponseTime", "AverageHandleTime", "CustomersAtStart", "CustomersAtEnd", "CustomersAcquired", "CustomersLost", "LifespanMethod", "CsatMean", "FirstResponseTimeMedian", "Purchases", "PurchasingCustomers", "Revenue", "NpsResponses", "CsatResponses", "CesResponses", "SupportInteractions", "Channels", "Unavailable", "Period", "Groups", "ChurnDefinition", "AveragePurchaseValue", "PurchaseFrequency", "CustomerValue", "AverageLifespanYears", "HistoricalClv", "RevenueClv", "NetClv", "Cac", "ClvToCacRatio", "ChurnRate", "RetentionRate", "RepeatPurchaseRate", "UpsellCrossSellRate", "Nps", "Csat", "Ces", "FirstResponseTime", "AverageHandleTime", "CsatMean", "FirstResponseTimeMedian", });
     internal_static_crm_v1_GetMetricSeriesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(7);
+      getDescriptor().getMessageTypes().get(9);
     internal_static_crm_v1_GetMetricSeriesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetMetricSeriesRequest_descriptor,
-        new java.lang.String[] { "Range", "Granularity", "Metrics", "GroupBy", });
+        new java.lang.String[] { "Range", "Granularity", "Metrics", "GroupBy", "ChurnDefinition", });
     internal_static_crm_v1_MetricSeriesPoint_descriptor =
-      getDescriptor().getMessageTypes().get(8);
+      getDescriptor().getMessageTypes().get(10);
     internal_static_crm_v1_MetricSeriesPoint_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_MetricSeriesPoint_descriptor,
         new java.lang.String[] { "Bucket", "GroupKey", "Metrics", });
     internal_static_crm_v1_GetMetricSeriesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(9);
+      getDescriptor().getMessageTypes().get(11);
     internal_static_crm_v1_GetMetricSeriesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetMetricSeriesResponse_descriptor,
-        new java.lang.String[] { "Points", });
+        new java.lang.String[] { "Points", "ChurnDefinition", });
     internal_static_crm_v1_HealthWeights_descriptor =
-      getDescriptor().getMessageTypes().get(10);
+      getDescriptor().getMessageTypes().get(12);
     internal_static_crm_v1_HealthWeights_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_HealthWeights_descriptor,
         new java.lang.String[] { "Usage", "Engagement", "Satisfaction", "Support", });
     internal_static_crm_v1_HealthScore_descriptor =
-      getDescriptor().getMessageTypes().get(11);
+      getDescriptor().getMessageTypes().get(13);
     internal_static_crm_v1_HealthScore_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_HealthScore_descriptor,
         new java.lang.String[] { "Score", "Usage", "Engagement", "Satisfaction", "Support", "Weights", "Usage", "Engagement", "Satisfaction", "Support", });
     internal_static_crm_v1_RfmScore_descriptor =
-      getDescriptor().getMessageTypes().get(12);
+      getDescriptor().getMessageTypes().get(14);
     internal_static_crm_v1_RfmScore_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_RfmScore_descriptor,
         new java.lang.String[] { "Recency", "Frequency", "Monetary", "Code", });
     internal_static_crm_v1_CustomerSummary_descriptor =
-      getDescriptor().getMessageTypes().get(13);
+      getDescriptor().getMessageTypes().get(15);
     internal_static_crm_v1_CustomerSummary_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_CustomerSummary_descriptor,
         new java.lang.String[] { "Frequency", "Recency", "Age", "MonetaryValue", });
     internal_static_crm_v1_CustomerMetrics_descriptor =
-      getDescriptor().getMessageTypes().get(14);
+      getDescriptor().getMessageTypes().get(16);
     internal_static_crm_v1_CustomerMetrics_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_CustomerMetrics_descriptor,
-        new java.lang.String[] { "CustomerId", "HistoricalClv", "PredictiveClv", "ProbabilityAlive", "ExpectedPurchases", "ExpectedAverageValue", "Rfm", "Health", "Summary", "ModelId", "Unavailable", "PredictiveClv", "ProbabilityAlive", "ExpectedPurchases", "ExpectedAverageValue", });
+        new java.lang.String[] { "CustomerId", "HistoricalClv", "PredictiveClv", "ProbabilityAlive", "ExpectedPurchases", "ExpectedAverageValue", "Rfm", "Health", "Summary", "ModelId", "Unavailable", "Churn", "PredictiveClv", "ProbabilityAlive", "ExpectedPurchases", "ExpectedAverageValue", });
     internal_static_crm_v1_GetCustomerMetricsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(15);
+      getDescriptor().getMessageTypes().get(17);
     internal_static_crm_v1_GetCustomerMetricsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetCustomerMetricsRequest_descriptor,
-        new java.lang.String[] { "CustomerId", "ModelId", "Horizon", "AsOf", "MonthlyDiscountRate", "Margin", "HealthWeights", "Horizon", "MonthlyDiscountRate", "Margin", });
+        new java.lang.String[] { "CustomerId", "ModelId", "Horizon", "AsOf", "MonthlyDiscountRate", "Margin", "HealthWeights", "ChurnDefinition", "Horizon", "MonthlyDiscountRate", "Margin", });
     internal_static_crm_v1_GetCustomerMetricsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(16);
+      getDescriptor().getMessageTypes().get(18);
     internal_static_crm_v1_GetCustomerMetricsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetCustomerMetricsResponse_descriptor,
-        new java.lang.String[] { "CustomerId", "HistoricalClv", "PredictiveClv", "ProbabilityAlive", "ExpectedPurchases", "ExpectedAverageValue", "Rfm", "Health", "Summary", "ModelId", "Unavailable", "PredictiveClv", "ProbabilityAlive", "ExpectedPurchases", "ExpectedAverageValue", });
+        new java.lang.String[] { "CustomerId", "HistoricalClv", "PredictiveClv", "ProbabilityAlive", "ExpectedPurchases", "ExpectedAverageValue", "Rfm", "Health", "Summary", "ModelId", "Unavailable", "Churn", "ChurnDefinition", "PredictiveClv", "ProbabilityAlive", "ExpectedPurchases", "ExpectedAverageValue", });
     internal_static_crm_v1_CustomerFilter_descriptor =
-      getDescriptor().getMessageTypes().get(17);
+      getDescriptor().getMessageTypes().get(19);
     internal_static_crm_v1_CustomerFilter_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_CustomerFilter_descriptor,
         new java.lang.String[] { "Segment", "Channel", "CustomerIds", });
     internal_static_crm_v1_StreamCustomerMetricsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(18);
+      getDescriptor().getMessageTypes().get(20);
     internal_static_crm_v1_StreamCustomerMetricsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_StreamCustomerMetricsRequest_descriptor,
-        new java.lang.String[] { "Filter", "ModelId", "AsOf", "Horizon", "MonthlyDiscountRate", "Margin", "BatchSize", "RunName", "Horizon", "MonthlyDiscountRate", "Margin", });
+        new java.lang.String[] { "Filter", "ModelId", "AsOf", "Horizon", "MonthlyDiscountRate", "Margin", "BatchSize", "RunName", "ChurnDefinition", "Horizon", "MonthlyDiscountRate", "Margin", });
     internal_static_crm_v1_RecalculationProgress_descriptor =
-      getDescriptor().getMessageTypes().get(19);
+      getDescriptor().getMessageTypes().get(21);
     internal_static_crm_v1_RecalculationProgress_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_RecalculationProgress_descriptor,
-        new java.lang.String[] { "Done", "Total", "CustomersPerSecond", });
+        new java.lang.String[] { "Done", "Total", "CustomersPerSecond", "ChurnDefinition", });
     internal_static_crm_v1_CustomerMetricsBatch_descriptor =
-      getDescriptor().getMessageTypes().get(20);
+      getDescriptor().getMessageTypes().get(22);
     internal_static_crm_v1_CustomerMetricsBatch_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_CustomerMetricsBatch_descriptor,
         new java.lang.String[] { "Customers", });
     internal_static_crm_v1_StreamCustomerMetricsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(21);
+      getDescriptor().getMessageTypes().get(23);
     internal_static_crm_v1_StreamCustomerMetricsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_StreamCustomerMetricsResponse_descriptor,
         new java.lang.String[] { "Progress", "Batch", "Payload", });
     internal_static_crm_v1_GetCohortRetentionRequest_descriptor =
-      getDescriptor().getMessageTypes().get(22);
+      getDescriptor().getMessageTypes().get(24);
     internal_static_crm_v1_GetCohortRetentionRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetCohortRetentionRequest_descriptor,
         new java.lang.String[] { "Range", "Granularity", "AsOf", });
     internal_static_crm_v1_CohortPeriod_descriptor =
-      getDescriptor().getMessageTypes().get(23);
+      getDescriptor().getMessageTypes().get(25);
     internal_static_crm_v1_CohortPeriod_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_CohortPeriod_descriptor,
         new java.lang.String[] { "Index", "ActiveCustomers", "Retention", "CumulativeRevenuePerCustomer", });
     internal_static_crm_v1_Cohort_descriptor =
-      getDescriptor().getMessageTypes().get(24);
+      getDescriptor().getMessageTypes().get(26);
     internal_static_crm_v1_Cohort_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_Cohort_descriptor,
         new java.lang.String[] { "Acquired", "Customers", "Periods", });
     internal_static_crm_v1_GetCohortRetentionResponse_descriptor =
-      getDescriptor().getMessageTypes().get(25);
+      getDescriptor().getMessageTypes().get(27);
     internal_static_crm_v1_GetCohortRetentionResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetCohortRetentionResponse_descriptor,
         new java.lang.String[] { "Cohorts", });
     internal_static_crm_v1_SegmentCustomersRequest_descriptor =
-      getDescriptor().getMessageTypes().get(26);
+      getDescriptor().getMessageTypes().get(28);
     internal_static_crm_v1_SegmentCustomersRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_SegmentCustomersRequest_descriptor,
         new java.lang.String[] { "Kind", "AsOf", "TierQuantiles", "ProbabilityAliveBelow", "MinValueQuantile", "ModelId", "Filter", "PageSize", "PageToken", "HealthWeights", "ProbabilityAliveBelow", "MinValueQuantile", });
     internal_static_crm_v1_CustomerSegment_descriptor =
-      getDescriptor().getMessageTypes().get(27);
+      getDescriptor().getMessageTypes().get(29);
     internal_static_crm_v1_CustomerSegment_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_CustomerSegment_descriptor,
         new java.lang.String[] { "CustomerId", "HistoricalClv", "ClvTier", "Rfm", "Health", "ProbabilityAlive", "ProbabilityAlive", });
     internal_static_crm_v1_SegmentCustomersResponse_descriptor =
-      getDescriptor().getMessageTypes().get(28);
+      getDescriptor().getMessageTypes().get(30);
     internal_static_crm_v1_SegmentCustomersResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_SegmentCustomersResponse_descriptor,
         new java.lang.String[] { "Customers", "TierThresholds", "TotalSize", "NextPageToken", });
     internal_static_crm_v1_DataQualityFinding_descriptor =
-      getDescriptor().getMessageTypes().get(29);
+      getDescriptor().getMessageTypes().get(31);
     internal_static_crm_v1_DataQualityFinding_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_DataQualityFinding_descriptor,
         new java.lang.String[] { "Check", "RejectionCode", "Count", "SampleIds", "Description", });
     internal_static_crm_v1_GetDataQualityReportRequest_descriptor =
-      getDescriptor().getMessageTypes().get(30);
+      getDescriptor().getMessageTypes().get(32);
     internal_static_crm_v1_GetDataQualityReportRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetDataQualityReportRequest_descriptor,
         new java.lang.String[] { "SampleSize", "AsOf", });
     internal_static_crm_v1_GetDataQualityReportResponse_descriptor =
-      getDescriptor().getMessageTypes().get(31);
+      getDescriptor().getMessageTypes().get(33);
     internal_static_crm_v1_GetDataQualityReportResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetDataQualityReportResponse_descriptor,

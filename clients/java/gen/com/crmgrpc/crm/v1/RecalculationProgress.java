@@ -92,6 +92,44 @@ private static final long serialVersionUID = 0L;
     return customersPerSecond_;
   }
 
+  public static final int CHURN_DEFINITION_FIELD_NUMBER = 4;
+  private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+  /**
+   * <pre>
+   * The churn definition each customer's `churn` uses (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  @java.lang.Override
+  public boolean hasChurnDefinition() {
+    return churnDefinition_ != null;
+  }
+  /**
+   * <pre>
+   * The churn definition each customer's `churn` uses (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+   * @return The churnDefinition.
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+  /**
+   * <pre>
+   * The churn definition each customer's `churn` uses (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -115,6 +153,9 @@ private static final long serialVersionUID = 0L;
     if (java.lang.Double.doubleToRawLongBits(customersPerSecond_) != 0) {
       output.writeDouble(3, customersPerSecond_);
     }
+    if (churnDefinition_ != null) {
+      output.writeMessage(4, getChurnDefinition());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -135,6 +176,10 @@ private static final long serialVersionUID = 0L;
     if (java.lang.Double.doubleToRawLongBits(customersPerSecond_) != 0) {
       size += com.google.protobuf.CodedOutputStream
         .computeDoubleSize(3, customersPerSecond_);
+    }
+    if (churnDefinition_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(4, getChurnDefinition());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -158,6 +203,11 @@ private static final long serialVersionUID = 0L;
     if (java.lang.Double.doubleToLongBits(getCustomersPerSecond())
         != java.lang.Double.doubleToLongBits(
             other.getCustomersPerSecond())) return false;
+    if (hasChurnDefinition() != other.hasChurnDefinition()) return false;
+    if (hasChurnDefinition()) {
+      if (!getChurnDefinition()
+          .equals(other.getChurnDefinition())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -178,6 +228,10 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + CUSTOMERS_PER_SECOND_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         java.lang.Double.doubleToLongBits(getCustomersPerSecond()));
+    if (hasChurnDefinition()) {
+      hash = (37 * hash) + CHURN_DEFINITION_FIELD_NUMBER;
+      hash = (53 * hash) + getChurnDefinition().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -314,6 +368,11 @@ private static final long serialVersionUID = 0L;
       done_ = 0L;
       total_ = 0L;
       customersPerSecond_ = 0D;
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
       return this;
     }
 
@@ -355,6 +414,11 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.customersPerSecond_ = customersPerSecond_;
+      }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.churnDefinition_ = churnDefinitionBuilder_ == null
+            ? churnDefinition_
+            : churnDefinitionBuilder_.build();
       }
     }
 
@@ -411,6 +475,9 @@ private static final long serialVersionUID = 0L;
       if (other.getCustomersPerSecond() != 0D) {
         setCustomersPerSecond(other.getCustomersPerSecond());
       }
+      if (other.hasChurnDefinition()) {
+        mergeChurnDefinition(other.getChurnDefinition());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -452,6 +519,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 25
+            case 34: {
+              input.readMessage(
+                  getChurnDefinitionFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -599,6 +673,161 @@ private static final long serialVersionUID = 0L;
       customersPerSecond_ = 0D;
       onChanged();
       return this;
+    }
+
+    private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> churnDefinitionBuilder_;
+    /**
+     * <pre>
+     * The churn definition each customer's `churn` uses (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+     * @return Whether the churnDefinition field is set.
+     */
+    public boolean hasChurnDefinition() {
+      return ((bitField0_ & 0x00000008) != 0);
+    }
+    /**
+     * <pre>
+     * The churn definition each customer's `churn` uses (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+     * @return The churnDefinition.
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+      if (churnDefinitionBuilder_ == null) {
+        return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      } else {
+        return churnDefinitionBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The churn definition each customer's `churn` uses (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+     */
+    public Builder setChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        churnDefinition_ = value;
+      } else {
+        churnDefinitionBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition each customer's `churn` uses (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+     */
+    public Builder setChurnDefinition(
+        com.crmgrpc.crm.v1.ChurnDefinition.Builder builderForValue) {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinition_ = builderForValue.build();
+      } else {
+        churnDefinitionBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition each customer's `churn` uses (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+     */
+    public Builder mergeChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (((bitField0_ & 0x00000008) != 0) &&
+          churnDefinition_ != null &&
+          churnDefinition_ != com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance()) {
+          getChurnDefinitionBuilder().mergeFrom(value);
+        } else {
+          churnDefinition_ = value;
+        }
+      } else {
+        churnDefinitionBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition each customer's `churn` uses (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+     */
+    public Builder clearChurnDefinition() {
+      bitField0_ = (bitField0_ & ~0x00000008);
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The churn definition each customer's `churn` uses (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition.Builder getChurnDefinitionBuilder() {
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return getChurnDefinitionFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The churn definition each customer's `churn` uses (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+      if (churnDefinitionBuilder_ != null) {
+        return churnDefinitionBuilder_.getMessageOrBuilder();
+      } else {
+        return churnDefinition_ == null ?
+            com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      }
+    }
+    /**
+     * <pre>
+     * The churn definition each customer's `churn` uses (the request's, or the server default).
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> 
+        getChurnDefinitionFieldBuilder() {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinitionBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder>(
+                getChurnDefinition(),
+                getParentForChildren(),
+                isClean());
+        churnDefinition_ = null;
+      }
+      return churnDefinitionBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

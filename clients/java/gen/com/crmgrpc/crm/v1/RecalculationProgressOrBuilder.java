@@ -36,4 +36,31 @@ public interface RecalculationProgressOrBuilder extends
    * @return The customersPerSecond.
    */
   double getCustomersPerSecond();
+
+  /**
+   * <pre>
+   * The churn definition each customer's `churn` uses (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  boolean hasChurnDefinition();
+  /**
+   * <pre>
+   * The churn definition each customer's `churn` uses (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+   * @return The churnDefinition.
+   */
+  com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition();
+  /**
+   * <pre>
+   * The churn definition each customer's `churn` uses (the request's, or the server default).
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 4;</code>
+   */
+  com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder();
 }

@@ -316,6 +316,47 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int CHURN_DEFINITION_FIELD_NUMBER = 9;
+  private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+  /**
+   * <pre>
+   * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+   * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  @java.lang.Override
+  public boolean hasChurnDefinition() {
+    return churnDefinition_ != null;
+  }
+  /**
+   * <pre>
+   * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+   * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+   * @return The churnDefinition.
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+  /**
+   * <pre>
+   * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+   * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+    return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -353,6 +394,9 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(runName_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 8, runName_);
+    }
+    if (churnDefinition_ != null) {
+      output.writeMessage(9, getChurnDefinition());
     }
     getUnknownFields().writeTo(output);
   }
@@ -392,6 +436,10 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(runName_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(8, runName_);
+    }
+    if (churnDefinition_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(9, getChurnDefinition());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -442,6 +490,11 @@ private static final long serialVersionUID = 0L;
         != other.getBatchSize()) return false;
     if (!getRunName()
         .equals(other.getRunName())) return false;
+    if (hasChurnDefinition() != other.hasChurnDefinition()) return false;
+    if (hasChurnDefinition()) {
+      if (!getChurnDefinition()
+          .equals(other.getChurnDefinition())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -482,6 +535,10 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getBatchSize();
     hash = (37 * hash) + RUN_NAME_FIELD_NUMBER;
     hash = (53 * hash) + getRunName().hashCode();
+    if (hasChurnDefinition()) {
+      hash = (37 * hash) + CHURN_DEFINITION_FIELD_NUMBER;
+      hash = (53 * hash) + getChurnDefinition().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -631,6 +688,11 @@ private static final long serialVersionUID = 0L;
       margin_ = 0D;
       batchSize_ = 0;
       runName_ = "";
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
       return this;
     }
 
@@ -695,6 +757,11 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000080) != 0)) {
         result.runName_ = runName_;
+      }
+      if (((from_bitField0_ & 0x00000100) != 0)) {
+        result.churnDefinition_ = churnDefinitionBuilder_ == null
+            ? churnDefinition_
+            : churnDefinitionBuilder_.build();
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -771,6 +838,9 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000080;
         onChanged();
       }
+      if (other.hasChurnDefinition()) {
+        mergeChurnDefinition(other.getChurnDefinition());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -841,6 +911,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000080;
               break;
             } // case 66
+            case 74: {
+              input.readMessage(
+                  getChurnDefinitionFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000100;
+              break;
+            } // case 74
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1562,6 +1639,170 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000080;
       onChanged();
       return this;
+    }
+
+    private com.crmgrpc.crm.v1.ChurnDefinition churnDefinition_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> churnDefinitionBuilder_;
+    /**
+     * <pre>
+     * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+     * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+     * @return Whether the churnDefinition field is set.
+     */
+    public boolean hasChurnDefinition() {
+      return ((bitField0_ & 0x00000100) != 0);
+    }
+    /**
+     * <pre>
+     * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+     * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+     * @return The churnDefinition.
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition() {
+      if (churnDefinitionBuilder_ == null) {
+        return churnDefinition_ == null ? com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      } else {
+        return churnDefinitionBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+     * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+     */
+    public Builder setChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        churnDefinition_ = value;
+      } else {
+        churnDefinitionBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+     * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+     */
+    public Builder setChurnDefinition(
+        com.crmgrpc.crm.v1.ChurnDefinition.Builder builderForValue) {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinition_ = builderForValue.build();
+      } else {
+        churnDefinitionBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+     * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+     */
+    public Builder mergeChurnDefinition(com.crmgrpc.crm.v1.ChurnDefinition value) {
+      if (churnDefinitionBuilder_ == null) {
+        if (((bitField0_ & 0x00000100) != 0) &&
+          churnDefinition_ != null &&
+          churnDefinition_ != com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance()) {
+          getChurnDefinitionBuilder().mergeFrom(value);
+        } else {
+          churnDefinition_ = value;
+        }
+      } else {
+        churnDefinitionBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+     * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+     */
+    public Builder clearChurnDefinition() {
+      bitField0_ = (bitField0_ & ~0x00000100);
+      churnDefinition_ = null;
+      if (churnDefinitionBuilder_ != null) {
+        churnDefinitionBuilder_.dispose();
+        churnDefinitionBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+     * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinition.Builder getChurnDefinitionBuilder() {
+      bitField0_ |= 0x00000100;
+      onChanged();
+      return getChurnDefinitionFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+     * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+     */
+    public com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder() {
+      if (churnDefinitionBuilder_ != null) {
+        return churnDefinitionBuilder_.getMessageOrBuilder();
+      } else {
+        return churnDefinition_ == null ?
+            com.crmgrpc.crm.v1.ChurnDefinition.getDefaultInstance() : churnDefinition_;
+      }
+    }
+    /**
+     * <pre>
+     * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+     * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+     * </pre>
+     *
+     * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder> 
+        getChurnDefinitionFieldBuilder() {
+      if (churnDefinitionBuilder_ == null) {
+        churnDefinitionBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.crmgrpc.crm.v1.ChurnDefinition, com.crmgrpc.crm.v1.ChurnDefinition.Builder, com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder>(
+                getChurnDefinition(),
+                getParentForChildren(),
+                isClean());
+        churnDefinition_ = null;
+      }
+      return churnDefinitionBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -167,4 +167,34 @@ public interface StreamCustomerMetricsRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getRunNameBytes();
+
+  /**
+   * <pre>
+   * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+   * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+   * @return Whether the churnDefinition field is set.
+   */
+  boolean hasChurnDefinition();
+  /**
+   * <pre>
+   * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+   * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+   * @return The churnDefinition.
+   */
+  com.crmgrpc.crm.v1.ChurnDefinition getChurnDefinition();
+  /**
+   * <pre>
+   * How churn is defined for each customer's `churn`; unset or 0 inactivity days means the server
+   * default. Errors: INVALID_ARGUMENT for negative inactivity days or more than 36,500.
+   * </pre>
+   *
+   * <code>.crm.v1.ChurnDefinition churn_definition = 9;</code>
+   */
+  com.crmgrpc.crm.v1.ChurnDefinitionOrBuilder getChurnDefinitionOrBuilder();
 }
