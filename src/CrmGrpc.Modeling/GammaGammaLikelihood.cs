@@ -30,7 +30,8 @@ internal sealed class GammaGammaLikelihood : IDifferentiableObjective
         _penalizer = penalizer;
         // The token stops an evaluation between chunks (Parallel.For checks it before each), so a cancelled fit
         // stops within one chunk's work, not one evaluation's.
-        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        // Chunks run on the creator's scheduler: the server fits on its low-priority heavy threads, not the thread pool.
+        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current };
         int count = histories.Length;
         _weight = new double[count];
         _frequency = new double[count];

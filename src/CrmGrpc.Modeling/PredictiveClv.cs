@@ -104,7 +104,7 @@ public static class PredictiveClv
         ValidateSettings(months, monthlyDiscountRate, margin);
         var input = customers.ToArray();
         var output = new double[input.Length];
-        Parallel.For(0, input.Length, i => output[i] = Compute(transactions, spend, input[i], months, monthlyDiscountRate, unit, margin));
+        Parallel.For(0, input.Length, new ParallelOptions { TaskScheduler = TaskScheduler.Current }, i => output[i] = Compute(transactions, spend, input[i], months, monthlyDiscountRate, unit, margin));
         output.CopyTo(destination);
     }
 

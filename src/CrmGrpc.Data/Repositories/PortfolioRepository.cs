@@ -207,9 +207,9 @@ public sealed class PortfolioRepository(SqliteDatabase database)
     private static void Add(CustomerCell cell, TransactionSums row)
     {
         cell.Purchases += row.Purchases;
-        cell.PurchaseRevenueMinor += (long)row.PurchaseRevenue;
-        cell.NetRevenueMinor += (long)row.NetRevenue;
-        cell.CostMinor += (long)row.Cost;
+        cell.PurchaseRevenueMinor += row.PurchaseRevenue;
+        cell.NetRevenueMinor += row.NetRevenue;
+        cell.CostMinor += row.Cost;
         cell.CostRows += row.CostRows;
         cell.PurchasingCustomers += row.PurchasingCustomers;
         cell.RepeatCustomers += row.RepeatCustomers;

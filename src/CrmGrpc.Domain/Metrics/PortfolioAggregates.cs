@@ -9,14 +9,17 @@ public sealed class CustomerCell
     /// <summary>PURCHASE transactions in the period.</summary>
     public long Purchases { get; set; }
 
+    // The money sums are doubles, as SQLite's total() returns them: a book-wide sum can pass 2^63 (ten million rows
+    // near the largest amount), where a 64-bit integer would overflow; every result is a double in major units anyway.
+
     /// <summary>Sum of PURCHASE amounts in the period.</summary>
-    public long PurchaseRevenueMinor { get; set; }
+    public double PurchaseRevenueMinor { get; set; }
 
     /// <summary>Purchases minus refunds in the period.</summary>
-    public long NetRevenueMinor { get; set; }
+    public double NetRevenueMinor { get; set; }
 
     /// <summary>Sum of cost_minor where recorded, and how many transactions had one.</summary>
-    public long CostMinor { get; set; }
+    public double CostMinor { get; set; }
 
     public long CostRows { get; set; }
 

@@ -49,10 +49,12 @@ public sealed partial class ModelFitter(
         var started = Stopwatch.GetTimestamp();
         var repeatCustomers = book.RepeatCustomers;
         // The two fits are independent: Gamma-Gamma runs beside BG/NBD, including the merge of its collapsed histories.
-        // Both stop within one likelihood evaluation's chunk of the token's cancellation (the call's deadline).
+        // Both stop within one likelihood evaluation's chunk of the token's cancellation (the call's deadline). Gamma-Gamma
+        // runs on this call's scheduler (the server's heavy threads), not the thread pool that interactive calls use.
         var spendFit = repeatCustomers >= MinRepeatCustomers
-            ? Task.Run(() => GammaGammaModel.Fit(
-                CollectionsMarshal.AsSpan(book.Spend), book.NonPositiveSpend, new GammaGammaFitOptions { PenalizerCoefficient = penalizer }, cancellationToken), cancellationToken)
+            ? Task.Factory.StartNew(() => GammaGammaModel.Fit(
+                CollectionsMarshal.AsSpan(book.Spend), book.NonPositiveSpend, new GammaGammaFitOptions { PenalizerCoefficient = penalizer }, cancellationToken),
+                cancellationToken, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current)
             : null;
         BgNbdFitResult bg;
         try

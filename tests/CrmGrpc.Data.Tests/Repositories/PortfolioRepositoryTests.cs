@@ -80,9 +80,9 @@ public sealed class PortfolioRepositoryTests : IAsyncLifetime
                 var perCustomer = purchases.GroupBy(t => t.CustomerId).Select(c => c.Count()).ToList();
                 return (
                     Purchases: (long)purchases.Count,
-                    Revenue: purchases.Sum(t => t.AmountMinor),
-                    Net: g.Sum(t => t.RevenueMinor),
-                    Cost: g.Sum(t => t.CostMinor ?? 0),
+                    Revenue: (double)purchases.Sum(t => t.AmountMinor),
+                    Net: (double)g.Sum(t => t.RevenueMinor),
+                    Cost: (double)g.Sum(t => t.CostMinor ?? 0),
                     CostRows: (long)g.Count(t => t.CostMinor is not null),
                     Purchasing: (long)perCustomer.Count,
                     Repeat: (long)perCustomer.Count(n => n >= 2),

@@ -1,4 +1,7 @@
 using CrmGrpc.Data.Import;
+using CrmGrpc.Data.Repositories;
+using CrmGrpc.Domain;
+using CrmGrpc.Domain.Metrics;
 using CrmGrpc.Data.Tests.TestSupport;
 using CrmGrpc.Domain.Entities;
 using CrmGrpc.Domain.Errors;
@@ -70,6 +73,22 @@ public sealed class TotalsOverflowTests : IAsyncLifetime
         Assert.Equal(RowOutcome.Inserted, results[2].Outcome);
         Assert.Equal(long.MaxValue, await _store.ScalarAsync<long>("SELECT purchase_minor FROM customer_totals WHERE customer_key = (SELECT key FROM customers WHERE id = 'c-1')"));
         Assert.Null(await _store.Transactions.GetAsync("one-too-many", None));
+    }
+
+    [Fact]
+    public async Task Book_wide_sums_past_2_to_the_63_stay_finite_and_close()
+    {
+        // Each customer's total just fits in 64 bits; the two together do not.
+        foreach (var customer in new[] { "c-1", "c-2" })
+        {
+            await _store.Transactions.ImportAsync(Enumerable.Range(0, Fitting).Select(i => Big(i, customer)).ToList(), [], None);
+        }
+
+        var aggregates = await new PortfolioRepository(_store.Database).ReadAsync(
+            new Period(Samples.T0, Samples.T0.AddDays(30)), Grouping.Create(GroupDimension.None, ""), ChurnDefinition.RecordedOnly, None);
+
+        var revenue = aggregates.Customers.Values.SelectMany(g => g.Values).Sum(c => c.PurchaseRevenueMinor);
+        Assert.Equal(2.0 * Fitting * Max, revenue, 2.0 * Fitting * Max * 1e-12);
     }
 
     [Fact]
