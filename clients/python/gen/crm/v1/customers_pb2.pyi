@@ -51,6 +51,32 @@ class Customer(_message.Message):
     update_time: _timestamp_pb2.Timestamp
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., email: _Optional[str] = ..., segment: _Optional[str] = ..., channel: _Optional[str] = ..., acquired_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., churned_at: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., attributes: _Optional[_Mapping[str, str]] = ..., create_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
+class DeleteCustomerRequest(_message.Message):
+    __slots__ = ["id"]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class DeleteCustomerResponse(_message.Message):
+    __slots__ = ["activity_events", "crm_changes", "id", "rejected_rows", "run_results", "support_interactions", "survey_responses", "transactions"]
+    ACTIVITY_EVENTS_FIELD_NUMBER: _ClassVar[int]
+    CRM_CHANGES_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    REJECTED_ROWS_FIELD_NUMBER: _ClassVar[int]
+    RUN_RESULTS_FIELD_NUMBER: _ClassVar[int]
+    SUPPORT_INTERACTIONS_FIELD_NUMBER: _ClassVar[int]
+    SURVEY_RESPONSES_FIELD_NUMBER: _ClassVar[int]
+    TRANSACTIONS_FIELD_NUMBER: _ClassVar[int]
+    activity_events: int
+    crm_changes: int
+    id: str
+    rejected_rows: int
+    run_results: int
+    support_interactions: int
+    survey_responses: int
+    transactions: int
+    def __init__(self, id: _Optional[str] = ..., transactions: _Optional[int] = ..., survey_responses: _Optional[int] = ..., support_interactions: _Optional[int] = ..., activity_events: _Optional[int] = ..., run_results: _Optional[int] = ..., crm_changes: _Optional[int] = ..., rejected_rows: _Optional[int] = ...) -> None: ...
+
 class GetCustomerRequest(_message.Message):
     __slots__ = ["id"]
     ID_FIELD_NUMBER: _ClassVar[int]

@@ -40,6 +40,11 @@ class CustomerServiceStub(object):
                 request_serializer=crm_dot_v1_dot_customers__pb2.ImportCustomersRequest.SerializeToString,
                 response_deserializer=crm_dot_v1_dot_customers__pb2.ImportCustomersResponse.FromString,
                 )
+        self.DeleteCustomer = channel.unary_unary(
+                '/crm.v1.CustomerService/DeleteCustomer',
+                request_serializer=crm_dot_v1_dot_customers__pb2.DeleteCustomerRequest.SerializeToString,
+                response_deserializer=crm_dot_v1_dot_customers__pb2.DeleteCustomerResponse.FromString,
+                )
 
 
 class CustomerServiceServicer(object):
@@ -89,6 +94,19 @@ class CustomerServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def DeleteCustomer(self, request, context):
+        """Erases one customer and every row that refers to it: its transactions, survey responses, support
+        interactions, activity events, per-customer totals, stored per-customer results of recalculation runs, its
+        id in CRM changes' treated lists, and rows of customer imports rejected under its id. One transaction:
+        a failure erases nothing. Every aggregate (portfolio metrics, series, cohorts, segments, data quality,
+        uplift, fits) leaves the customer out afterwards; the id may then be imported again as a new customer.
+        Not undoable. Will be admin-only once API-key roles exist.
+        Errors: INVALID_ARGUMENT when `id` is empty, NOT_FOUND when no such customer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CustomerServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -116,6 +134,11 @@ def add_CustomerServiceServicer_to_server(servicer, server):
                     servicer.ImportCustomers,
                     request_deserializer=crm_dot_v1_dot_customers__pb2.ImportCustomersRequest.FromString,
                     response_serializer=crm_dot_v1_dot_customers__pb2.ImportCustomersResponse.SerializeToString,
+            ),
+            'DeleteCustomer': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteCustomer,
+                    request_deserializer=crm_dot_v1_dot_customers__pb2.DeleteCustomerRequest.FromString,
+                    response_serializer=crm_dot_v1_dot_customers__pb2.DeleteCustomerResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -210,5 +233,22 @@ class CustomerService(object):
         return grpc.experimental.stream_unary(request_iterator, target, '/crm.v1.CustomerService/ImportCustomers',
             crm_dot_v1_dot_customers__pb2.ImportCustomersRequest.SerializeToString,
             crm_dot_v1_dot_customers__pb2.ImportCustomersResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def DeleteCustomer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/crm.v1.CustomerService/DeleteCustomer',
+            crm_dot_v1_dot_customers__pb2.DeleteCustomerRequest.SerializeToString,
+            crm_dot_v1_dot_customers__pb2.DeleteCustomerResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file crm/v1/customers.proto.
  */
 export const file_crm_v1_customers: GenFile = /*@__PURE__*/
-  fileDesc("ChZjcm0vdjEvY3VzdG9tZXJzLnByb3RvEgZjcm0udjEigQMKCEN1c3RvbWVyEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDQoFZW1haWwYAyABKAkSDwoHc2VnbWVudBgEIAEoCRIPCgdjaGFubmVsGAUgASgJEi8KC2FjcXVpcmVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpjaHVybmVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI0CgphdHRyaWJ1dGVzGAggAygLMiAuY3JtLnYxLkN1c3RvbWVyLkF0dHJpYnV0ZXNFbnRyeRIvCgtjcmVhdGVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIjsKFUNyZWF0ZUN1c3RvbWVyUmVxdWVzdBIiCghjdXN0b21lchgBIAEoCzIQLmNybS52MS5DdXN0b21lciI8ChZDcmVhdGVDdXN0b21lclJlc3BvbnNlEiIKCGN1c3RvbWVyGAEgASgLMhAuY3JtLnYxLkN1c3RvbWVyIiAKEkdldEN1c3RvbWVyUmVxdWVzdBIKCgJpZBgBIAEoCSI5ChNHZXRDdXN0b21lclJlc3BvbnNlEiIKCGN1c3RvbWVyGAEgASgLMhAuY3JtLnYxLkN1c3RvbWVyImwKFVVwZGF0ZUN1c3RvbWVyUmVxdWVzdBIiCghjdXN0b21lchgBIAEoCzIQLmNybS52MS5DdXN0b21lchIvCgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siPAoWVXBkYXRlQ3VzdG9tZXJSZXNwb25zZRIiCghjdXN0b21lchgBIAEoCzIQLmNybS52MS5DdXN0b21lciJfChRMaXN0Q3VzdG9tZXJzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCRIPCgdzZWdtZW50GAMgASgJEg8KB2NoYW5uZWwYBCABKAkiVQoVTGlzdEN1c3RvbWVyc1Jlc3BvbnNlEiMKCWN1c3RvbWVycxgBIAMoCzIQLmNybS52MS5DdXN0b21lchIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiPQoWSW1wb3J0Q3VzdG9tZXJzUmVxdWVzdBIjCgljdXN0b21lcnMYASADKAsyEC5jcm0udjEuQ3VzdG9tZXIijgEKF0ltcG9ydEN1c3RvbWVyc1Jlc3BvbnNlEhAKCGFjY2VwdGVkGAEgASgDEhIKCmR1cGxpY2F0ZXMYAiABKAMSEAoIcmVqZWN0ZWQYAyABKAMSIwoGZXJyb3JzGAQgAygLMhMuY3JtLnYxLkltcG9ydEVycm9yEhYKDmVycm9yc19vbWl0dGVkGAUgASgDMp8DCg9DdXN0b21lclNlcnZpY2USTwoOQ3JlYXRlQ3VzdG9tZXISHS5jcm0udjEuQ3JlYXRlQ3VzdG9tZXJSZXF1ZXN0Gh4uY3JtLnYxLkNyZWF0ZUN1c3RvbWVyUmVzcG9uc2USRgoLR2V0Q3VzdG9tZXISGi5jcm0udjEuR2V0Q3VzdG9tZXJSZXF1ZXN0GhsuY3JtLnYxLkdldEN1c3RvbWVyUmVzcG9uc2USTwoOVXBkYXRlQ3VzdG9tZXISHS5jcm0udjEuVXBkYXRlQ3VzdG9tZXJSZXF1ZXN0Gh4uY3JtLnYxLlVwZGF0ZUN1c3RvbWVyUmVzcG9uc2USTAoNTGlzdEN1c3RvbWVycxIcLmNybS52MS5MaXN0Q3VzdG9tZXJzUmVxdWVzdBodLmNybS52MS5MaXN0Q3VzdG9tZXJzUmVzcG9uc2USVAoPSW1wb3J0Q3VzdG9tZXJzEh4uY3JtLnYxLkltcG9ydEN1c3RvbWVyc1JlcXVlc3QaHy5jcm0udjEuSW1wb3J0Q3VzdG9tZXJzUmVzcG9uc2UoAUJaChJjb20uY3JtZ3JwYy5jcm0udjFCDkN1c3RvbWVyc1Byb3RvUAFaG2NybWdycGMvZ2VuL2dvL2NybS92MTtjcm12MaoCFENybUdycGMuQ29udHJhY3RzLlYxYgZwcm90bzM", [file_crm_v1_common, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
+  fileDesc("ChZjcm0vdjEvY3VzdG9tZXJzLnByb3RvEgZjcm0udjEigQMKCEN1c3RvbWVyEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDQoFZW1haWwYAyABKAkSDwoHc2VnbWVudBgEIAEoCRIPCgdjaGFubmVsGAUgASgJEi8KC2FjcXVpcmVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpjaHVybmVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI0CgphdHRyaWJ1dGVzGAggAygLMiAuY3JtLnYxLkN1c3RvbWVyLkF0dHJpYnV0ZXNFbnRyeRIvCgtjcmVhdGVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGjEKD0F0dHJpYnV0ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIjsKFUNyZWF0ZUN1c3RvbWVyUmVxdWVzdBIiCghjdXN0b21lchgBIAEoCzIQLmNybS52MS5DdXN0b21lciI8ChZDcmVhdGVDdXN0b21lclJlc3BvbnNlEiIKCGN1c3RvbWVyGAEgASgLMhAuY3JtLnYxLkN1c3RvbWVyIiAKEkdldEN1c3RvbWVyUmVxdWVzdBIKCgJpZBgBIAEoCSI5ChNHZXRDdXN0b21lclJlc3BvbnNlEiIKCGN1c3RvbWVyGAEgASgLMhAuY3JtLnYxLkN1c3RvbWVyImwKFVVwZGF0ZUN1c3RvbWVyUmVxdWVzdBIiCghjdXN0b21lchgBIAEoCzIQLmNybS52MS5DdXN0b21lchIvCgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siPAoWVXBkYXRlQ3VzdG9tZXJSZXNwb25zZRIiCghjdXN0b21lchgBIAEoCzIQLmNybS52MS5DdXN0b21lciJfChRMaXN0Q3VzdG9tZXJzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCRIPCgdzZWdtZW50GAMgASgJEg8KB2NoYW5uZWwYBCABKAkiVQoVTGlzdEN1c3RvbWVyc1Jlc3BvbnNlEiMKCWN1c3RvbWVycxgBIAMoCzIQLmNybS52MS5DdXN0b21lchIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiPQoWSW1wb3J0Q3VzdG9tZXJzUmVxdWVzdBIjCgljdXN0b21lcnMYASADKAsyEC5jcm0udjEuQ3VzdG9tZXIijgEKF0ltcG9ydEN1c3RvbWVyc1Jlc3BvbnNlEhAKCGFjY2VwdGVkGAEgASgDEhIKCmR1cGxpY2F0ZXMYAiABKAMSEAoIcmVqZWN0ZWQYAyABKAMSIwoGZXJyb3JzGAQgAygLMhMuY3JtLnYxLkltcG9ydEVycm9yEhYKDmVycm9yc19vbWl0dGVkGAUgASgDIiMKFURlbGV0ZUN1c3RvbWVyUmVxdWVzdBIKCgJpZBgBIAEoCSLMAQoWRGVsZXRlQ3VzdG9tZXJSZXNwb25zZRIKCgJpZBgBIAEoCRIUCgx0cmFuc2FjdGlvbnMYAiABKAMSGAoQc3VydmV5X3Jlc3BvbnNlcxgDIAEoAxIcChRzdXBwb3J0X2ludGVyYWN0aW9ucxgEIAEoAxIXCg9hY3Rpdml0eV9ldmVudHMYBSABKAMSEwoLcnVuX3Jlc3VsdHMYBiABKAMSEwoLY3JtX2NoYW5nZXMYByABKAMSFQoNcmVqZWN0ZWRfcm93cxgIIAEoAzLwAwoPQ3VzdG9tZXJTZXJ2aWNlEk8KDkNyZWF0ZUN1c3RvbWVyEh0uY3JtLnYxLkNyZWF0ZUN1c3RvbWVyUmVxdWVzdBoeLmNybS52MS5DcmVhdGVDdXN0b21lclJlc3BvbnNlEkYKC0dldEN1c3RvbWVyEhouY3JtLnYxLkdldEN1c3RvbWVyUmVxdWVzdBobLmNybS52MS5HZXRDdXN0b21lclJlc3BvbnNlEk8KDlVwZGF0ZUN1c3RvbWVyEh0uY3JtLnYxLlVwZGF0ZUN1c3RvbWVyUmVxdWVzdBoeLmNybS52MS5VcGRhdGVDdXN0b21lclJlc3BvbnNlEkwKDUxpc3RDdXN0b21lcnMSHC5jcm0udjEuTGlzdEN1c3RvbWVyc1JlcXVlc3QaHS5jcm0udjEuTGlzdEN1c3RvbWVyc1Jlc3BvbnNlElQKD0ltcG9ydEN1c3RvbWVycxIeLmNybS52MS5JbXBvcnRDdXN0b21lcnNSZXF1ZXN0Gh8uY3JtLnYxLkltcG9ydEN1c3RvbWVyc1Jlc3BvbnNlKAESTwoORGVsZXRlQ3VzdG9tZXISHS5jcm0udjEuRGVsZXRlQ3VzdG9tZXJSZXF1ZXN0Gh4uY3JtLnYxLkRlbGV0ZUN1c3RvbWVyUmVzcG9uc2VCWgoSY29tLmNybWdycGMuY3JtLnYxQg5DdXN0b21lcnNQcm90b1ABWhtjcm1ncnBjL2dlbi9nby9jcm0vdjE7Y3JtdjGqAhRDcm1HcnBjLkNvbnRyYWN0cy5WMWIGcHJvdG8z", [file_crm_v1_common, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
 
 /**
  * A customer of the book.
@@ -375,6 +375,97 @@ export const ImportCustomersResponseSchema: GenMessage<ImportCustomersResponse> 
   messageDesc(file_crm_v1_customers, 10);
 
 /**
+ * Request of DeleteCustomer.
+ *
+ * @generated from message crm.v1.DeleteCustomerRequest
+ */
+export type DeleteCustomerRequest = Message<"crm.v1.DeleteCustomerRequest"> & {
+  /**
+   * The customer's id. Required.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message crm.v1.DeleteCustomerRequest.
+ * Use `create(DeleteCustomerRequestSchema)` to create a new message.
+ */
+export const DeleteCustomerRequestSchema: GenMessage<DeleteCustomerRequest> = /*@__PURE__*/
+  messageDesc(file_crm_v1_customers, 11);
+
+/**
+ * Response of DeleteCustomer: what was erased, row counts per kind.
+ *
+ * @generated from message crm.v1.DeleteCustomerResponse
+ */
+export type DeleteCustomerResponse = Message<"crm.v1.DeleteCustomerResponse"> & {
+  /**
+   * The erased customer's id.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * Transactions (purchases and refunds) erased.
+   *
+   * @generated from field: int64 transactions = 2;
+   */
+  transactions: bigint;
+
+  /**
+   * Survey responses (NPS, CSAT, CES) erased.
+   *
+   * @generated from field: int64 survey_responses = 3;
+   */
+  surveyResponses: bigint;
+
+  /**
+   * Support interactions erased.
+   *
+   * @generated from field: int64 support_interactions = 4;
+   */
+  supportInteractions: bigint;
+
+  /**
+   * Activity events erased.
+   *
+   * @generated from field: int64 activity_events = 5;
+   */
+  activityEvents: bigint;
+
+  /**
+   * Stored per-customer results of recalculation runs erased (one per run that included the customer).
+   *
+   * @generated from field: int64 run_results = 6;
+   */
+  runResults: bigint;
+
+  /**
+   * CRM changes whose explicit treated list named the customer; the id was removed from each list.
+   *
+   * @generated from field: int64 crm_changes = 7;
+   */
+  crmChanges: bigint;
+
+  /**
+   * Rejected rows of customer imports, kept for the data-quality report under this id, erased.
+   *
+   * @generated from field: int64 rejected_rows = 8;
+   */
+  rejectedRows: bigint;
+};
+
+/**
+ * Describes the message crm.v1.DeleteCustomerResponse.
+ * Use `create(DeleteCustomerResponseSchema)` to create a new message.
+ */
+export const DeleteCustomerResponseSchema: GenMessage<DeleteCustomerResponse> = /*@__PURE__*/
+  messageDesc(file_crm_v1_customers, 12);
+
+/**
  * Customers of the book: the unit every metric is computed over.
  *
  * @generated from service crm.v1.CustomerService
@@ -437,6 +528,22 @@ export const CustomerService: GenService<{
     methodKind: "client_streaming";
     input: typeof ImportCustomersRequestSchema;
     output: typeof ImportCustomersResponseSchema;
+  },
+  /**
+   * Erases one customer and every row that refers to it: its transactions, survey responses, support
+   * interactions, activity events, per-customer totals, stored per-customer results of recalculation runs, its
+   * id in CRM changes' treated lists, and rows of customer imports rejected under its id. One transaction:
+   * a failure erases nothing. Every aggregate (portfolio metrics, series, cohorts, segments, data quality,
+   * uplift, fits) leaves the customer out afterwards; the id may then be imported again as a new customer.
+   * Not undoable. Will be admin-only once API-key roles exist.
+   * Errors: INVALID_ARGUMENT when `id` is empty, NOT_FOUND when no such customer.
+   *
+   * @generated from rpc crm.v1.CustomerService.DeleteCustomer
+   */
+  deleteCustomer: {
+    methodKind: "unary";
+    input: typeof DeleteCustomerRequestSchema;
+    output: typeof DeleteCustomerResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_crm_v1_customers, 0);

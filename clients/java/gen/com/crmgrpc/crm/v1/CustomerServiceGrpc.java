@@ -173,6 +173,37 @@ public final class CustomerServiceGrpc {
     return getImportCustomersMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<com.crmgrpc.crm.v1.DeleteCustomerRequest,
+      com.crmgrpc.crm.v1.DeleteCustomerResponse> getDeleteCustomerMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "DeleteCustomer",
+      requestType = com.crmgrpc.crm.v1.DeleteCustomerRequest.class,
+      responseType = com.crmgrpc.crm.v1.DeleteCustomerResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<com.crmgrpc.crm.v1.DeleteCustomerRequest,
+      com.crmgrpc.crm.v1.DeleteCustomerResponse> getDeleteCustomerMethod() {
+    io.grpc.MethodDescriptor<com.crmgrpc.crm.v1.DeleteCustomerRequest, com.crmgrpc.crm.v1.DeleteCustomerResponse> getDeleteCustomerMethod;
+    if ((getDeleteCustomerMethod = CustomerServiceGrpc.getDeleteCustomerMethod) == null) {
+      synchronized (CustomerServiceGrpc.class) {
+        if ((getDeleteCustomerMethod = CustomerServiceGrpc.getDeleteCustomerMethod) == null) {
+          CustomerServiceGrpc.getDeleteCustomerMethod = getDeleteCustomerMethod =
+              io.grpc.MethodDescriptor.<com.crmgrpc.crm.v1.DeleteCustomerRequest, com.crmgrpc.crm.v1.DeleteCustomerResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "DeleteCustomer"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.crmgrpc.crm.v1.DeleteCustomerRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.crmgrpc.crm.v1.DeleteCustomerResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new CustomerServiceMethodDescriptorSupplier("DeleteCustomer"))
+              .build();
+        }
+      }
+    }
+    return getDeleteCustomerMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -282,6 +313,22 @@ public final class CustomerServiceGrpc {
       return io.grpc.stub.ServerCalls.asyncUnimplementedStreamingCall(getImportCustomersMethod(), responseObserver);
     }
 
+    /**
+     * <pre>
+     * Erases one customer and every row that refers to it: its transactions, survey responses, support
+     * interactions, activity events, per-customer totals, stored per-customer results of recalculation runs, its
+     * id in CRM changes' treated lists, and rows of customer imports rejected under its id. One transaction:
+     * a failure erases nothing. Every aggregate (portfolio metrics, series, cohorts, segments, data quality,
+     * uplift, fits) leaves the customer out afterwards; the id may then be imported again as a new customer.
+     * Not undoable. Will be admin-only once API-key roles exist.
+     * Errors: INVALID_ARGUMENT when `id` is empty, NOT_FOUND when no such customer.
+     * </pre>
+     */
+    public void deleteCustomer(com.crmgrpc.crm.v1.DeleteCustomerRequest request,
+        io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.DeleteCustomerResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getDeleteCustomerMethod(), responseObserver);
+    }
+
     @java.lang.Override public final io.grpc.ServerServiceDefinition bindService() {
       return io.grpc.ServerServiceDefinition.builder(getServiceDescriptor())
           .addMethod(
@@ -319,6 +366,13 @@ public final class CustomerServiceGrpc {
                 com.crmgrpc.crm.v1.ImportCustomersRequest,
                 com.crmgrpc.crm.v1.ImportCustomersResponse>(
                   this, METHODID_IMPORT_CUSTOMERS)))
+          .addMethod(
+            getDeleteCustomerMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                com.crmgrpc.crm.v1.DeleteCustomerRequest,
+                com.crmgrpc.crm.v1.DeleteCustomerResponse>(
+                  this, METHODID_DELETE_CUSTOMER)))
           .build();
     }
   }
@@ -402,6 +456,23 @@ public final class CustomerServiceGrpc {
       return io.grpc.stub.ClientCalls.asyncClientStreamingCall(
           getChannel().newCall(getImportCustomersMethod(), getCallOptions()), responseObserver);
     }
+
+    /**
+     * <pre>
+     * Erases one customer and every row that refers to it: its transactions, survey responses, support
+     * interactions, activity events, per-customer totals, stored per-customer results of recalculation runs, its
+     * id in CRM changes' treated lists, and rows of customer imports rejected under its id. One transaction:
+     * a failure erases nothing. Every aggregate (portfolio metrics, series, cohorts, segments, data quality,
+     * uplift, fits) leaves the customer out afterwards; the id may then be imported again as a new customer.
+     * Not undoable. Will be admin-only once API-key roles exist.
+     * Errors: INVALID_ARGUMENT when `id` is empty, NOT_FOUND when no such customer.
+     * </pre>
+     */
+    public void deleteCustomer(com.crmgrpc.crm.v1.DeleteCustomerRequest request,
+        io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.DeleteCustomerResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getDeleteCustomerMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -463,6 +534,22 @@ public final class CustomerServiceGrpc {
     public com.crmgrpc.crm.v1.ListCustomersResponse listCustomers(com.crmgrpc.crm.v1.ListCustomersRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getListCustomersMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Erases one customer and every row that refers to it: its transactions, survey responses, support
+     * interactions, activity events, per-customer totals, stored per-customer results of recalculation runs, its
+     * id in CRM changes' treated lists, and rows of customer imports rejected under its id. One transaction:
+     * a failure erases nothing. Every aggregate (portfolio metrics, series, cohorts, segments, data quality,
+     * uplift, fits) leaves the customer out afterwards; the id may then be imported again as a new customer.
+     * Not undoable. Will be admin-only once API-key roles exist.
+     * Errors: INVALID_ARGUMENT when `id` is empty, NOT_FOUND when no such customer.
+     * </pre>
+     */
+    public com.crmgrpc.crm.v1.DeleteCustomerResponse deleteCustomer(com.crmgrpc.crm.v1.DeleteCustomerRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getDeleteCustomerMethod(), getCallOptions(), request);
     }
   }
 
@@ -530,13 +617,31 @@ public final class CustomerServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getListCustomersMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Erases one customer and every row that refers to it: its transactions, survey responses, support
+     * interactions, activity events, per-customer totals, stored per-customer results of recalculation runs, its
+     * id in CRM changes' treated lists, and rows of customer imports rejected under its id. One transaction:
+     * a failure erases nothing. Every aggregate (portfolio metrics, series, cohorts, segments, data quality,
+     * uplift, fits) leaves the customer out afterwards; the id may then be imported again as a new customer.
+     * Not undoable. Will be admin-only once API-key roles exist.
+     * Errors: INVALID_ARGUMENT when `id` is empty, NOT_FOUND when no such customer.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<com.crmgrpc.crm.v1.DeleteCustomerResponse> deleteCustomer(
+        com.crmgrpc.crm.v1.DeleteCustomerRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getDeleteCustomerMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_CREATE_CUSTOMER = 0;
   private static final int METHODID_GET_CUSTOMER = 1;
   private static final int METHODID_UPDATE_CUSTOMER = 2;
   private static final int METHODID_LIST_CUSTOMERS = 3;
-  private static final int METHODID_IMPORT_CUSTOMERS = 4;
+  private static final int METHODID_DELETE_CUSTOMER = 4;
+  private static final int METHODID_IMPORT_CUSTOMERS = 5;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -570,6 +675,10 @@ public final class CustomerServiceGrpc {
         case METHODID_LIST_CUSTOMERS:
           serviceImpl.listCustomers((com.crmgrpc.crm.v1.ListCustomersRequest) request,
               (io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.ListCustomersResponse>) responseObserver);
+          break;
+        case METHODID_DELETE_CUSTOMER:
+          serviceImpl.deleteCustomer((com.crmgrpc.crm.v1.DeleteCustomerRequest) request,
+              (io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.DeleteCustomerResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -640,6 +749,7 @@ public final class CustomerServiceGrpc {
               .addMethod(getUpdateCustomerMethod())
               .addMethod(getListCustomersMethod())
               .addMethod(getImportCustomersMethod())
+              .addMethod(getDeleteCustomerMethod())
               .build();
         }
       }

@@ -74,6 +74,16 @@ public final class CustomersProto {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_crm_v1_ImportCustomersResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_crm_v1_DeleteCustomerRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_crm_v1_DeleteCustomerRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_crm_v1_DeleteCustomerResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_crm_v1_DeleteCustomerResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -115,20 +125,28 @@ public final class CustomersProto {
       "ersResponse\022\020\n\010accepted\030\001 \001(\003\022\022\n\nduplica" +
       "tes\030\002 \001(\003\022\020\n\010rejected\030\003 \001(\003\022#\n\006errors\030\004 " +
       "\003(\0132\023.crm.v1.ImportError\022\026\n\016errors_omitt" +
-      "ed\030\005 \001(\0032\237\003\n\017CustomerService\022O\n\016CreateCu" +
-      "stomer\022\035.crm.v1.CreateCustomerRequest\032\036." +
-      "crm.v1.CreateCustomerResponse\022F\n\013GetCust" +
-      "omer\022\032.crm.v1.GetCustomerRequest\032\033.crm.v" +
-      "1.GetCustomerResponse\022O\n\016UpdateCustomer\022" +
-      "\035.crm.v1.UpdateCustomerRequest\032\036.crm.v1." +
-      "UpdateCustomerResponse\022L\n\rListCustomers\022" +
-      "\034.crm.v1.ListCustomersRequest\032\035.crm.v1.L" +
-      "istCustomersResponse\022T\n\017ImportCustomers\022" +
-      "\036.crm.v1.ImportCustomersRequest\032\037.crm.v1" +
-      ".ImportCustomersResponse(\001BZ\n\022com.crmgrp" +
-      "c.crm.v1B\016CustomersProtoP\001Z\033crmgrpc/gen/" +
-      "go/crm/v1;crmv1\252\002\024CrmGrpc.Contracts.V1b\006" +
-      "proto3"
+      "ed\030\005 \001(\003\"#\n\025DeleteCustomerRequest\022\n\n\002id\030" +
+      "\001 \001(\t\"\314\001\n\026DeleteCustomerResponse\022\n\n\002id\030\001" +
+      " \001(\t\022\024\n\014transactions\030\002 \001(\003\022\030\n\020survey_res" +
+      "ponses\030\003 \001(\003\022\034\n\024support_interactions\030\004 \001" +
+      "(\003\022\027\n\017activity_events\030\005 \001(\003\022\023\n\013run_resul" +
+      "ts\030\006 \001(\003\022\023\n\013crm_changes\030\007 \001(\003\022\025\n\rrejecte" +
+      "d_rows\030\010 \001(\0032\360\003\n\017CustomerService\022O\n\016Crea" +
+      "teCustomer\022\035.crm.v1.CreateCustomerReques" +
+      "t\032\036.crm.v1.CreateCustomerResponse\022F\n\013Get" +
+      "Customer\022\032.crm.v1.GetCustomerRequest\032\033.c" +
+      "rm.v1.GetCustomerResponse\022O\n\016UpdateCusto" +
+      "mer\022\035.crm.v1.UpdateCustomerRequest\032\036.crm" +
+      ".v1.UpdateCustomerResponse\022L\n\rListCustom" +
+      "ers\022\034.crm.v1.ListCustomersRequest\032\035.crm." +
+      "v1.ListCustomersResponse\022T\n\017ImportCustom" +
+      "ers\022\036.crm.v1.ImportCustomersRequest\032\037.cr" +
+      "m.v1.ImportCustomersResponse(\001\022O\n\016Delete" +
+      "Customer\022\035.crm.v1.DeleteCustomerRequest\032" +
+      "\036.crm.v1.DeleteCustomerResponseBZ\n\022com.c" +
+      "rmgrpc.crm.v1B\016CustomersProtoP\001Z\033crmgrpc" +
+      "/gen/go/crm/v1;crmv1\252\002\024CrmGrpc.Contracts" +
+      ".V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -209,6 +227,18 @@ public final class CustomersProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_ImportCustomersResponse_descriptor,
         new java.lang.String[] { "Accepted", "Duplicates", "Rejected", "Errors", "ErrorsOmitted", });
+    internal_static_crm_v1_DeleteCustomerRequest_descriptor =
+      getDescriptor().getMessageTypes().get(11);
+    internal_static_crm_v1_DeleteCustomerRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_crm_v1_DeleteCustomerRequest_descriptor,
+        new java.lang.String[] { "Id", });
+    internal_static_crm_v1_DeleteCustomerResponse_descriptor =
+      getDescriptor().getMessageTypes().get(12);
+    internal_static_crm_v1_DeleteCustomerResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_crm_v1_DeleteCustomerResponse_descriptor,
+        new java.lang.String[] { "Id", "Transactions", "SurveyResponses", "SupportInteractions", "ActivityEvents", "RunResults", "CrmChanges", "RejectedRows", });
     com.crmgrpc.crm.v1.CommonProto.getDescriptor();
     com.google.protobuf.FieldMaskProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();

@@ -35,6 +35,14 @@ type CustomerServiceClient interface {
 	// Errors: the stream itself fails only with CANCELLED / DEADLINE_EXCEEDED / RESOURCE_EXHAUSTED; bad rows
 	// are reported in the response.
 	ImportCustomers(ctx context.Context, opts ...grpc.CallOption) (CustomerService_ImportCustomersClient, error)
+	// Erases one customer and every row that refers to it: its transactions, survey responses, support
+	// interactions, activity events, per-customer totals, stored per-customer results of recalculation runs, its
+	// id in CRM changes' treated lists, and rows of customer imports rejected under its id. One transaction:
+	// a failure erases nothing. Every aggregate (portfolio metrics, series, cohorts, segments, data quality,
+	// uplift, fits) leaves the customer out afterwards; the id may then be imported again as a new customer.
+	// Not undoable. Will be admin-only once API-key roles exist.
+	// Errors: INVALID_ARGUMENT when `id` is empty, NOT_FOUND when no such customer.
+	DeleteCustomer(ctx context.Context, in *DeleteCustomerRequest, opts ...grpc.CallOption) (*DeleteCustomerResponse, error)
 }
 
 type customerServiceClient struct {
@@ -115,6 +123,15 @@ func (x *customerServiceImportCustomersClient) CloseAndRecv() (*ImportCustomersR
 	return m, nil
 }
 
+func (c *customerServiceClient) DeleteCustomer(ctx context.Context, in *DeleteCustomerRequest, opts ...grpc.CallOption) (*DeleteCustomerResponse, error) {
+	out := new(DeleteCustomerResponse)
+	err := c.cc.Invoke(ctx, "/crm.v1.CustomerService/DeleteCustomer", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // CustomerServiceServer is the server API for CustomerService service.
 // All implementations must embed UnimplementedCustomerServiceServer
 // for forward compatibility
@@ -137,6 +154,14 @@ type CustomerServiceServer interface {
 	// Errors: the stream itself fails only with CANCELLED / DEADLINE_EXCEEDED / RESOURCE_EXHAUSTED; bad rows
 	// are reported in the response.
 	ImportCustomers(CustomerService_ImportCustomersServer) error
+	// Erases one customer and every row that refers to it: its transactions, survey responses, support
+	// interactions, activity events, per-customer totals, stored per-customer results of recalculation runs, its
+	// id in CRM changes' treated lists, and rows of customer imports rejected under its id. One transaction:
+	// a failure erases nothing. Every aggregate (portfolio metrics, series, cohorts, segments, data quality,
+	// uplift, fits) leaves the customer out afterwards; the id may then be imported again as a new customer.
+	// Not undoable. Will be admin-only once API-key roles exist.
+	// Errors: INVALID_ARGUMENT when `id` is empty, NOT_FOUND when no such customer.
+	DeleteCustomer(context.Context, *DeleteCustomerRequest) (*DeleteCustomerResponse, error)
 	mustEmbedUnimplementedCustomerServiceServer()
 }
 
@@ -158,6 +183,9 @@ func (UnimplementedCustomerServiceServer) ListCustomers(context.Context, *ListCu
 }
 func (UnimplementedCustomerServiceServer) ImportCustomers(CustomerService_ImportCustomersServer) error {
 	return status.Errorf(codes.Unimplemented, "method ImportCustomers not implemented")
+}
+func (UnimplementedCustomerServiceServer) DeleteCustomer(context.Context, *DeleteCustomerRequest) (*DeleteCustomerResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DeleteCustomer not implemented")
 }
 func (UnimplementedCustomerServiceServer) mustEmbedUnimplementedCustomerServiceServer() {}
 
@@ -270,6 +298,24 @@ func (x *customerServiceImportCustomersServer) Recv() (*ImportCustomersRequest, 
 	return m, nil
 }
 
+func _CustomerService_DeleteCustomer_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteCustomerRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CustomerServiceServer).DeleteCustomer(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/crm.v1.CustomerService/DeleteCustomer",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CustomerServiceServer).DeleteCustomer(ctx, req.(*DeleteCustomerRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _CustomerService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "crm.v1.CustomerService",
 	HandlerType: (*CustomerServiceServer)(nil),
@@ -289,6 +335,10 @@ var _CustomerService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListCustomers",
 			Handler:    _CustomerService_ListCustomers_Handler,
+		},
+		{
+			MethodName: "DeleteCustomer",
+			Handler:    _CustomerService_DeleteCustomer_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{
