@@ -6,6 +6,17 @@ using Dapper;
 
 namespace CrmGrpc.Data.Repositories;
 
+/// <summary>What erasing one customer removed, in rows per kind (see <see cref="CustomerRepository.DeleteAsync"/>).</summary>
+public sealed record ErasedCustomer(
+    string Id,
+    long Transactions,
+    long SurveyResponses,
+    long SupportInteractions,
+    long ActivityEvents,
+    long RunResults,
+    long CrmChanges,
+    long RejectedRows);
+
 /// <summary>Customers: unary CRUD, keyset-paged listing and bulk upsert.</summary>
 public sealed class CustomerRepository(SqliteDatabase database, BatchWriter writer)
 {
@@ -17,6 +28,42 @@ public sealed class CustomerRepository(SqliteDatabase database, BatchWriter writ
         ORDER BY id
         LIMIT @limit
         """;
+
+    // Erasure: every table that refers to a customer (Migrations/*.sql), children first, the customer last (foreign keys
+    // are on). Each statement seeks by the customer: the child tables lead an index with customer_key; run results are
+    // keyed (run_key, customer_key), so they are sought once per run rather than scanned.
+    private const string SelectKey = "SELECT key FROM customers WHERE id = @id";
+
+    private const string DeleteTransactions = "DELETE FROM transactions WHERE customer_key = @key";
+
+    private const string DeleteTotals = "DELETE FROM customer_totals WHERE customer_key = @key";
+
+    private const string DeleteSurveyResponses = "DELETE FROM survey_responses WHERE customer_key = @key";
+
+    private const string DeleteSupportInteractions = "DELETE FROM support_interactions WHERE customer_key = @key";
+
+    private const string DeleteActivityEvents = "DELETE FROM activity_events WHERE customer_key = @key";
+
+    private const string DeleteRunResults = """
+        DELETE FROM metric_run_results
+        WHERE run_key IN (SELECT key FROM metric_runs) AND customer_key = @key
+        """;
+
+    // CRM changes name treated customers by their client id in a JSON list: the id is taken out of every list that has it
+    // (the order of the others kept), so a customer imported later under the same id is not treated by an earlier change.
+    private const string RemoveFromTreatedLists = """
+        UPDATE crm_changes
+        SET treated_customer_ids = (SELECT json_group_array(value)
+                                    FROM (SELECT value FROM json_each(crm_changes.treated_customer_ids)
+                                          WHERE value <> @id ORDER BY key))
+        WHERE EXISTS (SELECT 1 FROM json_each(crm_changes.treated_customer_ids) WHERE value = @id)
+        """;
+
+    // Rejected rows of customer imports kept under this id (name, e-mail in their reasons): personal data, erased too.
+    // The per-code counts stay: they count what imports received, not whose rows they were.
+    private const string DeleteRejectedRows = "DELETE FROM ingest_rejections WHERE entity = 'customer' AND row_id = @id";
+
+    private const string DeleteCustomer = "DELETE FROM customers WHERE key = @key";
 
     /// <summary>Stores a new customer; throws <see cref="AlreadyExistsException"/> when the id is taken.</summary>
     public async Task<Customer> CreateAsync(Customer customer, CancellationToken cancellationToken)
@@ -37,7 +84,7 @@ public sealed class CustomerRepository(SqliteDatabase database, BatchWriter writ
         return row is null ? null : CustomerMapping.Instance.ToEntity(row);
     }
 
-    /// <summary>Replaces the stored customer's fields (the caller has read it: customers are never deleted).</summary>
+    /// <summary>Replaces the stored customer's fields (the caller has read it).</summary>
     public async Task<Customer> UpdateAsync(Customer customer, CancellationToken cancellationToken)
     {
         await writer.WriteAsync(CustomerMapping.Instance, [customer], [], cancellationToken);
@@ -51,6 +98,42 @@ public sealed class CustomerRepository(SqliteDatabase database, BatchWriter writ
         var rows = await connection.QueryAsync<CustomerRow>(new CommandDefinition(
             ListPage, new { after = afterId, segment, channel, limit }, cancellationToken: cancellationToken));
         return rows.Select(CustomerMapping.Instance.ToEntity).ToList();
+    }
+
+    /// <summary>
+    /// Erases the customer and every row that refers to it in one write transaction: its transactions, per-customer
+    /// totals, survey responses, support interactions, activity events, stored run results, its id in CRM changes'
+    /// treated lists and the rejected rows of customer imports under its id. Null when no customer has the id. It
+    /// counts as a write to the book (<see cref="SqliteDatabase.Version"/> grows), so caches derived from it rebuild.
+    /// </summary>
+    public async Task<ErasedCustomer?> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        using var writeSlot = await database.EnterWriteAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var key = await connection.ExecuteScalarAsync<long?>(
+            new CommandDefinition(SelectKey, new { id }, transaction, cancellationToken: cancellationToken));
+        if (key is null)
+        {
+            return null;
+        }
+
+        Task<int> Delete(string sql) => connection.ExecuteAsync(
+            new CommandDefinition(sql, new { key, id }, transaction, cancellationToken: cancellationToken));
+
+        var erased = new ErasedCustomer(
+            id,
+            Transactions: await Delete(DeleteTransactions),
+            SurveyResponses: await Delete(DeleteSurveyResponses),
+            SupportInteractions: await Delete(DeleteSupportInteractions),
+            ActivityEvents: await Delete(DeleteActivityEvents),
+            RunResults: await Delete(DeleteRunResults),
+            CrmChanges: await Delete(RemoveFromTreatedLists),
+            RejectedRows: await Delete(DeleteRejectedRows));
+        await Delete(DeleteTotals);
+        await Delete(DeleteCustomer);
+        await transaction.CommitAsync(cancellationToken);
+        return erased;
     }
 
     /// <summary>Upserts one batch atomically.</summary>
