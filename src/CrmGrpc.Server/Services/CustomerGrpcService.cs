@@ -86,5 +86,25 @@ public sealed class CustomerGrpcService(
     public override Task<ImportCustomersResponse> ImportCustomers(IAsyncStreamReader<ImportCustomersRequest> requestStream, ServerCallContext context) =>
         importer.RunAsync(requestStream, _import, new ImportCustomersResponse(), context.CancellationToken);
 
+    /// <summary>Erases the customer and everything that refers to it (admin-only once API-key roles exist).</summary>
+    public override async Task<DeleteCustomerResponse> DeleteCustomer(DeleteCustomerRequest request, ServerCallContext context)
+    {
+        var id = checks.RequiredId(request.Id, "id");
+        var erased = await customers.DeleteAsync(id, context.CancellationToken) ?? throw new NotFoundException("customer", id);
+        return ToProto(erased);
+    }
+
+    private static DeleteCustomerResponse ToProto(ErasedCustomer erased) => new()
+    {
+        Id = erased.Id,
+        Transactions = erased.Transactions,
+        SurveyResponses = erased.SurveyResponses,
+        SupportInteractions = erased.SupportInteractions,
+        ActivityEvents = erased.ActivityEvents,
+        RunResults = erased.RunResults,
+        CrmChanges = erased.CrmChanges,
+        RejectedRows = erased.RejectedRows,
+    };
+
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
