@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the `crm` CLI against a live CrmGrpc server: imports, reads, metrics (what-if CLV, portfolio,
-# one customer's metrics, a recalculation to CSV), and INVALID_ARGUMENT / usage errors read back.
+# one customer's metrics, a recalculation to CSV), an erasure, and INVALID_ARGUMENT / usage errors read back.
 # Usage: clients/csharp/example.sh http://127.0.0.1:PORT
 # Ids carry a per-run suffix, so the script can run again against the same server.
 set -euo pipefail
@@ -157,6 +157,17 @@ head -1 "$WORK/recalc.csv" | grep -qx "customer_id,historical_clv,predictive_clv
   || fail "unexpected CSV header"
 grep -qE "^$RUN-c1,68\.99," "$WORK/recalc.csv" || fail "no row for $RUN-c1 with historical_clv 68.99"
 [[ $(wc -l <"$WORK/recalc.csv") -eq 3 ]] || fail "expected a header and 2 rows in the CSV"
+
+step "erase a customer and everything that refers to it"
+crm customers delete "$RUN-c2" | tee "$WORK/out"
+expect "erased customer $RUN-c2"
+expect_re "^ *transactions +2$" # the purchase and the refund of transactions2.csv
+set +e
+crm customers get "$RUN-c2" >"$WORK/out" 2>&1
+code=$?
+set -e
+[[ $code -eq 1 ]] || { cat "$WORK/out"; fail "customers get of an erased customer exited $code, expected 1"; }
+expect "NOT_FOUND"
 
 step "a usage error exits 2"
 set +e

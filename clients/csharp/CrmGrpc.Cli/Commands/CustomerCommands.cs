@@ -6,17 +6,19 @@ namespace CrmGrpc.Cli.Commands;
 
 /// <summary>
 /// <c>crm customers get ID</c>, <c>crm customers list [--segment S] [--channel C] [--page-size N] [--all]</c>,
-/// <c>crm customers metrics ID [--model ID] [--horizon N] [--as-of DATE]</c> (also spelt <c>crm customer …</c>).
+/// <c>crm customers metrics ID [--model ID] [--horizon N] [--as-of DATE]</c>, <c>crm customers delete ID</c>
+/// (also spelt <c>crm customer …</c>).
 /// </summary>
 internal static class CustomerCommands
 {
     public static Command Create()
     {
-        var customers = new Command("customers", "Read customers and their metrics.");
+        var customers = new Command("customers", "Read customers and their metrics; erase a customer.");
         customers.Aliases.Add("customer");
         customers.Add(Get());
         customers.Add(List());
         customers.Add(Metrics());
+        customers.Add(Delete());
         return customers;
     }
 
@@ -36,6 +38,34 @@ internal static class CustomerCommands
             else
             {
                 ResourceViews.PrintCustomer(context.Console, response.Customer ?? new Customer());
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Delete()
+    {
+        var id = new Argument<string>("id") { Description = "The customer's id." };
+        var command = new Command(
+            "delete",
+            "Erase one customer and every row that refers to it (transactions, surveys, support, activity, stored results); prints what was erased. Not undoable.")
+        {
+            id,
+        };
+        CommandAction.Set(command, async (context, ct) =>
+        {
+            using var channel = context.OpenChannel();
+            var client = new CustomerService.CustomerServiceClient(channel);
+            var response = await client.DeleteCustomerAsync(new DeleteCustomerRequest { Id = context.ParseResult.GetRequiredValue(id) }, cancellationToken: ct);
+            if (context.Console.Json)
+            {
+                context.Console.WriteJson(Json.Format(response));
+            }
+            else
+            {
+                ResourceViews.PrintErasure(context.Console, response);
             }
 
             return ExitCodes.Ok;

@@ -27,6 +27,25 @@ internal static class ResourceViews
         console.Out.Write(grid);
     }
 
+    /// <summary>What DeleteCustomer erased: the id, then the rows erased per kind.</summary>
+    public static void PrintErasure(CliConsole console, DeleteCustomerResponse erased)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(erased);
+        console.Out.WriteLine($"erased customer {erased.Id}");
+        var grid = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
+        void Row(string name, long rows) =>
+            grid.AddRow(new Text(name, new Style(decoration: Decoration.Bold)), new Text(rows.ToString("N0", CultureInfo.InvariantCulture)));
+        Row("transactions", erased.Transactions);
+        Row("survey responses", erased.SurveyResponses);
+        Row("support interactions", erased.SupportInteractions);
+        Row("activity events", erased.ActivityEvents);
+        Row("stored run results", erased.RunResults);
+        Row("crm changes treating it", erased.CrmChanges);
+        Row("rejected import rows", erased.RejectedRows);
+        console.Out.Write(grid);
+    }
+
     public static void PrintCustomers(CliConsole console, IReadOnlyCollection<Customer> customers)
     {
         ArgumentNullException.ThrowIfNull(console);
