@@ -82,7 +82,11 @@ public sealed class ModelRepository(SqliteDatabase database)
             new { name, modelId, asOf = UnixTime.ToMs(asOf), now = UnixTime.ToMs(now) }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Appends one batch of a run's results in one transaction.</summary>
+    /// <summary>
+    /// Appends one batch of a run's results in one transaction. A result whose customer was erased since the run read it
+    /// (DeleteCustomer between a chunk's read and its results) is left out: the erasure and this write take the same
+    /// writer slot, so a result is either stored before the erasure (which then removes it) or not at all.
+    /// </summary>
     public async Task AppendRunResultsAsync(long runKey, IReadOnlyList<RunResult> results, CancellationToken cancellationToken)
     {
         using var writeSlot = await database.EnterWriteAsync(cancellationToken, changesBook: false);
@@ -91,7 +95,8 @@ public sealed class ModelRepository(SqliteDatabase database)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO metric_run_results (run_key, customer_key, historical_clv, predictive_clv, probability_alive, expected_purchases)
-            VALUES (@runKey, @CustomerKey, @HistoricalClv, @PredictiveClv, @ProbabilityAlive, @ExpectedPurchases)
+            SELECT @runKey, @CustomerKey, @HistoricalClv, @PredictiveClv, @ProbabilityAlive, @ExpectedPurchases
+            WHERE EXISTS (SELECT 1 FROM customers WHERE key = @CustomerKey)
             """,
             results.Select(r => new { runKey, r.CustomerKey, r.HistoricalClv, r.PredictiveClv, r.ProbabilityAlive, r.ExpectedPurchases }),
             transaction, cancellationToken: cancellationToken));

@@ -187,6 +187,23 @@ public sealed class CustomerDeleteTests : IAsyncLifetime
         Assert.Equal("new", (await _store.Customers.GetAsync("c-1", None))!.Segment);
     }
 
+    [Fact]
+    public async Task Run_results_of_a_customer_erased_after_its_chunk_was_read_are_not_stored_and_the_others_are()
+    {
+        // A recalculation reads a chunk of customers, computes, then appends their results: an erasure in between must
+        // not fail the run (the results' customer_key references customers) nor leave a result of an erased customer.
+        var models = new ModelRepository(_store.Database);
+        var run = await models.CreateRunAsync("run-c", "m-1", Samples.T0.AddDays(30), TestStore.Start, None);
+        RunResult[] chunk = [new(await KeyOf("c-1"), 70, null, null, null), new(await KeyOf("c-2"), 300, null, null, null)];
+
+        await _store.Customers.DeleteAsync("c-1", None);
+        await models.AppendRunResultsAsync(run, chunk, None);
+
+        Assert.Equal(
+            [chunk[1].CustomerKey],
+            await _store.QueryAsync<long>("SELECT customer_key FROM metric_run_results WHERE run_key = @run", new { run }));
+    }
+
     private static EarlyRejection Rejection(string rowId) =>
         new(rowId, new FieldViolation("email", "is not an e-mail address", RejectionReason.InvalidField));
 
