@@ -1,5 +1,6 @@
 using CrmGrpc.Data;
 using CrmGrpc.Server.Application;
+using CrmGrpc.Server.Auth;
 using CrmGrpc.Server.Import;
 using CrmGrpc.Server.Interceptors;
 using CrmGrpc.Server.Options;
@@ -7,6 +8,7 @@ using CrmGrpc.Server.Services;
 using CrmGrpc.Server.Services.Metrics;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -63,6 +65,13 @@ public static class CrmServerApp
                 o => o.Churn.InactivityDays is >= 0 and <= Domain.Metrics.ChurnDefinition.MaxInactivityDays,
                 $"Crm:Churn:InactivityDays must be between 0 and {Domain.Metrics.ChurnDefinition.MaxInactivityDays}")
             .ValidateOnStart();
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddSingleton<FailedAttemptLog>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // Who may call what is decided before any of these, by RpcAuthorizationMiddleware (MapCrmGrpc).
         builder.Services.AddGrpc(grpc =>
         {
             // Outermost first: the logger sees the status the exception interceptor chose.
@@ -102,6 +111,8 @@ public static class CrmServerApp
 
     public static WebApplication MapCrmGrpc(this WebApplication app)
     {
+        // After routing (WebApplication routes first), before every gRPC endpoint: health, reflection and ours.
+        app.UseMiddleware<RpcAuthorizationMiddleware>();
         app.MapGrpcService<CustomerGrpcService>();
         app.MapGrpcService<TransactionGrpcService>();
         app.MapGrpcService<EngagementGrpcService>();
