@@ -39,9 +39,23 @@ public static class CrmServerApp
         builder.AddCrmStore();
         builder.AddCrmGrpc();
         configure?.Invoke(builder);
+        var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        if (AnonymousAccess.Refusal(ListenUrls(builder.Configuration), auth) is { } reason)
+        {
+            throw new StartupRefusedException(reason);
+        }
+
         var app = builder.Build();
         app.MapCrmGrpc();
         return app;
+    }
+
+    /// <summary>Every URL Kestrel will listen on: its configured endpoints and <c>urls</c> (the default when neither is set).</summary>
+    internal static IReadOnlyList<string> ListenUrls(IConfiguration configuration)
+    {
+        var urls = (configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        urls.AddRange(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
+        return urls.Count == 0 ? [DefaultUrl] : urls;
     }
 
     /// <summary>Registers the gRPC layer: options, interceptors, services, health and reflection.</summary>
