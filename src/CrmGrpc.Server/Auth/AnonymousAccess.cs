@@ -11,7 +11,7 @@ public static class AnonymousAccess
     /// <summary>Why the server must not start with <paramref name="urls"/> and <paramref name="options"/>, in one line; null when it may.</summary>
     public static string? Refusal(IEnumerable<string> urls, AuthOptions options)
     {
-        if (options.ApiKeys.Count > 0 || options.AllowAnonymous)
+        if (options.RequiresCredentials || options.AllowAnonymous)
         {
             return null;
         }
@@ -19,7 +19,7 @@ public static class AnonymousAccess
         var exposed = urls.FirstOrDefault(url => !IsLoopback(url));
         return exposed is null
             ? null
-            : $"refusing to start: {exposed} is not a loopback address and no API key is configured (Crm:Auth:ApiKeys); "
+            : $"refusing to start: {exposed} is not a loopback address and no API key (Crm:Auth:ApiKeys) or JWT issuer (Crm:Auth:Jwt) is configured; "
               + "configure keys, listen on 127.0.0.1, or set Crm:Auth:AllowAnonymous=true";
     }
 

@@ -21,9 +21,6 @@ public sealed class ApiKeys
         _keys = [.. options.Value.ApiKeys.Select(k => (Convert.FromHexString(k.KeySha256), new Caller(k.Name, Roles.TryParse(k.Role, out var role) ? role : Role.None)))];
     }
 
-    /// <summary>Whether any key is configured; without one every call is anonymous.</summary>
-    public bool Any => _keys.Length > 0;
-
     /// <summary>The caller holding <paramref name="presentedKey"/>, or null when it matches no configured key.</summary>
     public Caller? Find(string presentedKey)
     {

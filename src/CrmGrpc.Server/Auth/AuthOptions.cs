@@ -16,6 +16,32 @@ public sealed class AuthOptions
     public bool AllowAnonymous { get; set; }
 
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>Bearer tokens from an identity provider, the second scheme (<c>Crm:Auth:Jwt</c>).</summary>
+    public JwtOptions Jwt { get; set; } = new();
+
+    /// <summary>Whether calls need credentials: a key or the JWT scheme is configured.</summary>
+    public bool RequiresCredentials => ApiKeys.Count > 0 || Jwt.Enabled;
+}
+
+/// <summary>
+/// JWT bearer tokens (<c>Authorization: Bearer …</c>): signed by one of <see cref="SigningKeys"/>, issued by
+/// <see cref="Issuer"/> for <see cref="Audience"/>, not expired; the caller's role is the <see cref="RoleClaim"/> claim.
+/// </summary>
+public sealed class JwtOptions
+{
+    public string Issuer { get; set; } = "";
+
+    public string Audience { get; set; } = "";
+
+    /// <summary>Each a PEM public key (RSA or EC) or a base64 symmetric (HMAC) key of at least 32 bytes.</summary>
+    public List<string> SigningKeys { get; set; } = [];
+
+    /// <summary>The claim holding <c>reader</c>, <c>writer</c> or <c>admin</c>, read as the token has it (no claim-type mapping).</summary>
+    public string RoleClaim { get; set; } = "role";
+
+    /// <summary>Configured as soon as any of issuer, audience or keys is given (then all three are required).</summary>
+    public bool Enabled => Issuer.Length > 0 || Audience.Length > 0 || SigningKeys.Count > 0;
 }
 
 /// <summary>One API key: <c>Crm:Auth:ApiKeys:N:Name</c>, <c>…:KeySha256</c>, <c>…:Role</c>.</summary>
@@ -64,6 +90,39 @@ public sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>
             if (!Roles.TryParse(key.Role, out _))
             {
                 failures.Add($"{at}:Role must be reader, writer or admin");
+            }
+        }
+
+        var jwt = options.Jwt;
+        if (jwt.Enabled)
+        {
+            const string At = AuthOptions.SectionName + ":Jwt";
+            if (string.IsNullOrWhiteSpace(jwt.Issuer))
+            {
+                failures.Add($"{At}:Issuer is required with a JWT audience or signing key");
+            }
+
+            if (string.IsNullOrWhiteSpace(jwt.Audience))
+            {
+                failures.Add($"{At}:Audience is required with a JWT issuer or signing key");
+            }
+
+            if (jwt.SigningKeys.Count == 0)
+            {
+                failures.Add($"{At}:SigningKeys needs at least one key with a JWT issuer or audience");
+            }
+
+            for (var i = 0; i < jwt.SigningKeys.Count; i++)
+            {
+                if (!JwtSigningKeys.TryParse(jwt.SigningKeys[i], out _, out var error))
+                {
+                    failures.Add($"{At}:SigningKeys:{i} {error}");
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(jwt.RoleClaim))
+            {
+                failures.Add($"{At}:RoleClaim is required");
             }
         }
 

@@ -9,9 +9,9 @@ namespace CrmGrpc.Server.Auth;
 
 /// <summary>
 /// Decides every call, before grpc-dotnet reads its request: the role the method needs (<see cref="RpcRoles"/>)
-/// against the caller's key (<c>x-api-key</c>, <see cref="ApiKeys"/>). Without a key, or with one that matches
-/// none: UNAUTHENTICATED; with a role too low: PERMISSION_DENIED; both as a gRPC trailers-only response built from
-/// <see cref="Statuses"/>. With no key configured every call passes (anonymous; <see cref="AnonymousAccess"/>
+/// against the caller's (<see cref="CallerAuthenticator"/>: an API key, else a bearer token). Without credentials, or
+/// with ones that are not valid: UNAUTHENTICATED; with a role too low: PERMISSION_DENIED; both as a gRPC trailers-only response built from
+/// <see cref="Statuses"/>. With neither keys nor JWT configured every call passes (anonymous; <see cref="AnonymousAccess"/>
 /// allows that only on loopback or when told to).
 /// </summary>
 /// <remarks>
@@ -22,37 +22,36 @@ namespace CrmGrpc.Server.Auth;
 /// carries its method (<see cref="GrpcMethodMetadata"/>). Added by <c>MapCrmGrpc</c> after routing (WebApplication
 /// routes first), so the endpoint is known.
 /// </remarks>
-public sealed class RpcAuthorizationMiddleware(RequestDelegate next, ApiKeys keys, FailedAttemptLog failures)
+public sealed class RpcAuthorizationMiddleware(RequestDelegate next, CallerAuthenticator authenticator, FailedAttemptLog failures)
 {
-    public const string ApiKeyHeader = "x-api-key";
-
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         var method = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName ?? context.Request.Path.Value ?? "";
         var required = RpcRoles.For(method);
-        if (required == Role.None || !keys.Any)
+        if (required == Role.None || !authenticator.RequiresCredentials)
         {
-            return next(context);
+            await next(context);
+            return;
         }
 
-        var presented = context.Request.Headers[ApiKeyHeader];
-        var caller = presented.Count == 1 && !string.IsNullOrEmpty(presented[0]) ? keys.Find(presented[0]!) : null;
+        var (caller, sent) = await authenticator.AuthenticateAsync(context);
         if (caller is null)
         {
-            var sent = presented.Count > 0;
             failures.Unauthenticated(method, RemoteAddress(context), sent);
-            return WriteStatusAsync(context, Statuses.Unauthenticated(sent));
+            WriteStatus(context, Statuses.Unauthenticated(sent));
+            return;
         }
 
         if (caller.Role < required)
         {
             failures.Denied(method, RemoteAddress(context), caller, required);
-            return WriteStatusAsync(context, Statuses.PermissionDenied(method, Roles.Name(caller.Role), Roles.Name(required)));
+            WriteStatus(context, Statuses.PermissionDenied(method, Roles.Name(caller.Role), Roles.Name(required)));
+            return;
         }
 
         context.User = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, caller.Name), new Claim(ClaimTypes.Role, Roles.Name(caller.Role))], authenticationType: "ApiKey"));
-        return next(context);
+            [new Claim(ClaimTypes.Name, caller.Name), new Claim(ClaimTypes.Role, Roles.Name(caller.Role))], authenticationType: "Crm"));
+        await next(context);
     }
 
     private static string RemoteAddress(HttpContext context) =>
@@ -61,14 +60,13 @@ public sealed class RpcAuthorizationMiddleware(RequestDelegate next, ApiKeys key
             : "an unknown address";
 
     /// <summary>A gRPC trailers-only response: HTTP 200, the status in the headers, no body (gRPC over HTTP/2, "Responses").</summary>
-    private static Task WriteStatusAsync(HttpContext context, Status status)
+    private static void WriteStatus(HttpContext context, Status status)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
         response.Headers["grpc-status"] = ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture);
         response.Headers["grpc-message"] = PercentEncode(status.Detail);
-        return Task.CompletedTask;
     }
 
     /// <summary>grpc-message's encoding: UTF-8, each byte outside printable ASCII and '%' itself as %XX.</summary>

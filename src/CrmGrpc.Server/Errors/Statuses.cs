@@ -55,7 +55,7 @@ public static class Statuses
     /// </summary>
     public static Grpc.Core.Status Unauthenticated(bool credentialsSent) => new(
         StatusCode.Unauthenticated,
-        credentialsSent ? "the API key is not valid" : "credentials required: send an API key in the x-api-key header");
+        credentialsSent ? "the API key or bearer token is not valid" : "credentials required: send an API key in the x-api-key header");
 
     /// <summary>PERMISSION_DENIED: the caller's role is below the one the method needs.</summary>
     public static Grpc.Core.Status PermissionDenied(string method, string callerRole, string requiredRole) => new(

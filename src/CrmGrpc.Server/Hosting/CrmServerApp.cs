@@ -7,10 +7,12 @@ using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
 using CrmGrpc.Server.Services.Metrics;
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CrmGrpc.Server.Hosting;
 
@@ -82,6 +84,21 @@ public static class CrmServerApp
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddSingleton<CallerAuthenticator>();
+        builder.Services.AddAuthentication().AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((bearer, auth) =>
+        {
+            var jwt = auth.Value.Jwt;
+            bearer.MapInboundClaims = false; // the role claim is read under the name configured, as the token has it
+            bearer.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = jwt.Issuer,
+                ValidAudience = jwt.Audience,
+                IssuerSigningKeys = [.. jwt.SigningKeys.Select(k => JwtSigningKeys.TryParse(k, out var key, out _) ? key : null).OfType<SecurityKey>()],
+                RoleClaimType = jwt.RoleClaim,
+                ClockSkew = TimeSpan.FromMinutes(1),
+            };
+        });
         builder.Services.AddSingleton<FailedAttemptLog>();
         builder.Services.TryAddSingleton(TimeProvider.System);
 

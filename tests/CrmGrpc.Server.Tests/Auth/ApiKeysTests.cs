@@ -21,7 +21,6 @@ public sealed class ApiKeysTests
         var keys = new ApiKeys(Microsoft.Extensions.Options.Options.Create(Options(
             ("ops", ApiKeys.HashHex("k-admin"), "admin"), ("bi", ApiKeys.HashHex("k-reader"), "reader"))));
 
-        Assert.True(keys.Any);
         Assert.Equal(new Caller("bi", Role.Reader), keys.Find("k-reader"));
         Assert.Equal(new Caller("ops", Role.Admin), keys.Find("k-admin"));
         Assert.Null(keys.Find("k-reade"));
@@ -30,9 +29,12 @@ public sealed class ApiKeysTests
     }
 
     [Fact]
-    public void No_keys_configured_means_anonymous()
+    public void Credentials_are_required_once_a_key_or_the_JWT_scheme_is_configured()
     {
-        Assert.False(new ApiKeys(Microsoft.Extensions.Options.Options.Create(new AuthOptions())).Any);
+        Assert.False(new AuthOptions().RequiresCredentials);
+        Assert.False(new AuthOptions { AllowAnonymous = true }.RequiresCredentials);
+        Assert.True(Options(("a", ApiKeys.HashHex("1"), "reader")).RequiresCredentials);
+        Assert.True(new AuthOptions { Jwt = { Issuer = "https://idp.test" } }.RequiresCredentials);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public static class AuthTestSupport
         var headers = new Metadata();
         if (apiKey is not null)
         {
-            headers.Add(RpcAuthorizationMiddleware.ApiKeyHeader, apiKey);
+            headers.Add(CallerAuthenticator.ApiKeyHeader, apiKey);
         }
 
         var options = new CallOptions(headers, DateTime.UtcNow.AddSeconds(30));

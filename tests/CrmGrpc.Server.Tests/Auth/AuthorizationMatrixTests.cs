@@ -94,7 +94,7 @@ public sealed class AuthorizationMatrixTests(KeyedServerFixture fixture) : IClas
         var none = await Assert.ThrowsAsync<RpcException>(() => customers.GetCustomerAsync(new Contracts.V1.GetCustomerRequest { Id = "x" }).ResponseAsync);
         var reader = await Assert.ThrowsAsync<RpcException>(() => customers.CreateCustomerAsync(
             new Contracts.V1.CreateCustomerRequest { Customer = Rows.Customer("c") },
-            new Metadata { { RpcAuthorizationMiddleware.ApiKeyHeader, AuthTestSupport.Keys[Role.Reader] } }).ResponseAsync);
+            new Metadata { { CallerAuthenticator.ApiKeyHeader, AuthTestSupport.Keys[Role.Reader] } }).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, none.StatusCode);
         Assert.Contains("x-api-key", none.Status.Detail, StringComparison.Ordinal);
