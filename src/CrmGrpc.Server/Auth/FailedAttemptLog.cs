@@ -63,6 +63,6 @@ public sealed partial class FailedAttemptLog(ILogger<FailedAttemptLog> logger, T
     private static partial void LogUnauthenticated(ILogger logger, string method, string remoteAddress, string reason, long suppressed);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Permission denied for {Method} from {RemoteAddress}: key '{KeyName}' has {Role}, needs {Required} ({Suppressed} earlier refusals not logged)")]
-    private static partial void LogDenied(ILogger logger, string method, string remoteAddress, string keyName, string role, string required, long suppressed);
+        Message = "Permission denied for {Method} from {RemoteAddress}: caller '{CallerName}' has {Role}, needs {Required} ({Suppressed} earlier refusals not logged)")]
+    private static partial void LogDenied(ILogger logger, string method, string remoteAddress, string callerName, string role, string required, long suppressed);
 }

@@ -60,7 +60,7 @@ public static class Statuses
     /// <summary>PERMISSION_DENIED: the caller's role is below the one the method needs.</summary>
     public static Grpc.Core.Status PermissionDenied(string method, string callerRole, string requiredRole) => new(
         StatusCode.PermissionDenied,
-        Clip($"{method} needs the {requiredRole} role; this key has {callerRole}", MaxMessageChars));
+        Clip($"{method} needs the {requiredRole} role; the caller has {callerRole}", MaxMessageChars));
 
     /// <summary>INVALID_ARGUMENT with a google.rpc.BadRequest listing each field violation.</summary>
     private static RpcException BadRequest(InvalidArgumentException exception) =>

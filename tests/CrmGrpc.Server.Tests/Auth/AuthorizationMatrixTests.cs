@@ -99,6 +99,6 @@ public sealed class AuthorizationMatrixTests(KeyedServerFixture fixture) : IClas
         Assert.Equal(StatusCode.Unauthenticated, none.StatusCode);
         Assert.Contains("x-api-key", none.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.PermissionDenied, reader.StatusCode);
-        Assert.Equal("/crm.v1.CustomerService/CreateCustomer needs the writer role; this key has reader", reader.Status.Detail);
+        Assert.Equal("/crm.v1.CustomerService/CreateCustomer needs the writer role; the caller has reader", reader.Status.Detail);
     }
 }

@@ -34,7 +34,7 @@ public sealed class FailedAttemptLogTests
 
         Assert.Equal(FailedAttemptLog.MaxPerWindow + 1, capture.Entries.Count);
         Assert.Equal(
-            "Permission denied for /crm.v1.ModelService/FitModels from 10.0.0.8:1: key 'bi' has reader, needs writer (500 earlier refusals not logged)",
+            "Permission denied for /crm.v1.ModelService/FitModels from 10.0.0.8:1: caller 'bi' has reader, needs writer (500 earlier refusals not logged)",
             capture.Entries[^1].Message);
     }
 }

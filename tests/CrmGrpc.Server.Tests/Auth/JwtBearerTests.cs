@@ -121,7 +121,7 @@ public sealed class JwtBearerTests(JwtServerFixture fixture) : IClassFixture<Jwt
         Assert.Equal(StatusCode.OK, await CreateCustomerAsync(token));
 
         var entries = fixture.Log.Entries;
-        Assert.Contains(entries, e => e.Message.Contains("key 'the-reader' has reader", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Message.Contains("caller 'the-reader' has reader", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.Text.Contains(token, StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.Text.Contains(Convert.ToBase64String(fixture.SigningKey), StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => AuthTestSupport.Keys.Values.Any(k => e.Text.Contains(k, StringComparison.Ordinal)));
