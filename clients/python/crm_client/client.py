@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections as _collections
 import datetime as _dt
+import os as _os
 from typing import Iterable, Iterator, Optional
 from urllib.parse import urlparse
 
@@ -44,18 +46,62 @@ def _channel(target: str, options: tuple) -> grpc.Channel:
     return grpc.insecure_channel(url.netloc, options=options)
 
 
+API_KEY_HEADER = "x-api-key"
+API_KEY_VARIABLE = "CRM_API_KEY"
+
+
+class _CallDetails(
+    _collections.namedtuple("_CallDetails", ("method", "timeout", "metadata", "credentials", "wait_for_ready", "compression")),
+    grpc.ClientCallDetails,
+):
+    pass
+
+
+class _ApiKeyInterceptor(
+    grpc.UnaryUnaryClientInterceptor,
+    grpc.UnaryStreamClientInterceptor,
+    grpc.StreamUnaryClientInterceptor,
+    grpc.StreamStreamClientInterceptor,
+):
+    """Adds ``x-api-key`` to every call's metadata (call credentials would need TLS; the server also speaks h2c)."""
+
+    def __init__(self, api_key: str) -> None:
+        self._api_key = api_key
+
+    def _details(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
+        metadata = list(details.metadata or ()) + [(API_KEY_HEADER, self._api_key)]
+        return _CallDetails(details.method, details.timeout, metadata, details.credentials,
+                            getattr(details, "wait_for_ready", None), getattr(details, "compression", None))
+
+    def intercept_unary_unary(self, continuation, client_call_details, request):
+        return continuation(self._details(client_call_details), request)
+
+    def intercept_unary_stream(self, continuation, client_call_details, request):
+        return continuation(self._details(client_call_details), request)
+
+    def intercept_stream_unary(self, continuation, client_call_details, request_iterator):
+        return continuation(self._details(client_call_details), request_iterator)
+
+    def intercept_stream_stream(self, continuation, client_call_details, request_iterator):
+        return continuation(self._details(client_call_details), request_iterator)
+
+
 class CrmClient:
     """Every crm.v1 service over one channel. Use as ``with CrmClient(url) as crm: ...``.
 
     The raw generated stubs are attributes (``customers``, ``transactions``, ``engagement``, ``metrics``,
     ``models``, ``uplift``); the methods below wrap the common calls. Every call uses ``timeout``
     seconds unless told otherwise; failures raise ``grpc.RpcError`` (see ``crm_client.bad_request``).
+    ``api_key`` (default ``$CRM_API_KEY``; none when empty) is sent as ``x-api-key`` on every call.
     """
 
-    def __init__(self, target: str, *, timeout: Optional[float] = 30.0, options: tuple = ()) -> None:
+    def __init__(self, target: str, *, timeout: Optional[float] = 30.0, options: tuple = (),
+                 api_key: Optional[str] = None) -> None:
         self.target = target
         self.timeout = timeout
-        self._channel = _channel(target, options)
+        self._raw_channel = _channel(target, options)
+        key = api_key if api_key is not None else _os.environ.get(API_KEY_VARIABLE)
+        self._channel = grpc.intercept_channel(self._raw_channel, _ApiKeyInterceptor(key)) if key else self._raw_channel
         self.customers = customers_pb2_grpc.CustomerServiceStub(self._channel)
         self.transactions = transactions_pb2_grpc.TransactionServiceStub(self._channel)
         self.engagement = engagement_pb2_grpc.EngagementServiceStub(self._channel)
@@ -70,7 +116,7 @@ class CrmClient:
         self.close()
 
     def close(self) -> None:
-        self._channel.close()
+        self._raw_channel.close()
 
     # --- customers ------------------------------------------------------------------------------------
     def create_customer(self, customer: customers_pb2.Customer) -> customers_pb2.Customer:

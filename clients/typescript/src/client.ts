@@ -2,7 +2,7 @@
 // typed helpers for the common calls. int64 fields are bigint; optional fields are `undefined` when absent.
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { ConnectError, createClient, type Client } from "@connectrpc/connect";
+import { ConnectError, createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
 
 import { PeriodSchema, type GroupBy } from "../gen/crm/v1/common_pb.js";
@@ -36,6 +36,19 @@ export type TransactionInit = MessageInitShape<typeof TransactionSchema>;
 export interface CrmClientOptions {
   /** Deadline of every call, in milliseconds (default 30 000; 0 means none). */
   timeoutMs?: number;
+  /** API key sent as `x-api-key` on every call (default `$CRM_API_KEY`; none when empty). */
+  apiKey?: string;
+}
+
+/** The metadata key the server reads the API key from. */
+export const API_KEY_HEADER = "x-api-key";
+
+/** Adds the API key to every call's request headers. */
+function apiKeyInterceptor(apiKey: string): Interceptor {
+  return (next) => (request) => {
+    request.header.set(API_KEY_HEADER, apiKey);
+    return next(request);
+  };
 }
 
 export class CrmClient {
@@ -50,10 +63,12 @@ export class CrmClient {
   /** @param baseUrl the server, e.g. "http://127.0.0.1:5000" (plaintext HTTP/2, h2c). */
   constructor(baseUrl: string, options: CrmClientOptions = {}) {
     this.sessions = new Http2SessionManager(baseUrl);
+    const apiKey = options.apiKey ?? process.env.CRM_API_KEY;
     const transport = createGrpcTransport({
       baseUrl,
       sessionManager: this.sessions,
       defaultTimeoutMs: options.timeoutMs ?? 30_000,
+      interceptors: apiKey ? [apiKeyInterceptor(apiKey)] : [],
     });
     this.customers = createClient(CustomerService, transport);
     this.transactions = createClient(TransactionService, transport);

@@ -1,3 +1,3 @@
-export { CrmClient, fieldViolations, type CrmClientOptions, type CustomerInit, type TransactionInit } from "./client.js";
+export { API_KEY_HEADER, CrmClient, fieldViolations, type CrmClientOptions, type CustomerInit, type TransactionInit } from "./client.js";
 export { Code, ConnectError } from "@connectrpc/connect";
 export { timestampFromDate, timestampDate } from "@bufbuild/protobuf/wkt";

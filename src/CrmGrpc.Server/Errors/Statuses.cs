@@ -49,6 +49,19 @@ public static class Statuses
         return new UnparseableRequestException(status.Status, status.Trailers, reason);
     }
 
+    /// <summary>
+    /// UNAUTHENTICATED: no credentials, or a key that matches none. The message never echoes what was sent; it names
+    /// what is expected.
+    /// </summary>
+    public static Grpc.Core.Status Unauthenticated(bool credentialsSent) => new(
+        StatusCode.Unauthenticated,
+        credentialsSent ? "the API key or bearer token is not valid" : "credentials required: send an API key in the x-api-key header");
+
+    /// <summary>PERMISSION_DENIED: the caller's role is below the one the method needs.</summary>
+    public static Grpc.Core.Status PermissionDenied(string method, string callerRole, string requiredRole) => new(
+        StatusCode.PermissionDenied,
+        Clip($"{method} needs the {requiredRole} role; the caller has {callerRole}", MaxMessageChars));
+
     /// <summary>INVALID_ARGUMENT with a google.rpc.BadRequest listing each field violation.</summary>
     private static RpcException BadRequest(InvalidArgumentException exception) =>
         WithBadRequest(Clip(exception.Message, MaxMessageChars), exception.Violations);

@@ -1,14 +1,18 @@
 using CrmGrpc.Data;
 using CrmGrpc.Server.Application;
+using CrmGrpc.Server.Auth;
 using CrmGrpc.Server.Import;
 using CrmGrpc.Server.Interceptors;
 using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
 using CrmGrpc.Server.Services.Metrics;
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CrmGrpc.Server.Hosting;
 
@@ -37,9 +41,23 @@ public static class CrmServerApp
         builder.AddCrmStore();
         builder.AddCrmGrpc();
         configure?.Invoke(builder);
+        var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        if (AnonymousAccess.Refusal(ListenUrls(builder.Configuration), auth) is { } reason)
+        {
+            throw new StartupRefusedException(reason);
+        }
+
         var app = builder.Build();
         app.MapCrmGrpc();
         return app;
+    }
+
+    /// <summary>Every URL Kestrel will listen on: its configured endpoints and <c>urls</c> (the default when neither is set).</summary>
+    internal static IReadOnlyList<string> ListenUrls(IConfiguration configuration)
+    {
+        var urls = (configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        urls.AddRange(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
+        return urls.Count == 0 ? [DefaultUrl] : urls;
     }
 
     /// <summary>Registers the gRPC layer: options, interceptors, services, health and reflection.</summary>
@@ -63,6 +81,28 @@ public static class CrmServerApp
                 o => o.Churn.InactivityDays is >= 0 and <= Domain.Metrics.ChurnDefinition.MaxInactivityDays,
                 $"Crm:Churn:InactivityDays must be between 0 and {Domain.Metrics.ChurnDefinition.MaxInactivityDays}")
             .ValidateOnStart();
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddSingleton<CallerAuthenticator>();
+        builder.Services.AddAuthentication().AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((bearer, auth) =>
+        {
+            var jwt = auth.Value.Jwt;
+            bearer.MapInboundClaims = false; // the role claim is read under the name configured, as the token has it
+            bearer.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = jwt.Issuer,
+                ValidAudience = jwt.Audience,
+                IssuerSigningKeys = [.. jwt.SigningKeys.Select(k => JwtSigningKeys.TryParse(k, out var key, out _) ? key : null).OfType<SecurityKey>()],
+                RoleClaimType = jwt.RoleClaim,
+                ClockSkew = TimeSpan.FromMinutes(1),
+            };
+        });
+        builder.Services.AddSingleton<FailedAttemptLog>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // Who may call what is decided before any of these, by RpcAuthorizationMiddleware (MapCrmGrpc).
         builder.Services.AddGrpc(grpc =>
         {
             // Outermost first: the logger sees the status the exception interceptor chose.
@@ -102,6 +142,8 @@ public static class CrmServerApp
 
     public static WebApplication MapCrmGrpc(this WebApplication app)
     {
+        // After routing (WebApplication routes first), before every gRPC endpoint: health, reflection and ours.
+        app.UseMiddleware<RpcAuthorizationMiddleware>();
         app.MapGrpcService<CustomerGrpcService>();
         app.MapGrpcService<TransactionGrpcService>();
         app.MapGrpcService<EngagementGrpcService>();

@@ -16,11 +16,11 @@ internal sealed class CommandContext(ParseResult parseResult, CliConsole console
     /// <summary>The server the command talks to, once a channel was opened.</summary>
     public Uri? Server { get; private set; }
 
-    /// <summary>A channel to --server; the caller disposes it.</summary>
+    /// <summary>A channel to --server that sends the API key, if any, on every call; the caller disposes it.</summary>
     public GrpcChannel OpenChannel()
     {
         Server = GlobalOptions.ServerUri(ParseResult.GetRequiredValue(GlobalOptions.Server));
-        return GrpcChannel.ForAddress(Server, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        return ServerChannel.Open(Server, GlobalOptions.ApiKey(ParseResult, Environment.GetEnvironmentVariable));
     }
 }
 

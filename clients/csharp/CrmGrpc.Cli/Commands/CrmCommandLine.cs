@@ -11,6 +11,7 @@ internal static class CrmCommandLine
         var root = new RootCommand("crm: command-line client of the CrmGrpc service (crm.v1).")
         {
             GlobalOptions.Server,
+            GlobalOptions.ApiKeyOption,
             GlobalOptions.Json,
         };
         root.Add(ImportCommands.Create());

@@ -18,11 +18,34 @@ internal static class GlobalOptions
             : DefaultServer,
     };
 
+    public const string ApiKeyVariable = "CRM_API_KEY";
+
+    /// <summary>
+    /// The key sent as <c>x-api-key</c> on every call. No default value factory: help would print what it found in
+    /// <c>$CRM_API_KEY</c>; <see cref="ApiKey"/> reads the variable when the option is absent.
+    /// </summary>
+    public static readonly Option<string> ApiKeyOption = new("--api-key")
+    {
+        Description = $"API key sent as x-api-key on every call. Default: ${ApiKeyVariable}; none when neither is set.",
+        Recursive = true,
+        HelpName = "KEY",
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Print results as JSON (protobuf JSON mapping), one document per line.",
         Recursive = true,
     };
+
+    /// <summary>The API key of this run: --api-key, else <paramref name="environment"/>'s CRM_API_KEY; null when neither is set or both are empty.</summary>
+    public static string? ApiKey(ParseResult parseResult, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(environment);
+        return parseResult.GetValue(ApiKeyOption) is { Length: > 0 } fromOption
+            ? fromOption
+            : environment(ApiKeyVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+    }
 
     /// <summary>The server address, checked: an absolute http:// or https:// URL.</summary>
     public static Uri ServerUri(string value) =>

@@ -17,6 +17,10 @@ internal static class ErrorReport
         {
             console.Error.WriteLine($"  is the server running at {server}? (--server or $CRM_SERVER)");
         }
+        else if (exception.StatusCode == StatusCode.Unauthenticated)
+        {
+            console.Error.WriteLine("  give an API key: --api-key KEY or $CRM_API_KEY");
+        }
         else if (exception.StatusCode == StatusCode.ResourceExhausted)
         {
             console.Error.WriteLine("  for an import, a smaller --batch-size keeps each message under the server's size limit");

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -37,7 +39,28 @@ type options struct {
 	dialTimeout time.Duration
 	callTimeout time.Duration
 	block       bool
+	apiKey      *string
 	dialOptions []grpc.DialOption
+}
+
+// APIKeyHeader is the metadata key the server reads the API key from.
+const APIKeyHeader = "x-api-key"
+
+// APIKeyVariable names the environment variable the key comes from when WithAPIKey is not given.
+const APIKeyVariable = "CRM_API_KEY"
+
+// WithAPIKey sends key as x-api-key on every call (default: $CRM_API_KEY; none when empty).
+func WithAPIKey(key string) Option { return func(o *options) { o.apiKey = &key } }
+
+// apiKeyInterceptors add the key to the outgoing metadata of every unary and streaming call.
+func apiKeyInterceptors(key string) []grpc.DialOption {
+	unary := func(ctx context.Context, method string, req, reply interface{}, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+		return invoker(metadata.AppendToOutgoingContext(ctx, APIKeyHeader, key), method, req, reply, cc, opts...)
+	}
+	stream := func(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn, method string, streamer grpc.Streamer, opts ...grpc.CallOption) (grpc.ClientStream, error) {
+		return streamer(metadata.AppendToOutgoingContext(ctx, APIKeyHeader, key), desc, cc, method, opts...)
+	}
+	return []grpc.DialOption{grpc.WithChainUnaryInterceptor(unary), grpc.WithChainStreamInterceptor(stream)}
 }
 
 // Option configures NewClient.
@@ -69,6 +92,13 @@ func NewClient(addr string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	dialOpts := append([]grpc.DialOption{grpc.WithInsecure()}, o.dialOptions...)
+	key := os.Getenv(APIKeyVariable)
+	if o.apiKey != nil {
+		key = *o.apiKey
+	}
+	if key != "" {
+		dialOpts = append(dialOpts, apiKeyInterceptors(key)...)
+	}
 	ctx := context.Background()
 	if o.block {
 		dialOpts = append(dialOpts, grpc.WithBlock())

@@ -27,10 +27,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.rpc.BadRequest;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.time.Duration;
@@ -43,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Client of the CrmGrpc contract (crm.v1): every service over one Netty channel, with helpers for the
@@ -51,6 +54,12 @@ import java.util.function.Function;
  * google.rpc.BadRequest of an INVALID_ARGUMENT with {@link #fieldViolations(Throwable)}.
  */
 public final class CrmClient implements AutoCloseable {
+  /** The metadata key the server reads the API key from. */
+  public static final String API_KEY_HEADER = "x-api-key";
+
+  /** The environment variable the key comes from when the builder is given none. */
+  public static final String API_KEY_VARIABLE = "CRM_API_KEY";
+
   private final ManagedChannel channel;
   private final Duration callTimeout;
 
@@ -69,8 +78,15 @@ public final class CrmClient implements AutoCloseable {
     private String target;
     private Duration callTimeout = Duration.ofSeconds(30);
     private int maxInboundMessageBytes = 16 * 1024 * 1024;
+    private String apiKey;
 
     private Builder() {}
+
+    /** API key sent as {@code x-api-key} on every call (default: {@code $CRM_API_KEY}; none when empty). */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      return this;
+    }
 
     /** The server: {@code http://host:port} or {@code host:port} (plaintext HTTP/2). */
     public Builder target(String target) {
@@ -102,12 +118,23 @@ public final class CrmClient implements AutoCloseable {
         }
         authority = uri.getHost() + ":" + uri.getPort();
       }
-      ManagedChannel channel = NettyChannelBuilder.forTarget(authority)
+      NettyChannelBuilder builder = NettyChannelBuilder.forTarget(authority)
           .usePlaintext()
-          .maxInboundMessageSize(maxInboundMessageBytes)
-          .build();
-      return new CrmClient(channel, callTimeout);
+          .maxInboundMessageSize(maxInboundMessageBytes);
+      String key = resolveApiKey(apiKey, System::getenv);
+      if (key != null) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of(API_KEY_HEADER, Metadata.ASCII_STRING_MARSHALLER), key);
+        builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+      }
+      return new CrmClient(builder.build(), callTimeout);
     }
+  }
+
+  /** The key to send: the one given, else the environment's {@code CRM_API_KEY}; null when empty. */
+  static String resolveApiKey(String given, UnaryOperator<String> environment) {
+    String key = given != null ? given : environment.apply(API_KEY_VARIABLE);
+    return key == null || key.isEmpty() ? null : key;
   }
 
   // --- raw stubs, each with the call deadline applied ------------------------------------------------

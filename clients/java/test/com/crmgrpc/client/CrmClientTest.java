@@ -13,7 +13,21 @@ import com.crmgrpc.crm.v1.StreamCustomerMetricsResponse;
 import com.crmgrpc.crm.v1.Transaction;
 import com.crmgrpc.crm.v1.TransactionKind;
 import com.google.rpc.BadRequest;
+import com.crmgrpc.crm.v1.CustomerServiceGrpc;
+import com.crmgrpc.crm.v1.GetCustomerRequest;
+import com.crmgrpc.crm.v1.GetCustomerResponse;
+import com.crmgrpc.crm.v1.ImportCustomersRequest;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.net.InetSocketAddress;
+import java.util.Collections;
 import io.grpc.StatusRuntimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +47,10 @@ import java.util.stream.Collectors;
 public final class CrmClientTest {
   private interface Test {
     void run(CrmClient crm) throws Exception;
+  }
+
+  private interface LocalTest {
+    void run() throws Exception;
   }
 
   private static final Instant ACQUIRED = Instant.parse("2023-01-02T00:00:00Z");
@@ -126,6 +144,80 @@ public final class CrmClientTest {
     }
   }
 
+  /** A server answering GetCustomer and ImportCustomers that records each call's x-api-key ("" when absent). */
+  private static Server recordingServer(List<String> keys) throws java.io.IOException {
+    Metadata.Key<String> header = Metadata.Key.of(CrmClient.API_KEY_HEADER, Metadata.ASCII_STRING_MARSHALLER);
+    ServerInterceptor record = new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        String key = headers.get(header);
+        keys.add(key == null ? "" : key);
+        return next.startCall(call, headers);
+      }
+    };
+    CustomerServiceGrpc.CustomerServiceImplBase service = new CustomerServiceGrpc.CustomerServiceImplBase() {
+      @Override
+      public void getCustomer(GetCustomerRequest request, StreamObserver<GetCustomerResponse> response) {
+        response.onNext(GetCustomerResponse.newBuilder().setCustomer(Customer.newBuilder().setId(request.getId())).build());
+        response.onCompleted();
+      }
+
+      @Override
+      public StreamObserver<ImportCustomersRequest> importCustomers(StreamObserver<ImportCustomersResponse> response) {
+        return new StreamObserver<>() {
+          private long accepted;
+
+          @Override
+          public void onNext(ImportCustomersRequest request) {
+            accepted += request.getCustomersCount();
+          }
+
+          @Override
+          public void onError(Throwable t) {}
+
+          @Override
+          public void onCompleted() {
+            response.onNext(ImportCustomersResponse.newBuilder().setAccepted(accepted).build());
+            response.onCompleted();
+          }
+        };
+      }
+    };
+    return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(ServerInterceptors.intercept(service, record)).build().start();
+  }
+
+  private static void callBoth(CrmClient crm) {
+    check(crm.getCustomer("c-1").getId().equals("c-1"), "GetCustomer");
+    check(crm.importCustomers(List.of(List.of(Customer.newBuilder().setId("c-2").build()))).getAccepted() == 1, "ImportCustomers");
+  }
+
+  static void apiKeyIsSentOnUnaryAndStreamingCalls() throws Exception {
+    List<String> keys = Collections.synchronizedList(new ArrayList<>());
+    Server server = recordingServer(keys);
+    try {
+      String target = "http://127.0.0.1:" + server.getPort();
+      try (CrmClient crm = CrmClient.builder().target(target).apiKey("k-123").build()) {
+        callBoth(crm);
+      }
+      try (CrmClient crm = CrmClient.builder().target(target).apiKey("").build()) {
+        callBoth(crm);
+      }
+      check(keys.equals(List.of("k-123", "k-123", "", "")), "keys " + keys);
+    } finally {
+      server.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  static void apiKeyComesFromTheVariableUnlessGiven() {
+    Map<String, String> environment = Map.of(CrmClient.API_KEY_VARIABLE, "from-env");
+    check("from-env".equals(CrmClient.resolveApiKey(null, environment::get)), "from the variable");
+    check("given".equals(CrmClient.resolveApiKey("given", environment::get)), "given wins");
+    check(CrmClient.resolveApiKey("", environment::get) == null, "empty given means none");
+    check(CrmClient.resolveApiKey(null, name -> null) == null, "neither means none");
+    check(CrmClient.resolveApiKey(null, name -> "") == null, "an empty variable means none");
+  }
+
   public static void main(String[] args) {
     Map<String, Test> tests = new LinkedHashMap<>();
     tests.put("unaryCreateThenGetCustomer", CrmClientTest::unaryCreateThenGetCustomer);
@@ -138,6 +230,20 @@ public final class CrmClientTest {
     int passed = 0;
     int failed = 0;
     int skipped = 0;
+    // Without a live server: the API key against a local recording server.
+    Map<String, LocalTest> local = new LinkedHashMap<>();
+    local.put("apiKeyIsSentOnUnaryAndStreamingCalls", CrmClientTest::apiKeyIsSentOnUnaryAndStreamingCalls);
+    local.put("apiKeyComesFromTheVariableUnlessGiven", CrmClientTest::apiKeyComesFromTheVariableUnlessGiven);
+    for (Map.Entry<String, LocalTest> test : local.entrySet()) {
+      try {
+        test.getValue().run();
+        passed++;
+        System.out.println("PASS " + test.getKey());
+      } catch (Throwable t) {
+        failed++;
+        System.out.println("FAIL " + test.getKey() + ": " + t);
+      }
+    }
     if (url == null || url.isEmpty()) {
       for (String name : tests.keySet()) {
         System.out.println("SKIP " + name + ": CRM_SERVER_URL is not set: these tests need a live CrmGrpc server (see test.sh)");
