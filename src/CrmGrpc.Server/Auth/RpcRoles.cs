@@ -16,6 +16,7 @@ public static class RpcRoles
         [Path(CustomerService.Descriptor, nameof(CustomerService.CustomerServiceBase.UpdateCustomer))] = Role.Writer,
         [Path(CustomerService.Descriptor, nameof(CustomerService.CustomerServiceBase.ListCustomers))] = Role.Reader,
         [Path(CustomerService.Descriptor, nameof(CustomerService.CustomerServiceBase.ImportCustomers))] = Role.Writer,
+        [Path(CustomerService.Descriptor, nameof(CustomerService.CustomerServiceBase.DeleteCustomer))] = Role.Admin,
 
         [Path(TransactionService.Descriptor, nameof(TransactionService.TransactionServiceBase.RecordTransaction))] = Role.Writer,
         [Path(TransactionService.Descriptor, nameof(TransactionService.TransactionServiceBase.ListTransactions))] = Role.Reader,
