@@ -99,18 +99,6 @@ public static class BgNbdModel
     /// </summary>
     public const double LogParameterLimit = 10;
 
-    /// <summary>A log-parameter within this of the edge of the range counts as at its limit (a factor e from it).</summary>
-    private const double LimitMargin = 1;
-
-    /// <summary>
-    /// Gradient tolerance once a parameter is at a limit: the rounding of ∂f/∂ln θ grows with θ (about 1e-6 at
-    /// θ = e^10), so the default 1e-9 is out of reach there and BFGS would stall.
-    /// </summary>
-    private const double LimitGradientTolerance = 1e-6;
-
-    /// <summary>At a limit where f can no longer be lowered measurably, a projected gradient below this is convergence.</summary>
-    private const double LimitStallTolerance = 1e-4;
-
     private static readonly string[] Names = ["r", "α", "a", "b"];
 
     /// <summary>
@@ -162,23 +150,16 @@ public static class BgNbdModel
             ? [Math.Log(initial.R), Math.Log(initial.Alpha * likelihood.TimeScale), Math.Log(initial.A), Math.Log(initial.B)]
             : [0.1, 0.1, 0.1, 0.1];
 
-        var settings = new OptimizationSettings(options.GradientTolerance, options.MaxIterations)
-        {
-            MaxEvaluations = options.MaxEvaluations,
-            Lower = [-LogParameterLimit, -LogParameterLimit, -LogParameterLimit, -LogParameterLimit],
-            Upper = [LogParameterLimit, LogParameterLimit, LogParameterLimit, LogParameterLimit],
-            CancellationToken = cancellationToken,
-            LimitMargin = LimitMargin,
-            LimitGradientTolerance = Math.Max(options.GradientTolerance, LimitGradientTolerance),
-            LimitStallTolerance = LimitStallTolerance,
-        };
+        var settings = OptimizationSettings.ForFittingRange(options.GradientTolerance, options.MaxIterations, options.MaxEvaluations,
+            [-LogParameterLimit, -LogParameterLimit, -LogParameterLimit, -LogParameterLimit],
+            [LogParameterLimit, LogParameterLimit, LogParameterLimit, LogParameterLimit], cancellationToken);
         var outcome = Minimizer.Minimize(likelihood, start, settings);
         var point = outcome.Point;
         settings.Project(point);
 
         var parameters = new BgNbdParameters(
             Math.Exp(point[0]), Math.Exp(point[1]) / likelihood.TimeScale, Math.Exp(point[2]), Math.Exp(point[3]));
-        var warnings = LimitWarnings(point, parameters);
+        var warnings = LimitWarnings(point, settings, parameters);
         bool atLimit = warnings.Count > 0;
 
         BgNbdStandardErrors? standardErrors = null;
@@ -203,14 +184,14 @@ public static class BgNbdModel
     }
 
     /// <summary>What each log-parameter at a limit of the fitting range means; empty for an interior fit.</summary>
-    private static List<string> LimitWarnings(ReadOnlySpan<double> point, BgNbdParameters parameters)
+    private static List<string> LimitWarnings(ReadOnlySpan<double> point, OptimizationSettings settings, BgNbdParameters parameters)
     {
         var low = new bool[4];
         var high = new bool[4];
         for (int i = 0; i < 4; i++)
         {
-            low[i] = point[i] <= -LogParameterLimit + LimitMargin;
-            high[i] = point[i] >= LogParameterLimit - LimitMargin;
+            low[i] = settings.AtLower(point, i);
+            high[i] = settings.AtUpper(point, i);
         }
         var warnings = new List<string>();
         var explained = new bool[4];

@@ -106,13 +106,6 @@ public static class GammaGammaModel
     /// </summary>
     public const double LogParameterLimit = 10;
 
-    private const double LimitMargin = 1;
-
-    private const double LimitGradientTolerance = 1e-6;
-
-    /// <summary>At a limit where f can no longer be lowered measurably, a projected gradient below this is convergence.</summary>
-    private const double LimitStallTolerance = 1e-4;
-
     /// <summary>
     /// Fits the repeat customers (x &gt; 0) among <paramref name="customers"/> on their <see cref="CustomerSummary.MonetaryValue"/>.
     /// Customers without repeat purchases carry no spend information and are skipped; repeat customers whose mean
@@ -191,16 +184,9 @@ public static class GammaGammaModel
         double[] start = options.InitialParameters is { } initial
             ? [Math.Log(initial.P), Math.Log(initial.Q), Math.Log(initial.Gamma)]
             : [0, Math.Log(2), logMeanSpend];
-        var settings = new OptimizationSettings(options.GradientTolerance, options.MaxIterations)
-        {
-            MaxEvaluations = options.MaxEvaluations,
-            Lower = [-LogParameterLimit, -LogParameterLimit, logMeanSpend - LogParameterLimit],
-            Upper = [LogParameterLimit, LogParameterLimit, logMeanSpend + LogParameterLimit],
-            CancellationToken = cancellationToken,
-            LimitMargin = LimitMargin,
-            LimitGradientTolerance = Math.Max(options.GradientTolerance, LimitGradientTolerance),
-            LimitStallTolerance = LimitStallTolerance,
-        };
+        var settings = OptimizationSettings.ForFittingRange(options.GradientTolerance, options.MaxIterations, options.MaxEvaluations,
+            [-LogParameterLimit, -LogParameterLimit, logMeanSpend - LogParameterLimit],
+            [LogParameterLimit, LogParameterLimit, logMeanSpend + LogParameterLimit], cancellationToken);
         var outcome = Minimizer.Minimize(likelihood, start, settings);
         var point = outcome.Point;
         settings.Project(point);
@@ -254,8 +240,8 @@ public static class GammaGammaModel
         Span<bool> high = stackalloc bool[3];
         for (int i = 0; i < 3; i++)
         {
-            low[i] = point[i] <= settings.LowerAt(i) + LimitMargin;
-            high[i] = point[i] >= settings.UpperAt(i) - LimitMargin;
+            low[i] = settings.AtLower(point, i);
+            high[i] = settings.AtUpper(point, i);
         }
         if (low[2])
         {

@@ -54,13 +54,47 @@ internal sealed record OptimizationSettings(double GradientTolerance, int MaxIte
     /// </summary>
     public double LimitStallTolerance { get; init; }
 
+    /// <summary>A log-parameter within this of the edge of a model's fitting range counts as at its limit (a factor e from it).</summary>
+    internal const double FittingRangeLimitMargin = 1;
+
+    /// <summary>
+    /// Gradient tolerance once a parameter is at a limit of a fitting range: the rounding of ∂f/∂ln θ grows with θ (about
+    /// 1e-6 at θ = e^10), so the default 1e-9 is out of reach there and BFGS would stall.
+    /// </summary>
+    internal const double FittingRangeLimitGradientTolerance = 1e-6;
+
+    /// <summary>At a limit of a fitting range where f can no longer be lowered measurably, a projected gradient below this is convergence.</summary>
+    internal const double FittingRangeLimitStallTolerance = 1e-4;
+
+    /// <summary>
+    /// The settings of a model's fit over the log-parameter box [<paramref name="lower"/>, <paramref name="upper"/>] (its
+    /// fitting range), with the limit tolerances above: one definition for BG/NBD and Gamma-Gamma.
+    /// </summary>
+    internal static OptimizationSettings ForFittingRange(
+        double gradientTolerance, int maxIterations, int maxEvaluations, double[] lower, double[] upper, CancellationToken cancellationToken) =>
+        new(gradientTolerance, maxIterations)
+        {
+            MaxEvaluations = maxEvaluations,
+            Lower = lower,
+            Upper = upper,
+            CancellationToken = cancellationToken,
+            LimitMargin = FittingRangeLimitMargin,
+            LimitGradientTolerance = Math.Max(gradientTolerance, FittingRangeLimitGradientTolerance),
+            LimitStallTolerance = FittingRangeLimitStallTolerance,
+        };
+
+    /// <summary>Whether coordinate <paramref name="i"/> of <paramref name="x"/> is within <see cref="LimitMargin"/> of the box's lower face.</summary>
+    internal bool AtLower(ReadOnlySpan<double> x, int i) => LimitMargin > 0 && x[i] <= LowerAt(i) + LimitMargin;
+
+    /// <summary>Whether coordinate <paramref name="i"/> of <paramref name="x"/> is within <see cref="LimitMargin"/> of the box's upper face.</summary>
+    internal bool AtUpper(ReadOnlySpan<double> x, int i) => LimitMargin > 0 && x[i] >= UpperAt(i) - LimitMargin;
+
     /// <summary>Whether a coordinate of <paramref name="x"/> is within <see cref="LimitMargin"/> of a face of the box.</summary>
     internal bool AtLimit(ReadOnlySpan<double> x)
     {
-        if (!(LimitMargin > 0)) return false;
         for (int i = 0; i < x.Length; i++)
         {
-            if (x[i] <= LowerAt(i) + LimitMargin || x[i] >= UpperAt(i) - LimitMargin) return true;
+            if (AtLower(x, i) || AtUpper(x, i)) return true;
         }
         return false;
     }
