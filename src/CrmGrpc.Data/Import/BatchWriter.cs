@@ -253,9 +253,9 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         }
     }
 
-    /// <summary>The text itself when short enough, else its start and its length.</summary>
+    /// <summary>The text itself when short enough, else its start (cut by <see cref="Echo.Clip"/>) and its length.</summary>
     internal static string Bounded(string text, int maxLength) =>
-        text.Length <= maxLength ? text : $"{text.AsSpan(0, maxLength - 32)}… ({text.Length} characters)";
+        text.Length <= maxLength ? text : $"{Echo.Clip(text, maxLength - 32)} ({text.Length} characters)";
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] named)
     {

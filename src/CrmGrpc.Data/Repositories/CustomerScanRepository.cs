@@ -186,8 +186,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
                 keys = null;
                 foreach (var connection in connections)
                 {
-                    using var range = new RowReader(connection, CustomerKeys, []);
-                    keys = range.Read() && !range.IsNull(0) ? (range.GetInt64(0), range.GetInt64(1)) : null;
+                    keys = ReadKeyRange(connection, CustomerKeys);
                 }
             }
 
@@ -282,20 +281,14 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
             loading.Commit();
         }
 
-        var at = ScanTimes.Of(asOf);
-        using (var range = new RowReader(connection, selection.CustomerIds is null ? CustomerKeys : SelectedKeyRange, []))
+        if (ReadKeyRange(connection, selection.CustomerIds is null ? CustomerKeys : SelectedKeyRange) is not var (firstKey, lastKey))
         {
-            if (!range.Read() || range.IsNull(0))
-            {
-                yield break;
-            }
-
-            at = at with { FirstKey = range.GetInt64(0), LastKey = range.GetInt64(1) };
+            yield break;
         }
 
-        var lastKey = at.LastKey;
+        var at = ScanTimes.Of(asOf);
         var chunk = new List<CustomerFacts>();
-        for (var first = at.FirstKey; first <= lastKey; first += ScanChunkKeys)
+        for (var first = firstKey; first <= lastKey; first += ScanChunkKeys)
         {
             var count = ReadChunk(connection, selection, at with { FirstKey = first, LastKey = Math.Min(lastKey, first + (ScanChunkKeys - 1)) }, chunk, cancellationToken);
             for (var i = 0; i < count; i++)
@@ -308,6 +301,13 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
                 break;
             }
         }
+    }
+
+    /// <summary>The smallest and largest key a query of <c>min(key), max(key)</c> returns; null when it found none.</summary>
+    private static (long First, long Last)? ReadKeyRange(SqliteConnection connection, string sql)
+    {
+        using var range = new RowReader(connection, sql, []);
+        return range.Read() && !range.IsNull(0) ? (range.GetInt64(0), range.GetInt64(1)) : null;
     }
 
     /// <summary>Reads the facts of the selected customers of one key range in one read transaction into <paramref name="chunk"/>; returns how many.</summary>

@@ -104,10 +104,7 @@ internal static class CustomerTotals
 
     private static void Refresh(SqliteConnection connection, SqliteTransaction transaction, long lastSeq)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = RefreshSql;
-        command.Parameters.AddWithValue("$since", lastSeq);
+        using var command = Command(connection, transaction, RefreshSql, ("$since", lastSeq));
         command.ExecuteNonQuery();
     }
 
@@ -139,7 +136,7 @@ internal static class CustomerTotals
     private static List<EarlyRejection> TakeBackOverflowingRows(SqliteConnection connection, SqliteTransaction transaction, long lastSeq)
     {
         var candidates = new List<long>();
-        using (var command = Command(connection, transaction, OverflowCandidatesSql, lastSeq))
+        using (var command = Command(connection, transaction, OverflowCandidatesSql, ("$since", lastSeq)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -153,14 +150,14 @@ internal static class CustomerTotals
         foreach (var key in candidates)
         {
             long purchases, refunds, costs;
-            using (var command = Command(connection, transaction, EarlierSumsSql, lastSeq, key))
+            using (var command = Command(connection, transaction, EarlierSumsSql, ("$since", lastSeq), ("$key", key)))
             using (var reader = command.ExecuteReader())
             {
                 reader.Read();
                 (purchases, refunds, costs) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
             }
 
-            using (var command = Command(connection, transaction, BatchRowsSql, lastSeq, key))
+            using (var command = Command(connection, transaction, BatchRowsSql, ("$since", lastSeq), ("$key", key)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -168,10 +165,10 @@ internal static class CustomerTotals
                     var (seq, id, amount) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(3));
                     var cost = reader.IsDBNull(4) ? 0 : reader.GetInt64(4);
                     var isPurchase = reader.GetInt64(2) == 1;
-                    var total = isPurchase ? purchases : refunds;
-                    if (amount > long.MaxValue - total || cost > long.MaxValue - costs)
+                    var amountOverflows = amount > long.MaxValue - (isPurchase ? purchases : refunds);
+                    if (amountOverflows || cost > long.MaxValue - costs)
                     {
-                        var field = amount > long.MaxValue - total ? "amount_minor" : "cost_minor";
+                        var field = amountOverflows ? "amount_minor" : "cost_minor";
                         var what = field == "cost_minor" ? "cost" : isPurchase ? "purchase" : "refund";
                         takenBack.Add(new EarlyRejection(id, new FieldViolation(field,
                             $"would take the customer's {what} total past {long.MaxValue} minor units, the largest sum the store keeps",
@@ -185,30 +182,24 @@ internal static class CustomerTotals
             }
         }
 
-        using var delete = Command(connection, transaction, "DELETE FROM transactions WHERE seq = $seq", lastSeq);
-        var seqParameter = delete.Parameters.Add(new SqliteParameter("$seq", 0L));
+        using var delete = Command(connection, transaction, "DELETE FROM transactions WHERE seq = $seq", ("$seq", 0L));
         foreach (var seq in deleted)
         {
-            seqParameter.Value = seq;
+            delete.Parameters[0].Value = seq;
             delete.ExecuteNonQuery();
         }
 
         return takenBack;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, long lastSeq, long? key = null)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, long Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        if (sql.Contains("$since", StringComparison.Ordinal))
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue("$since", lastSeq);
-        }
-
-        if (key is { } customerKey)
-        {
-            command.Parameters.AddWithValue("$key", customerKey);
+            command.Parameters.AddWithValue(name, value);
         }
 
         return command;
