@@ -90,6 +90,15 @@ internal static class BenchCommandLine
         Validators = { r => Range(r, 0, 3_600) },
     };
 
+    private static readonly Option<int> MixedSeconds = new("--mixed-seconds")
+    {
+        Description = "Length of the mixed load, last, on a restarted server: 32 callers flat out on a mix of point reads, small imports, "
+            + "small streams, pages, the portfolio aggregate and a fit; throughput and p50 / p99 per RPC; 0 skips it.",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => 30,
+        Validators = { r => Range(r, 0, 3_600) },
+    };
+
     private static readonly Option<string[]> ServerArguments = new("--server-arg")
     {
         Description = "Extra argument for the server, repeatable (experiments only, e.g. --server-arg=--Crm:Store:Synchronous=NORMAL); "
@@ -105,7 +114,7 @@ internal static class BenchCommandLine
             + "and measures ingest, recalculation against the SQLite floor, fit, portfolio metrics and the server's memory.")
         {
             Customers, Transactions, Seed, Json, ServerDll, BuildServer, WorkDirectory, KeepDatabase,
-            ImportBatchSize, RecalcBatchSize, TimeoutMinutes, ServerArguments, LoadSeconds,
+            ImportBatchSize, RecalcBatchSize, TimeoutMinutes, ServerArguments, LoadSeconds, MixedSeconds,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -122,7 +131,8 @@ internal static class BenchCommandLine
                 parse.GetValue(RecalcBatchSize),
                 TimeSpan.FromMinutes(parse.GetValue(TimeoutMinutes)),
                 parse.GetValue(ServerArguments) ?? [],
-                parse.GetValue(LoadSeconds));
+                parse.GetValue(LoadSeconds),
+                parse.GetValue(MixedSeconds));
             return BenchProgram.RunAsync(settings, cancellationToken);
         });
 

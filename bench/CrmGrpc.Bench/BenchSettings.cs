@@ -14,7 +14,8 @@ internal sealed record BenchSettings(
     int RecalcBatchSize,
     TimeSpan Timeout,
     IReadOnlyList<string> ServerArguments,
-    int LoadSeconds)
+    int LoadSeconds,
+    int MixedSeconds)
 {
     /// <summary>Upper bounds of a run, so that a typo cannot fill the disk or run for hours.</summary>
     public const long MaxCustomers = 10_000_000;

@@ -17,6 +17,7 @@ internal sealed record BenchResult(
     double? InteractiveBusyP50Ms,
     double? InteractiveBusyP99Ms,
     long WalPeakBytes,
+    IReadOnlyList<RpcThroughput>? MixedLoad,
     long Customers,
     long Transactions,
     int Cores,

@@ -203,6 +203,27 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
                 $"{rows / seconds:N0} rows/s: the first {rows:N0} transactions in {seconds:N2} s, {SqliteInsertFloor.RowsPerTransaction:N0} a commit, into the schema alone"));
         });
 
+        IReadOnlyList<RpcThroughput>? mixed = null;
+        if (settings.MixedSeconds > 0)
+        {
+            // Last, on a server started again on the same file, because its imports add rows that the floors above must not see.
+            await using var restarted = await PhaseAsync(display, "restart server", null, async _ =>
+            {
+                var started = await ServerProcess.StartAsync(serverDll, databasePath, Path.ChangeExtension(logPath, ".mixed.log"), settings.ServerArguments, cancellationToken);
+                return (started, $"pid {started.Id}, {started.Address}");
+            });
+            _server = restarted;
+            using var mixedChannel = GrpcChannel.ForAddress(restarted.Address);
+            mixed = await PhaseAsync(display, "mixed load", null, async _ =>
+            {
+                var figures = await MixedLoad.MeasureAsync(mixedChannel, settings.Customers, TimeSpan.FromSeconds(settings.MixedSeconds), cancellationToken);
+                var perRpc = string.Join("; ", figures.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Rpc} {f.CallsPerSecond:N1}/s p99 {f.P99Ms:N1} ms")));
+                return (figures, string.Create(CultureInfo.InvariantCulture,
+                    $"{MixedLoad.Callers} callers: {figures.Sum(f => f.CallsPerSecond):N0} calls/s, {figures.Sum(f => f.Failures):N0} failed; {perRpc}"));
+            });
+            await restarted.StopAsync();
+        }
+
         return new BenchResult(
             IngestRowsPerSecond: settings.Transactions / ingest.Seconds,
             RecalcSeconds: recalcSeconds,
@@ -216,6 +237,7 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
             InteractiveBusyP50Ms: load?.BusyP50Ms,
             InteractiveBusyP99Ms: load?.BusyP99Ms,
             WalPeakBytes: WalPeakBytes,
+            MixedLoad: mixed,
             Customers: settings.Customers,
             Transactions: settings.Transactions,
             Cores: Environment.ProcessorCount,

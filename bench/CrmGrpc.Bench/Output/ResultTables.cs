@@ -60,6 +60,16 @@ internal static class ResultTables
             }
         }
 
+        if (result.MixedLoad is { } mixed)
+        {
+            AddFigure(figures, F($"mixedLoad ({MixedLoad.Callers} callers flat out, restarted server)"), F($"{mixed.Sum(r => r.CallsPerSecond):N0} calls/s, {mixed.Sum(r => r.Failures):N0} failed"), "", null);
+            foreach (var rpc in mixed)
+            {
+                AddFigure(figures, F($"  {rpc.Rpc} ({rpc.Callers} callers): {rpc.Calls:N0} calls, {rpc.Failures:N0} failed, {rpc.CallsPerSecond:N1}/s"),
+                    F($"p50 {rpc.P50Ms:N1} / p99 {rpc.P99Ms:N1} / max {rpc.MaxMs:N1} ms"), "", null);
+            }
+        }
+
         AddFigure(figures, "walPeakBytes (the WAL file, sampled while the server ran)", Megabytes(result.WalPeakBytes), "", null);
         if (run.ServerArguments.Count > 0)
         {

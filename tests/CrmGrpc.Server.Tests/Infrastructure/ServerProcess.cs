@@ -24,7 +24,10 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public TransactionService.TransactionServiceClient Transactions => new(Channel);
 
-    public static async Task<ServerProcess> StartAsync(string databasePath)
+    /// <summary>The server's process id, to read its memory and open files from /proc.</summary>
+    public int Pid => _process.Id;
+
+    public static async Task<ServerProcess> StartAsync(string databasePath, params string[] extraArgs)
     {
         var serverDll = Path.Combine(AppContext.BaseDirectory, "CrmGrpc.Server.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -34,6 +37,11 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in extraArgs)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
