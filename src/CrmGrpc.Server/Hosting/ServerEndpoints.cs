@@ -79,8 +79,11 @@ public sealed partial class ServerEndpoints(IReadOnlyList<PlannedUrl> planned, X
             void Configure(ListenOptions listen)
             {
                 // gRPC without TLS needs HTTP/2 with prior knowledge (h2c); with TLS it negotiates h2 by ALPN. The web
-                // endpoint speaks HTTP/1.1 to browsers and scrapers, and HTTP/2 where TLS lets it negotiate.
-                listen.Protocols = url.Kind == EndpointKind.Web ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http2;
+                // endpoint speaks HTTP/1.1 to browsers and scrapers, and HTTP/2 too where TLS lets it negotiate (Kestrel
+                // cannot offer both on a plain connection).
+                listen.Protocols = url.Kind == EndpointKind.Grpc ? HttpProtocols.Http2
+                    : https ? HttpProtocols.Http1AndHttp2
+                    : HttpProtocols.Http1;
                 if (https)
                 {
                     listen.UseHttps(certificate ?? throw new InvalidOperationException($"{url.Url} is https but no certificate was loaded"));
@@ -158,8 +161,10 @@ public sealed partial class ServerEndpoints(IReadOnlyList<PlannedUrl> planned, X
     {
         public string Address => Listen.EndPoint switch
         {
-            IPEndPoint ip when ip.Port != 0 => string.Create(CultureInfo.InvariantCulture, $"{Configured.Scheme}://{ip}"),
-            _ => Configured.ToString(), // a Unix socket, or localhost (bound as two addresses on its given port)
+            // localhost is bound as two addresses (IPv4 and IPv6) on the port it was given: shown as configured.
+            IPEndPoint ip when ip.Port != 0 && !string.Equals(Configured.Host, "localhost", StringComparison.OrdinalIgnoreCase) =>
+                string.Create(CultureInfo.InvariantCulture, $"{Configured.Scheme}://{ip}"),
+            _ => Configured.ToString(), // a Unix socket, or localhost
         };
     }
 }

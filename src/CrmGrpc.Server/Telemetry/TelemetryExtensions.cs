@@ -30,9 +30,9 @@ public static class TelemetryExtensions
 
     /// <summary>
     /// Registers OpenTelemetry: our meters (<see cref="CrmMetrics.Name"/>, <see cref="StoreMetrics.MeterName"/>), ASP.NET
-    /// Core's and the runtime's, exported for Prometheus (<see cref="MapCrmTelemetry"/>); traces of every request (ASP.NET
-    /// Core's server span, with gRPC's attributes) and of our own work; OTLP export of both only when
-    /// <see cref="OtlpEndpointVariable"/> is set. The log gets the trace and span ids in its scopes and, with
+    /// Core's and the runtime's, exported for Prometheus (<see cref="MapCrmTelemetry"/>); when
+    /// <see cref="OtlpEndpointVariable"/> is set, traces of every request (ASP.NET Core's server span, with gRPC's attributes)
+    /// and of our own work, and OTLP export of traces, metrics and logs. The log gets the trace and span ids in its scopes and, with
     /// <c>Crm:Logging:Format=json</c>, the console writes JSON.
     /// </summary>
     public static WebApplicationBuilder AddCrmTelemetry(this WebApplicationBuilder builder)
@@ -61,15 +61,17 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(serviceName: "crm-grpc"))
             .WithMetrics(metrics => metrics
                 .AddMeter(CrmMetrics.Name, StoreMetrics.MeterName)
-                .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource(CrmMetrics.Name)
-                .AddAspNetCoreInstrumentation());
+                .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
         {
-            telemetry.UseOtlpExporter();
+            // Spans are recorded only when something receives them: ASP.NET Core still starts each request's activity
+            // (its trace id is in the log either way), but filling and processing spans nobody reads costs every call.
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource(CrmMetrics.Name)
+                    .AddAspNetCoreInstrumentation())
+                .UseOtlpExporter();
         }
 
         return builder;
