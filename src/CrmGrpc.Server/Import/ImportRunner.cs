@@ -97,6 +97,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         }
         catch (UnparseableRequestException unparseable)
         {
+            CrmMetrics.Fail(activity, unparseable);
             // The stream ends at a message that did not parse: the messages before it are imported, as if the stream
             // had ended there (those waiting for a write too, so what is kept does not depend on timing), and the
             // call fails with INVALID_ARGUMENT saying which message it was.

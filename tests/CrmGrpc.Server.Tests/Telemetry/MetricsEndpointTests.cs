@@ -1,4 +1,5 @@
 using CrmGrpc.Contracts.V1;
+using CrmGrpc.Server.Tests.Auth;
 using CrmGrpc.Server.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -84,6 +85,20 @@ public sealed class MetricsEndpointTests : IAsyncLifetime, IDisposable
         Assert.True(Scrape.Value(rejected) >= 1, rejected);
         Assert.NotEmpty(Scrape.Samples(text, "db_client_operation_duration_seconds_count", ("db_operation_name", "write_batch")));
         Assert.NotEmpty(Scrape.Samples(text, "db_client_operation_duration_seconds_count", ("db_operation_name", "read_purchase_histories")));
+    }
+
+    [Fact]
+    public async Task Calls_refused_by_authentication_are_counted_with_their_status()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await InProcessServer.StartAsync(directory.File("crm.db"), [.. AuthTestSupport.KeyArguments(), "--web-urls", "http://127.0.0.1:0"]);
+
+        await FailsWith(StatusCode.Unauthenticated, async () =>
+            await server.Engagement.ListCrmChangesAsync(new ListCrmChangesRequest()));
+
+        // Refused before any interceptor runs; the series has the status the caller saw (16, UNAUTHENTICATED).
+        await Scrape.UntilAsync(_http, server.WebAddress!, "rpc_server_call_duration_seconds_count",
+            ("rpc_service", "crm.v1.EngagementService"), ("rpc_method", "ListCrmChanges"), ("rpc_grpc_status_code", "16"));
     }
 
     [Fact]
