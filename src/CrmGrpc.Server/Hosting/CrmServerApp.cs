@@ -94,8 +94,9 @@ public static class CrmServerApp
         builder.Services.AddSingleton(endpoints);
         builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        // Bound in code: Kestrel would otherwise warn that it overrides the urls it was given (they are bound here).
-        builder.WebHost.UseUrls();
+        // Every URL is bound in code, so the host's address settings are unused: the ports the .NET container images set
+        // (ASPNETCORE_HTTP_PORTS) are dropped so they are not reported as overridden. urls cannot be cleared (the host
+        // keeps its own copy of the command line), so Kestrel still logs that it "overrides" them: it binds them here.
         builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, "");
         builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, "");
         builder.WebHost.ConfigureKestrel(kestrel =>
