@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CrmGrpc.Domain.Errors;
 using Microsoft.Data.Sqlite;
 
@@ -54,6 +55,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         }
 
         using var writeSlot = await database.EnterWriteAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
         var nowMs = UnixTime.ToMs(time.GetUtcNow());
@@ -109,6 +111,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
         }
 
         transaction.Commit();
+        StoreMetrics.Record(StoreMetrics.WriteBatch, started);
         return results;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CrmGrpc.Domain.Customers;
 using CrmGrpc.Data.Native;
@@ -168,6 +169,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         string? segment, DateTimeOffset asOf, int parts, Action<int, ReadOnlySpan<PurchaseHistory>> onChunk, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(parts);
+        var started = Stopwatch.GetTimestamp();
         var connections = new List<SqliteConnection>(parts);
         var transactions = new List<SqliteTransaction>(parts);
         try
@@ -211,6 +213,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
                     throw;
                 }
             }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current)));
+            StoreMetrics.Record(StoreMetrics.ReadPurchaseHistories, started);
         }
         finally
         {
@@ -313,6 +316,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     /// <summary>Reads the facts of the selected customers of one key range in one read transaction into <paramref name="chunk"/>; returns how many.</summary>
     private static int ReadChunk(SqliteConnection connection, CustomerSelection selection, ScanTimes at, List<CustomerFacts> chunk, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         using var transaction = connection.BeginTransaction(deferred: true);
         using var customerRows = Reader(connection, SelectedCustomers, selection, at, IdFilter);
         using var storedRows = new KeyedReader(Reader(connection, StoredTotals, selection, at, StoredKeyFilter));
@@ -371,6 +375,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
             }
         }
 
+        StoreMetrics.Record(StoreMetrics.ScanChunk, started);
         return count;
     }
 

@@ -6,6 +6,7 @@ using CrmGrpc.Domain.Errors;
 using CrmGrpc.Domain.Validation;
 using CrmGrpc.Modeling;
 using CrmGrpc.Server.Options;
+using CrmGrpc.Server.Telemetry;
 using Microsoft.Extensions.Options;
 using Proto = CrmGrpc.Contracts.V1;
 
@@ -30,6 +31,25 @@ public sealed partial class ModelFitter(
     public const int MaxReadParts = 8;
 
     public async Task<FittedModel> FitAsync(DateTimeOffset calibrationEnd, TimeUnit unit, string segment, double penalizer, CancellationToken cancellationToken)
+    {
+        using var activity = CrmMetrics.ActivitySource.StartActivity("crm.model.fit");
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var fitted = await FitBookAsync(calibrationEnd, unit, segment, penalizer, cancellationToken);
+            CrmMetrics.RecordFit(started, failure: null);
+            activity?.SetTag("crm.model.id", fitted.Message.Id);
+            return fitted;
+        }
+        catch (Exception failure)
+        {
+            CrmMetrics.RecordFit(started, failure);
+            CrmMetrics.Fail(activity, failure);
+            throw;
+        }
+    }
+
+    private async Task<FittedModel> FitBookAsync(DateTimeOffset calibrationEnd, TimeUnit unit, string segment, double penalizer, CancellationToken cancellationToken)
     {
         var minorPerMajor = Currencies.MinorUnitsPerMajor(options.Value.Currency);
         var book = await ReadBookAsync(segment.Length == 0 ? null : segment, calibrationEnd, unit, minorPerMajor, cancellationToken);

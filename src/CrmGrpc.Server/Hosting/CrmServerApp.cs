@@ -6,6 +6,7 @@ using CrmGrpc.Server.Interceptors;
 using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
 using CrmGrpc.Server.Services.Metrics;
+using CrmGrpc.Server.Telemetry;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -27,6 +28,8 @@ public static class CrmServerApp
     {
         ["--db"] = $"{StoreOptions.SectionName}:DatabasePath",
         ["--currency"] = $"{CrmOptions.SectionName}:Currency",
+        ["--web-urls"] = $"{WebOptions.SectionName}:Urls",
+        ["--log-format"] = $"{LogFormatOptions.SectionName}:Format",
     };
 
     public static WebApplication Build(string[] args) => Build(args, configure: null);
@@ -38,39 +41,76 @@ public static class CrmServerApp
         // given by the caller (--db) still resolve against the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, SwitchMappings);
-        builder.AddCrmStore();
-        builder.AddCrmGrpc();
-        configure?.Invoke(builder);
         var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         if (AnonymousAccess.Refusal(ListenUrls(builder.Configuration), auth) is { } reason)
         {
             throw new StartupRefusedException(reason);
         }
 
+        builder.AddCrmEndpoints();
+        builder.AddCrmStore();
+        builder.AddCrmTelemetry();
+        builder.AddCrmGrpc();
+        configure?.Invoke(builder);
+
         var app = builder.Build();
+        var endpoints = app.Services.GetRequiredService<ServerEndpoints>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServerEndpoints).FullName!);
+        app.Lifetime.ApplicationStarted.Register(() => endpoints.LogAddresses(logger));
+        app.UseMiddleware<EndpointSeparationMiddleware>();
+        app.UseMiddleware<RpcMetricsMiddleware>();
         app.MapCrmGrpc();
+        app.MapCrmTelemetry();
         return app;
     }
 
-    /// <summary>Every URL Kestrel will listen on: its configured endpoints and <c>urls</c> (the default when neither is set).</summary>
+    /// <summary>
+    /// Every URL the server will listen on, for the secure-by-default check: <c>urls</c> and Kestrel's configured
+    /// endpoints (the default when neither is set), and the web endpoints.
+    /// </summary>
     internal static IReadOnlyList<string> ListenUrls(IConfiguration configuration)
     {
         var urls = (configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        urls.AddRange(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
-        return urls.Count == 0 ? [DefaultUrl] : urls;
+        urls.AddRange(ServerEndpoints.KestrelEndpointUrls(configuration));
+        if (urls.Count == 0)
+        {
+            urls.Add(DefaultUrl);
+        }
+
+        urls.AddRange(ServerEndpoints.Plan(configuration).Where(u => u.Kind == EndpointKind.Web).Select(u => u.Url));
+        return urls;
+    }
+
+    /// <summary>
+    /// Binds the gRPC and web endpoints (<see cref="ServerEndpoints"/>), https ones with the default certificate
+    /// (<see cref="TlsCertificate"/>), which is loaded now so a bad one refuses the start.
+    /// </summary>
+    public static WebApplicationBuilder AddCrmEndpoints(this WebApplicationBuilder builder)
+    {
+        var planned = ServerEndpoints.Plan(builder.Configuration);
+        var certificate = TlsCertificate.LoadIfNeeded(
+            [.. planned.Select(u => u.Url), .. ServerEndpoints.KestrelEndpointUrls(builder.Configuration)], builder.Configuration);
+        var endpoints = new ServerEndpoints(planned, certificate);
+        builder.Services.AddSingleton(endpoints);
+        builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        // Every URL is bound in code, so the host's address settings are unused: the ports the .NET container images set
+        // (ASPNETCORE_HTTP_PORTS) are dropped so they are not reported as overridden. urls cannot be cleared (the host
+        // keeps its own copy of the command line), so Kestrel still logs that it "overrides" them: it binds them here.
+        builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, "");
+        builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, "");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Endpoints of Kestrel:Endpoints serve gRPC: without TLS that needs HTTP/2 with prior knowledge (h2c).
+            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
+            endpoints.Listen(kestrel);
+        });
+        return builder;
     }
 
     /// <summary>Registers the gRPC layer: options, interceptors, services, health and reflection.</summary>
     public static WebApplicationBuilder AddCrmGrpc(this WebApplicationBuilder builder)
     {
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
-            && !builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-
-        // gRPC without TLS needs HTTP/2 with prior knowledge (h2c) on every endpoint.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         builder.Services.AddOptions<CrmOptions>()
@@ -142,8 +182,9 @@ public static class CrmServerApp
 
     public static WebApplication MapCrmGrpc(this WebApplication app)
     {
-        // After routing (WebApplication routes first), before every gRPC endpoint: health, reflection and ours.
-        app.UseMiddleware<RpcAuthorizationMiddleware>();
+        // After routing (WebApplication routes first), before every gRPC endpoint: health, reflection and ours. Web
+        // routes are not RPCs and never come this way on a gRPC connection (EndpointSeparationMiddleware).
+        app.UseWhen(context => !WebConnectionFeature.IsWeb(context), grpc => grpc.UseMiddleware<RpcAuthorizationMiddleware>());
         app.MapGrpcService<CustomerGrpcService>();
         app.MapGrpcService<TransactionGrpcService>();
         app.MapGrpcService<EngagementGrpcService>();

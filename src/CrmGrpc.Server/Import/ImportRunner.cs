@@ -7,6 +7,7 @@ using CrmGrpc.Server.Errors;
 using CrmGrpc.Server.Mapping;
 using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
+using CrmGrpc.Server.Telemetry;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,10 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         where TProto : IMessage
         where TResponse : IImportResponse
     {
-        var tally = new Tally(options.Value.MaxReportedErrors);
+        var kind = CrmMetrics.ImportKind<TProto>();
+        using var activity = CrmMetrics.ActivitySource.StartActivity("crm.import");
+        activity?.SetTag("crm.import.kind", kind);
+        var tally = new Tally(options.Value.MaxReportedErrors, kind);
         long position = 0;
         PendingWrite<TProto, TEntity>? writing = null;
         var next = new PendingWrite<TProto, TEntity>();
@@ -93,6 +97,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         }
         catch (UnparseableRequestException unparseable)
         {
+            CrmMetrics.Fail(activity, unparseable);
             // The stream ends at a message that did not parse: the messages before it are imported, as if the stream
             // had ended there (those waiting for a write too, so what is kept does not depend on timing), and the
             // call fails with INVALID_ARGUMENT saying which message it was.
@@ -109,8 +114,9 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
             throw Statuses.Unparseable(string.Create(CultureInfo.InvariantCulture,
                 $"message {messages + 1} of the stream (the {messages} messages before it, {position} rows, are processed and their valid rows stored): {unparseable.Reason}"));
         }
-        catch
+        catch (Exception failure)
         {
+            CrmMetrics.Fail(activity, failure);
             // The stream failed (cancelled, the client gone): a write under way finishes before the failure is
             // reported, so no write outlives its call. Its own outcome no longer reaches the client.
             if (writing?.Results is Task pending)
@@ -180,7 +186,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         }
     }
 
-    private sealed class Tally(int maxErrors)
+    private sealed class Tally(int maxErrors, string kind)
     {
         private readonly List<ImportError> _errors = [];
         private long _accepted;
@@ -190,6 +196,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         public void Reject(string id, long position, FieldViolation violation)
         {
             _rejected++;
+            CrmMetrics.RecordRejected(kind, violation.Reason);
             if (_errors.Count < maxErrors)
             {
                 // Bounded whatever the row held: a summary lists up to MaxReportedErrors of these.
@@ -206,6 +213,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
 
         public void Apply<TProto, TEntity>(RowResult[] results, PendingWrite<TProto, TEntity> batch, Func<TProto, string> idOf)
         {
+            var (accepted, duplicates) = (_accepted, _duplicates);
             for (var i = 0; i < results.Length; i++)
             {
                 switch (results[i].Outcome)
@@ -221,6 +229,9 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
                         break;
                 }
             }
+
+            // Counted as each batch commits, so rows stored by a stream that fails later are counted too.
+            CrmMetrics.RecordImported(kind, _accepted - accepted, _duplicates - duplicates);
         }
 
         public void CopyTo(IImportResponse summary)

@@ -2,6 +2,7 @@ using CrmGrpc.Contracts.V1;
 using CrmGrpc.Server.Hosting;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmGrpc.Server.Tests.Infrastructure;
 
@@ -13,14 +14,19 @@ public sealed class InProcessServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private InProcessServer(WebApplication app, string address)
+    private InProcessServer(WebApplication app, string address, string? webAddress)
     {
         _app = app;
         Address = address;
+        WebAddress = webAddress;
         Channel = GrpcChannel.ForAddress(address);
     }
 
+    /// <summary>The gRPC endpoint's address.</summary>
     public string Address { get; }
+
+    /// <summary>The web endpoint's address when one was asked for (<c>--web-urls http://127.0.0.1:0</c>), else null.</summary>
+    public string? WebAddress { get; }
 
     public GrpcChannel Channel { get; }
 
@@ -50,7 +56,8 @@ public sealed class InProcessServer : IAsyncDisposable
         ];
         var app = CrmServerApp.Build(args, configure);
         await app.StartAsync();
-        return new InProcessServer(app, app.Urls.Single());
+        var endpoints = app.Services.GetRequiredService<ServerEndpoints>();
+        return new InProcessServer(app, endpoints.GrpcAddresses.Single(), endpoints.WebAddresses.SingleOrDefault());
     }
 
     public async ValueTask DisposeAsync()

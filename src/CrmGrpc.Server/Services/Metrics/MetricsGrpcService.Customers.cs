@@ -5,6 +5,7 @@ using CrmGrpc.Data.Repositories;
 using CrmGrpc.Domain.Customers;
 using CrmGrpc.Domain.Errors;
 using CrmGrpc.Server.Application;
+using CrmGrpc.Server.Telemetry;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -42,6 +43,24 @@ public sealed partial class MetricsGrpcService
     }
 
     public override async Task StreamCustomerMetrics(
+        StreamCustomerMetricsRequest request, IServerStreamWriter<StreamCustomerMetricsResponse> responseStream, ServerCallContext context)
+    {
+        using var activity = CrmMetrics.ActivitySource.StartActivity("crm.recalculation");
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await RecalculateAsync(request, responseStream, context);
+            CrmMetrics.RecordRecalculation(started, failure: null);
+        }
+        catch (Exception failure)
+        {
+            CrmMetrics.RecordRecalculation(started, failure);
+            CrmMetrics.Fail(activity, failure);
+            throw;
+        }
+    }
+
+    private async Task RecalculateAsync(
         StreamCustomerMetricsRequest request, IServerStreamWriter<StreamCustomerMetricsResponse> responseStream, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
