@@ -3,6 +3,7 @@ using CrmGrpc.Server.Application;
 using CrmGrpc.Server.Auth;
 using CrmGrpc.Server.Import;
 using CrmGrpc.Server.Interceptors;
+using CrmGrpc.Server.Limits;
 using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
 using CrmGrpc.Server.Services.Metrics;
@@ -100,6 +101,7 @@ public static class CrmServerApp
             };
         });
         builder.Services.AddSingleton<FailedAttemptLog>();
+        builder.Services.AddCrmLimits();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // Who may call what is decided before any of these, by RpcAuthorizationMiddleware (MapCrmGrpc).
@@ -144,6 +146,7 @@ public static class CrmServerApp
     {
         // After routing (WebApplication routes first), before every gRPC endpoint: health, reflection and ours.
         app.UseMiddleware<RpcAuthorizationMiddleware>();
+        app.UseCrmLimits(); // after authorization: limits count the caller it found
         app.MapGrpcService<CustomerGrpcService>();
         app.MapGrpcService<TransactionGrpcService>();
         app.MapGrpcService<EngagementGrpcService>();
