@@ -10,7 +10,8 @@ namespace CrmGrpc.Server.Limits;
 /// <see cref="PartitionedRateLimiter"/> keeps a limiter per key and, on its own 100 ms timer, drops any that has been
 /// idle for 10 s (a token bucket when it is full again, a concurrency limiter when nothing is held), so callers that
 /// come and go (addresses) do not accumulate. The same timer refills the buckets (partitions do not run timers of
-/// their own), which is why a refusal's retry delay adds one tick to the bucket's own estimate.
+/// their own) by the rate times the time elapsed, so tokens come back smoothly, at most a tick late: a refusal's retry
+/// delay adds one tick to the bucket's own estimate.
 /// </remarks>
 public sealed class CallerLimits : IAsyncDisposable, IDisposable
 {
@@ -23,7 +24,11 @@ public sealed class CallerLimits : IAsyncDisposable, IDisposable
     /// </summary>
     public static readonly TimeSpan StreamRetryDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>Buckets refill once a second, by the rate: whole refills keep the arithmetic exact for any rate.</summary>
+    /// <summary>
+    /// The rate is given per second, so the bucket's period is a second (<c>TokensPerPeriod</c> = the rate). The bucket's
+    /// RetryAfter is one whole period: an upper bound (a token is back after 1/rate s), which gives a retry the margin
+    /// of a loaded machine whose timer runs late.
+    /// </summary>
     private static readonly TimeSpan RefillPeriod = TimeSpan.FromSeconds(1);
 
     private readonly PartitionedRateLimiter<string>? _calls;

@@ -58,11 +58,16 @@ public sealed partial class CallerLimitsMiddleware(RequestDelegate next, CallerL
         await next(context);
     }
 
-    /// <summary>Whom a limit counts: the authenticated caller's name, else the remote address (port left out: one host, one caller).</summary>
+    /// <summary>
+    /// Whom a limit counts: the authenticated caller's name, else the remote address (port left out: one host, one
+    /// caller; an IPv4 address seen through a dual-stack socket as ::ffff:a.b.c.d counts as a.b.c.d).
+    /// </summary>
     internal static string CallerKey(HttpContext context) =>
         context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name }
             ? "caller " + name
-            : "address " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            : context.Connection.RemoteIpAddress is { } address
+                ? "address " + (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)
+                : "address unknown";
 
     /// <summary>A gRPC trailers-only response: HTTP 200 and the status, with its details, in the headers (gRPC over HTTP/2, "Responses").</summary>
     private static void WriteStatus(HttpContext context, Google.Rpc.Status status)
@@ -94,6 +99,7 @@ public sealed partial class CallerLimitsMiddleware(RequestDelegate next, CallerL
         return builder.ToString();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} for {Caller}: over Crm:Limits:{Limit}")]
+    // Debug: refusals come at the rate the caller chooses, and a line each would let one caller flood the log.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused {Method} for {Caller}: over Crm:Limits:{Limit}")]
     private partial void Refused(string caller, string method, string limit);
 }
