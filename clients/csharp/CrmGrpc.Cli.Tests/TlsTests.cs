@@ -139,6 +139,18 @@ public sealed class TlsTests(TlsServerFixture server) : IClassFixture<TlsServerF
         Assert.Contains($"--ca-file {empty}: no PEM certificate", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_certificate_for_another_name_says_to_use_its_name()
+    {
+        // The certificate names 127.0.0.1 only.
+        var run = await RunCrmAsync(["customers", "list", "--server", server.Address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal), "--ca-file", server.CaFile]);
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(Lines(run.Error));
+        Assert.Contains("TLS handshake with https://localhost:", line, StringComparison.Ordinal);
+        Assert.Contains("use the host name the certificate was issued for in --server", line, StringComparison.Ordinal);
+    }
+
     private static void AssertTlsRefusal(CrmRun run)
     {
         Assert.Equal(1, run.ExitCode);

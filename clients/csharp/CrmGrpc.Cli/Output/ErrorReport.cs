@@ -14,7 +14,11 @@ internal static class ErrorReport
         if (TlsFailure(exception) is { } tls)
         {
             // One line (under the 240 columns of redirected stderr): grpc-dotnet's own message nests three exceptions' texts.
-            console.WriteError($"TLS handshake with {server?.ToString() ?? "the server"} failed: {tls.Message.TrimEnd('.')}; to trust a private CA: --ca-file FILE or $CRM_CA_FILE");
+            // SslPolicyErrors are only in the text; a name mismatch is not cured by another CA.
+            var hint = tls.Message.Contains("NameMismatch", StringComparison.Ordinal)
+                ? "use the host name the certificate was issued for in --server"
+                : "to trust a private CA: --ca-file FILE or $CRM_CA_FILE";
+            console.WriteError($"TLS handshake with {server?.ToString() ?? "the server"} failed: {tls.Message.TrimEnd('.')}; {hint}");
             return;
         }
 
