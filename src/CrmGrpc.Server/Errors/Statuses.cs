@@ -62,6 +62,17 @@ public static class Statuses
         StatusCode.PermissionDenied,
         Clip($"{method} needs the {requiredRole} role; the caller has {callerRole}", MaxMessageChars));
 
+    /// <summary>
+    /// RESOURCE_EXHAUSTED with a google.rpc.RetryInfo: the caller went over a limit and may try again after
+    /// <paramref name="retryDelay"/> (never UNAVAILABLE, which clients retry at once by themselves).
+    /// </summary>
+    public static Google.Rpc.Status ResourceExhausted(string message, TimeSpan retryDelay) => new()
+    {
+        Code = (int)Code.ResourceExhausted,
+        Message = Clip(message, MaxMessageChars),
+        Details = { Google.Protobuf.WellKnownTypes.Any.Pack(new RetryInfo { RetryDelay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(retryDelay) }) },
+    };
+
     /// <summary>INVALID_ARGUMENT with a google.rpc.BadRequest listing each field violation.</summary>
     private static RpcException BadRequest(InvalidArgumentException exception) =>
         WithBadRequest(Clip(exception.Message, MaxMessageChars), exception.Violations);

@@ -3,6 +3,7 @@ using CrmGrpc.Server.Application;
 using CrmGrpc.Server.Auth;
 using CrmGrpc.Server.Import;
 using CrmGrpc.Server.Interceptors;
+using CrmGrpc.Server.Limits;
 using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
 using CrmGrpc.Server.Services.Metrics;
@@ -140,6 +141,7 @@ public static class CrmServerApp
             };
         });
         builder.Services.AddSingleton<FailedAttemptLog>();
+        builder.Services.AddCrmLimits();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // Who may call what is decided before any of these, by RpcAuthorizationMiddleware (MapCrmGrpc).
@@ -183,8 +185,13 @@ public static class CrmServerApp
     public static WebApplication MapCrmGrpc(this WebApplication app)
     {
         // After routing (WebApplication routes first), before every gRPC endpoint: health, reflection and ours. Web
-        // routes are not RPCs and never come this way on a gRPC connection (EndpointSeparationMiddleware).
-        app.UseWhen(context => !WebConnectionFeature.IsWeb(context), grpc => grpc.UseMiddleware<RpcAuthorizationMiddleware>());
+        // routes are not RPCs and never come this way on a gRPC connection (EndpointSeparationMiddleware). Limits come
+        // after authorization: they count the caller it found.
+        app.UseWhen(context => !WebConnectionFeature.IsWeb(context), grpc =>
+        {
+            grpc.UseMiddleware<RpcAuthorizationMiddleware>();
+            grpc.UseCrmLimits();
+        });
         app.MapGrpcService<CustomerGrpcService>();
         app.MapGrpcService<TransactionGrpcService>();
         app.MapGrpcService<EngagementGrpcService>();

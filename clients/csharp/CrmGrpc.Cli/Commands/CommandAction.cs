@@ -16,11 +16,14 @@ internal sealed class CommandContext(ParseResult parseResult, CliConsole console
     /// <summary>The server the command talks to, once a channel was opened.</summary>
     public Uri? Server { get; private set; }
 
-    /// <summary>A channel to --server that sends the API key, if any, on every call; the caller disposes it.</summary>
+    /// <summary>A channel to --server, trusting --ca-file's CAs if given, that sends the API key and bearer token, if any, on every call; the caller disposes it.</summary>
     public GrpcChannel OpenChannel()
     {
         Server = GlobalOptions.ServerUri(ParseResult.GetRequiredValue(GlobalOptions.Server));
-        return ServerChannel.Open(Server, GlobalOptions.ApiKey(ParseResult, Environment.GetEnvironmentVariable));
+        Func<string, string?> environment = Environment.GetEnvironmentVariable;
+        var credentials = new CallerCredentials(GlobalOptions.ApiKey(ParseResult, environment), GlobalOptions.BearerToken(ParseResult, environment));
+        var caFile = GlobalOptions.CaFile(ParseResult, environment);
+        return ServerChannel.Open(Server, credentials, caFile is null ? null : ServerChannel.ReadCaFile(caFile));
     }
 }
 

@@ -12,6 +12,8 @@ internal static class CrmCommandLine
         {
             GlobalOptions.Server,
             GlobalOptions.ApiKeyOption,
+            GlobalOptions.BearerTokenOption,
+            GlobalOptions.CaFileOption,
             GlobalOptions.Json,
         };
         root.Add(ImportCommands.Create());

@@ -10,7 +10,7 @@ internal static class GlobalOptions
 
     public static readonly Option<string> Server = new("--server")
     {
-        Description = $"Server URL; http:// is plain HTTP/2 (h2c). Default: ${ServerVariable}, else {DefaultServer}.",
+        Description = $"Server URL; http:// is plain HTTP/2 (h2c), https:// is TLS (see --ca-file). Default: ${ServerVariable}, else {DefaultServer}.",
         Recursive = true,
         HelpName = "URL",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } fromEnvironment
@@ -31,6 +31,26 @@ internal static class GlobalOptions
         HelpName = "KEY",
     };
 
+    public const string BearerTokenVariable = "CRM_BEARER_TOKEN";
+
+    /// <summary>A token sent as <c>authorization: Bearer …</c>; read like <see cref="ApiKeyOption"/>, so help never prints it.</summary>
+    public static readonly Option<string> BearerTokenOption = new("--bearer-token")
+    {
+        Description = $"Bearer token (JWT) sent as authorization: Bearer TOKEN on every call. Default: ${BearerTokenVariable}; none when neither is set.",
+        Recursive = true,
+        HelpName = "TOKEN",
+    };
+
+    public const string CaFileVariable = "CRM_CA_FILE";
+
+    /// <summary>PEM file of the CAs to trust for an https:// server instead of the system's.</summary>
+    public static readonly Option<string> CaFileOption = new("--ca-file")
+    {
+        Description = $"PEM file of the CA certificates to trust for an https:// server, instead of the system trust store. Default: ${CaFileVariable}.",
+        Recursive = true,
+        HelpName = "FILE",
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Print results as JSON (protobuf JSON mapping), one document per line.",
@@ -38,13 +58,24 @@ internal static class GlobalOptions
     };
 
     /// <summary>The API key of this run: --api-key, else <paramref name="environment"/>'s CRM_API_KEY; null when neither is set or both are empty.</summary>
-    public static string? ApiKey(ParseResult parseResult, Func<string, string?> environment)
+    public static string? ApiKey(ParseResult parseResult, Func<string, string?> environment) =>
+        OptionOrVariable(parseResult, ApiKeyOption, ApiKeyVariable, environment);
+
+    /// <summary>The bearer token of this run: --bearer-token, else CRM_BEARER_TOKEN; null when neither is set or both are empty.</summary>
+    public static string? BearerToken(ParseResult parseResult, Func<string, string?> environment) =>
+        OptionOrVariable(parseResult, BearerTokenOption, BearerTokenVariable, environment);
+
+    /// <summary>The CA file of this run: --ca-file, else CRM_CA_FILE; null (the system trust store) when neither is set.</summary>
+    public static string? CaFile(ParseResult parseResult, Func<string, string?> environment) =>
+        OptionOrVariable(parseResult, CaFileOption, CaFileVariable, environment);
+
+    private static string? OptionOrVariable(ParseResult parseResult, Option<string> option, string variable, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(environment);
-        return parseResult.GetValue(ApiKeyOption) is { Length: > 0 } fromOption
+        return parseResult.GetValue(option) is { Length: > 0 } fromOption
             ? fromOption
-            : environment(ApiKeyVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+            : environment(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
     }
 
     /// <summary>The server address, checked: an absolute http:// or https:// URL.</summary>

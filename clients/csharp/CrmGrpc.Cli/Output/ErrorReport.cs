@@ -11,6 +11,17 @@ internal static class ErrorReport
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(exception);
+        if (TlsFailure(exception) is { } tls)
+        {
+            // One line (under the 240 columns of redirected stderr): grpc-dotnet's own message nests three exceptions' texts.
+            // SslPolicyErrors are only in the text; a name mismatch is not cured by another CA.
+            var hint = tls.Message.Contains("NameMismatch", StringComparison.Ordinal)
+                ? "use the host name the certificate was issued for in --server"
+                : "to trust a private CA: --ca-file FILE or $CRM_CA_FILE";
+            console.WriteError($"TLS handshake with {server?.ToString() ?? "the server"} failed: {tls.Message.TrimEnd('.')}; {hint}");
+            return;
+        }
+
         var code = StatusCodeName(exception.StatusCode);
         console.WriteError(string.IsNullOrEmpty(exception.Status.Detail) ? code : $"{code}: {exception.Status.Detail}");
         if (exception.StatusCode == StatusCode.Unavailable && server is not null)
@@ -19,7 +30,11 @@ internal static class ErrorReport
         }
         else if (exception.StatusCode == StatusCode.Unauthenticated)
         {
-            console.Error.WriteLine("  give an API key: --api-key KEY or $CRM_API_KEY");
+            console.Error.WriteLine("  give an API key: --api-key KEY or $CRM_API_KEY; or a bearer token: --bearer-token TOKEN or $CRM_BEARER_TOKEN");
+        }
+        else if (exception.StatusCode == StatusCode.ResourceExhausted && TryGetRetryInfo(exception) is { RetryDelay: { } delay })
+        {
+            console.Error.WriteLine($"  over one of the server's per-caller limits: retry after {delay.ToTimeSpan().TotalSeconds:0.0} s");
         }
         else if (exception.StatusCode == StatusCode.ResourceExhausted)
         {
@@ -54,6 +69,35 @@ internal static class ErrorReport
             // A malformed status trailer: the code and message are still worth showing.
             return null;
         }
+    }
+
+    /// <summary>The google.rpc.RetryInfo detail of the call's status (a per-caller limit), when it has one.</summary>
+    public static RetryInfo? TryGetRetryInfo(RpcException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        try
+        {
+            return exception.GetRpcStatus()?.GetDetail<RetryInfo>();
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The TLS handshake failure behind a call that could not start (e.g. a certificate not trusted), if that is what it was.</summary>
+    public static System.Security.Authentication.AuthenticationException? TlsFailure(RpcException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        for (var inner = exception.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException tls)
+            {
+                return tls;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The canonical name of a status code: INVALID_ARGUMENT, NOT_FOUND, ...</summary>
