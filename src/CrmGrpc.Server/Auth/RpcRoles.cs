@@ -44,6 +44,8 @@ public static class RpcRoles
 
         [Path(UpliftService.Descriptor, nameof(UpliftService.UpliftServiceBase.MeasureUplift))] = Role.Reader,
 
+        [Path(AdminService.Descriptor, nameof(AdminService.AdminServiceBase.BackupDatabase))] = Role.Admin,
+
         // Health is for load balancers and orchestrators, which hold no key.
         [Path(Grpc.Health.V1.Health.Descriptor, nameof(Grpc.Health.V1.Health.HealthBase.Check))] = Role.None,
         [Path(Grpc.Health.V1.Health.Descriptor, nameof(Grpc.Health.V1.Health.HealthBase.Watch))] = Role.None,

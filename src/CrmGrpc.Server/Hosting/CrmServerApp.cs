@@ -198,6 +198,7 @@ public static class CrmServerApp
         app.MapGrpcService<MetricsGrpcService>();
         app.MapGrpcService<ModelGrpcService>();
         app.MapGrpcService<UpliftGrpcService>();
+        app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

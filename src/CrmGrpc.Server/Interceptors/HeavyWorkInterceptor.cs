@@ -19,6 +19,8 @@ public sealed class HeavyWorkInterceptor(HeavyWork heavy) : Interceptor
         Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetCohortRetention)),
         Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetDataQualityReport)),
         Path(UpliftService.Descriptor, nameof(UpliftService.UpliftServiceBase.MeasureUplift)),
+        // The copy reads the whole store and writes it again: it waits its turn with the fits, at their low priority.
+        Path(AdminService.Descriptor, nameof(AdminService.AdminServiceBase.BackupDatabase)),
     };
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(

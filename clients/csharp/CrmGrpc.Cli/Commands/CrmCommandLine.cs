@@ -28,6 +28,7 @@ internal static class CrmCommandLine
         root.Add(RecalcCommand.Create());
         root.Add(UpliftCommands.Uplift());
         root.Add(UpliftCommands.Changes());
+        root.Add(BackupCommand.Create());
         return root;
     }
 
