@@ -5,13 +5,16 @@ using Google.Protobuf.WellKnownTypes;
 namespace CrmGrpc.Server.Tests.Fuzzing;
 
 /// <summary>
-/// How wild the generated values are: <see cref="Chaos"/> draws adversarial values often (every field is attacked),
-/// <see cref="Calm"/> rarely (most requests pass validation, so the code behind it is reached with one odd value).
+/// How wild the generated requests are: <see cref="Chaos"/> draws adversarial values often (every field is attacked);
+/// <see cref="Calm"/> rarely and sets almost every field (most requests pass validation, so the code behind it is
+/// reached with one odd value); <see cref="Sparse"/> is as calm but leaves about half the fields unset (defaults,
+/// and the either-or fields that validation wants one of).
 /// </summary>
 public enum FuzzMode
 {
     Chaos,
     Calm,
+    Sparse,
 }
 
 /// <summary>
@@ -127,6 +130,11 @@ public static class FuzzValues
         {
             sane = Gen.OneOf("a@example.com", "not-an-email", "@", "a@b");
         }
+        else if (name.Contains("token", StringComparison.Ordinal))
+        {
+            // Page tokens: only the server makes valid ones; calm requests start at the first page.
+            sane = mode == FuzzMode.Chaos ? Gen.String.AlphaNumeric : Gen.Const("");
+        }
         else if (name.Contains("key", StringComparison.Ordinal))
         {
             sane = Gen.OneOf(FuzzBook.AttributeKeys);
@@ -140,7 +148,7 @@ public static class FuzzValues
             sane = Gen.String.AlphaNumeric;
         }
 
-        return mode == FuzzMode.Calm
+        return mode != FuzzMode.Chaos
             ? Gen.Frequency((40, sane), (1, adversarial), (1, random))
             : Gen.Frequency((6, sane), (3, adversarial), (1, random));
     }
@@ -156,14 +164,14 @@ public static class FuzzValues
             _ when name.Contains("score", StringComparison.Ordinal) => Gen.Int[-1, 11],
             _ => Gen.Int[0, 100],
         };
-        return Gen.Frequency((mode == FuzzMode.Calm ? 60 : 7, sane), (3, Gen.OneOf(AdversarialInts)), (1, Gen.Int));
+        return Gen.Frequency((mode == FuzzMode.Chaos ? 7 : 60, sane), (3, Gen.OneOf(AdversarialInts)), (1, Gen.Int));
     }
 
     public static Gen<long> Longs(string fieldName, FuzzMode mode)
     {
         var name = fieldName.ToLowerInvariant();
         var sane = name.Contains("minor", StringComparison.Ordinal) ? Gen.Long[-1000, 200_000] : Gen.Long[0, 1000];
-        return Gen.Frequency((mode == FuzzMode.Calm ? 60 : 7, sane), (3, Gen.OneOf(AdversarialLongs)), (1, Gen.Long));
+        return Gen.Frequency((mode == FuzzMode.Chaos ? 7 : 60, sane), (3, Gen.OneOf(AdversarialLongs)), (1, Gen.Long));
     }
 
     public static Gen<double> Doubles(string fieldName, FuzzMode mode)
@@ -177,13 +185,13 @@ public static class FuzzValues
             _ when name.Contains("seconds", StringComparison.Ordinal) => Gen.Double[0, 7200],
             _ => Gen.Double[0, 1000],
         };
-        return Gen.Frequency((mode == FuzzMode.Calm ? 60 : 7, sane), (3, Gen.OneOf(AdversarialDoubles)), (1, Gen.Double));
+        return Gen.Frequency((mode == FuzzMode.Chaos ? 7 : 60, sane), (3, Gen.OneOf(AdversarialDoubles)), (1, Gen.Double));
     }
 
     public static Gen<float> Floats(string fieldName, FuzzMode mode) => Doubles(fieldName, mode).Select(d => (float)d);
 
     public static Gen<Timestamp> Timestamps(FuzzMode mode) => Gen.Frequency(
-        (mode == FuzzMode.Calm ? 80 : 7, Gen.Long[SaneFromSeconds, SaneToSeconds].Select(seconds => new Timestamp { Seconds = seconds })),
+        (mode == FuzzMode.Chaos ? 7 : 80, Gen.Long[SaneFromSeconds, SaneToSeconds].Select(seconds => new Timestamp { Seconds = seconds })),
         (1, Gen.Long[SaneFromSeconds, SaneToSeconds].Select(Gen.Int[0, 999_999_999], (seconds, nanos) => new Timestamp { Seconds = seconds, Nanos = nanos })),
         (3, Gen.OneOf(AdversarialTimestamps).Select(t => t.Clone())));
 

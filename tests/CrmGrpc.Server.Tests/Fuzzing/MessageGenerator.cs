@@ -90,7 +90,7 @@ public sealed class MessageGenerator(IReadOnlyList<string> ids, IReadOnlyList<st
             var keyField = field.MessageType.FindFieldByNumber(1);
             var valueField = field.MessageType.FindFieldByNumber(2);
             var entry = Value(keyField, depth + 1, compact).Select(Value(valueField, depth + 1, compact));
-            var count = compact || mode == FuzzMode.Calm ? Gen.Int[0, 2] : Gen.Frequency((3, Gen.Int[0, 0]), (6, Gen.Int[1, 4]), (1, Gen.Int[50, 300]));
+            var count = compact || mode != FuzzMode.Chaos ? Gen.Int[0, 2] : Gen.Frequency((3, Gen.Int[0, 0]), (6, Gen.Int[1, 4]), (1, Gen.Int[50, 300]));
             return count.SelectMany(n => entry.Array[n]).Select(entries => (Action<IMessage>)(message =>
             {
                 var map = (IDictionary)field.Accessor.GetValue(message);
@@ -105,12 +105,14 @@ public sealed class MessageGenerator(IReadOnlyList<string> ids, IReadOnlyList<st
         {
             var element = Value(field, depth + 1, compact);
             var normal = Gen.Int[mode == FuzzMode.Calm ? 1 : 0, 3].SelectMany(n => element.Array[n]);
-            var lists = compact || mode == FuzzMode.Calm
+            // 100,000 scalars cost little; 100,000 messages cost the server seconds, so they come rarely.
+            var huge = field.FieldType == FieldType.Message ? 1 : 4;
+            var lists = compact || mode != FuzzMode.Chaos
                 ? normal
                 : Gen.Frequency(
                     (30, Gen.Const(Array.Empty<object>())),
                     (60, normal),
-                    (3, Huge(field, depth)));
+                    (huge, Huge(field, depth)));
             return lists.Select(values => values.Length == 0 ? Nothing : (Action<IMessage>)(message =>
             {
                 var list = (IList)field.Accessor.GetValue(message);
@@ -123,9 +125,12 @@ public sealed class MessageGenerator(IReadOnlyList<string> ids, IReadOnlyList<st
 
         var present = Present(field, depth, compact);
         var absent = Gen.Const(Nothing);
-        return mode == FuzzMode.Calm
-            ? Gen.Frequency((1, absent), (12, present))
-            : field.HasPresence ? Gen.Frequency((1, absent), (2, present)) : Gen.Frequency((1, absent), (4, present));
+        return mode switch
+        {
+            FuzzMode.Calm => Gen.Frequency((1, absent), (12, present)),
+            FuzzMode.Sparse => Gen.Frequency((1, absent), (1, present)),
+            _ => field.HasPresence ? Gen.Frequency((1, absent), (2, present)) : Gen.Frequency((1, absent), (4, present)),
+        };
     }
 
     /// <summary>100,000 elements, a few distinct compact values repeated (the server sees as many rows; the test stays fast).</summary>
@@ -165,8 +170,8 @@ public sealed class MessageGenerator(IReadOnlyList<string> ids, IReadOnlyList<st
     private static Gen<object> Enum(EnumDescriptor descriptor, FuzzMode mode)
     {
         var numbers = descriptor.Values.Select(v => v.Number).ToArray();
-        var declared = Gen.OneOf(mode == FuzzMode.Calm && numbers.Length > 1 ? numbers.Where(n => n != 0).ToArray() : numbers);
+        var declared = Gen.OneOf(mode != FuzzMode.Chaos && numbers.Length > 1 ? numbers.Where(n => n != 0).ToArray() : numbers);
         var unknown = Gen.OneOf(-1, 99, 1000, int.MaxValue, int.MinValue);
-        return Gen.Frequency((mode == FuzzMode.Calm ? 40 : 8, declared), (2, unknown)).Select(n => System.Enum.ToObject(descriptor.ClrType, n));
+        return Gen.Frequency((mode == FuzzMode.Chaos ? 8 : 40, declared), (2, unknown)).Select(n => System.Enum.ToObject(descriptor.ClrType, n));
     }
 }

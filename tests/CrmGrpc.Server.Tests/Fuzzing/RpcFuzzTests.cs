@@ -48,10 +48,10 @@ public sealed class FuzzServerFixture : IAsyncLifetime, IDisposable
 public sealed class RpcFuzzTests(FuzzServerFixture fixture, ITestOutputHelper output) : IClassFixture<FuzzServerFixture>
 {
     /// <summary>Generated requests per RPC (client streams: a stream of up to three generated messages each).</summary>
-    private const int StructuredCases = 60;
+    private const int StructuredCases = 90;
 
     /// <summary>Random, mutated or not-UTF-8 bodies per RPC.</summary>
-    private const int RawCases = 25;
+    private const int RawCases = 30;
 
     /// <summary>Each RPC's cases stop after this; the ones not run are reported.</summary>
     private static readonly TimeSpan TimeCapPerRpc = TimeSpan.FromSeconds(8);
@@ -84,7 +84,8 @@ public sealed class RpcFuzzTests(FuzzServerFixture fixture, ITestOutputHelper ou
         var ids = FuzzBook.Ids(fixture.ModelId);
         var request = Gen.OneOf(
             new MessageGenerator(ids, Contract.FieldNames, FuzzMode.Chaos).For(method.InputType),
-            new MessageGenerator(ids, Contract.FieldNames, FuzzMode.Calm).For(method.InputType));
+            new MessageGenerator(ids, Contract.FieldNames, FuzzMode.Calm).For(method.InputType),
+            new MessageGenerator(ids, Contract.FieldNames, FuzzMode.Sparse).For(method.InputType));
         if (fixture.FitRefusal is { } refusal)
         {
             output.WriteLine($"no model on the fuzz book ({refusal}): model ids in requests are unknown ones");
@@ -134,17 +135,22 @@ public sealed class RpcFuzzTests(FuzzServerFixture fixture, ITestOutputHelper ou
         var health = await new Health.HealthClient(fixture.Server.Channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"FUZZ {path}: {structured} generated + {tally.Ran - structured} raw cases in {clock.Elapsed.TotalSeconds:F1} s ({tally.Skipped} skipped at the time cap); {tally.Codes()}"));
+            $"FUZZ {path}: {structured} generated + {tally.Ran - structured} raw cases in {clock.Elapsed.TotalSeconds:F1} s (calls {tally.CallTime.TotalSeconds:F1} s, digests {tally.DigestTime.TotalSeconds:F1} s; {tally.Skipped} skipped at the time cap); {tally.Codes()}"));
         Assert.True(tally.Ran > 0, $"{path}: no case ran");
     }
 
     /// <summary>One call and its properties.</summary>
     private async Task CheckCallAsync(MethodDescriptor method, int messages, Func<Task<CallOutcome>> call, Tally tally)
     {
+        var started = Stopwatch.GetTimestamp();
         var before = await BookDigest.ReadAsync(fixture.DatabasePath);
+        var calling = Stopwatch.GetTimestamp();
         var outcome = await call();
+        var called = Stopwatch.GetTimestamp();
         var after = await BookDigest.ReadAsync(fixture.DatabasePath);
-        tally.Add(outcome.Code);
+        tally.DigestTime += Stopwatch.GetElapsedTime(started, calling) + Stopwatch.GetElapsedTime(called);
+        tally.CallTime += Stopwatch.GetElapsedTime(calling, called);
+        tally.Add(outcome);
 
         Assert.True(Acceptable.Contains(outcome.Code), $"{Contract.PathOf(method)} answered {outcome.Code}: {outcome.Detail}");
         if (outcome.Code == StatusCode.InvalidArgument)
@@ -290,16 +296,33 @@ public sealed class RpcFuzzTests(FuzzServerFixture fixture, ITestOutputHelper ou
     {
         private readonly SortedDictionary<StatusCode, int> _codes = [];
 
+        private readonly Dictionary<string, int> _violations = new(StringComparer.Ordinal);
+
         public int Ran { get; private set; }
 
         public int Skipped { get; set; }
 
-        public void Add(StatusCode code)
+        public TimeSpan CallTime { get; set; }
+
+        public TimeSpan DigestTime { get; set; }
+
+        public void Add(CallOutcome outcome)
         {
             Ran++;
-            _codes[code] = _codes.GetValueOrDefault(code) + 1;
+            _codes[outcome.Code] = _codes.GetValueOrDefault(outcome.Code) + 1;
+            if (outcome.BadRequest is { FieldViolations.Count: > 0 } badRequest)
+            {
+                var first = badRequest.FieldViolations[0];
+                var key = $"{first.Field}: {first.Description}";
+                key = key.Length > 60 ? key[..60] : key;
+                _violations[key] = _violations.GetValueOrDefault(key) + 1;
+            }
         }
 
-        public string Codes() => string.Join(", ", _codes.Select(c => $"{c.Key} {c.Value}"));
+        /// <summary>The count of each status code, then the commonest first violations: how deep the cases got.</summary>
+        public string Codes() =>
+            string.Join(", ", _codes.Select(c => $"{c.Key} {c.Value}"))
+            + "; commonest rejections: "
+            + string.Join(" | ", _violations.OrderByDescending(v => v.Value).Take(3).Select(v => $"{v.Value}× {v.Key}"));
     }
 }
