@@ -34,6 +34,22 @@ public static class FuzzBook
         .. modelId is null ? Array.Empty<string>() : [modelId],
     ];
 
+    /// <summary>The ids of the entity a field named <paramref name="fieldName"/> refers to ("change_id": the change), else none.</summary>
+    public static IReadOnlyList<string> IdsFor(string fieldName, IReadOnlyList<string> ids)
+    {
+        if (fieldName.Contains("change", StringComparison.Ordinal))
+        {
+            return [ChangeId];
+        }
+
+        if (fieldName.Contains("model", StringComparison.Ordinal))
+        {
+            return ids.Where(id => !id.StartsWith("fz-", StringComparison.Ordinal)).ToList();
+        }
+
+        return fieldName.Contains("customer", StringComparison.Ordinal) ? ids.Where(id => id.StartsWith("fz-c-", StringComparison.Ordinal)).ToList() : [];
+    }
+
     /// <summary>Loads the book and fits a model on it; returns the model's id, or why the fit was refused.</summary>
     public static async Task<(string? ModelId, string? Refusal)> LoadAndFitAsync(InProcessServer server)
     {

@@ -115,7 +115,10 @@ public static class FuzzValues
         }
         else if (name == "id" || name.EndsWith("_id", StringComparison.Ordinal) || name.EndsWith("ids", StringComparison.Ordinal))
         {
-            sane = ids.Count == 0 ? Gen.String.AlphaNumeric : Gen.OneOf(ids.ToArray());
+            var entity = FuzzBook.IdsFor(name, ids);
+            sane = ids.Count == 0 ? Gen.String.AlphaNumeric
+                : entity.Count == 0 ? Gen.OneOf(ids.ToArray())
+                : Gen.Frequency((4, Gen.OneOf(entity.ToArray())), (1, Gen.OneOf(ids.ToArray())));
         }
         else if (name.Contains("segment", StringComparison.Ordinal) || name.Contains("channel", StringComparison.Ordinal))
         {
