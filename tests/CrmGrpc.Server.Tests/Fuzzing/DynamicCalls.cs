@@ -12,8 +12,13 @@ public sealed record CallOutcome(StatusCode Code, string Detail, IMessage? Respo
 /// <summary>
 /// Calls any method of the contract from its <see cref="MethodDescriptor"/> alone: messages go through a marshaller
 /// built from the descriptor (<see cref="Method{TRequest,TResponse}"/> over <see cref="IMessage"/>), or as raw bytes.
-/// Client streams send every message given; server streams are read to the end. Every call has a deadline.
 /// </summary>
+/// <remarks>
+/// Client streams send every message given; server streams are read to the end. Every call has a deadline, and a
+/// client-side cut-off a little after it: a client stream whose server answered RESOURCE_EXHAUSTED (a message over the
+/// size limit) was seen to leave the client's write waiting past the deadline. Such a call counts as DEADLINE_EXCEEDED
+/// with <see cref="ClientCutOff"/> in its detail.
+/// </remarks>
 public static class DynamicCalls
 {
     private static readonly Marshaller<byte[]> RawMarshaller = Marshallers.Create(bytes => bytes, bytes => bytes);
@@ -43,12 +48,30 @@ public static class DynamicCalls
     private static Marshaller<IMessage> MarshallerOf(MessageDescriptor type) =>
         Marshallers.Create<IMessage>(message => message.ToByteArray(), bytes => type.Parser.ParseFrom(bytes));
 
+    public const string ClientCutOff = "no answer by the client-side cut-off";
+
     private static async Task<CallOutcome> CallAsync<TRequest, TResponse>(
         CallInvoker invoker, Method<TRequest, TResponse> method, IReadOnlyList<TRequest> requests, TimeSpan deadline)
         where TRequest : class
         where TResponse : class
     {
-        var options = new CallOptions(deadline: DateTime.UtcNow.Add(deadline));
+        using var cutOff = new CancellationTokenSource(deadline + TimeSpan.FromSeconds(3));
+        var options = new CallOptions(deadline: DateTime.UtcNow.Add(deadline), cancellationToken: cutOff.Token);
+        try
+        {
+            return await CallOnceAsync(invoker, method, requests, options).WaitAsync(deadline + TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+            return new CallOutcome(StatusCode.DeadlineExceeded, ClientCutOff, null, null);
+        }
+    }
+
+    private static async Task<CallOutcome> CallOnceAsync<TRequest, TResponse>(
+        CallInvoker invoker, Method<TRequest, TResponse> method, IReadOnlyList<TRequest> requests, CallOptions options)
+        where TRequest : class
+        where TResponse : class
+    {
         try
         {
             TResponse? response = null;
@@ -101,6 +124,10 @@ public static class DynamicCalls
             }
 
             return new CallOutcome(StatusCode.OK, "", response as IMessage, null);
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.Cancelled && options.CancellationToken.IsCancellationRequested)
+        {
+            return new CallOutcome(StatusCode.DeadlineExceeded, ClientCutOff, null, null);
         }
         catch (RpcException exception)
         {

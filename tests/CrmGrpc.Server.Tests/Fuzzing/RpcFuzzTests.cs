@@ -47,14 +47,20 @@ public sealed class FuzzServerFixture : IAsyncLifetime, IDisposable
 [Trait("Category", "Fuzz")]
 public sealed class RpcFuzzTests(FuzzServerFixture fixture, ITestOutputHelper output) : IClassFixture<FuzzServerFixture>
 {
+    /// <summary>
+    /// How many times the default number of cases to run: 1 in the suite; a longer local hunt sets CRM_FUZZ_SCALE
+    /// (e.g. 20), which scales the time cap too.
+    /// </summary>
+    private static readonly int Scale = int.TryParse(Environment.GetEnvironmentVariable("CRM_FUZZ_SCALE"), out var scale) && scale > 0 ? scale : 1;
+
     /// <summary>Generated requests per RPC (client streams: a stream of up to three generated messages each).</summary>
-    private const int StructuredCases = 90;
+    private static readonly int StructuredCases = 90 * Scale;
 
     /// <summary>Random, mutated or not-UTF-8 bodies per RPC.</summary>
-    private const int RawCases = 30;
+    private static readonly int RawCases = 30 * Scale;
 
     /// <summary>Each RPC's cases stop after this; the ones not run are reported.</summary>
-    private static readonly TimeSpan TimeCapPerRpc = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan TimeCapPerRpc = TimeSpan.FromSeconds(8 * Scale);
 
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(15);
 
@@ -151,6 +157,10 @@ public sealed class RpcFuzzTests(FuzzServerFixture fixture, ITestOutputHelper ou
         tally.DigestTime += Stopwatch.GetElapsedTime(started, calling) + Stopwatch.GetElapsedTime(called);
         tally.CallTime += Stopwatch.GetElapsedTime(calling, called);
         tally.Add(outcome);
+        if (outcome.Detail == DynamicCalls.ClientCutOff)
+        {
+            output.WriteLine($"{Contract.PathOf(method)}: the client was still waiting at its cut-off ({messages} messages sent)");
+        }
 
         Assert.True(Acceptable.Contains(outcome.Code), $"{Contract.PathOf(method)} answered {outcome.Code}: {outcome.Detail}");
         if (outcome.Code == StatusCode.InvalidArgument)
