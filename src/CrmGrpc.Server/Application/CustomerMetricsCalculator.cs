@@ -20,8 +20,13 @@ public sealed record CustomerMetricsSettings(
 {
     public long AsOfDay => Data.Repositories.CustomerScanRepository.DayOf(AsOf.ToUnixTimeMilliseconds());
 
-    /// <summary>The instant churn is taken as of: the end of the as-of day, which counts whole, as in the summary.</summary>
-    public DateTimeOffset ChurnAsOf => DateTimeOffset.UnixEpoch.AddDays(AsOfDay + 1);
+    /// <summary>
+    /// The instant churn is taken as of: the end of the as-of day, which counts whole, as in the summary. The end of
+    /// 9999-12-31 (a valid as-of) would be year 10000, which DateTimeOffset cannot hold: its last tick stands in.
+    /// </summary>
+    public DateTimeOffset ChurnAsOf => AsOfDay >= LastDay ? DateTimeOffset.MaxValue : DateTimeOffset.UnixEpoch.AddDays(AsOfDay + 1);
+
+    private static readonly long LastDay = (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Days;
 
     private PredictiveClvCalculator? _predictions;
 

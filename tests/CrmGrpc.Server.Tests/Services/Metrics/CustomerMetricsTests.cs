@@ -91,6 +91,24 @@ public sealed class CustomerMetricsTests(SyntheticBookFixture book) : IClassFixt
     }
 
     [Fact]
+    public async Task An_as_of_on_the_last_day_of_9999_is_answered_not_an_internal_error()
+    {
+        // Found by the fuzzer (Fuzzing/RpcFuzzTests): the end of the as-of day was year 10000, out of DateTimeOffset's range.
+        var asOf = new Timestamp { Seconds = 253_402_300_799 };
+
+        var m = await Client.GetCustomerMetricsAsync(new GetCustomerMetricsRequest { CustomerId = "c-004", AsOf = asOf });
+        var streamed = await ReadAllAsync(Client.StreamCustomerMetrics(new StreamCustomerMetricsRequest
+        {
+            AsOf = asOf,
+            Filter = new CustomerFilter { CustomerIds = { "c-004" } },
+        }));
+
+        Assert.Equal("c-004", m.CustomerId);
+        Assert.False(m.Churn.Churned && m.Churn.ChurnedAt is null);
+        Assert.Equal("c-004", Assert.Single(streamed.Where(r => r.Batch is not null).SelectMany(r => r.Batch.Customers)).CustomerId);
+    }
+
+    [Fact]
     public async Task A_customer_without_purchases_has_no_predictions_and_says_why()
     {
         var m = await Client.GetCustomerMetricsAsync(new GetCustomerMetricsRequest { CustomerId = "c-009" });
