@@ -157,11 +157,18 @@ section "Clients against a TLS server with an API key and bearer tokens"
 make_tls_files
 start_tls_server
 echo "TLS server at $TLS_SERVER_URL (CA $CA_FILE)"
+# The clients read CRM_CA_FILE and CRM_API_KEY themselves, so every live test and example runs over https with
+# the key; the TLS tests also read CRM_TLS_SERVER_URL (and CRM_TLS_BEARER_TOKEN) to try without the CA, without
+# the key, and with a bearer token instead.
+tls_env=(env CRM_TLS_SERVER_URL="$TLS_SERVER_URL" CRM_CA_FILE="$CA_FILE" CRM_API_KEY="$TLS_API_KEY"
+  CRM_TLS_BEARER_TOKEN="$TLS_BEARER_TOKEN")
 for client in "${clients[@]}"; do
-  section "clients/$client: TLS tests"
-  # No URL: the plaintext tests skip; the TLS tests read these variables.
-  check "clients/$client/test.sh (TLS)" env -u CRM_SERVER_URL CRM_TLS_SERVER_URL="$TLS_SERVER_URL" \
-    CRM_CA_FILE="$CA_FILE" CRM_API_KEY="$TLS_API_KEY" CRM_TLS_BEARER_TOKEN="$TLS_BEARER_TOKEN" "clients/$client/test.sh"
+  section "clients/$client: tests over TLS"
+  check "clients/$client/test.sh (TLS)" "${tls_env[@]}" "clients/$client/test.sh" "$TLS_SERVER_URL"
+done
+for example in clients/{python,typescript,go,java}/example.sh; do
+  section "$example (TLS)"
+  check "$example (TLS)" "${tls_env[@]}" "$example" "$TLS_SERVER_URL"
 done
 stop_server
 
