@@ -160,9 +160,17 @@ public final class CrmClient implements AutoCloseable {
       }
       // Resolved before the channel exists, so a bad credential choice leaves nothing to close.
       Map.Entry<String, String> credential = credentialHeader(apiKey, bearerToken, System::getenv);
-      NettyChannelBuilder builder = secure
-          ? NettyChannelBuilder.forTarget(authority, tlsCredentials(caFile != null ? caFile : System.getenv(CA_FILE_VARIABLE)))
-          : NettyChannelBuilder.forTarget(authority).usePlaintext();
+      NettyChannelBuilder builder;
+      if (secure) {
+        try {
+          builder = NettyChannelBuilder.forTarget(authority, tlsCredentials(caFile != null ? caFile : System.getenv(CA_FILE_VARIABLE)));
+        } catch (UnsupportedOperationException e) {
+          // Debian's Netty cannot do ALPN over the JDK's TLS; without netty-tcnative this is all it says.
+          throw new IllegalStateException("TLS needs netty-tcnative (OpenSSL) on the class path: see clients/java/build.sh", e);
+        }
+      } else {
+        builder = NettyChannelBuilder.forTarget(authority).usePlaintext();
+      }
       builder.maxInboundMessageSize(maxInboundMessageBytes);
       if (credential != null) {
         Metadata headers = new Metadata();
