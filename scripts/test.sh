@@ -3,7 +3,8 @@
 # chains from Debian and npm, NuGet restore), lints the contract and checks it for breaking changes, checks
 # that the committed client stubs match protos/, builds with warnings as errors, runs every .NET test
 # project, then each client's tests (pytest, node --test, go test, javac-run JUnit-style) and example
-# against a live server on 127.0.0.1. Prints each runner's summary and a total line (each .NET test counts
+# against a live server on 127.0.0.1, then each client's TLS tests against a second server over https (a
+# throwaway CA from openssl) that wants an API key or a bearer token. Prints each runner's summary and a total line (each .NET test counts
 # once, each other check or runner once); exits non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,58 @@ start_server() {
     sleep 0.2
   done
   echo "server did not start listening"; cat "$log"; return 1
+}
+
+# Writes a throwaway CA and a server certificate for IP 127.0.0.1 signed by it into $work/tls; sets CA_FILE.
+make_tls_files() {
+  local dir="$work/tls"
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=CrmGrpc test CA" \
+    -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$dir/server.ext"
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 1 \
+    -extfile "$dir/server.ext" -out "$dir/server.pem" 2>/dev/null
+  CA_FILE="$dir/ca.pem"
+}
+
+base64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+# An HS256 JWT for the TLS server's bearer scheme, valid for an hour, role writer (openssl only: no JWT tool here).
+mint_bearer_token() {
+  local hex_key=$1 header payload signature
+  header=$(printf '{"alg":"HS256","typ":"JWT"}' | base64url)
+  payload=$(printf '{"iss":"crm-tls-test","aud":"crmgrpc","sub":"tls-test-token","role":"writer","exp":%d}' \
+    $(($(date +%s) + 3600)) | base64url)
+  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hex_key" -binary | base64url)
+  printf '%s.%s.%s' "$header" "$payload" "$signature"
+}
+
+# Starts the Release server over TLS (make_tls_files first) with one writer API key and a JWT bearer scheme
+# (HMAC key); sets TLS_SERVER_URL, TLS_API_KEY and TLS_BEARER_TOKEN.
+start_tls_server() {
+  local log="$work/tls-server.log" dir="$work/tls"
+  TLS_API_KEY=$(openssl rand -hex 24)
+  openssl rand -out "$dir/jwt.key" 32
+  TLS_BEARER_TOKEN=$(mint_bearer_token "$(od -An -v -tx1 "$dir/jwt.key" | tr -d ' \n')")
+  : >"$log" # exists before the first read below (pipefail would stop the script on a missing file)
+  dotnet "$root/.artifacts/bin/CrmGrpc.Server/release/CrmGrpc.Server.dll" \
+    --urls https://127.0.0.1:0 --db "$work/client-tls-tests.db" \
+    --Kestrel:Certificates:Default:Path="$dir/server.pem" --Kestrel:Certificates:Default:KeyPath="$dir/server.key" \
+    --Crm:Auth:ApiKeys:0:Name=tls-test --Crm:Auth:ApiKeys:0:Role=writer \
+    --Crm:Auth:ApiKeys:0:KeySha256="$(printf '%s' "$TLS_API_KEY" | sha256sum | cut -d' ' -f1)" \
+    --Crm:Auth:Jwt:Issuer=crm-tls-test --Crm:Auth:Jwt:Audience=crmgrpc \
+    --Crm:Auth:Jwt:SigningKeys:0="$(openssl base64 -A <"$dir/jwt.key")" \
+    >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 300); do
+    # Only the gRPC endpoint: a web endpoint, when configured, is logged on its own "Web endpoint" line.
+    TLS_SERVER_URL=$(sed -n 's/.*Now listening on: \(https:\/\/[0-9.:]*\).*/\1/p' "$log" | head -n 1)
+    [[ -n "$TLS_SERVER_URL" ]] && return 0
+    kill -0 "$server_pid" 2>/dev/null || { cat "$log"; echo "TLS server exited before listening"; return 1; }
+    sleep 0.2
+  done
+  echo "TLS server did not start listening"; cat "$log"; return 1
 }
 
 # Runs one named check; counts it as one passed or failed test.
@@ -97,6 +150,25 @@ done
 for example in clients/*/example.sh; do
   section "$example"
   check "$example" "$example" "$SERVER_URL"
+done
+stop_server
+
+section "Clients against a TLS server with an API key and bearer tokens"
+make_tls_files
+start_tls_server
+echo "TLS server at $TLS_SERVER_URL (CA $CA_FILE)"
+# The clients read CRM_CA_FILE and CRM_API_KEY themselves, so every live test and example runs over https with
+# the key; the TLS tests also read CRM_TLS_SERVER_URL (and CRM_TLS_BEARER_TOKEN) to try without the CA, without
+# the key, and with a bearer token instead.
+tls_env=(env CRM_TLS_SERVER_URL="$TLS_SERVER_URL" CRM_CA_FILE="$CA_FILE" CRM_API_KEY="$TLS_API_KEY"
+  CRM_TLS_BEARER_TOKEN="$TLS_BEARER_TOKEN")
+for client in "${clients[@]}"; do
+  section "clients/$client: tests over TLS"
+  check "clients/$client/test.sh (TLS)" "${tls_env[@]}" "clients/$client/test.sh" "$TLS_SERVER_URL"
+done
+for example in clients/{python,typescript,go,java}/example.sh; do
+  section "$example (TLS)"
+  check "$example (TLS)" "${tls_env[@]}" "$example" "$TLS_SERVER_URL"
 done
 stop_server
 

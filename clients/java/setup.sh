@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Java client's tool chain from Debian (bookworm), pinned to upstream versions (Debian
 # security revisions allowed): a JDK, grpc-java and its dependencies as jars in /usr/share/java (no
-# Maven), protoc and the grpc-java plugin for stub generation. Quick and silent when already installed.
+# Maven), protoc and the grpc-java plugin for stub generation; netty-tcnative (OpenSSL) for TLS, as Debian's
+# Netty cannot negotiate ALPN with the JDK's TLS. Quick and silent when already installed.
 set -euo pipefail
 packages=(
   "default-jdk-headless=2:1.17-*"
@@ -10,6 +11,8 @@ packages=(
   "libprotobuf-java=3.21.12-*"
   "libgoogle-common-protos-java=1.16.0+ds-*"
   "libnetty-java=1:4.1.48-*"
+  "libnetty-tcnative-java=2.0.28-*"
+  "libnetty-tcnative-jni=2.0.28-*"
   "libperfmark-java=0.21.0+ds-*"
   "libgoogle-gson-java=2.10-*"
   "libguava-java=31.1-*"

@@ -2,6 +2,8 @@
 server-streamed recalculation, and an INVALID_ARGUMENT with its google.rpc.BadRequest read back.
 
 Usage: /usr/bin/python3 example.py http://127.0.0.1:PORT   (exits non-zero on any failure)
+Over TLS: https://HOST:PORT, with CRM_CA_FILE for a private CA; CRM_API_KEY or CRM_BEARER_TOKEN when the
+server wants credentials (CrmClient reads all three).
 Ids carry a per-run suffix, so the example can run again against the same server.
 """
 

@@ -1,6 +1,8 @@
 // The crm.v1 tour in TypeScript: client-streamed imports, the CLV calculator, portfolio metrics, the
 // server-streamed recalculation, and an INVALID_ARGUMENT with its google.rpc.BadRequest read back.
 // Usage: npx tsx example.ts http://127.0.0.1:PORT   (exits non-zero on any failure; ids carry a per-run suffix)
+// Over TLS: https://HOST:PORT, with CRM_CA_FILE for a private CA; CRM_API_KEY or CRM_BEARER_TOKEN when the server
+// wants credentials (CrmClient reads all three).
 import { randomBytes } from "node:crypto";
 
 import { Code, ConnectError, CrmClient, fieldViolations, timestampFromDate, type CustomerInit, type TransactionInit } from "./src/index.js";

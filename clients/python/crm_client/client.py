@@ -34,20 +34,42 @@ def timestamp(value: _dt.datetime) -> timestamp_pb2.Timestamp:
     return ts
 
 
-def _channel(target: str, options: tuple) -> grpc.Channel:
-    """`http://host:port` or `host:port` → plaintext HTTP/2; `https://host:port` → TLS."""
+def _channel(target: str, options: tuple, ca_file: Optional[str]) -> grpc.Channel:
+    """`http://host:port` or `host:port` → plaintext HTTP/2; `https://host:port` → TLS, trusting the PEM
+    ``ca_file`` instead of the system roots when one is given (it is not read for plaintext)."""
     if "://" not in target:
         return grpc.insecure_channel(target, options=options)
     url = urlparse(target)
     if url.scheme not in ("http", "https") or not url.netloc:
-        raise ValueError(f"unsupported server address {target!r}: use http://host:port or host:port")
+        raise ValueError(f"unsupported server address {target!r}: use http://host:port, https://host:port or host:port")
     if url.scheme == "https":
-        return grpc.secure_channel(url.netloc, grpc.ssl_channel_credentials(), options=options)
+        root_certificates = None
+        if ca_file:
+            with open(ca_file, "rb") as pem:
+                root_certificates = pem.read()
+        return grpc.secure_channel(url.netloc, grpc.ssl_channel_credentials(root_certificates), options=options)
     return grpc.insecure_channel(url.netloc, options=options)
 
 
 API_KEY_HEADER = "x-api-key"
 API_KEY_VARIABLE = "CRM_API_KEY"
+BEARER_TOKEN_VARIABLE = "CRM_BEARER_TOKEN"
+CA_FILE_VARIABLE = "CRM_CA_FILE"
+
+
+def _credential_metadata(api_key: Optional[str], bearer_token: Optional[str]) -> list:
+    """The metadata that authenticates each call: the arguments when either is given, else the environment's
+    ``CRM_API_KEY`` / ``CRM_BEARER_TOKEN`` (an explicit choice never mixes with a variable); empty means none."""
+    if api_key is None and bearer_token is None:
+        api_key = _os.environ.get(API_KEY_VARIABLE)
+        bearer_token = _os.environ.get(BEARER_TOKEN_VARIABLE)
+    if api_key and bearer_token:
+        raise ValueError("give an API key or a bearer token, not both")
+    if api_key:
+        return [(API_KEY_HEADER, api_key)]
+    if bearer_token:
+        return [("authorization", f"Bearer {bearer_token}")]
+    return []
 
 
 class _CallDetails(
@@ -57,19 +79,19 @@ class _CallDetails(
     pass
 
 
-class _ApiKeyInterceptor(
+class _MetadataInterceptor(
     grpc.UnaryUnaryClientInterceptor,
     grpc.UnaryStreamClientInterceptor,
     grpc.StreamUnaryClientInterceptor,
     grpc.StreamStreamClientInterceptor,
 ):
-    """Adds ``x-api-key`` to every call's metadata (call credentials would need TLS; the server also speaks h2c)."""
+    """Adds the credential metadata to every call (call credentials would need TLS; the server also speaks h2c)."""
 
-    def __init__(self, api_key: str) -> None:
-        self._api_key = api_key
+    def __init__(self, metadata: list) -> None:
+        self._metadata = metadata
 
     def _details(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
-        metadata = list(details.metadata or ()) + [(API_KEY_HEADER, self._api_key)]
+        metadata = list(details.metadata or ()) + self._metadata
         return _CallDetails(details.method, details.timeout, metadata, details.credentials,
                             getattr(details, "wait_for_ready", None), getattr(details, "compression", None))
 
@@ -92,16 +114,22 @@ class CrmClient:
     The raw generated stubs are attributes (``customers``, ``transactions``, ``engagement``, ``metrics``,
     ``models``, ``uplift``); the methods below wrap the common calls. Every call uses ``timeout``
     seconds unless told otherwise; failures raise ``grpc.RpcError`` (see ``crm_client.bad_request``).
-    ``api_key`` (default ``$CRM_API_KEY``; none when empty) is sent as ``x-api-key`` on every call.
+    ``api_key`` is sent as ``x-api-key`` on every call, or ``bearer_token`` as ``authorization: Bearer …``
+    (one or the other; when neither is given, ``$CRM_API_KEY`` or ``$CRM_BEARER_TOKEN``; empty means none).
+    ``ca_file`` (default ``$CRM_CA_FILE``; system roots when empty) is the PEM CA an ``https://`` server's
+    certificate must chain to.
     """
 
     def __init__(self, target: str, *, timeout: Optional[float] = 30.0, options: tuple = (),
-                 api_key: Optional[str] = None) -> None:
+                 api_key: Optional[str] = None, bearer_token: Optional[str] = None,
+                 ca_file: Optional[str] = None) -> None:
         self.target = target
         self.timeout = timeout
-        self._raw_channel = _channel(target, options)
-        key = api_key if api_key is not None else _os.environ.get(API_KEY_VARIABLE)
-        self._channel = grpc.intercept_channel(self._raw_channel, _ApiKeyInterceptor(key)) if key else self._raw_channel
+        metadata = _credential_metadata(api_key, bearer_token)
+        ca_file = ca_file if ca_file is not None else _os.environ.get(CA_FILE_VARIABLE)
+        self._raw_channel = _channel(target, options, ca_file)
+        self._channel = (grpc.intercept_channel(self._raw_channel, _MetadataInterceptor(metadata))
+                         if metadata else self._raw_channel)
         self.customers = customers_pb2_grpc.CustomerServiceStub(self._channel)
         self.transactions = transactions_pb2_grpc.TransactionServiceStub(self._channel)
         self.engagement = engagement_pb2_grpc.EngagementServiceStub(self._channel)

@@ -1,8 +1,9 @@
 // CrmClient: every crm.v1 service over one HTTP/2 connection (Connect's gRPC transport for Node), with
 // typed helpers for the common calls. int64 fields are bigint; optional fields are `undefined` when absent.
+import { readFileSync } from "node:fs";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { ConnectError, createClient, type Client, type Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
 
 import { PeriodSchema, type GroupBy } from "../gen/crm/v1/common_pb.js";
@@ -36,19 +37,87 @@ export type TransactionInit = MessageInitShape<typeof TransactionSchema>;
 export interface CrmClientOptions {
   /** Deadline of every call, in milliseconds (default 30 000; 0 means none). */
   timeoutMs?: number;
-  /** API key sent as `x-api-key` on every call (default `$CRM_API_KEY`; none when empty). */
+  /**
+   * API key sent as `x-api-key` on every call. Given neither this nor `bearerToken`, the client sends
+   * `$CRM_API_KEY` or `$CRM_BEARER_TOKEN`; an empty value sends none.
+   */
   apiKey?: string;
+  /** Bearer token sent as `authorization: Bearer TOKEN` on every call, instead of an API key. */
+  bearerToken?: string;
+  /**
+   * PEM file of the CA certificates an `https://` server must chain to, instead of the system roots
+   * (default `$CRM_CA_FILE`; the system roots when empty). Plaintext URLs ignore it.
+   */
+  caFile?: string;
 }
 
 /** The metadata key the server reads the API key from. */
 export const API_KEY_HEADER = "x-api-key";
 
-/** Adds the API key to every call's request headers. */
-function apiKeyInterceptor(apiKey: string): Interceptor {
+/**
+ * The header that authenticates each call: from the options when either is given, else from the environment's
+ * `CRM_API_KEY` / `CRM_BEARER_TOKEN` (an explicit choice never mixes with a variable); undefined when none.
+ */
+function credentialHeader(options: CrmClientOptions): [string, string] | undefined {
+  const explicit = options.apiKey !== undefined || options.bearerToken !== undefined;
+  const apiKey = explicit ? options.apiKey : process.env.CRM_API_KEY;
+  const bearerToken = explicit ? options.bearerToken : process.env.CRM_BEARER_TOKEN;
+  if (apiKey && bearerToken) throw new Error("give an API key or a bearer token, not both");
+  if (apiKey) return [API_KEY_HEADER, apiKey];
+  if (bearerToken) return ["authorization", `Bearer ${bearerToken}`];
+  return undefined;
+}
+
+/** Adds the header to every call's request headers. */
+function headerInterceptor([name, value]: [string, string]): Interceptor {
   return (next) => (request) => {
-    request.header.set(API_KEY_HEADER, apiKey);
+    request.header.set(name, value);
     return next(request);
   };
+}
+
+// Node's codes for a TLS handshake that failed on the server's certificate (OpenSSL's X509_V_ERR_* names), see
+// https://nodejs.org/api/tls.html#x509-certificate-error-codes, plus the host name check's own code.
+const CERTIFICATE_ERROR_CODES = new Set([
+  "UNABLE_TO_GET_ISSUER_CERT", "UNABLE_TO_GET_CRL", "UNABLE_TO_DECRYPT_CERT_SIGNATURE",
+  "UNABLE_TO_DECRYPT_CRL_SIGNATURE", "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY", "CERT_SIGNATURE_FAILURE",
+  "CRL_SIGNATURE_FAILURE", "CERT_NOT_YET_VALID", "CERT_HAS_EXPIRED", "CRL_NOT_YET_VALID", "CRL_HAS_EXPIRED",
+  "ERROR_IN_CERT_NOT_BEFORE_FIELD", "ERROR_IN_CERT_NOT_AFTER_FIELD", "ERROR_IN_CRL_LAST_UPDATE_FIELD",
+  "ERROR_IN_CRL_NEXT_UPDATE_FIELD", "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "CERT_CHAIN_TOO_LONG", "CERT_REVOKED",
+  "INVALID_CA", "PATH_LENGTH_EXCEEDED", "INVALID_PURPOSE", "CERT_UNTRUSTED", "CERT_REJECTED", "HOSTNAME_MISMATCH",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+function isTlsFailure(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (typeof code === "string" && (CERTIFICATE_ERROR_CODES.has(code) || code.startsWith("ERR_SSL_"))) return true;
+  }
+  return false;
+}
+
+/**
+ * Reports a failed TLS handshake as UNAVAILABLE, as the other gRPC clients do: Connect for Node calls it
+ * INTERNAL, which reads as a server bug. The message and the Node error (as `cause`) are kept.
+ */
+const tlsFailureAsUnavailable: Interceptor = (next) => async (request) => {
+  try {
+    return await next(request);
+  } catch (error) {
+    if (!isTlsFailure(error)) throw error;
+    const connectError = ConnectError.from(error);
+    throw new ConnectError(connectError.rawMessage, Code.Unavailable, undefined, undefined, error);
+  }
+};
+
+/** The URL checked: http (h2c) or https (TLS) with a host. */
+function serverUrl(baseUrl: string): URL {
+  const url = new URL(baseUrl);
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || !url.host) {
+    throw new Error(`unsupported server address ${JSON.stringify(baseUrl)}: use http://host:port or https://host:port`);
+  }
+  return url;
 }
 
 export class CrmClient {
@@ -60,15 +129,19 @@ export class CrmClient {
   readonly uplift: Client<typeof UpliftService>;
   private readonly sessions: Http2SessionManager;
 
-  /** @param baseUrl the server, e.g. "http://127.0.0.1:5000" (plaintext HTTP/2, h2c). */
+  /** @param baseUrl the server: "http://127.0.0.1:5000" (plaintext HTTP/2, h2c) or "https://host:port" (TLS). */
   constructor(baseUrl: string, options: CrmClientOptions = {}) {
-    this.sessions = new Http2SessionManager(baseUrl);
-    const apiKey = options.apiKey ?? process.env.CRM_API_KEY;
+    const url = serverUrl(baseUrl);
+    const header = credentialHeader(options);
+    const caFile = options.caFile ?? process.env.CRM_CA_FILE;
+    // Node's `ca` replaces the system roots, which is what a private CA wants.
+    const tls = url.protocol === "https:" && caFile ? { ca: readFileSync(caFile) } : {};
+    this.sessions = new Http2SessionManager(url, undefined, tls);
     const transport = createGrpcTransport({
       baseUrl,
       sessionManager: this.sessions,
       defaultTimeoutMs: options.timeoutMs ?? 30_000,
-      interceptors: apiKey ? [apiKeyInterceptor(apiKey)] : [],
+      interceptors: [tlsFailureAsUnavailable, ...(header ? [headerInterceptor(header)] : [])],
     });
     this.customers = createClient(CustomerService, transport);
     this.transactions = createClient(TransactionService, transport);

@@ -15,22 +15,27 @@ import (
 	"google.golang.org/grpc/metadata"
 )
 
-// recorder answers GetCustomer and ImportCustomers, recording each call's x-api-key ("" when absent).
+// recorder answers GetCustomer and ImportCustomers, recording each call's x-api-key and authorization
+// ("" when absent).
 type recorder struct {
 	crmv1.UnimplementedCustomerServiceServer
-	mu   sync.Mutex
-	keys []string
+	mu             sync.Mutex
+	keys           []string
+	authorizations []string
 }
 
 func (r *recorder) record(ctx context.Context) {
 	md, _ := metadata.FromIncomingContext(ctx)
-	key := ""
-	if values := md.Get(crmclient.APIKeyHeader); len(values) > 0 {
-		key = values[0]
+	first := func(name string) string {
+		if values := md.Get(name); len(values) > 0 {
+			return values[0]
+		}
+		return ""
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.keys = append(r.keys, key)
+	r.keys = append(r.keys, first(crmclient.APIKeyHeader))
+	r.authorizations = append(r.authorizations, first("authorization"))
 }
 
 func (r *recorder) GetCustomer(ctx context.Context, req *crmv1.GetCustomerRequest) (*crmv1.GetCustomerResponse, error) {
@@ -84,6 +89,7 @@ func callBoth(t *testing.T, url string, opts ...crmclient.Option) {
 
 func TestAPIKeyIsSentOnUnaryAndStreamingCalls(t *testing.T) {
 	t.Setenv(crmclient.APIKeyVariable, "")
+	t.Setenv(crmclient.BearerTokenVariable, "")
 	rec, url := startRecorder(t)
 	callBoth(t, url, crmclient.WithAPIKey("k-123"))
 	if want := []string{"k-123", "k-123"}; !reflect.DeepEqual(rec.keys, want) {
@@ -92,6 +98,7 @@ func TestAPIKeyIsSentOnUnaryAndStreamingCalls(t *testing.T) {
 }
 
 func TestAPIKeyComesFromTheVariableUnlessGivenAndNoneWithout(t *testing.T) {
+	t.Setenv(crmclient.BearerTokenVariable, "")
 	rec, url := startRecorder(t)
 	t.Setenv(crmclient.APIKeyVariable, "from-env")
 	callBoth(t, url)
@@ -101,5 +108,43 @@ func TestAPIKeyComesFromTheVariableUnlessGivenAndNoneWithout(t *testing.T) {
 	callBoth(t, url)
 	if want := []string{"from-env", "from-env", "given", "given", "", "", "", ""}; !reflect.DeepEqual(rec.keys, want) {
 		t.Fatalf("keys %q, want %q", rec.keys, want)
+	}
+}
+
+func TestBearerTokenIsSentAsAuthorizationInsteadOfAKey(t *testing.T) {
+	t.Setenv(crmclient.APIKeyVariable, "from-env") // an explicit token does not mix with the variable's key
+	t.Setenv(crmclient.BearerTokenVariable, "")
+	rec, url := startRecorder(t)
+	callBoth(t, url, crmclient.WithBearerToken("t-456"))
+	if want := []string{"Bearer t-456", "Bearer t-456"}; !reflect.DeepEqual(rec.authorizations, want) {
+		t.Fatalf("authorizations %q, want %q", rec.authorizations, want)
+	}
+	if want := []string{"", ""}; !reflect.DeepEqual(rec.keys, want) {
+		t.Fatalf("keys %q, want %q", rec.keys, want)
+	}
+}
+
+func TestBearerTokenComesFromTheVariableWhenNoCredentialIsGiven(t *testing.T) {
+	t.Setenv(crmclient.APIKeyVariable, "")
+	t.Setenv(crmclient.BearerTokenVariable, "from-env")
+	rec, url := startRecorder(t)
+	callBoth(t, url)
+	callBoth(t, url, crmclient.WithAPIKey("given"))
+	if want := []string{"Bearer from-env", "Bearer from-env", "", ""}; !reflect.DeepEqual(rec.authorizations, want) {
+		t.Fatalf("authorizations %q, want %q", rec.authorizations, want)
+	}
+	if want := []string{"", "", "given", "given"}; !reflect.DeepEqual(rec.keys, want) {
+		t.Fatalf("keys %q, want %q", rec.keys, want)
+	}
+}
+
+func TestAKeyAndATokenTogetherAreRefused(t *testing.T) {
+	if _, err := crmclient.NewClient("http://127.0.0.1:1", crmclient.WithAPIKey("k"), crmclient.WithBearerToken("t")); err == nil {
+		t.Fatal("NewClient accepted an API key and a bearer token")
+	}
+	t.Setenv(crmclient.APIKeyVariable, "k")
+	t.Setenv(crmclient.BearerTokenVariable, "t")
+	if _, err := crmclient.NewClient("http://127.0.0.1:1"); err == nil {
+		t.Fatal("NewClient accepted CRM_API_KEY and CRM_BEARER_TOKEN")
 	}
 }

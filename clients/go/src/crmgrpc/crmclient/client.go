@@ -6,6 +6,9 @@ package crmclient
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -17,6 +20,7 @@ import (
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -40,27 +44,88 @@ type options struct {
 	callTimeout time.Duration
 	block       bool
 	apiKey      *string
+	bearerToken *string
+	caFile      *string
 	dialOptions []grpc.DialOption
 }
 
 // APIKeyHeader is the metadata key the server reads the API key from.
 const APIKeyHeader = "x-api-key"
 
-// APIKeyVariable names the environment variable the key comes from when WithAPIKey is not given.
+// APIKeyVariable names the environment variable the key comes from when no credential option is given.
 const APIKeyVariable = "CRM_API_KEY"
 
-// WithAPIKey sends key as x-api-key on every call (default: $CRM_API_KEY; none when empty).
+// BearerTokenVariable names the environment variable the bearer token comes from when no credential option is given.
+const BearerTokenVariable = "CRM_BEARER_TOKEN"
+
+// CAFileVariable names the environment variable the CA file comes from when WithCAFile is not given.
+const CAFileVariable = "CRM_CA_FILE"
+
+// WithAPIKey sends key as x-api-key on every call. Without WithAPIKey or WithBearerToken the client sends
+// $CRM_API_KEY or $CRM_BEARER_TOKEN; an empty value sends none.
 func WithAPIKey(key string) Option { return func(o *options) { o.apiKey = &key } }
 
-// apiKeyInterceptors add the key to the outgoing metadata of every unary and streaming call.
-func apiKeyInterceptors(key string) []grpc.DialOption {
+// WithBearerToken sends "authorization: Bearer token" on every call, instead of an API key.
+func WithBearerToken(token string) Option { return func(o *options) { o.bearerToken = &token } }
+
+// WithCAFile makes an https:// connection trust the CA certificates in the PEM file path instead of the
+// system roots (default: $CRM_CA_FILE; the system roots when empty). Plaintext connections ignore it.
+func WithCAFile(path string) Option { return func(o *options) { o.caFile = &path } }
+
+// credentialMetadata is the metadata that authenticates each call: the options when either is given, else
+// the environment (an explicit choice never mixes with a variable); nil when there is none.
+func credentialMetadata(o options) ([]string, error) {
+	key, token := os.Getenv(APIKeyVariable), os.Getenv(BearerTokenVariable)
+	if o.apiKey != nil || o.bearerToken != nil {
+		key, token = "", ""
+		if o.apiKey != nil {
+			key = *o.apiKey
+		}
+		if o.bearerToken != nil {
+			token = *o.bearerToken
+		}
+	}
+	switch {
+	case key != "" && token != "":
+		return nil, errors.New("crmclient: give an API key or a bearer token, not both")
+	case key != "":
+		return []string{APIKeyHeader, key}, nil
+	case token != "":
+		return []string{"authorization", "Bearer " + token}, nil
+	}
+	return nil, nil
+}
+
+// metadataInterceptors add the key-value pairs to the outgoing metadata of every unary and streaming call.
+// (Per-RPC credentials would refuse plaintext connections, which the server also serves.)
+func metadataInterceptors(pairs []string) []grpc.DialOption {
 	unary := func(ctx context.Context, method string, req, reply interface{}, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
-		return invoker(metadata.AppendToOutgoingContext(ctx, APIKeyHeader, key), method, req, reply, cc, opts...)
+		return invoker(metadata.AppendToOutgoingContext(ctx, pairs...), method, req, reply, cc, opts...)
 	}
 	stream := func(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn, method string, streamer grpc.Streamer, opts ...grpc.CallOption) (grpc.ClientStream, error) {
-		return streamer(metadata.AppendToOutgoingContext(ctx, APIKeyHeader, key), desc, cc, method, opts...)
+		return streamer(metadata.AppendToOutgoingContext(ctx, pairs...), desc, cc, method, opts...)
 	}
 	return []grpc.DialOption{grpc.WithChainUnaryInterceptor(unary), grpc.WithChainStreamInterceptor(stream)}
+}
+
+// transportCredentials is TLS for https (trusting caFile's CAs when given, else the system roots) and
+// plaintext HTTP/2 otherwise.
+func transportCredentials(secure bool, caFile string) (grpc.DialOption, error) {
+	if !secure {
+		return grpc.WithInsecure(), nil
+	}
+	config := &tls.Config{MinVersion: tls.VersionTLS12}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("crmclient: read CA file: %w", err)
+		}
+		config.RootCAs = x509.NewCertPool()
+		if !config.RootCAs.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("crmclient: no PEM certificate in CA file %s", caFile)
+		}
+	}
+	return grpc.WithTransportCredentials(credentials.NewTLS(config)), nil
 }
 
 // Option configures NewClient.
@@ -80,24 +145,32 @@ func WithDialOptions(opts ...grpc.DialOption) Option {
 	return func(o *options) { o.dialOptions = append(o.dialOptions, opts...) }
 }
 
-// NewClient connects to addr, given as "http://host:port" or "host:port", over plaintext HTTP/2.
-// Unless WithBlock is given it returns at once and connects on the first call.
+// NewClient connects to addr, given as "https://host:port" (TLS) or "http://host:port" or "host:port"
+// (plaintext HTTP/2). Unless WithBlock is given it returns at once and connects on the first call.
 func NewClient(addr string, opts ...Option) (*Client, error) {
 	o := options{callTimeout: 30 * time.Second}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	target, err := dialTarget(addr)
+	target, secure, err := dialTarget(addr)
 	if err != nil {
 		return nil, err
 	}
-	dialOpts := append([]grpc.DialOption{grpc.WithInsecure()}, o.dialOptions...)
-	key := os.Getenv(APIKeyVariable)
-	if o.apiKey != nil {
-		key = *o.apiKey
+	caFile := os.Getenv(CAFileVariable)
+	if o.caFile != nil {
+		caFile = *o.caFile
 	}
-	if key != "" {
-		dialOpts = append(dialOpts, apiKeyInterceptors(key)...)
+	transport, err := transportCredentials(secure, caFile)
+	if err != nil {
+		return nil, err
+	}
+	pairs, err := credentialMetadata(o)
+	if err != nil {
+		return nil, err
+	}
+	dialOpts := append([]grpc.DialOption{transport}, o.dialOptions...)
+	if pairs != nil {
+		dialOpts = append(dialOpts, metadataInterceptors(pairs)...)
 	}
 	ctx := context.Background()
 	if o.block {
@@ -122,15 +195,16 @@ func NewClient(addr string, opts ...Option) (*Client, error) {
 	}, nil
 }
 
-func dialTarget(addr string) (string, error) {
+// dialTarget is the host:port to dial and whether the scheme asks for TLS.
+func dialTarget(addr string) (string, bool, error) {
 	if !strings.Contains(addr, "://") {
-		return addr, nil
+		return addr, false, nil
 	}
 	u, err := url.Parse(addr)
-	if err != nil || u.Scheme != "http" || u.Host == "" {
-		return "", fmt.Errorf("crmclient: unsupported address %q: use http://host:port or host:port", addr)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", false, fmt.Errorf("crmclient: unsupported address %q: use https://host:port, http://host:port or host:port", addr)
 	}
-	return u.Host, nil
+	return u.Host, u.Scheme == "https", nil
 }
 
 // Close closes the connection.

@@ -2,6 +2,8 @@
 // metrics, the server-streamed recalculation, and an INVALID_ARGUMENT with its google.rpc.BadRequest.
 //
 // Usage: crm-example http://127.0.0.1:PORT   (exits non-zero on any failure; ids carry a per-run suffix)
+// Over TLS: https://HOST:PORT, with CRM_CA_FILE for a private CA; CRM_API_KEY or CRM_BEARER_TOKEN when the
+// server wants credentials (crmclient.NewClient reads all three).
 package main
 
 import (

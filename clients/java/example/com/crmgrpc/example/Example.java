@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  * The crm.v1 tour in Java: client-streamed imports, the CLV calculator, portfolio metrics, the
  * server-streamed recalculation, and an INVALID_ARGUMENT with its google.rpc.BadRequest read back.
  * Usage: Example http://127.0.0.1:PORT (exits non-zero on any failure; ids carry a per-run suffix).
+ * Over TLS: https://HOST:PORT, with CRM_CA_FILE for a private CA; CRM_API_KEY or CRM_BEARER_TOKEN when the
+ * server wants credentials (the client builder reads all three).
  */
 public final class Example {
   private static final class Failure extends RuntimeException {

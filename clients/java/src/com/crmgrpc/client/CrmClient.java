@@ -26,20 +26,26 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.rpc.BadRequest;
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,8 +54,9 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Client of the CrmGrpc contract (crm.v1): every service over one Netty channel, with helpers for the
- * common calls. Build it with {@code CrmClient.builder().target("http://127.0.0.1:5000").build()} and
+ * Client of the CrmGrpc contract (crm.v1): every service over one Netty channel (TLS for {@code https://},
+ * plaintext HTTP/2 otherwise), with helpers for the common calls. Build it with
+ * {@code CrmClient.builder().target("http://127.0.0.1:5000").build()} and
  * close it (it is {@link AutoCloseable}). Failed calls throw {@link StatusRuntimeException}; read the
  * google.rpc.BadRequest of an INVALID_ARGUMENT with {@link #fieldViolations(Throwable)}.
  */
@@ -57,8 +64,17 @@ public final class CrmClient implements AutoCloseable {
   /** The metadata key the server reads the API key from. */
   public static final String API_KEY_HEADER = "x-api-key";
 
-  /** The environment variable the key comes from when the builder is given none. */
+  /** The metadata key a bearer token is sent in. */
+  public static final String AUTHORIZATION_HEADER = "authorization";
+
+  /** The environment variable the key comes from when the builder is given no credential. */
   public static final String API_KEY_VARIABLE = "CRM_API_KEY";
+
+  /** The environment variable the bearer token comes from when the builder is given no credential. */
+  public static final String BEARER_TOKEN_VARIABLE = "CRM_BEARER_TOKEN";
+
+  /** The environment variable the CA file comes from when the builder is given none. */
+  public static final String CA_FILE_VARIABLE = "CRM_CA_FILE";
 
   private final ManagedChannel channel;
   private final Duration callTimeout;
@@ -79,16 +95,36 @@ public final class CrmClient implements AutoCloseable {
     private Duration callTimeout = Duration.ofSeconds(30);
     private int maxInboundMessageBytes = 16 * 1024 * 1024;
     private String apiKey;
+    private String bearerToken;
+    private String caFile;
 
     private Builder() {}
 
-    /** API key sent as {@code x-api-key} on every call (default: {@code $CRM_API_KEY}; none when empty). */
+    /**
+     * API key sent as {@code x-api-key} on every call. Given neither this nor {@link #bearerToken}, the client
+     * sends {@code $CRM_API_KEY} or {@code $CRM_BEARER_TOKEN}; an empty value sends none.
+     */
     public Builder apiKey(String apiKey) {
       this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
       return this;
     }
 
-    /** The server: {@code http://host:port} or {@code host:port} (plaintext HTTP/2). */
+    /** Bearer token sent as {@code authorization: Bearer TOKEN} on every call, instead of an API key. */
+    public Builder bearerToken(String bearerToken) {
+      this.bearerToken = Objects.requireNonNull(bearerToken, "bearerToken");
+      return this;
+    }
+
+    /**
+     * PEM file of the CA certificates an {@code https://} server must chain to, instead of the system roots
+     * (default: {@code $CRM_CA_FILE}; the system roots when empty). Plaintext targets ignore it.
+     */
+    public Builder caFile(String caFile) {
+      this.caFile = Objects.requireNonNull(caFile, "caFile");
+      return this;
+    }
+
+    /** The server: {@code https://host:port} (TLS), {@code http://host:port} or {@code host:port} (plaintext HTTP/2). */
     public Builder target(String target) {
       this.target = Objects.requireNonNull(target, "target");
       return this;
@@ -111,30 +147,72 @@ public final class CrmClient implements AutoCloseable {
         throw new IllegalStateException("CrmClient.builder(): target(...) is required");
       }
       String authority = target;
+      boolean secure = false;
       if (target.contains("://")) {
         URI uri = URI.create(target);
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
-          throw new IllegalArgumentException("unsupported target " + target + ": use http://host:port or host:port");
+        String scheme = uri.getScheme();
+        if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null || uri.getPort() < 0) {
+          throw new IllegalArgumentException(
+              "unsupported target " + target + ": use https://host:port, http://host:port or host:port");
         }
         authority = uri.getHost() + ":" + uri.getPort();
+        secure = "https".equals(scheme);
       }
-      NettyChannelBuilder builder = NettyChannelBuilder.forTarget(authority)
-          .usePlaintext()
-          .maxInboundMessageSize(maxInboundMessageBytes);
-      String key = resolveApiKey(apiKey, System::getenv);
-      if (key != null) {
+      // Resolved before the channel exists, so a bad credential choice leaves nothing to close.
+      Map.Entry<String, String> credential = credentialHeader(apiKey, bearerToken, System::getenv);
+      NettyChannelBuilder builder;
+      if (secure) {
+        try {
+          builder = NettyChannelBuilder.forTarget(authority, tlsCredentials(caFile != null ? caFile : System.getenv(CA_FILE_VARIABLE)));
+        } catch (UnsupportedOperationException e) {
+          // Debian's Netty cannot do ALPN over the JDK's TLS; without netty-tcnative this is all it says.
+          throw new IllegalStateException("TLS needs netty-tcnative (OpenSSL) on the class path: see clients/java/build.sh", e);
+        }
+      } else {
+        builder = NettyChannelBuilder.forTarget(authority).usePlaintext();
+      }
+      builder.maxInboundMessageSize(maxInboundMessageBytes);
+      if (credential != null) {
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of(API_KEY_HEADER, Metadata.ASCII_STRING_MARSHALLER), key);
+        headers.put(Metadata.Key.of(credential.getKey(), Metadata.ASCII_STRING_MARSHALLER), credential.getValue());
         builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
       }
       return new CrmClient(builder.build(), callTimeout);
     }
   }
 
-  /** The key to send: the one given, else the environment's {@code CRM_API_KEY}; null when empty. */
-  static String resolveApiKey(String given, UnaryOperator<String> environment) {
-    String key = given != null ? given : environment.apply(API_KEY_VARIABLE);
-    return key == null || key.isEmpty() ? null : key;
+  /** TLS trusting the PEM {@code caFile}'s certificates, or the system roots when it is null or empty. */
+  static ChannelCredentials tlsCredentials(String caFile) {
+    TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
+    if (caFile != null && !caFile.isEmpty()) {
+      try {
+        tls.trustManager(new File(caFile));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the CA file " + caFile, e);
+      }
+    }
+    return tls.build();
+  }
+
+  /**
+   * The header that authenticates each call: from the arguments when either is given, else from the
+   * environment's {@code CRM_API_KEY} / {@code CRM_BEARER_TOKEN} (an explicit choice never mixes with a
+   * variable); null when there is none. Empty values count as none; a key and a token together are refused.
+   */
+  static Map.Entry<String, String> credentialHeader(String apiKey, String bearerToken, UnaryOperator<String> environment) {
+    if (apiKey == null && bearerToken == null) {
+      apiKey = environment.apply(API_KEY_VARIABLE);
+      bearerToken = environment.apply(BEARER_TOKEN_VARIABLE);
+    }
+    boolean hasKey = apiKey != null && !apiKey.isEmpty();
+    boolean hasToken = bearerToken != null && !bearerToken.isEmpty();
+    if (hasKey && hasToken) {
+      throw new IllegalArgumentException("give an API key or a bearer token, not both");
+    }
+    if (hasKey) {
+      return Map.entry(API_KEY_HEADER, apiKey);
+    }
+    return hasToken ? Map.entry(AUTHORIZATION_HEADER, "Bearer " + bearerToken) : null;
   }
 
   // --- raw stubs, each with the call deadline applied ------------------------------------------------

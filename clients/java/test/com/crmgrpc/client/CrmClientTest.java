@@ -53,6 +53,14 @@ public final class CrmClientTest {
     void run() throws Exception;
   }
 
+  private interface TlsTest {
+    void run(String url) throws Exception;
+  }
+
+  private static boolean isEmpty(String value) {
+    return value == null || value.isEmpty();
+  }
+
   private static final Instant ACQUIRED = Instant.parse("2023-01-02T00:00:00Z");
 
   private static void check(boolean condition, String message) {
@@ -144,14 +152,19 @@ public final class CrmClientTest {
     }
   }
 
-  /** A server answering GetCustomer and ImportCustomers that records each call's x-api-key ("" when absent). */
+  /**
+   * A server answering GetCustomer and ImportCustomers that records each call's x-api-key and authorization
+   * as "key|authorization" ("" for an absent one).
+   */
   private static Server recordingServer(List<String> keys) throws java.io.IOException {
     Metadata.Key<String> header = Metadata.Key.of(CrmClient.API_KEY_HEADER, Metadata.ASCII_STRING_MARSHALLER);
+    Metadata.Key<String> authorization = Metadata.Key.of(CrmClient.AUTHORIZATION_HEADER, Metadata.ASCII_STRING_MARSHALLER);
     ServerInterceptor record = new ServerInterceptor() {
       @Override
       public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String key = headers.get(header);
-        keys.add(key == null ? "" : key);
+        String bearer = headers.get(authorization);
+        keys.add((key == null ? "" : key) + "|" + (bearer == null ? "" : bearer));
         return next.startCall(call, headers);
       }
     };
@@ -192,7 +205,7 @@ public final class CrmClientTest {
     check(crm.importCustomers(List.of(List.of(Customer.newBuilder().setId("c-2").build()))).getAccepted() == 1, "ImportCustomers");
   }
 
-  static void apiKeyIsSentOnUnaryAndStreamingCalls() throws Exception {
+  static void credentialsAreSentOnUnaryAndStreamingCalls() throws Exception {
     List<String> keys = Collections.synchronizedList(new ArrayList<>());
     Server server = recordingServer(keys);
     try {
@@ -200,22 +213,90 @@ public final class CrmClientTest {
       try (CrmClient crm = CrmClient.builder().target(target).apiKey("k-123").build()) {
         callBoth(crm);
       }
+      try (CrmClient crm = CrmClient.builder().target(target).bearerToken("t-456").build()) {
+        callBoth(crm);
+      }
       try (CrmClient crm = CrmClient.builder().target(target).apiKey("").build()) {
         callBoth(crm);
       }
-      check(keys.equals(List.of("k-123", "k-123", "", "")), "keys " + keys);
+      check(keys.equals(List.of("k-123|", "k-123|", "|Bearer t-456", "|Bearer t-456", "|", "|")), "headers " + keys);
     } finally {
       server.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 
-  static void apiKeyComesFromTheVariableUnlessGiven() {
-    Map<String, String> environment = Map.of(CrmClient.API_KEY_VARIABLE, "from-env");
-    check("from-env".equals(CrmClient.resolveApiKey(null, environment::get)), "from the variable");
-    check("given".equals(CrmClient.resolveApiKey("given", environment::get)), "given wins");
-    check(CrmClient.resolveApiKey("", environment::get) == null, "empty given means none");
-    check(CrmClient.resolveApiKey(null, name -> null) == null, "neither means none");
-    check(CrmClient.resolveApiKey(null, name -> "") == null, "an empty variable means none");
+  static void credentialsComeFromTheVariablesUnlessGiven() {
+    Map<String, String> key = Map.of(CrmClient.API_KEY_VARIABLE, "from-env");
+    Map<String, String> token = Map.of(CrmClient.BEARER_TOKEN_VARIABLE, "from-env");
+    check(Map.entry("x-api-key", "from-env").equals(CrmClient.credentialHeader(null, null, key::get)), "key from the variable");
+    check(Map.entry("authorization", "Bearer from-env").equals(CrmClient.credentialHeader(null, null, token::get)), "token from the variable");
+    check(Map.entry("x-api-key", "given").equals(CrmClient.credentialHeader("given", null, token::get)), "a given key wins over the token variable");
+    check(Map.entry("authorization", "Bearer given").equals(CrmClient.credentialHeader(null, "given", key::get)), "a given token wins over the key variable");
+    check(CrmClient.credentialHeader("", null, key::get) == null, "empty given means none");
+    check(CrmClient.credentialHeader(null, null, name -> null) == null, "neither means none");
+    check(CrmClient.credentialHeader(null, null, name -> "") == null, "empty variables mean none");
+    List<Runnable> keyAndToken = List.of(
+        () -> CrmClient.credentialHeader("k", "t", name -> null),
+        () -> CrmClient.credentialHeader(null, null, name -> "both variables set"));
+    for (Runnable both : keyAndToken) {
+      try {
+        both.run();
+        check(false, "a key and a token together were accepted");
+      } catch (IllegalArgumentException expected) {
+        check(expected.getMessage().contains("not both"), expected.getMessage());
+      }
+    }
+  }
+
+  // --- over TLS, against the server scripts/test.sh starts: CRM_TLS_SERVER_URL (https://…), CRM_CA_FILE (its
+  // CA), CRM_API_KEY (a key it accepts) and CRM_TLS_BEARER_TOKEN (a JWT it accepts; not CRM_BEARER_TOKEN,
+  // which with CRM_API_KEY would be two credentials at once). ------------------------------------------------
+
+  private static Status.Code clvCode(CrmClient.Builder builder) {
+    try (CrmClient crm = builder.build()) {
+      check(crm.calculateClv(100, 4, 5).getClv() == 2000, "CLV");
+      return Status.Code.OK;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode();
+    }
+  }
+
+  static void tlsWithTheCaFileAndTheKeySucceeds(String url) {
+    check(clvCode(CrmClient.builder().target(url)) == Status.Code.OK, "with CRM_CA_FILE and CRM_API_KEY");
+    check(clvCode(CrmClient.builder().target(url).caFile(System.getenv(CrmClient.CA_FILE_VARIABLE))
+        .apiKey(System.getenv(CrmClient.API_KEY_VARIABLE))) == Status.Code.OK, "with caFile and apiKey");
+  }
+
+  static void tlsWithoutTheCaFileTheCertificateIsNotTrusted(String url) {
+    try (CrmClient crm = CrmClient.builder().target(url).caFile("").build()) {
+      crm.calculateClv(100, 4, 5);
+      check(false, "the call succeeded without the CA");
+    } catch (StatusRuntimeException e) {
+      check(e.getStatus().getCode() == Status.Code.UNAVAILABLE, "status " + e.getStatus());
+      Throwable cause = e;
+      while (cause != null && !(cause instanceof javax.net.ssl.SSLException)) {
+        cause = cause.getCause();
+      }
+      check(cause != null, "no SSLException in the causes of " + e);
+    }
+  }
+
+  static void tlsWithoutTheKeyIsUnauthenticated(String url) {
+    Status.Code code = clvCode(CrmClient.builder().target(url).apiKey(""));
+    check(code == Status.Code.UNAUTHENTICATED, "status " + code);
+  }
+
+  static void tlsBearerTokenIsReadByTheServer(String url) {
+    String token = System.getenv("CRM_TLS_BEARER_TOKEN");
+    check(clvCode(CrmClient.builder().target(url).bearerToken(token)) == Status.Code.OK, "with the token");
+    try (CrmClient crm = CrmClient.builder().target(url).bearerToken(token + "x").build()) {
+      crm.calculateClv(100, 4, 5);
+      check(false, "a wrong token was accepted");
+    } catch (StatusRuntimeException e) {
+      // "not valid", not "credentials required": the server received the token and rejected it.
+      check(e.getStatus().getCode() == Status.Code.UNAUTHENTICATED && e.getStatus().getDescription().contains("not valid"),
+          "status " + e.getStatus());
+    }
   }
 
   public static void main(String[] args) {
@@ -230,10 +311,10 @@ public final class CrmClientTest {
     int passed = 0;
     int failed = 0;
     int skipped = 0;
-    // Without a live server: the API key against a local recording server.
+    // Without a live server: the credentials against a local recording server.
     Map<String, LocalTest> local = new LinkedHashMap<>();
-    local.put("apiKeyIsSentOnUnaryAndStreamingCalls", CrmClientTest::apiKeyIsSentOnUnaryAndStreamingCalls);
-    local.put("apiKeyComesFromTheVariableUnlessGiven", CrmClientTest::apiKeyComesFromTheVariableUnlessGiven);
+    local.put("credentialsAreSentOnUnaryAndStreamingCalls", CrmClientTest::credentialsAreSentOnUnaryAndStreamingCalls);
+    local.put("credentialsComeFromTheVariablesUnlessGiven", CrmClientTest::credentialsComeFromTheVariablesUnlessGiven);
     for (Map.Entry<String, LocalTest> test : local.entrySet()) {
       try {
         test.getValue().run();
@@ -263,6 +344,33 @@ public final class CrmClientTest {
             System.out.printf("FAIL %s (%d ms): %s%n", test.getKey(), (System.nanoTime() - start) / 1_000_000, why);
           }
         }
+      }
+    }
+    Map<String, TlsTest> tls = new LinkedHashMap<>();
+    tls.put("tlsWithTheCaFileAndTheKeySucceeds", CrmClientTest::tlsWithTheCaFileAndTheKeySucceeds);
+    tls.put("tlsWithoutTheCaFileTheCertificateIsNotTrusted", CrmClientTest::tlsWithoutTheCaFileTheCertificateIsNotTrusted);
+    tls.put("tlsWithoutTheKeyIsUnauthenticated", CrmClientTest::tlsWithoutTheKeyIsUnauthenticated);
+    tls.put("tlsBearerTokenIsReadByTheServer", CrmClientTest::tlsBearerTokenIsReadByTheServer);
+    String tlsUrl = System.getenv("CRM_TLS_SERVER_URL");
+    for (Map.Entry<String, TlsTest> test : tls.entrySet()) {
+      String missing = isEmpty(tlsUrl) || isEmpty(System.getenv(CrmClient.CA_FILE_VARIABLE)) || isEmpty(System.getenv(CrmClient.API_KEY_VARIABLE))
+          ? "CRM_TLS_SERVER_URL, CRM_CA_FILE and CRM_API_KEY are not all set: these tests need a TLS server that wants an API key (see scripts/test.sh)"
+          : test.getKey().equals("tlsBearerTokenIsReadByTheServer") && isEmpty(System.getenv("CRM_TLS_BEARER_TOKEN"))
+              ? "CRM_TLS_BEARER_TOKEN is not set: the TLS server's bearer scheme is not configured"
+              : null;
+      if (missing != null) {
+        System.out.println("SKIP " + test.getKey() + ": " + missing);
+        skipped++;
+        continue;
+      }
+      long start = System.nanoTime();
+      try {
+        test.getValue().run(tlsUrl);
+        passed++;
+        System.out.printf("PASS %s (%d ms)%n", test.getKey(), (System.nanoTime() - start) / 1_000_000);
+      } catch (Throwable t) {
+        failed++;
+        System.out.printf("FAIL %s (%d ms): %s%n", test.getKey(), (System.nanoTime() - start) / 1_000_000, t);
       }
     }
     System.out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
