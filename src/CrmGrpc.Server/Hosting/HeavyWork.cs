@@ -59,14 +59,18 @@ public sealed partial class HeavyWork : IDisposable
     /// <summary>The scheduler of the heavy threads.</summary>
     public TaskScheduler Scheduler => _scheduler;
 
+    /// <summary>The retry delay a refused heavy call is given.</summary>
+    public static readonly TimeSpan RefusedRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>Runs <paramref name="work"/> on the heavy threads once a slot is free; refuses it when too many wait.</summary>
     public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _admitted) > _options.MaxConcurrent + _options.MaxQueued)
         {
             Interlocked.Decrement(ref _admitted);
-            throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                $"the server is running {_options.MaxConcurrent} heavy calls with {_options.MaxQueued} waiting; try again later"));
+            // A retry delay in the refusal, as the per-caller limits give: a waiting place frees within about a heavy call's time.
+            throw Errors.Statuses.ResourceExhausted(
+                $"the server is running {_options.MaxConcurrent} heavy calls with {_options.MaxQueued} waiting; try again later", RefusedRetryDelay).ToRpcException();
         }
 
         try

@@ -78,7 +78,7 @@ public sealed class AdminGrpcService(DatabaseBackup backups) : AdminService.Admi
     /// which here would only fail again until the running backup ends.
     /// </summary>
     private static RpcException AlreadyRunning() =>
-        Refused(StatusCode.ResourceExhausted, "a backup is already running; one runs at a time, try again when it has finished");
+        Errors.Statuses.ResourceExhausted("a backup is already running; one runs at a time, try again when it has finished", TimeSpan.FromSeconds(5)).ToRpcException();
 
     private static RpcException Refused(StatusCode code, string message) => new(new Status(code, message));
 }

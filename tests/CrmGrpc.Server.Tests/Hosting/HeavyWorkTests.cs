@@ -55,6 +55,7 @@ public sealed class HeavyWorkTests
         var refused = await Assert.ThrowsAsync<RpcException>(() => heavy.RunAsync(() => Task.FromResult(3), CancellationToken.None));
 
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Equal(HeavyWork.RefusedRetryDelay, refused.GetRpcStatus()?.GetDetail<Google.Rpc.RetryInfo>()?.RetryDelay.ToTimeSpan());
         Assert.False(waiting.IsCompleted);
         release.SetResult();
         Assert.Equal((1, 2), (await running, await waiting));
