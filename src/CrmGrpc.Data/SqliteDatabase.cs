@@ -62,6 +62,19 @@ public sealed class SqliteDatabase : IDisposable
 
     internal void MarkWritten() => Interlocked.Increment(ref _version);
 
+    /// <summary>
+    /// Interrupts the statement running on <paramref name="connection"/> when <paramref name="cancellationToken"/> fires:
+    /// the driver looks at the token only between rows, and an aggregate yields its first row when its whole scan is
+    /// done. Dispose the registration before the connection (declare it after it), so that the interrupt never reaches
+    /// a pooled connection lent to another caller; <see cref="IsInterruption"/> tells the error that follows.
+    /// </summary>
+    public static CancellationTokenRegistration InterruptOnCancel(SqliteConnection connection, CancellationToken cancellationToken) =>
+        cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), connection);
+
+    /// <summary>Whether <paramref name="exception"/> is a statement interrupted because <paramref name="cancellationToken"/> fired.</summary>
+    public static bool IsInterruption(SqliteException exception, CancellationToken cancellationToken) =>
+        exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT && cancellationToken.IsCancellationRequested;
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

@@ -1,5 +1,6 @@
 using CrmGrpc.Domain.Metrics.Cohorts;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace CrmGrpc.Data.Repositories;
 
@@ -67,8 +68,21 @@ public sealed class CohortRepository(SqliteDatabase database)
         };
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var snapshot = connection.BeginTransaction(deferred: true); // sizes and periods from one state of the book
-        var sizes = await connection.QueryAsync<SizeRow>(new CommandDefinition(Sizes, parameters, snapshot, cancellationToken: cancellationToken));
-        var periods = await connection.QueryAsync<PeriodRow>(new CommandDefinition(Periods, parameters, snapshot, cancellationToken: cancellationToken));
+        IEnumerable<SizeRow> sizes;
+        IEnumerable<PeriodRow> periods;
+        using (SqliteDatabase.InterruptOnCancel(connection, cancellationToken))
+        {
+            try
+            {
+                sizes = await connection.QueryAsync<SizeRow>(new CommandDefinition(Sizes, parameters, snapshot, cancellationToken: cancellationToken));
+                periods = await connection.QueryAsync<PeriodRow>(new CommandDefinition(Periods, parameters, snapshot, cancellationToken: cancellationToken));
+            }
+            catch (SqliteException exception) when (SqliteDatabase.IsInterruption(exception, cancellationToken))
+            {
+                throw new OperationCanceledException("the cohort query was interrupted at the call's deadline or cancellation", exception, cancellationToken);
+            }
+        }
+
         return new CohortSums(
             sizes.Select(s => new CohortSize(checked((int)s.Cohort), s.Customers)).ToList(),
             periods.Select(p => new CohortPeriodSums(checked((int)p.Cohort), checked((int)p.Period), p.ActiveCustomers, p.NetRevenue)).ToList());

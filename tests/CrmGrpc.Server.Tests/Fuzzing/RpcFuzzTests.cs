@@ -45,6 +45,7 @@ public sealed class FuzzServerFixture : IAsyncLifetime, IDisposable
 /// number of cases per RPC and a time cap; CsCheck prints the seed of a failure (rerun with CsCheck_Seed=…).
 /// </summary>
 [Trait("Category", "Fuzz")]
+[Collection(SaturatingTests.Name)]
 public sealed class RpcFuzzTests(FuzzServerFixture fixture, ITestOutputHelper output) : IClassFixture<FuzzServerFixture>
 {
     /// <summary>

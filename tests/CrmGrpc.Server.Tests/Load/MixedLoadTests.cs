@@ -20,6 +20,7 @@ namespace CrmGrpc.Server.Tests.Load;
 /// request limit, and a health probe. Afterwards: no status but OK and RESOURCE_EXHAUSTED-with-a-retry-delay, every
 /// row acknowledged stored once, per-customer totals exact, and the server's memory and open files back in range.
 /// </summary>
+[Collection(SaturatingTests.Name)]
 public sealed class MixedLoadTests(ITestOutputHelper output)
 {
     private const int Customers = 2_000;
