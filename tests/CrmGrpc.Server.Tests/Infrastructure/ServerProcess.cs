@@ -46,16 +46,25 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        try
         {
-            const string Marker = "Now listening on: ";
-            var at = line.IndexOf(Marker, StringComparison.Ordinal);
-            if (at >= 0)
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
-                var address = line[(at + Marker.Length)..].Trim();
-                _ = DrainAsync(process.StandardOutput);
-                return new ServerProcess(process, address);
+                const string Marker = "Now listening on: ";
+                var at = line.IndexOf(Marker, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    var address = line[(at + Marker.Length)..].Trim();
+                    _ = DrainAsync(process.StandardOutput);
+                    return new ServerProcess(process, address);
+                }
             }
+        }
+        catch (OperationCanceledException)
+        {
+            // No address within the minute (e.g. its log level hides the line): stop it, never leave it running.
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("The server did not say where it listens within 60 s.");
         }
 
         process.Kill(entireProcessTree: true);
