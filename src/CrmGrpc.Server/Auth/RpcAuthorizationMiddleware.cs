@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using CrmGrpc.Server.Errors;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
@@ -59,32 +58,6 @@ public sealed class RpcAuthorizationMiddleware(RequestDelegate next, CallerAuthe
             ? string.Create(CultureInfo.InvariantCulture, $"{ip}:{context.Connection.RemotePort}")
             : "an unknown address";
 
-    /// <summary>A gRPC trailers-only response: HTTP 200, the status in the headers, no body (gRPC over HTTP/2, "Responses").</summary>
-    private static void WriteStatus(HttpContext context, Status status)
-    {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = PercentEncode(status.Detail);
-    }
-
-    /// <summary>grpc-message's encoding: UTF-8, each byte outside printable ASCII and '%' itself as %XX.</summary>
-    private static string PercentEncode(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            if (b is >= 0x20 and <= 0x7E and not (byte)'%')
-            {
-                builder.Append((char)b);
-            }
-            else
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"%{b:X2}");
-            }
-        }
-
-        return builder.ToString();
-    }
+    private static void WriteStatus(HttpContext context, Status status) =>
+        TrailersOnlyResponse.Write(context, new Google.Rpc.Status { Code = (int)status.StatusCode, Message = status.Detail });
 }

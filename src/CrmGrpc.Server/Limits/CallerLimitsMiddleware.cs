@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using CrmGrpc.Server.Errors;
-using Google.Protobuf;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 
@@ -32,7 +29,7 @@ public sealed partial class CallerLimitsMiddleware(RequestDelegate next, CallerL
             {
                 var delay = CallerLimits.CallRetryDelay(call);
                 Refused(caller, method.FullName, "RequestsPerSecond");
-                WriteStatus(context, Statuses.ResourceExhausted(
+                TrailersOnlyResponse.Write(context, Statuses.ResourceExhausted(
                     $"over the limit of {limits.RequestsPerSecond} calls per second (burst {limits.Burst}) per caller (Crm:Limits:RequestsPerSecond); retry after {delay.TotalSeconds:0.0} s",
                     delay));
                 return;
@@ -49,7 +46,7 @@ public sealed partial class CallerLimitsMiddleware(RequestDelegate next, CallerL
         if (stream is { IsAcquired: false })
         {
             Refused(caller, method.FullName, "ConcurrentStreams");
-            WriteStatus(context, Statuses.ResourceExhausted(
+            TrailersOnlyResponse.Write(context, Statuses.ResourceExhausted(
                 $"over the limit of {limits.ConcurrentStreams} streaming calls at once per caller (Crm:Limits:ConcurrentStreams); retry once one has ended",
                 CallerLimits.StreamRetryDelay));
             return;
@@ -68,36 +65,6 @@ public sealed partial class CallerLimitsMiddleware(RequestDelegate next, CallerL
             : context.Connection.RemoteIpAddress is { } address
                 ? "address " + (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)
                 : "address unknown";
-
-    /// <summary>A gRPC trailers-only response: HTTP 200 and the status, with its details, in the headers (gRPC over HTTP/2, "Responses").</summary>
-    private static void WriteStatus(HttpContext context, Google.Rpc.Status status)
-    {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = status.Code.ToString(CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = PercentEncode(status.Message);
-        response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray());
-    }
-
-    /// <summary>grpc-message's encoding: UTF-8, each byte outside printable ASCII and '%' itself as %XX.</summary>
-    private static string PercentEncode(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            if (b is >= 0x20 and <= 0x7E and not (byte)'%')
-            {
-                builder.Append((char)b);
-            }
-            else
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"%{b:X2}");
-            }
-        }
-
-        return builder.ToString();
-    }
 
     // Debug: refusals come at the rate the caller chooses, and a line each would let one caller flood the log.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Refused {Method} for {Caller}: over Crm:Limits:{Limit}")]
