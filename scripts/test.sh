@@ -13,6 +13,7 @@ work=$(mktemp -d)
 trap 'stop_server; rm -rf "$work"' EXIT
 passed=0
 failed=0
+failures=()
 skipped=0
 server_pid=""
 
@@ -99,7 +100,7 @@ check() {
   if "$@"; then
     passed=$((passed + 1)); echo "ok: $name"
   else
-    failed=$((failed + 1)); echo "FAILED: $name"
+    failed=$((failed + 1)); echo "FAILED: $name"; failures+=("$name")
   fi
 }
 
@@ -136,8 +137,15 @@ while IFS= read -r line; do
   s=$(sed -n 's/.*Skipped: *\([0-9]*\),.*/\1/p' <<<"$line")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
 done < <(grep -E '^(Passed|Failed)! ' "$work/dotnet-test.log")
+# The failed tests' names and the first lines of their messages again at the end, where a CI log's tail shows them.
+while IFS= read -r line; do
+  failures+=("dotnet: $line")
+done < <(awk '/^ *Failed [^ ]+ \[/ { name = $2; lines = 0; next }
+  name != "" && /Stack Trace:/ { name = ""; next }
+  name != "" && /Error Message:/ { next }
+  name != "" && lines < 3 { sub(/^ +/, ""); print name ": " $0; lines++ }' "$work/dotnet-test.log")
 if [[ $dotnet_status -ne 0 && $failed -eq 0 ]]; then
-  failed=$((failed + 1)); echo "FAILED: dotnet test exited with $dotnet_status"
+  failed=$((failed + 1)); echo "FAILED: dotnet test exited with $dotnet_status"; failures+=("dotnet test exited with $dotnet_status")
 fi
 
 section "Clients against a live server"
@@ -173,5 +181,8 @@ done
 stop_server
 
 echo
+for failure in "${failures[@]}"; do
+  echo "FAILED: $failure"
+done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [[ $failed -eq 0 ]]
