@@ -8,12 +8,21 @@ public enum TimeUnit
 
     /// <summary>Weeks of seven days: day counts divided by 7, as in the CDNOW summaries (t_x = 30.43, T = 38.86).</summary>
     Weeks = 1,
+
+    /// <summary>Calendar months: periods of the discrete and contractual models (BG/BB, sBG) only.</summary>
+    Months = 2,
+
+    /// <summary>Calendar years: periods of the discrete and contractual models (BG/BB, sBG) only.</summary>
+    Years = 3,
 }
 
 /// <summary>Conversions for <see cref="TimeUnit"/>.</summary>
 public static class TimeUnitExtensions
 {
-    /// <summary>Days in one unit: 1 or 7.</summary>
+    /// <summary>Whether the unit is a calendar period of varying length (months, years), which only the period-based models take.</summary>
+    public static bool IsCalendar(this TimeUnit unit) => unit is TimeUnit.Months or TimeUnit.Years;
+
+    /// <summary>Days in one unit: 1 or 7; calendar units have no fixed length (<see cref="ArgumentOutOfRangeException"/>).</summary>
     public static double DaysPerUnit(this TimeUnit unit) => unit switch
     {
         TimeUnit.Days => 1,
@@ -29,6 +38,8 @@ public static class TimeUnitExtensions
     {
         TimeUnit.Days => 30,
         TimeUnit.Weeks => 4.345,
+        TimeUnit.Months => 1,
+        TimeUnit.Years => 1.0 / 12,
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "Unknown time unit."),
     };
 }
