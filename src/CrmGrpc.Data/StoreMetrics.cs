@@ -22,6 +22,9 @@ public static class StoreMetrics
     /// <summary>The purchase histories a fit reads, every part, with the caller's work on each chunk.</summary>
     public const string ReadPurchaseHistories = "read_purchase_histories";
 
+    /// <summary>The per-customer purchase days or cohort facts that the models beyond BG/NBD read.</summary>
+    public const string ReadModelInputs = "read_model_inputs";
+
     private static readonly Meter Meter = new(MeterName);
 
     // Bucket bounds from 0.5 ms to 30 s: a batch write is milliseconds, a fit's read of a million customers seconds.

@@ -32,6 +32,7 @@ public static class StoreServiceCollectionExtensions
         builder.Services.AddSingleton<CustomerScanRepository>();
         builder.Services.AddSingleton<UpliftRepository>();
         builder.Services.AddSingleton<ModelRepository>();
+        builder.Services.AddSingleton<ModelInputRepository>();
         builder.Services.AddSingleton<DatabaseBackup>();
         builder.Services.AddHostedService<MigrationHostedService>();
         return builder;

@@ -2,6 +2,9 @@ using CrmGrpc.Domain.Customers;
 using CrmGrpc.Domain.Metrics;
 using Google.Protobuf.WellKnownTypes;
 using CrmGrpc.Modeling;
+using CrmGrpc.Modeling.Models;
+using CrmGrpc.Modeling.Models.BgNbd;
+using CrmGrpc.Server.Mapping;
 using Proto = CrmGrpc.Contracts.V1;
 
 namespace CrmGrpc.Server.Application;
@@ -29,15 +32,22 @@ public sealed record CustomerMetricsSettings(
     private static readonly long LastDay = (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Days;
 
     private PredictiveClvCalculator? _predictions;
+    private PurchaseModelClv? _modelClv;
 
     /// <summary>The predictive CLV's horizon in whole months (lifetimes counts months): the horizon over the unit's month.</summary>
     public int Months => Model is null ? 0 : Math.Max(1, (int)Math.Round(Horizon / Model.Unit.UnitsPerMonth()));
 
     /// <summary>The model's CLV for these settings, shared by every customer of a request (it keeps their common expectations).</summary>
     public PredictiveClvCalculator Predictions =>
-        LazyInitializer.EnsureInitialized(ref _predictions, () => Model is { } model
-            ? new PredictiveClvCalculator(model.Transactions, Months, MonthlyDiscountRate, model.Unit, Horizon)
-            : throw new InvalidOperationException("No model, no predictions."));
+        LazyInitializer.EnsureInitialized(ref _predictions, () => Model?.Purchases is BgNbdPredictor bg
+            ? new PredictiveClvCalculator(bg.Parameters, Months, MonthlyDiscountRate, Model.Unit, Horizon)
+            : throw new InvalidOperationException("No BG/NBD model, no BG/NBD predictions."));
+
+    /// <summary>The CLV of a purchase model other than BG/NBD, for these settings.</summary>
+    public PurchaseModelClv ModelClv =>
+        LazyInitializer.EnsureInitialized(ref _modelClv, () => Model?.Purchases is { } purchases
+            ? new PurchaseModelClv(purchases, Months, MonthlyDiscountRate, Model.Unit, Horizon)
+            : throw new InvalidOperationException("No purchase model, no predictions."));
 }
 
 /// <summary>One customer's metrics from their facts: historical CLV, the model's predictions, RFM and health.</summary>
@@ -73,20 +83,33 @@ public static class CustomerMetricsCalculator
             return metrics;
         }
 
+        if (model.Purchases is not { } purchases || model.Unit.IsCalendar())
+        {
+            metrics.Summary = ToProto(Summaries.Of(facts, settings.AsOfDay, TimeUnit.Days, settings.MinorPerMajor));
+            var why = model.Purchases is null
+                ? $"model {model.Id} has no purchase model (it fitted {string.Join(", ", model.Message.Fits.Select(f => ModelMapper.Name((ModelKind)(int)f.Kind)))})"
+                : $"per-customer predictions of {model.PurchaseDefinition?.DisplayName} in calendar {model.Unit.ToString().ToLowerInvariant()} are not served; fit it in days or weeks";
+            Unavailable(metrics, why, "probabilityAlive", "expectedPurchases", "expectedAverageValue", "predictiveClv");
+            return metrics;
+        }
+
         var summary = Summaries.Of(facts, settings.AsOfDay, model.Unit, settings.MinorPerMajor);
         metrics.Summary = ToProto(summary);
-        var bg = model.Transactions;
-        metrics.ProbabilityAlive = bg.ProbabilityAlive(summary.Frequency, summary.Recency, summary.Age);
+        var history = new TimedHistory(summary.Frequency, summary.Recency, summary.Age, 0);
+        metrics.ProbabilityAlive = purchases.ProbabilityAlive(history);
         if (ExpectedAverageValue(model, summary, out var noValueReason) is not { } value)
         {
-            metrics.ExpectedPurchases = bg.ConditionalExpectedPurchases(settings.Horizon, summary.Frequency, summary.Recency, summary.Age);
+            metrics.ExpectedPurchases = purchases.ExpectedPurchases(history, settings.Horizon);
             Unavailable(metrics, noValueReason, "expectedAverageValue", "predictiveClv");
             return metrics;
         }
 
         metrics.ExpectedAverageValue = value;
         // The horizon's expected purchases come from the CLV's pass over the series.
-        metrics.PredictiveClv = settings.Predictions.Compute(summary, value * settings.Margin, out var expectedPurchases);
+        double expectedPurchases;
+        metrics.PredictiveClv = purchases is BgNbdPredictor
+            ? settings.Predictions.Compute(summary, value * settings.Margin, out expectedPurchases)
+            : settings.ModelClv.Compute(history, value * settings.Margin, out expectedPurchases);
         metrics.ExpectedPurchases = expectedPurchases;
         return metrics;
     }
@@ -97,7 +120,9 @@ public static class CustomerMetricsCalculator
         reason = "";
         if (model.Spend is not { } gg)
         {
-            reason = "the model has no Gamma-Gamma fit (too few repeat customers)";
+            reason = model.Message.Fits.Count == 0 || model.Message.Fits.Any(f => f.Kind == Proto.ModelKind.GammaGamma) || model.Message.Warnings.Any(w => w.StartsWith("Gamma-Gamma not fitted", StringComparison.Ordinal))
+                ? "the model has no Gamma-Gamma fit (too few repeat customers)"
+                : "the model has no Gamma-Gamma fit (it was not requested)";
             return null;
         }
 

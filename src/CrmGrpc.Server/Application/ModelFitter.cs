@@ -5,6 +5,10 @@ using CrmGrpc.Domain.Customers;
 using CrmGrpc.Domain.Errors;
 using CrmGrpc.Domain.Validation;
 using CrmGrpc.Modeling;
+using CrmGrpc.Modeling.Models;
+using CrmGrpc.Modeling.Validation;
+using CrmGrpc.Server.Mapping;
+using Google.Protobuf.WellKnownTypes;
 using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Telemetry;
 using Microsoft.Extensions.Options;
@@ -12,14 +16,25 @@ using Proto = CrmGrpc.Contracts.V1;
 
 namespace CrmGrpc.Server.Application;
 
+/// <summary>What a caller asked to fit: the models in order, the calibration end, the unit, and optionally a segment and a holdout end.</summary>
+public sealed record FitRequest(
+    DateTimeOffset CalibrationEnd, TimeUnit Unit, string Segment, double Penalizer, IReadOnlyList<ModelKind> Models, DateTimeOffset? HoldoutEnd = null)
+{
+    /// <summary>What an empty model list means: BG/NBD and Gamma-Gamma, as before there was a list.</summary>
+    public static IReadOnlyList<ModelKind> DefaultModels { get; } = [ModelKind.BgNbd, ModelKind.GammaGamma];
+}
+
 /// <summary>
-/// Fits BG/NBD and Gamma-Gamma on the book's summaries as of a calibration end and stores the fit. The
-/// summaries follow lifetimes' summary_data_from_transaction_data: same-day purchases merged, x = purchase
-/// days after the first, t_x = last − first purchase day, T = calibration end − first purchase day with the
-/// calibration end inclusive, days / 7 for weeks, monetary value = mean of the repeat days' amounts.
+/// Fits the requested models on the book's summaries as of a calibration end, validates each purchase model on a
+/// holdout when asked, and stores the fit. The summaries follow lifetimes' summary_data_from_transaction_data: same-day
+/// purchases merged, x = purchase days after the first, t_x = last − first purchase day, T = calibration end − first
+/// purchase day with the calibration end inclusive, days / 7 for weeks, monetary value = mean of the repeat days' amounts.
+/// Each model's inputs are read only when a requested model needs them (<see cref="IModelDefinition.Inputs"/>): the
+/// stored per-customer totals for (x, t_x, T), each customer's purchase days for BG/CNBD-k, BG/BB and the holdout, the
+/// customers' acquisition and churn for sBG.
 /// </summary>
 public sealed partial class ModelFitter(
-    CustomerScanRepository scans, ModelRepository models, TimeProvider time, IOptions<CrmOptions> options, ILogger<ModelFitter> logger)
+    CustomerScanRepository scans, ModelInputRepository inputs, ModelRepository models, TimeProvider time, IOptions<CrmOptions> options, ILogger<ModelFitter> logger)
 {
     /// <summary>Fewer purchasing customers than this cannot identify four parameters.</summary>
     public const int MinCustomers = 10;
@@ -30,13 +45,13 @@ public sealed partial class ModelFitter(
     /// <summary>Connections a fit reads the book on at most, whatever the cores: each holds a read transaction.</summary>
     public const int MaxReadParts = 8;
 
-    public async Task<FittedModel> FitAsync(DateTimeOffset calibrationEnd, TimeUnit unit, string segment, double penalizer, CancellationToken cancellationToken)
+    public async Task<FittedModel> FitAsync(FitRequest request, CancellationToken cancellationToken)
     {
         using var activity = CrmMetrics.ActivitySource.StartActivity("crm.model.fit");
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var fitted = await FitBookAsync(calibrationEnd, unit, segment, penalizer, cancellationToken);
+            var fitted = await FitBookAsync(request, cancellationToken);
             CrmMetrics.RecordFit(started, failure: null);
             activity?.SetTag("crm.model.id", fitted.Message.Id);
             return fitted;
@@ -49,119 +64,197 @@ public sealed partial class ModelFitter(
         }
     }
 
-    private async Task<FittedModel> FitBookAsync(DateTimeOffset calibrationEnd, TimeUnit unit, string segment, double penalizer, CancellationToken cancellationToken)
+    private async Task<FittedModel> FitBookAsync(FitRequest request, CancellationToken cancellationToken)
     {
-        var minorPerMajor = Currencies.MinorUnitsPerMajor(options.Value.Currency);
-        var book = await ReadBookAsync(segment.Length == 0 ? null : segment, calibrationEnd, unit, minorPerMajor, cancellationToken);
-        var customers = checked((int)book.Customers);
+        var kinds = request.Models.Count == 0 ? FitRequest.DefaultModels : request.Models;
+        var definitions = kinds.Where(kind => kind != ModelKind.GammaGamma)
+            .Select(kind => ModelCatalog.Find(kind) ?? throw new InvalidOperationException($"No model {kind} is registered.")).ToList();
+        var fitSpend = kinds.Contains(ModelKind.GammaGamma);
+        var needs = definitions.Aggregate(ModelInputs.None, (all, definition) => all | definition.Inputs);
+        var purchaseModels = definitions.Where(d => d.Family == ModelFamily.Purchase).ToList();
+        var segment = request.Segment.Length == 0 ? null : request.Segment;
+        var unit = request.Unit;
+        var calibrationEnd = request.CalibrationEnd;
 
-        if (customers < MinCustomers)
+        FitBook? book = null;
+        long customers = 0, repeatCustomers = 0;
+        if (needs.HasFlag(ModelInputs.Histories) || fitSpend)
         {
-            throw new FailedPreconditionException(
-                $"not enough data: {customers} customers purchased by {calibrationEnd:yyyy-MM-dd}{(segment.Length > 0 ? $" in segment '{segment}'" : "")}; at least {MinCustomers} are needed");
+            var minorPerMajor = Currencies.MinorUnitsPerMajor(options.Value.Currency);
+            book = await ReadBookAsync(segment, calibrationEnd, unit, minorPerMajor, cancellationToken);
+            customers = book.Customers;
+            repeatCustomers = book.RepeatCustomers;
         }
 
-        if (book.RepeatCustomers == 0)
+        PurchaseDayInputs? days = null;
+        if (needs.HasFlag(ModelInputs.TimedHistories) || needs.HasFlag(ModelInputs.DiscreteHistories) || (request.HoldoutEnd is not null && purchaseModels.Count > 0))
         {
-            throw new FailedPreconditionException("not enough data: no customer has a repeat purchase day, so the purchase process cannot be fitted");
+            days = await ReadPurchaseDaysAsync(request, needs, purchaseModels, segment, cancellationToken);
+            if (book is null)
+            {
+                customers = days.Customers;
+                repeatCustomers = days.RepeatCustomers;
+            }
         }
+
+        if (purchaseModels.Count > 0 || fitSpend)
+        {
+            if (customers < MinCustomers)
+            {
+                throw new FailedPreconditionException(
+                    $"not enough data: {customers} customers purchased by {calibrationEnd:yyyy-MM-dd}{(segment is not null ? $" in segment '{segment}'" : "")}; at least {MinCustomers} are needed");
+            }
+
+            if (repeatCustomers == 0)
+            {
+                throw new FailedPreconditionException("not enough data: no customer has a repeat purchase day, so the purchase process cannot be fitted");
+            }
+        }
+
+        IReadOnlyList<CohortSurvival> cohorts = [];
+        if (needs.HasFlag(ModelInputs.Cohorts))
+        {
+            cohorts = await ReadCohortsAsync(segment, calibrationEnd, unit, cancellationToken);
+        }
+
+        var data = new ModelData
+        {
+            Histories = book is null || !needs.HasFlag(ModelInputs.Histories) ? [] : DayHistoryCollapser.ToArray(book.Histories, unit.DaysPerUnit(), cancellationToken),
+            TimedHistories = days?.Timed ?? [],
+            DiscreteHistories = days?.Discrete ?? [],
+            Cohorts = cohorts,
+            Unit = unit,
+        };
+        var settings = new ModelFitSettings { PenalizerCoefficient = request.Penalizer };
 
         var started = Stopwatch.GetTimestamp();
-        var repeatCustomers = book.RepeatCustomers;
-        // The two fits are independent: Gamma-Gamma runs beside BG/NBD, including the merge of its collapsed histories.
-        // Both stop within one likelihood evaluation's chunk of the token's cancellation (the call's deadline). Gamma-Gamma
-        // runs on this call's scheduler (the server's heavy threads), not the thread pool that interactive calls use.
-        var spendFit = repeatCustomers >= MinRepeatCustomers
+        // Gamma-Gamma is independent of the others: it runs beside them, on this call's scheduler (the server's heavy
+        // threads, not the thread pool that interactive calls use). Every fit stops within one likelihood evaluation's
+        // chunk of the token's cancellation (the call's deadline).
+        var spendFit = fitSpend && book is not null && repeatCustomers >= MinRepeatCustomers
             ? Task.Factory.StartNew(() => GammaGammaModel.Fit(
-                CollectionsMarshal.AsSpan(book.Spend), book.NonPositiveSpend, new GammaGammaFitOptions { PenalizerCoefficient = penalizer }, cancellationToken),
+                CollectionsMarshal.AsSpan(book.Spend), book.NonPositiveSpend, new GammaGammaFitOptions { PenalizerCoefficient = request.Penalizer }, cancellationToken),
                 cancellationToken, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current)
             : null;
-        BgNbdFitResult bg;
+        var fits = new List<(IModelDefinition Definition, ModelFit Fit, double Seconds)>();
         try
         {
-            bg = BgNbdModel.Fit(
-                DayHistoryCollapser.ToArray(book.Histories, unit.DaysPerUnit(), cancellationToken), new BgNbdFitOptions { PenalizerCoefficient = penalizer }, cancellationToken);
+            foreach (var definition in definitions)
+            {
+                var modelStarted = Stopwatch.GetTimestamp();
+                try
+                {
+                    fits.Add((definition, definition.Fit(data, settings, cancellationToken), Stopwatch.GetElapsedTime(modelStarted).TotalSeconds));
+                }
+                catch (ModelFitException failure)
+                {
+                    throw new FailedPreconditionException($"{definition.Name}: {failure.Message}");
+                }
+            }
         }
-        catch (OperationCanceledException) when (spendFit is not null)
+        catch (Exception) when (spendFit is not null)
         {
-            // Let Gamma-Gamma see the same token before the call ends, so nothing of this fit runs on.
+            // Let Gamma-Gamma see the same token (or finish) before the call ends, so nothing of this fit runs on.
             await Task.WhenAny(spendFit);
             throw;
         }
 
         GammaGammaFitResult? gg = spendFit is null ? null : await spendFit;
-        ThrowIfNotFinite(bg);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         var now = time.GetUtcNow();
         var model = new Proto.Model
         {
             Id = "mdl_" + Guid.CreateVersion7(now).ToString("N"),
-            CalibrationEnd = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(calibrationEnd),
-            TimeUnit = unit == TimeUnit.Days ? Proto.TimeUnit.Days : Proto.TimeUnit.Weeks,
-            Segment = segment,
-            PenalizerCoef = penalizer,
-            BgNbd = new Proto.BgNbdFit
-            {
-                R = bg.Parameters.R,
-                Alpha = bg.Parameters.Alpha,
-                A = bg.Parameters.A,
-                B = bg.Parameters.B,
-                LogLikelihood = bg.LogLikelihood,
-                Converged = bg.Converged,
-                Iterations = bg.Iterations,
-            },
+            CalibrationEnd = Timestamp.FromDateTimeOffset(calibrationEnd),
+            TimeUnit = ModelMapper.ToProto(unit),
+            Segment = request.Segment,
+            PenalizerCoef = request.Penalizer,
             Customers = customers,
             RepeatCustomers = repeatCustomers,
-            CreateTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now),
+            CreateTime = Timestamp.FromDateTimeOffset(now),
             FitSeconds = seconds,
         };
-        if (bg.StandardErrors is { } bgErrors)
+        if (request.HoldoutEnd is { } holdoutEnd)
         {
-            model.BgNbd.StandardErrors.Add([bgErrors.R, bgErrors.Alpha, bgErrors.A, bgErrors.B]);
+            model.HoldoutEnd = Timestamp.FromDateTimeOffset(holdoutEnd);
         }
 
-        if (!bg.Converged)
+        foreach (var kind in kinds)
         {
-            model.Warnings.Add($"BG/NBD: the optimiser ({bg.Method}) stopped after {bg.Iterations} iterations without meeting its tolerance");
+            if (kind == ModelKind.GammaGamma)
+            {
+                AddSpend(model, gg, repeatCustomers);
+                continue;
+            }
+
+            var (definition, fit, fitSeconds) = fits.First(f => f.Definition.Kind == kind);
+            var proto = ModelMapper.ToProto(fit, fitSeconds);
+            model.Warnings.Add(fit.Warnings.Select(w => $"{definition.DisplayName}: {w}"));
+            if (days?.Holdout is { } holdout && definition.Family == ModelFamily.Purchase)
+            {
+                proto.Holdout = Validate(definition, fit, days, holdout, cancellationToken);
+            }
+
+            model.Fits.Add(proto);
+            if (kind == ModelKind.BgNbd)
+            {
+                model.BgNbd = ModelMapper.ToLegacyBgNbd(fit);
+            }
         }
 
-        model.Warnings.Add(bg.Warnings.Select(w => "BG/NBD: " + w));
+        var fitted = FittedModel.From(model);
+        await models.InsertAsync(new StoredModel(model.Id, now, calibrationEnd, (int)model.TimeUnit, request.Segment, request.Penalizer, fitted.ToJson()), cancellationToken);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var names = string.Join(", ", kinds.Select(ModelMapper.Name));
+            LogFitted(logger, model.Id, names, customers, seconds);
+        }
+        return fitted;
+    }
 
+    /// <summary>Gamma-Gamma's part of the stored model: its fit, or the warning that says why there is none.</summary>
+    private static void AddSpend(Proto.Model model, GammaGammaFitResult? gg, long repeatCustomers)
+    {
         if (gg is null)
         {
             model.Warnings.Add($"Gamma-Gamma not fitted: {repeatCustomers} repeat customers, at least {MinRepeatCustomers} are needed");
+            return;
         }
-        else if (gg.Unusable is { } reason)
+
+        if (gg.Unusable is { } reason)
         {
             // The spend is not gamma-shaped: the boundary point the optimiser reached is no model of it.
             model.Warnings.Add($"Gamma-Gamma not fitted: {reason}");
-            gg = null;
+            return;
         }
-        else
+
+        model.GammaGamma = new Proto.GammaGammaFit
         {
-            model.GammaGamma = new Proto.GammaGammaFit
-            {
-                P = gg.Parameters.P,
-                Q = gg.Parameters.Q,
-                Gamma = gg.Parameters.Gamma,
-                LogLikelihood = gg.LogLikelihood,
-                Converged = gg.Converged,
-                Iterations = gg.Iterations,
-                FrequencySpendCorrelation = gg.FrequencySpendCorrelation ?? 0,
-            };
-            if (gg.StandardErrors is { } ggErrors)
-            {
-                model.GammaGamma.StandardErrors.Add([ggErrors.P, ggErrors.Q, ggErrors.Gamma]);
-            }
-
-            model.Warnings.Add(gg.Warnings.Select(w => "Gamma-Gamma: " + w));
+            P = gg.Parameters.P,
+            Q = gg.Parameters.Q,
+            Gamma = gg.Parameters.Gamma,
+            LogLikelihood = gg.LogLikelihood,
+            Converged = gg.Converged,
+            Iterations = gg.Iterations,
+            FrequencySpendCorrelation = gg.FrequencySpendCorrelation ?? 0,
+        };
+        if (gg.StandardErrors is { } ggErrors)
+        {
+            model.GammaGamma.StandardErrors.Add([ggErrors.P, ggErrors.Q, ggErrors.Gamma]);
         }
 
-        var fitted = new FittedModel(model, bg.Parameters, gg?.Parameters, unit);
-        await models.InsertAsync(new StoredModel(model.Id, now, calibrationEnd, (int)model.TimeUnit, segment, penalizer, fitted.ToJson()), cancellationToken);
-        LogFitted(logger, model.Id, customers, seconds);
-        return fitted;
+        model.Warnings.Add(gg.Warnings.Select(w => "Gamma-Gamma: " + w));
+        model.Fits.Add(ModelMapper.ToProto(gg));
+    }
+
+    /// <summary>The holdout validation of one fitted purchase model.</summary>
+    private static Proto.HoldoutValidation Validate(IModelDefinition definition, ModelFit fit, PurchaseDayInputs days, HoldoutBook holdout, CancellationToken cancellationToken)
+    {
+        var predictor = (IPurchasePredictor)definition.CreatePredictor(fit.Parameters)!;
+        var daysPerUnit = days.Unit.DaysPerUnit();
+        var result = holdout.Evaluate(predictor, (firstDay, asOfDay) => (asOfDay - firstDay) / daysPerUnit, cancellationToken);
+        return ModelMapper.ToProto(result, holdout.HoldoutEndDay);
     }
 
     /// <summary>
@@ -232,18 +325,34 @@ public sealed partial class ModelFitter(
         public int RepeatCustomers => Spend.Count + NonPositiveSpend;
     }
 
-    /// <summary>FAILED_PRECONDITION when BG/NBD gave a log-likelihood or a parameter that is not a finite number: never stored as a model.</summary>
-    private static void ThrowIfNotFinite(BgNbdFitResult fit)
+    /// <summary>
+    /// Reads every customer's purchase days up to the holdout end (or the calibration end) and builds what the requested
+    /// models and the holdout need from the customers who purchased by the calibration end.
+    /// </summary>
+    private async Task<PurchaseDayInputs> ReadPurchaseDaysAsync(
+        FitRequest request, ModelInputs needs, List<IModelDefinition> purchaseModels, string? segment, CancellationToken cancellationToken)
     {
-        var p = fit.Parameters;
-        if (!double.IsFinite(fit.LogLikelihood) || !double.IsFinite(p.R) || !double.IsFinite(p.Alpha) || !double.IsFinite(p.A) || !double.IsFinite(p.B))
-        {
-            throw new FailedPreconditionException("the BG/NBD fit on these data did not give finite estimates; the book cannot be modelled as it is");
-        }
+        var calibrationEndDay = CustomerScanRepository.DayOf(request.CalibrationEnd.ToUnixTimeMilliseconds());
+        var holdoutEndDay = request.HoldoutEnd is { } holdoutEnd && purchaseModels.Count > 0
+            ? CustomerScanRepository.DayOf(holdoutEnd.ToUnixTimeMilliseconds())
+            : (long?)null;
+        var dayInputs = new PurchaseDayInputs(request.Unit, calibrationEndDay, holdoutEndDay,
+            needs.HasFlag(ModelInputs.TimedHistories), needs.HasFlag(ModelInputs.DiscreteHistories));
+        await dayInputs.ReadAsync(inputs, segment, cancellationToken);
+        return dayInputs;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Fitted model {ModelId} on {Customers} customers in {Seconds:0.000} s")]
-    private static partial void LogFitted(ILogger logger, string modelId, int customers, double seconds);
+    /// <summary>The acquisition cohorts' survivor counts up to the calibration end, from the customers' recorded churn.</summary>
+    private async Task<IReadOnlyList<CohortSurvival>> ReadCohortsAsync(string? segment, DateTimeOffset calibrationEnd, TimeUnit unit, CancellationToken cancellationToken)
+    {
+        var customers = new List<(long AcquiredDay, long? ChurnedDay)>();
+        await inputs.ReadCohortFactsAsync(segment, facts => customers.Add(
+            (CustomerScanRepository.DayOf(facts.AcquiredAtMs), facts.ChurnedAtMs is { } churned ? CustomerScanRepository.DayOf(churned) : null)), cancellationToken);
+        return ModelInputBuilders.Cohorts(customers, CustomerScanRepository.DayOf(calibrationEnd.ToUnixTimeMilliseconds()), unit);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fitted model {ModelId} ({Models}) on {Customers} customers in {Seconds:0.000} s")]
+    private static partial void LogFitted(ILogger logger, string modelId, string models, long customers, double seconds);
 }
 
 /// <summary>The buy-till-you-die summary of one customer's facts.</summary>

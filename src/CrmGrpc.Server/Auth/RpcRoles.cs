@@ -39,6 +39,7 @@ public static class RpcRoles
         [Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetDataQualityReport))] = Role.Reader,
 
         [Path(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.FitModels))] = Role.Writer,
+        [Path(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.CreateModel))] = Role.Writer,
         [Path(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.GetModel))] = Role.Reader,
         [Path(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.ListModels))] = Role.Reader,
 

@@ -174,6 +174,7 @@ public static class CrmServerApp
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<ModelResolver>();
         builder.Services.AddSingleton<ModelFitter>();
+        builder.Services.AddSingleton<ModelImporter>();
         builder.Services.AddSingleton<CustomerMetricsContext>();
         builder.Services.AddSingleton<RequestChecks>();
 

@@ -1,28 +1,41 @@
 using System.Globalization;
 using CrmGrpc.Contracts.V1;
+using ModelKind = CrmGrpc.Modeling.Models.ModelKind;
 using CrmGrpc.Data.Repositories;
 using CrmGrpc.Domain.Errors;
 using CrmGrpc.Domain.Validation;
 using CrmGrpc.Server.Application;
 using CrmGrpc.Server.Mapping;
 using CrmGrpc.Server.Paging;
+using CrmGrpc.Modeling;
+using CrmGrpc.Modeling.Models;
 using Grpc.Core;
 
 namespace CrmGrpc.Server.Services;
 
-/// <summary>crm.v1.ModelService: fits and stored fits.</summary>
-public sealed class ModelGrpcService(ModelFitter fitter, ModelRepository models, RequestChecks checks) : ModelService.ModelServiceBase
+/// <summary>crm.v1.ModelService: fits, models brought from elsewhere, and stored fits.</summary>
+public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer, ModelRepository models, RequestChecks checks) : ModelService.ModelServiceBase
 {
     public override async Task<FitModelsResponse> FitModels(FitModelsRequest request, ServerCallContext context)
     {
         // The README's timestamp rule: set, not before 1900, not more than a day in the future (a calibration end in
         // year 9999 used to reach the fit and fail there as INTERNAL).
-        var violations = new List<FieldViolation>(new FieldChecks(checks.Context())
-            .Timestamp("calibration_end", ProtoTime.ToInstant(request.CalibrationEnd)).Violations);
-
-        if (request.TimeUnit is not (TimeUnit.Days or TimeUnit.Weeks))
+        var fieldChecks = new FieldChecks(checks.Context()).Timestamp("calibration_end", ProtoTime.ToInstant(request.CalibrationEnd));
+        if (request.HoldoutEnd is not null)
         {
-            violations.Add(new FieldViolation("time_unit", "must be TIME_UNIT_DAYS or TIME_UNIT_WEEKS"));
+            fieldChecks = fieldChecks.Timestamp("holdout_end", ProtoTime.ToInstant(request.HoldoutEnd));
+        }
+
+        var violations = new List<FieldViolation>(fieldChecks.Violations);
+        var kinds = ModelKinds(request.Models, violations);
+        var unit = ModelMapper.FromProto(request.TimeUnit);
+        if (unit is null)
+        {
+            violations.Add(new FieldViolation("time_unit", "must be TIME_UNIT_DAYS, TIME_UNIT_WEEKS, TIME_UNIT_MONTHS or TIME_UNIT_YEARS"));
+        }
+        else if (unit.Value.IsCalendar() && (kinds.Count == 0 ? FitRequest.DefaultModels : kinds).FirstOrDefault(kind => !TakesPeriods(kind)) is var continuous and not 0)
+        {
+            violations.Add(new FieldViolation("time_unit", $"calendar months and years are for bg-bb and sbg only; {ModelMapper.Name(continuous)} is fitted in TIME_UNIT_DAYS or TIME_UNIT_WEEKS"));
         }
 
         if (!(double.IsFinite(request.PenalizerCoef) && request.PenalizerCoef >= 0))
@@ -30,10 +43,91 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelRepository models,
             violations.Add(new FieldViolation("penalizer_coef", $"must be a finite number ≥ 0, was {request.PenalizerCoef}"));
         }
 
+        if (request.HoldoutEnd is not null && request.CalibrationEnd is not null
+            && ProtoTime.ToInstant(request.HoldoutEnd).UtcDateTime.Date <= ProtoTime.ToInstant(request.CalibrationEnd).UtcDateTime.Date)
+        {
+            violations.Add(new FieldViolation("holdout_end", "must be a later day than calibration_end"));
+        }
+
         RequestChecks.ThrowIfInvalid(violations, "");
-        var unit = request.TimeUnit == TimeUnit.Days ? Modeling.TimeUnit.Days : Modeling.TimeUnit.Weeks;
-        var fitted = await fitter.FitAsync(ProtoTime.ToInstant(request.CalibrationEnd), unit, request.Segment, request.PenalizerCoef, context.CancellationToken);
-        return new FitModelsResponse { ModelId = fitted.Id, BgNbd = fitted.Message.BgNbd, GammaGamma = fitted.Message.GammaGamma, Model = fitted.Message };
+        var fitted = await fitter.FitAsync(
+            new FitRequest(ProtoTime.ToInstant(request.CalibrationEnd), unit!.Value, request.Segment, request.PenalizerCoef, kinds,
+                request.HoldoutEnd is null ? null : ProtoTime.ToInstant(request.HoldoutEnd)),
+            context.CancellationToken);
+        var response = new FitModelsResponse { ModelId = fitted.Id, BgNbd = fitted.Message.BgNbd, GammaGamma = fitted.Message.GammaGamma, Model = fitted.Message };
+        response.Fits.Add(fitted.Message.Fits);
+        return response;
+    }
+
+    public override async Task<CreateModelResponse> CreateModel(CreateModelRequest request, ServerCallContext context)
+    {
+        var given = RequestChecks.Required(request.Model, "model");
+        var violations = new List<FieldViolation>(new FieldChecks(checks.Context())
+            .Timestamp("model.calibration_end", ProtoTime.ToInstant(given.CalibrationEnd)).Violations);
+        var unit = ModelMapper.FromProto(given.TimeUnit);
+        if (unit is null)
+        {
+            violations.Add(new FieldViolation("model.time_unit", "must be TIME_UNIT_DAYS, TIME_UNIT_WEEKS, TIME_UNIT_MONTHS or TIME_UNIT_YEARS"));
+        }
+
+        IModelDefinition? definition = null;
+        if (ModelMapper.FromProto(given.Kind) is not { } kind || kind == ModelKind.GammaGamma || ModelCatalog.Find(kind) is not { } found)
+        {
+            violations.Add(new FieldViolation("model.kind", "must be a purchase or contractual model kind (Gamma-Gamma goes in spend_parameters)"));
+        }
+        else
+        {
+            definition = found;
+            if (unit is { } u && u.IsCalendar() && !TakesPeriods(kind))
+            {
+                violations.Add(new FieldViolation("model.time_unit", $"calendar months and years are for bg-bb and sbg only; {definition.Name} is in TIME_UNIT_DAYS or TIME_UNIT_WEEKS"));
+            }
+
+            try
+            {
+                definition.CreatePredictor(ModelMapper.ToParameterSet(given.Parameters, definition));
+            }
+            catch (ModelParameterException wrong)
+            {
+                violations.Add(new FieldViolation($"model.parameters.{wrong.Parameter}", wrong.Message));
+            }
+        }
+
+        if (given.SpendParameters.Count > 0)
+        {
+            violations.AddRange(ModelImporter.SpendViolations(given.SpendParameters, "model.spend_parameters"));
+        }
+
+        RequestChecks.ThrowIfInvalid(violations, "");
+        var created = await importer.CreateAsync(given, definition!, unit!.Value, context.CancellationToken);
+        return new CreateModelResponse { Model = created.Message };
+    }
+
+    /// <summary>Whether a model is fitted on periods (so calendar months and years suit it).</summary>
+    private static bool TakesPeriods(ModelKind kind) =>
+        ModelCatalog.Find(kind) is { } definition && (definition.Inputs & (ModelInputs.DiscreteHistories | ModelInputs.Cohorts)) != 0 && (definition.Inputs & (ModelInputs.Histories | ModelInputs.TimedHistories)) == 0;
+
+    /// <summary>The requested kinds, in order; each unknown or repeated one is a violation.</summary>
+    private static List<ModelKind> ModelKinds(Google.Protobuf.Collections.RepeatedField<Contracts.V1.ModelKind> requested, List<FieldViolation> violations)
+    {
+        var kinds = new List<ModelKind>();
+        for (var i = 0; i < requested.Count; i++)
+        {
+            if (ModelMapper.FromProto(requested[i]) is not { } kind || (kind != ModelKind.GammaGamma && ModelCatalog.Find(kind) is null))
+            {
+                violations.Add(new FieldViolation($"models[{i}]", $"must be a model kind (MODEL_KIND_BG_NBD, MODEL_KIND_PARETO_NBD, …), was {requested[i]}"));
+            }
+            else if (kinds.Contains(kind))
+            {
+                violations.Add(new FieldViolation($"models[{i}]", $"{ModelMapper.Name(kind)} is named twice"));
+            }
+            else
+            {
+                kinds.Add(kind);
+            }
+        }
+
+        return kinds;
     }
 
     public override async Task<GetModelResponse> GetModel(GetModelRequest request, ServerCallContext context)

@@ -42,8 +42,10 @@ SEGMENTATION_KIND_CLV_TIERS: SegmentationKind
 SEGMENTATION_KIND_RFM: SegmentationKind
 SEGMENTATION_KIND_UNSPECIFIED: SegmentationKind
 TIME_UNIT_DAYS: TimeUnit
+TIME_UNIT_MONTHS: TimeUnit
 TIME_UNIT_UNSPECIFIED: TimeUnit
 TIME_UNIT_WEEKS: TimeUnit
+TIME_UNIT_YEARS: TimeUnit
 
 class CalculateClvRequest(_message.Message):
     __slots__ = ["annual_discount_rate", "average_purchase_value", "lifespan_years", "margin", "purchases_per_year", "retention_rate"]

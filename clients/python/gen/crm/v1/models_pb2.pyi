@@ -1,11 +1,20 @@
 from crm.v1 import metrics_pb2 as _metrics_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Mapping, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+MODEL_KIND_BG_BB: ModelKind
+MODEL_KIND_BG_CNBD_K: ModelKind
+MODEL_KIND_BG_NBD: ModelKind
+MODEL_KIND_GAMMA_GAMMA: ModelKind
+MODEL_KIND_MBG_NBD: ModelKind
+MODEL_KIND_PARETO_NBD: ModelKind
+MODEL_KIND_SBG: ModelKind
+MODEL_KIND_UNSPECIFIED: ModelKind
 
 class BgNbdFit(_message.Message):
     __slots__ = ["a", "alpha", "b", "converged", "iterations", "log_likelihood", "r", "standard_errors"]
@@ -27,29 +36,47 @@ class BgNbdFit(_message.Message):
     standard_errors: _containers.RepeatedScalarFieldContainer[float]
     def __init__(self, r: _Optional[float] = ..., alpha: _Optional[float] = ..., a: _Optional[float] = ..., b: _Optional[float] = ..., log_likelihood: _Optional[float] = ..., converged: bool = ..., iterations: _Optional[int] = ..., standard_errors: _Optional[_Iterable[float]] = ...) -> None: ...
 
+class CreateModelRequest(_message.Message):
+    __slots__ = ["model"]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    model: ModelParameters
+    def __init__(self, model: _Optional[_Union[ModelParameters, _Mapping]] = ...) -> None: ...
+
+class CreateModelResponse(_message.Message):
+    __slots__ = ["model"]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    model: Model
+    def __init__(self, model: _Optional[_Union[Model, _Mapping]] = ...) -> None: ...
+
 class FitModelsRequest(_message.Message):
-    __slots__ = ["calibration_end", "penalizer_coef", "segment", "time_unit"]
+    __slots__ = ["calibration_end", "holdout_end", "models", "penalizer_coef", "segment", "time_unit"]
     CALIBRATION_END_FIELD_NUMBER: _ClassVar[int]
+    HOLDOUT_END_FIELD_NUMBER: _ClassVar[int]
+    MODELS_FIELD_NUMBER: _ClassVar[int]
     PENALIZER_COEF_FIELD_NUMBER: _ClassVar[int]
     SEGMENT_FIELD_NUMBER: _ClassVar[int]
     TIME_UNIT_FIELD_NUMBER: _ClassVar[int]
     calibration_end: _timestamp_pb2.Timestamp
+    holdout_end: _timestamp_pb2.Timestamp
+    models: _containers.RepeatedScalarFieldContainer[ModelKind]
     penalizer_coef: float
     segment: str
     time_unit: _metrics_pb2.TimeUnit
-    def __init__(self, calibration_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., time_unit: _Optional[_Union[_metrics_pb2.TimeUnit, str]] = ..., segment: _Optional[str] = ..., penalizer_coef: _Optional[float] = ...) -> None: ...
+    def __init__(self, calibration_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., time_unit: _Optional[_Union[_metrics_pb2.TimeUnit, str]] = ..., segment: _Optional[str] = ..., penalizer_coef: _Optional[float] = ..., models: _Optional[_Iterable[_Union[ModelKind, str]]] = ..., holdout_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class FitModelsResponse(_message.Message):
-    __slots__ = ["bg_nbd", "gamma_gamma", "model", "model_id"]
+    __slots__ = ["bg_nbd", "fits", "gamma_gamma", "model", "model_id"]
     BG_NBD_FIELD_NUMBER: _ClassVar[int]
+    FITS_FIELD_NUMBER: _ClassVar[int]
     GAMMA_GAMMA_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
     MODEL_ID_FIELD_NUMBER: _ClassVar[int]
     bg_nbd: BgNbdFit
+    fits: _containers.RepeatedCompositeFieldContainer[ModelFit]
     gamma_gamma: GammaGammaFit
     model: Model
     model_id: str
-    def __init__(self, model_id: _Optional[str] = ..., bg_nbd: _Optional[_Union[BgNbdFit, _Mapping]] = ..., gamma_gamma: _Optional[_Union[GammaGammaFit, _Mapping]] = ..., model: _Optional[_Union[Model, _Mapping]] = ...) -> None: ...
+    def __init__(self, model_id: _Optional[str] = ..., bg_nbd: _Optional[_Union[BgNbdFit, _Mapping]] = ..., gamma_gamma: _Optional[_Union[GammaGammaFit, _Mapping]] = ..., model: _Optional[_Union[Model, _Mapping]] = ..., fits: _Optional[_Iterable[_Union[ModelFit, _Mapping]]] = ...) -> None: ...
 
 class GammaGammaFit(_message.Message):
     __slots__ = ["converged", "frequency_spend_correlation", "gamma", "iterations", "log_likelihood", "p", "q", "standard_errors"]
@@ -83,6 +110,24 @@ class GetModelResponse(_message.Message):
     model: Model
     def __init__(self, model: _Optional[_Union[Model, _Mapping]] = ...) -> None: ...
 
+class HoldoutValidation(_message.Message):
+    __slots__ = ["actual_repeat_purchases", "customers", "holdout_end", "mean_absolute_error", "predicted_repeat_purchases", "root_mean_squared_error", "tracking"]
+    ACTUAL_REPEAT_PURCHASES_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    HOLDOUT_END_FIELD_NUMBER: _ClassVar[int]
+    MEAN_ABSOLUTE_ERROR_FIELD_NUMBER: _ClassVar[int]
+    PREDICTED_REPEAT_PURCHASES_FIELD_NUMBER: _ClassVar[int]
+    ROOT_MEAN_SQUARED_ERROR_FIELD_NUMBER: _ClassVar[int]
+    TRACKING_FIELD_NUMBER: _ClassVar[int]
+    actual_repeat_purchases: float
+    customers: int
+    holdout_end: _timestamp_pb2.Timestamp
+    mean_absolute_error: float
+    predicted_repeat_purchases: float
+    root_mean_squared_error: float
+    tracking: _containers.RepeatedCompositeFieldContainer[TrackingPoint]
+    def __init__(self, holdout_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., actual_repeat_purchases: _Optional[float] = ..., predicted_repeat_purchases: _Optional[float] = ..., mean_absolute_error: _Optional[float] = ..., root_mean_squared_error: _Optional[float] = ..., tracking: _Optional[_Iterable[_Union[TrackingPoint, _Mapping]]] = ..., customers: _Optional[int] = ...) -> None: ...
+
 class ListModelsRequest(_message.Message):
     __slots__ = ["page_size", "page_token"]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
@@ -100,13 +145,15 @@ class ListModelsResponse(_message.Message):
     def __init__(self, models: _Optional[_Iterable[_Union[Model, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class Model(_message.Message):
-    __slots__ = ["bg_nbd", "calibration_end", "create_time", "customers", "fit_seconds", "gamma_gamma", "id", "penalizer_coef", "repeat_customers", "segment", "time_unit", "warnings"]
+    __slots__ = ["bg_nbd", "calibration_end", "create_time", "customers", "fit_seconds", "fits", "gamma_gamma", "holdout_end", "id", "penalizer_coef", "repeat_customers", "segment", "time_unit", "warnings"]
     BG_NBD_FIELD_NUMBER: _ClassVar[int]
     CALIBRATION_END_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    FITS_FIELD_NUMBER: _ClassVar[int]
     FIT_SECONDS_FIELD_NUMBER: _ClassVar[int]
     GAMMA_GAMMA_FIELD_NUMBER: _ClassVar[int]
+    HOLDOUT_END_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     PENALIZER_COEF_FIELD_NUMBER: _ClassVar[int]
     REPEAT_CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
@@ -118,11 +165,100 @@ class Model(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     customers: int
     fit_seconds: float
+    fits: _containers.RepeatedCompositeFieldContainer[ModelFit]
     gamma_gamma: GammaGammaFit
+    holdout_end: _timestamp_pb2.Timestamp
     id: str
     penalizer_coef: float
     repeat_customers: int
     segment: str
     time_unit: _metrics_pb2.TimeUnit
     warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, id: _Optional[str] = ..., calibration_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., time_unit: _Optional[_Union[_metrics_pb2.TimeUnit, str]] = ..., segment: _Optional[str] = ..., penalizer_coef: _Optional[float] = ..., bg_nbd: _Optional[_Union[BgNbdFit, _Mapping]] = ..., gamma_gamma: _Optional[_Union[GammaGammaFit, _Mapping]] = ..., customers: _Optional[int] = ..., repeat_customers: _Optional[int] = ..., warnings: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., fit_seconds: _Optional[float] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., calibration_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., time_unit: _Optional[_Union[_metrics_pb2.TimeUnit, str]] = ..., segment: _Optional[str] = ..., penalizer_coef: _Optional[float] = ..., bg_nbd: _Optional[_Union[BgNbdFit, _Mapping]] = ..., gamma_gamma: _Optional[_Union[GammaGammaFit, _Mapping]] = ..., customers: _Optional[int] = ..., repeat_customers: _Optional[int] = ..., warnings: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., fit_seconds: _Optional[float] = ..., fits: _Optional[_Iterable[_Union[ModelFit, _Mapping]]] = ..., holdout_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ModelFit(_message.Message):
+    __slots__ = ["aic", "bic", "converged", "created", "fit_seconds", "holdout", "iterations", "kind", "log_likelihood", "observations", "parameters", "standard_errors", "warnings"]
+    class ParametersEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: float
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[float] = ...) -> None: ...
+    class StandardErrorsEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: float
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[float] = ...) -> None: ...
+    AIC_FIELD_NUMBER: _ClassVar[int]
+    BIC_FIELD_NUMBER: _ClassVar[int]
+    CONVERGED_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    FIT_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    HOLDOUT_FIELD_NUMBER: _ClassVar[int]
+    ITERATIONS_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    LOG_LIKELIHOOD_FIELD_NUMBER: _ClassVar[int]
+    OBSERVATIONS_FIELD_NUMBER: _ClassVar[int]
+    PARAMETERS_FIELD_NUMBER: _ClassVar[int]
+    STANDARD_ERRORS_FIELD_NUMBER: _ClassVar[int]
+    WARNINGS_FIELD_NUMBER: _ClassVar[int]
+    aic: float
+    bic: float
+    converged: bool
+    created: bool
+    fit_seconds: float
+    holdout: HoldoutValidation
+    iterations: int
+    kind: ModelKind
+    log_likelihood: float
+    observations: int
+    parameters: _containers.ScalarMap[str, float]
+    standard_errors: _containers.ScalarMap[str, float]
+    warnings: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, kind: _Optional[_Union[ModelKind, str]] = ..., parameters: _Optional[_Mapping[str, float]] = ..., standard_errors: _Optional[_Mapping[str, float]] = ..., log_likelihood: _Optional[float] = ..., aic: _Optional[float] = ..., bic: _Optional[float] = ..., converged: bool = ..., iterations: _Optional[int] = ..., observations: _Optional[int] = ..., fit_seconds: _Optional[float] = ..., warnings: _Optional[_Iterable[str]] = ..., holdout: _Optional[_Union[HoldoutValidation, _Mapping]] = ..., created: bool = ...) -> None: ...
+
+class ModelParameters(_message.Message):
+    __slots__ = ["calibration_end", "kind", "parameters", "segment", "spend_parameters", "time_unit"]
+    class ParametersEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: float
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[float] = ...) -> None: ...
+    class SpendParametersEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: float
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[float] = ...) -> None: ...
+    CALIBRATION_END_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    PARAMETERS_FIELD_NUMBER: _ClassVar[int]
+    SEGMENT_FIELD_NUMBER: _ClassVar[int]
+    SPEND_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
+    TIME_UNIT_FIELD_NUMBER: _ClassVar[int]
+    calibration_end: _timestamp_pb2.Timestamp
+    kind: ModelKind
+    parameters: _containers.ScalarMap[str, float]
+    segment: str
+    spend_parameters: _containers.ScalarMap[str, float]
+    time_unit: _metrics_pb2.TimeUnit
+    def __init__(self, kind: _Optional[_Union[ModelKind, str]] = ..., parameters: _Optional[_Mapping[str, float]] = ..., time_unit: _Optional[_Union[_metrics_pb2.TimeUnit, str]] = ..., calibration_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., segment: _Optional[str] = ..., spend_parameters: _Optional[_Mapping[str, float]] = ...) -> None: ...
+
+class TrackingPoint(_message.Message):
+    __slots__ = ["actual_cumulative", "end", "predicted_cumulative"]
+    ACTUAL_CUMULATIVE_FIELD_NUMBER: _ClassVar[int]
+    END_FIELD_NUMBER: _ClassVar[int]
+    PREDICTED_CUMULATIVE_FIELD_NUMBER: _ClassVar[int]
+    actual_cumulative: float
+    end: _timestamp_pb2.Timestamp
+    predicted_cumulative: float
+    def __init__(self, end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., actual_cumulative: _Optional[float] = ..., predicted_cumulative: _Optional[float] = ...) -> None: ...
+
+class ModelKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = []

@@ -6,7 +6,8 @@ from crm.v1 import models_pb2 as crm_dot_v1_dot_models__pb2
 
 
 class ModelServiceStub(object):
-    """Buy-till-you-die models (BG/NBD and Gamma-Gamma) fitted by maximum likelihood on the stored book.
+    """Buy-till-you-die models (BG/NBD, Pareto/NBD, MBG/NBD, BG/CNBD-k, BG/BB, sBG and Gamma-Gamma) fitted by
+    maximum likelihood on the stored book, or brought from elsewhere.
     """
 
     def __init__(self, channel):
@@ -19,6 +20,11 @@ class ModelServiceStub(object):
                 '/crm.v1.ModelService/FitModels',
                 request_serializer=crm_dot_v1_dot_models__pb2.FitModelsRequest.SerializeToString,
                 response_deserializer=crm_dot_v1_dot_models__pb2.FitModelsResponse.FromString,
+                )
+        self.CreateModel = channel.unary_unary(
+                '/crm.v1.ModelService/CreateModel',
+                request_serializer=crm_dot_v1_dot_models__pb2.CreateModelRequest.SerializeToString,
+                response_deserializer=crm_dot_v1_dot_models__pb2.CreateModelResponse.FromString,
                 )
         self.GetModel = channel.unary_unary(
                 '/crm.v1.ModelService/GetModel',
@@ -33,14 +39,27 @@ class ModelServiceStub(object):
 
 
 class ModelServiceServicer(object):
-    """Buy-till-you-die models (BG/NBD and Gamma-Gamma) fitted by maximum likelihood on the stored book.
+    """Buy-till-you-die models (BG/NBD, Pareto/NBD, MBG/NBD, BG/CNBD-k, BG/BB, sBG and Gamma-Gamma) fitted by
+    maximum likelihood on the stored book, or brought from elsewhere.
     """
 
     def FitModels(self, request, context):
-        """Fits BG/NBD and Gamma-Gamma on the customers' summaries as of `calibration_end`, stores the fit and
-        returns its parameters and diagnostics.
-        Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty),
-        FAILED_PRECONDITION when there is not enough data (the reason says what is missing).
+        """Fits the requested models (default BG/NBD and Gamma-Gamma) on the customers' summaries as of
+        `calibration_end`, validates each purchase model on the holdout when `holdout_end` is set, stores the fit
+        and returns its parameters and diagnostics.
+        Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty, a model named twice, a
+        holdout end not after the calibration end), FAILED_PRECONDITION when a model cannot be fitted on the data
+        (the reason names the model and says what is missing).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateModel(self, request, context):
+        """Stores parameters fitted elsewhere (lifetimes, PyMC-Marketing, CLVTools) as a model that serves
+        predictions like a fitted one.
+        Errors: INVALID_ARGUMENT naming the field (unknown kind, a missing, unknown, non-positive or NaN parameter,
+        a calendar time unit for a continuous-time model, a missing calibration end).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -70,6 +89,11 @@ def add_ModelServiceServicer_to_server(servicer, server):
                     request_deserializer=crm_dot_v1_dot_models__pb2.FitModelsRequest.FromString,
                     response_serializer=crm_dot_v1_dot_models__pb2.FitModelsResponse.SerializeToString,
             ),
+            'CreateModel': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateModel,
+                    request_deserializer=crm_dot_v1_dot_models__pb2.CreateModelRequest.FromString,
+                    response_serializer=crm_dot_v1_dot_models__pb2.CreateModelResponse.SerializeToString,
+            ),
             'GetModel': grpc.unary_unary_rpc_method_handler(
                     servicer.GetModel,
                     request_deserializer=crm_dot_v1_dot_models__pb2.GetModelRequest.FromString,
@@ -88,7 +112,8 @@ def add_ModelServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class ModelService(object):
-    """Buy-till-you-die models (BG/NBD and Gamma-Gamma) fitted by maximum likelihood on the stored book.
+    """Buy-till-you-die models (BG/NBD, Pareto/NBD, MBG/NBD, BG/CNBD-k, BG/BB, sBG and Gamma-Gamma) fitted by
+    maximum likelihood on the stored book, or brought from elsewhere.
     """
 
     @staticmethod
@@ -105,6 +130,23 @@ class ModelService(object):
         return grpc.experimental.unary_unary(request, target, '/crm.v1.ModelService/FitModels',
             crm_dot_v1_dot_models__pb2.FitModelsRequest.SerializeToString,
             crm_dot_v1_dot_models__pb2.FitModelsResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def CreateModel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/crm.v1.ModelService/CreateModel',
+            crm_dot_v1_dot_models__pb2.CreateModelRequest.SerializeToString,
+            crm_dot_v1_dot_models__pb2.CreateModelResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
 

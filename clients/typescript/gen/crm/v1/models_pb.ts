@@ -2,8 +2,8 @@
 // @generated from file crm/v1/models.proto (package crm.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { TimeUnit } from "./metrics_pb.js";
 import { file_crm_v1_metrics } from "./metrics_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file crm/v1/models.proto.
  */
 export const file_crm_v1_models: GenFile = /*@__PURE__*/
-  fileDesc("ChNjcm0vdjEvbW9kZWxzLnByb3RvEgZjcm0udjEikgEKCEJnTmJkRml0EgkKAXIYASABKAESDQoFYWxwaGEYAiABKAESCQoBYRgDIAEoARIJCgFiGAQgASgBEhYKDmxvZ19saWtlbGlob29kGAUgASgBEhEKCWNvbnZlcmdlZBgGIAEoCBISCgppdGVyYXRpb25zGAcgASgFEhcKD3N0YW5kYXJkX2Vycm9ycxgIIAMoASKxAQoNR2FtbWFHYW1tYUZpdBIJCgFwGAEgASgBEgkKAXEYAiABKAESDQoFZ2FtbWEYAyABKAESFgoObG9nX2xpa2VsaWhvb2QYBCABKAESEQoJY29udmVyZ2VkGAUgASgIEhIKCml0ZXJhdGlvbnMYBiABKAUSFwoPc3RhbmRhcmRfZXJyb3JzGAcgAygBEiMKG2ZyZXF1ZW5jeV9zcGVuZF9jb3JyZWxhdGlvbhgIIAEoASLpAgoFTW9kZWwSCgoCaWQYASABKAkSMwoPY2FsaWJyYXRpb25fZW5kGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIjCgl0aW1lX3VuaXQYAyABKA4yEC5jcm0udjEuVGltZVVuaXQSDwoHc2VnbWVudBgEIAEoCRIWCg5wZW5hbGl6ZXJfY29lZhgFIAEoARIgCgZiZ19uYmQYBiABKAsyEC5jcm0udjEuQmdOYmRGaXQSKgoLZ2FtbWFfZ2FtbWEYByABKAsyFS5jcm0udjEuR2FtbWFHYW1tYUZpdBIRCgljdXN0b21lcnMYCCABKAMSGAoQcmVwZWF0X2N1c3RvbWVycxgJIAEoAxIQCgh3YXJuaW5ncxgKIAMoCRIvCgtjcmVhdGVfdGltZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEwoLZml0X3NlY29uZHMYDCABKAEilQEKEEZpdE1vZGVsc1JlcXVlc3QSMwoPY2FsaWJyYXRpb25fZW5kGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIjCgl0aW1lX3VuaXQYAiABKA4yEC5jcm0udjEuVGltZVVuaXQSDwoHc2VnbWVudBgDIAEoCRIWCg5wZW5hbGl6ZXJfY29lZhgEIAEoASKRAQoRRml0TW9kZWxzUmVzcG9uc2USEAoIbW9kZWxfaWQYASABKAkSIAoGYmdfbmJkGAIgASgLMhAuY3JtLnYxLkJnTmJkRml0EioKC2dhbW1hX2dhbW1hGAMgASgLMhUuY3JtLnYxLkdhbW1hR2FtbWFGaXQSHAoFbW9kZWwYBCABKAsyDS5jcm0udjEuTW9kZWwiIwoPR2V0TW9kZWxSZXF1ZXN0EhAKCG1vZGVsX2lkGAEgASgJIjAKEEdldE1vZGVsUmVzcG9uc2USHAoFbW9kZWwYASABKAsyDS5jcm0udjEuTW9kZWwiOgoRTGlzdE1vZGVsc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkiTAoSTGlzdE1vZGVsc1Jlc3BvbnNlEh0KBm1vZGVscxgBIAMoCzINLmNybS52MS5Nb2RlbBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAky1AEKDE1vZGVsU2VydmljZRJACglGaXRNb2RlbHMSGC5jcm0udjEuRml0TW9kZWxzUmVxdWVzdBoZLmNybS52MS5GaXRNb2RlbHNSZXNwb25zZRI9CghHZXRNb2RlbBIXLmNybS52MS5HZXRNb2RlbFJlcXVlc3QaGC5jcm0udjEuR2V0TW9kZWxSZXNwb25zZRJDCgpMaXN0TW9kZWxzEhkuY3JtLnYxLkxpc3RNb2RlbHNSZXF1ZXN0GhouY3JtLnYxLkxpc3RNb2RlbHNSZXNwb25zZUJXChJjb20uY3JtZ3JwYy5jcm0udjFCC01vZGVsc1Byb3RvUAFaG2NybWdycGMvZ2VuL2dvL2NybS92MTtjcm12MaoCFENybUdycGMuQ29udHJhY3RzLlYxYgZwcm90bzM", [file_crm_v1_metrics, file_google_protobuf_timestamp]);
+  fileDesc("ChNjcm0vdjEvbW9kZWxzLnByb3RvEgZjcm0udjEikgEKCEJnTmJkRml0EgkKAXIYASABKAESDQoFYWxwaGEYAiABKAESCQoBYRgDIAEoARIJCgFiGAQgASgBEhYKDmxvZ19saWtlbGlob29kGAUgASgBEhEKCWNvbnZlcmdlZBgGIAEoCBISCgppdGVyYXRpb25zGAcgASgFEhcKD3N0YW5kYXJkX2Vycm9ycxgIIAMoASKxAQoNR2FtbWFHYW1tYUZpdBIJCgFwGAEgASgBEgkKAXEYAiABKAESDQoFZ2FtbWEYAyABKAESFgoObG9nX2xpa2VsaWhvb2QYBCABKAESEQoJY29udmVyZ2VkGAUgASgIEhIKCml0ZXJhdGlvbnMYBiABKAUSFwoPc3RhbmRhcmRfZXJyb3JzGAcgAygBEiMKG2ZyZXF1ZW5jeV9zcGVuZF9jb3JyZWxhdGlvbhgIIAEoASJxCg1UcmFja2luZ1BvaW50EicKA2VuZBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoRYWN0dWFsX2N1bXVsYXRpdmUYAiABKAESHAoUcHJlZGljdGVkX2N1bXVsYXRpdmUYAyABKAEigwIKEUhvbGRvdXRWYWxpZGF0aW9uEi8KC2hvbGRvdXRfZW5kGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIfChdhY3R1YWxfcmVwZWF0X3B1cmNoYXNlcxgCIAEoARIiChpwcmVkaWN0ZWRfcmVwZWF0X3B1cmNoYXNlcxgDIAEoARIbChNtZWFuX2Fic29sdXRlX2Vycm9yGAQgASgBEh8KF3Jvb3RfbWVhbl9zcXVhcmVkX2Vycm9yGAUgASgBEicKCHRyYWNraW5nGAYgAygLMhUuY3JtLnYxLlRyYWNraW5nUG9pbnQSEQoJY3VzdG9tZXJzGAcgASgDIt0DCghNb2RlbEZpdBIfCgRraW5kGAEgASgOMhEuY3JtLnYxLk1vZGVsS2luZBI0CgpwYXJhbWV0ZXJzGAIgAygLMiAuY3JtLnYxLk1vZGVsRml0LlBhcmFtZXRlcnNFbnRyeRI9Cg9zdGFuZGFyZF9lcnJvcnMYAyADKAsyJC5jcm0udjEuTW9kZWxGaXQuU3RhbmRhcmRFcnJvcnNFbnRyeRIWCg5sb2dfbGlrZWxpaG9vZBgEIAEoARILCgNhaWMYBSABKAESCwoDYmljGAYgASgBEhEKCWNvbnZlcmdlZBgHIAEoCBISCgppdGVyYXRpb25zGAggASgFEhQKDG9ic2VydmF0aW9ucxgJIAEoAxITCgtmaXRfc2Vjb25kcxgKIAEoARIQCgh3YXJuaW5ncxgLIAMoCRIqCgdob2xkb3V0GAwgASgLMhkuY3JtLnYxLkhvbGRvdXRWYWxpZGF0aW9uEg8KB2NyZWF0ZWQYDSABKAgaMQoPUGFyYW1ldGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEaNQoTU3RhbmRhcmRFcnJvcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAE6AjgBIroDCgVNb2RlbBIKCgJpZBgBIAEoCRIzCg9jYWxpYnJhdGlvbl9lbmQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiMKCXRpbWVfdW5pdBgDIAEoDjIQLmNybS52MS5UaW1lVW5pdBIPCgdzZWdtZW50GAQgASgJEhYKDnBlbmFsaXplcl9jb2VmGAUgASgBEiAKBmJnX25iZBgGIAEoCzIQLmNybS52MS5CZ05iZEZpdBIqCgtnYW1tYV9nYW1tYRgHIAEoCzIVLmNybS52MS5HYW1tYUdhbW1hRml0EhEKCWN1c3RvbWVycxgIIAEoAxIYChByZXBlYXRfY3VzdG9tZXJzGAkgASgDEhAKCHdhcm5pbmdzGAogAygJEi8KC2NyZWF0ZV90aW1lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtmaXRfc2Vjb25kcxgMIAEoARIeCgRmaXRzGA0gAygLMhAuY3JtLnYxLk1vZGVsRml0Ei8KC2hvbGRvdXRfZW5kGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLpAQoQRml0TW9kZWxzUmVxdWVzdBIzCg9jYWxpYnJhdGlvbl9lbmQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiMKCXRpbWVfdW5pdBgCIAEoDjIQLmNybS52MS5UaW1lVW5pdBIPCgdzZWdtZW50GAMgASgJEhYKDnBlbmFsaXplcl9jb2VmGAQgASgBEiEKBm1vZGVscxgFIAMoDjIRLmNybS52MS5Nb2RlbEtpbmQSLwoLaG9sZG91dF9lbmQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrEBChFGaXRNb2RlbHNSZXNwb25zZRIQCghtb2RlbF9pZBgBIAEoCRIgCgZiZ19uYmQYAiABKAsyEC5jcm0udjEuQmdOYmRGaXQSKgoLZ2FtbWFfZ2FtbWEYAyABKAsyFS5jcm0udjEuR2FtbWFHYW1tYUZpdBIcCgVtb2RlbBgEIAEoCzINLmNybS52MS5Nb2RlbBIeCgRmaXRzGAUgAygLMhAuY3JtLnYxLk1vZGVsRml0Io0DCg9Nb2RlbFBhcmFtZXRlcnMSHwoEa2luZBgBIAEoDjIRLmNybS52MS5Nb2RlbEtpbmQSOwoKcGFyYW1ldGVycxgCIAMoCzInLmNybS52MS5Nb2RlbFBhcmFtZXRlcnMuUGFyYW1ldGVyc0VudHJ5EiMKCXRpbWVfdW5pdBgDIAEoDjIQLmNybS52MS5UaW1lVW5pdBIzCg9jYWxpYnJhdGlvbl9lbmQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg8KB3NlZ21lbnQYBSABKAkSRgoQc3BlbmRfcGFyYW1ldGVycxgGIAMoCzIsLmNybS52MS5Nb2RlbFBhcmFtZXRlcnMuU3BlbmRQYXJhbWV0ZXJzRW50cnkaMQoPUGFyYW1ldGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEaNgoUU3BlbmRQYXJhbWV0ZXJzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgBOgI4ASI8ChJDcmVhdGVNb2RlbFJlcXVlc3QSJgoFbW9kZWwYASABKAsyFy5jcm0udjEuTW9kZWxQYXJhbWV0ZXJzIjMKE0NyZWF0ZU1vZGVsUmVzcG9uc2USHAoFbW9kZWwYASABKAsyDS5jcm0udjEuTW9kZWwiIwoPR2V0TW9kZWxSZXF1ZXN0EhAKCG1vZGVsX2lkGAEgASgJIjAKEEdldE1vZGVsUmVzcG9uc2USHAoFbW9kZWwYASABKAsyDS5jcm0udjEuTW9kZWwiOgoRTGlzdE1vZGVsc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkiTAoSTGlzdE1vZGVsc1Jlc3BvbnNlEh0KBm1vZGVscxgBIAMoCzINLmNybS52MS5Nb2RlbBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkq0QEKCU1vZGVsS2luZBIaChZNT0RFTF9LSU5EX1VOU1BFQ0lGSUVEEAASFQoRTU9ERUxfS0lORF9CR19OQkQQARIZChVNT0RFTF9LSU5EX1BBUkVUT19OQkQQAhIWChJNT0RFTF9LSU5EX01CR19OQkQQAxIYChRNT0RFTF9LSU5EX0JHX0NOQkRfSxAEEhQKEE1PREVMX0tJTkRfQkdfQkIQBRISCg5NT0RFTF9LSU5EX1NCRxAGEhoKFk1PREVMX0tJTkRfR0FNTUFfR0FNTUEQBzKcAgoMTW9kZWxTZXJ2aWNlEkAKCUZpdE1vZGVscxIYLmNybS52MS5GaXRNb2RlbHNSZXF1ZXN0GhkuY3JtLnYxLkZpdE1vZGVsc1Jlc3BvbnNlEkYKC0NyZWF0ZU1vZGVsEhouY3JtLnYxLkNyZWF0ZU1vZGVsUmVxdWVzdBobLmNybS52MS5DcmVhdGVNb2RlbFJlc3BvbnNlEj0KCEdldE1vZGVsEhcuY3JtLnYxLkdldE1vZGVsUmVxdWVzdBoYLmNybS52MS5HZXRNb2RlbFJlc3BvbnNlEkMKCkxpc3RNb2RlbHMSGS5jcm0udjEuTGlzdE1vZGVsc1JlcXVlc3QaGi5jcm0udjEuTGlzdE1vZGVsc1Jlc3BvbnNlQlcKEmNvbS5jcm1ncnBjLmNybS52MUILTW9kZWxzUHJvdG9QAVobY3JtZ3JwYy9nZW4vZ28vY3JtL3YxO2NybXYxqgIUQ3JtR3JwYy5Db250cmFjdHMuVjFiBnByb3RvMw", [file_crm_v1_metrics, file_google_protobuf_timestamp]);
 
 /**
  * A fitted BG/NBD model (Fader, Hardie & Lee 2005).
@@ -157,6 +157,210 @@ export const GammaGammaFitSchema: GenMessage<GammaGammaFit> = /*@__PURE__*/
   messageDesc(file_crm_v1_models, 1);
 
 /**
+ * One point of the holdout tracking series: cumulative repeat purchases of the calibration cohort.
+ *
+ * @generated from message crm.v1.TrackingPoint
+ */
+export type TrackingPoint = Message<"crm.v1.TrackingPoint"> & {
+  /**
+   * The end of this time unit (exclusive).
+   *
+   * @generated from field: google.protobuf.Timestamp end = 1;
+   */
+  end?: Timestamp | undefined;
+
+  /**
+   * Actual repeat purchases (same-day purchases merged) up to `end`.
+   *
+   * @generated from field: double actual_cumulative = 2;
+   */
+  actualCumulative: number;
+
+  /**
+   * The model's expected repeat purchases up to `end`.
+   *
+   * @generated from field: double predicted_cumulative = 3;
+   */
+  predictedCumulative: number;
+};
+
+/**
+ * Describes the message crm.v1.TrackingPoint.
+ * Use `create(TrackingPointSchema)` to create a new message.
+ */
+export const TrackingPointSchema: GenMessage<TrackingPoint> = /*@__PURE__*/
+  messageDesc(file_crm_v1_models, 2);
+
+/**
+ * How a purchase model fitted up to the calibration end predicted the holdout (calibration end, holdout end].
+ *
+ * @generated from message crm.v1.HoldoutValidation
+ */
+export type HoldoutValidation = Message<"crm.v1.HoldoutValidation"> & {
+  /**
+   * The holdout's end (inclusive day).
+   *
+   * @generated from field: google.protobuf.Timestamp holdout_end = 1;
+   */
+  holdoutEnd?: Timestamp | undefined;
+
+  /**
+   * Actual repeat purchase days in the holdout, summed over the calibration customers.
+   *
+   * @generated from field: double actual_repeat_purchases = 2;
+   */
+  actualRepeatPurchases: number;
+
+  /**
+   * The model's expected repeat purchases in the holdout, summed over the same customers.
+   *
+   * @generated from field: double predicted_repeat_purchases = 3;
+   */
+  predictedRepeatPurchases: number;
+
+  /**
+   * Mean over customers of |actual − expected|.
+   *
+   * @generated from field: double mean_absolute_error = 4;
+   */
+  meanAbsoluteError: number;
+
+  /**
+   * Root of the mean over customers of (actual − expected)².
+   *
+   * @generated from field: double root_mean_squared_error = 5;
+   */
+  rootMeanSquaredError: number;
+
+  /**
+   * Cumulative actual and expected repeat purchases per time unit, calibration and holdout.
+   *
+   * @generated from field: repeated crm.v1.TrackingPoint tracking = 6;
+   */
+  tracking: TrackingPoint[];
+
+  /**
+   * Customers compared.
+   *
+   * @generated from field: int64 customers = 7;
+   */
+  customers: bigint;
+};
+
+/**
+ * Describes the message crm.v1.HoldoutValidation.
+ * Use `create(HoldoutValidationSchema)` to create a new message.
+ */
+export const HoldoutValidationSchema: GenMessage<HoldoutValidation> = /*@__PURE__*/
+  messageDesc(file_crm_v1_models, 3);
+
+/**
+ * One model's fit (or, for a created model, its given parameters).
+ *
+ * @generated from message crm.v1.ModelFit
+ */
+export type ModelFit = Message<"crm.v1.ModelFit"> & {
+  /**
+   * The model.
+   *
+   * @generated from field: crm.v1.ModelKind kind = 1;
+   */
+  kind: ModelKind;
+
+  /**
+   * Estimates by name: r, alpha, s, beta, a, b, k, gamma, delta, p, q as the model has them.
+   *
+   * @generated from field: map<string, double> parameters = 2;
+   */
+  parameters: { [key: string]: number };
+
+  /**
+   * Asymptotic standard errors by the same names; empty when the information matrix is singular or a
+   * parameter is at a limit of its range (a warning says so), and for created models.
+   *
+   * @generated from field: map<string, double> standard_errors = 3;
+   */
+  standardErrors: { [key: string]: number };
+
+  /**
+   * Log-likelihood at the estimates (without the penalty); 0 for created models.
+   *
+   * @generated from field: double log_likelihood = 4;
+   */
+  logLikelihood: number;
+
+  /**
+   * AIC = 2p − 2LL.
+   *
+   * @generated from field: double aic = 5;
+   */
+  aic: number;
+
+  /**
+   * BIC = p ln N − 2LL.
+   *
+   * @generated from field: double bic = 6;
+   */
+  bic: number;
+
+  /**
+   * Whether the optimiser met its tolerance (true for created models).
+   *
+   * @generated from field: bool converged = 7;
+   */
+  converged: boolean;
+
+  /**
+   * Optimiser iterations.
+   *
+   * @generated from field: int32 iterations = 8;
+   */
+  iterations: number;
+
+  /**
+   * N of the BIC: customers (sBG: customers acquired).
+   *
+   * @generated from field: int64 observations = 9;
+   */
+  observations: bigint;
+
+  /**
+   * Seconds this model's fit took.
+   *
+   * @generated from field: double fit_seconds = 10;
+   */
+  fitSeconds: number;
+
+  /**
+   * Why the estimates need care.
+   *
+   * @generated from field: repeated string warnings = 11;
+   */
+  warnings: string[];
+
+  /**
+   * The holdout validation, for purchase models when the request named a holdout end.
+   *
+   * @generated from field: crm.v1.HoldoutValidation holdout = 12;
+   */
+  holdout?: HoldoutValidation | undefined;
+
+  /**
+   * Whether the parameters were given by CreateModel rather than fitted here.
+   *
+   * @generated from field: bool created = 13;
+   */
+  created: boolean;
+};
+
+/**
+ * Describes the message crm.v1.ModelFit.
+ * Use `create(ModelFitSchema)` to create a new message.
+ */
+export const ModelFitSchema: GenMessage<ModelFit> = /*@__PURE__*/
+  messageDesc(file_crm_v1_models, 4);
+
+/**
  * A stored fit.
  *
  * @generated from message crm.v1.Model
@@ -245,6 +449,21 @@ export type Model = Message<"crm.v1.Model"> & {
    * @generated from field: double fit_seconds = 12;
    */
   fitSeconds: number;
+
+  /**
+   * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+   * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+   *
+   * @generated from field: repeated crm.v1.ModelFit fits = 13;
+   */
+  fits: ModelFit[];
+
+  /**
+   * The holdout end, when the fit was validated on one.
+   *
+   * @generated from field: google.protobuf.Timestamp holdout_end = 14;
+   */
+  holdoutEnd?: Timestamp | undefined;
 };
 
 /**
@@ -252,7 +471,7 @@ export type Model = Message<"crm.v1.Model"> & {
  * Use `create(ModelSchema)` to create a new message.
  */
 export const ModelSchema: GenMessage<Model> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 2);
+  messageDesc(file_crm_v1_models, 5);
 
 /**
  * Request of FitModels.
@@ -287,6 +506,22 @@ export type FitModelsRequest = Message<"crm.v1.FitModelsRequest"> & {
    * @generated from field: double penalizer_coef = 4;
    */
   penalizerCoef: number;
+
+  /**
+   * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+   * stored model's predictions.
+   *
+   * @generated from field: repeated crm.v1.ModelKind models = 5;
+   */
+  models: ModelKind[];
+
+  /**
+   * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+   * of the holdout's repeat purchases are compared with what happened.
+   *
+   * @generated from field: google.protobuf.Timestamp holdout_end = 6;
+   */
+  holdoutEnd?: Timestamp | undefined;
 };
 
 /**
@@ -294,7 +529,7 @@ export type FitModelsRequest = Message<"crm.v1.FitModelsRequest"> & {
  * Use `create(FitModelsRequestSchema)` to create a new message.
  */
 export const FitModelsRequestSchema: GenMessage<FitModelsRequest> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 3);
+  messageDesc(file_crm_v1_models, 6);
 
 /**
  * Response of FitModels.
@@ -329,6 +564,13 @@ export type FitModelsResponse = Message<"crm.v1.FitModelsResponse"> & {
    * @generated from field: crm.v1.Model model = 4;
    */
   model?: Model | undefined;
+
+  /**
+   * Every model's fit (also in `model.fits`).
+   *
+   * @generated from field: repeated crm.v1.ModelFit fits = 5;
+   */
+  fits: ModelFit[];
 };
 
 /**
@@ -336,7 +578,105 @@ export type FitModelsResponse = Message<"crm.v1.FitModelsResponse"> & {
  * Use `create(FitModelsResponseSchema)` to create a new message.
  */
 export const FitModelsResponseSchema: GenMessage<FitModelsResponse> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 4);
+  messageDesc(file_crm_v1_models, 7);
+
+/**
+ * Parameters of a model fitted elsewhere.
+ *
+ * @generated from message crm.v1.ModelParameters
+ */
+export type ModelParameters = Message<"crm.v1.ModelParameters"> & {
+  /**
+   * The model. Required.
+   *
+   * @generated from field: crm.v1.ModelKind kind = 1;
+   */
+  kind: ModelKind;
+
+  /**
+   * Its parameters by name (every name the model has, no other). Required.
+   *
+   * @generated from field: map<string, double> parameters = 2;
+   */
+  parameters: { [key: string]: number };
+
+  /**
+   * The time unit of the rate parameters and of horizons. Required.
+   *
+   * @generated from field: crm.v1.TimeUnit time_unit = 3;
+   */
+  timeUnit: TimeUnit;
+
+  /**
+   * The calibration end the parameters were fitted to. Required.
+   *
+   * @generated from field: google.protobuf.Timestamp calibration_end = 4;
+   */
+  calibrationEnd?: Timestamp | undefined;
+
+  /**
+   * The segment they were fitted to, if any.
+   *
+   * @generated from field: string segment = 5;
+   */
+  segment: string;
+
+  /**
+   * Optional Gamma-Gamma parameters (p, q, gamma) for the predictive CLV.
+   *
+   * @generated from field: map<string, double> spend_parameters = 6;
+   */
+  spendParameters: { [key: string]: number };
+};
+
+/**
+ * Describes the message crm.v1.ModelParameters.
+ * Use `create(ModelParametersSchema)` to create a new message.
+ */
+export const ModelParametersSchema: GenMessage<ModelParameters> = /*@__PURE__*/
+  messageDesc(file_crm_v1_models, 8);
+
+/**
+ * Request of CreateModel.
+ *
+ * @generated from message crm.v1.CreateModelRequest
+ */
+export type CreateModelRequest = Message<"crm.v1.CreateModelRequest"> & {
+  /**
+   * The model to store. Required.
+   *
+   * @generated from field: crm.v1.ModelParameters model = 1;
+   */
+  model?: ModelParameters | undefined;
+};
+
+/**
+ * Describes the message crm.v1.CreateModelRequest.
+ * Use `create(CreateModelRequestSchema)` to create a new message.
+ */
+export const CreateModelRequestSchema: GenMessage<CreateModelRequest> = /*@__PURE__*/
+  messageDesc(file_crm_v1_models, 9);
+
+/**
+ * Response of CreateModel.
+ *
+ * @generated from message crm.v1.CreateModelResponse
+ */
+export type CreateModelResponse = Message<"crm.v1.CreateModelResponse"> & {
+  /**
+   * The stored model with its id.
+   *
+   * @generated from field: crm.v1.Model model = 1;
+   */
+  model?: Model | undefined;
+};
+
+/**
+ * Describes the message crm.v1.CreateModelResponse.
+ * Use `create(CreateModelResponseSchema)` to create a new message.
+ */
+export const CreateModelResponseSchema: GenMessage<CreateModelResponse> = /*@__PURE__*/
+  messageDesc(file_crm_v1_models, 10);
 
 /**
  * Request of GetModel.
@@ -357,7 +697,7 @@ export type GetModelRequest = Message<"crm.v1.GetModelRequest"> & {
  * Use `create(GetModelRequestSchema)` to create a new message.
  */
 export const GetModelRequestSchema: GenMessage<GetModelRequest> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 5);
+  messageDesc(file_crm_v1_models, 11);
 
 /**
  * Response of GetModel.
@@ -378,7 +718,7 @@ export type GetModelResponse = Message<"crm.v1.GetModelResponse"> & {
  * Use `create(GetModelResponseSchema)` to create a new message.
  */
 export const GetModelResponseSchema: GenMessage<GetModelResponse> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 6);
+  messageDesc(file_crm_v1_models, 12);
 
 /**
  * Request of ListModels.
@@ -406,7 +746,7 @@ export type ListModelsRequest = Message<"crm.v1.ListModelsRequest"> & {
  * Use `create(ListModelsRequestSchema)` to create a new message.
  */
 export const ListModelsRequestSchema: GenMessage<ListModelsRequest> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 7);
+  messageDesc(file_crm_v1_models, 13);
 
 /**
  * Response of ListModels.
@@ -434,19 +774,91 @@ export type ListModelsResponse = Message<"crm.v1.ListModelsResponse"> & {
  * Use `create(ListModelsResponseSchema)` to create a new message.
  */
 export const ListModelsResponseSchema: GenMessage<ListModelsResponse> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 8);
+  messageDesc(file_crm_v1_models, 14);
 
 /**
- * Buy-till-you-die models (BG/NBD and Gamma-Gamma) fitted by maximum likelihood on the stored book.
+ * The models the service fits.
+ *
+ * @generated from enum crm.v1.ModelKind
+ */
+export enum ModelKind {
+  /**
+   * Not used; INVALID_ARGUMENT.
+   *
+   * @generated from enum value: MODEL_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * BG/NBD (Fader, Hardie & Lee 2005): r, alpha, a, b.
+   *
+   * @generated from enum value: MODEL_KIND_BG_NBD = 1;
+   */
+  BG_NBD = 1,
+
+  /**
+   * Pareto/NBD (Schmittlein, Morrison & Colombo 1987): r, alpha, s, beta.
+   *
+   * @generated from enum value: MODEL_KIND_PARETO_NBD = 2;
+   */
+  PARETO_NBD = 2,
+
+  /**
+   * MBG/NBD (Batislam, Denizel & Filiztekin 2007): r, alpha, a, b.
+   *
+   * @generated from enum value: MODEL_KIND_MBG_NBD = 3;
+   */
+  MBG_NBD = 3,
+
+  /**
+   * BG/CNBD-k (Platzer & Reutterer 2016): k, r, alpha, a, b.
+   *
+   * @generated from enum value: MODEL_KIND_BG_CNBD_K = 4;
+   */
+  BG_CNBD_K = 4,
+
+  /**
+   * BG/BB in discrete time (Fader, Hardie & Shang 2010): alpha, beta, gamma, delta.
+   *
+   * @generated from enum value: MODEL_KIND_BG_BB = 5;
+   */
+  BG_BB = 5,
+
+  /**
+   * Shifted beta-geometric, contractual (Fader & Hardie 2007): alpha, beta.
+   *
+   * @generated from enum value: MODEL_KIND_SBG = 6;
+   */
+  SBG = 6,
+
+  /**
+   * Gamma-Gamma spend (Fader & Hardie note 025): p, q, gamma.
+   *
+   * @generated from enum value: MODEL_KIND_GAMMA_GAMMA = 7;
+   */
+  GAMMA_GAMMA = 7,
+}
+
+/**
+ * Describes the enum crm.v1.ModelKind.
+ */
+export const ModelKindSchema: GenEnum<ModelKind> = /*@__PURE__*/
+  enumDesc(file_crm_v1_models, 0);
+
+/**
+ * Buy-till-you-die models (BG/NBD, Pareto/NBD, MBG/NBD, BG/CNBD-k, BG/BB, sBG and Gamma-Gamma) fitted by
+ * maximum likelihood on the stored book, or brought from elsewhere.
  *
  * @generated from service crm.v1.ModelService
  */
 export const ModelService: GenService<{
   /**
-   * Fits BG/NBD and Gamma-Gamma on the customers' summaries as of `calibration_end`, stores the fit and
-   * returns its parameters and diagnostics.
-   * Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty),
-   * FAILED_PRECONDITION when there is not enough data (the reason says what is missing).
+   * Fits the requested models (default BG/NBD and Gamma-Gamma) on the customers' summaries as of
+   * `calibration_end`, validates each purchase model on the holdout when `holdout_end` is set, stores the fit
+   * and returns its parameters and diagnostics.
+   * Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty, a model named twice, a
+   * holdout end not after the calibration end), FAILED_PRECONDITION when a model cannot be fitted on the data
+   * (the reason names the model and says what is missing).
    *
    * @generated from rpc crm.v1.ModelService.FitModels
    */
@@ -454,6 +866,19 @@ export const ModelService: GenService<{
     methodKind: "unary";
     input: typeof FitModelsRequestSchema;
     output: typeof FitModelsResponseSchema;
+  },
+  /**
+   * Stores parameters fitted elsewhere (lifetimes, PyMC-Marketing, CLVTools) as a model that serves
+   * predictions like a fitted one.
+   * Errors: INVALID_ARGUMENT naming the field (unknown kind, a missing, unknown, non-positive or NaN parameter,
+   * a calendar time unit for a continuous-time model, a missing calibration end).
+   *
+   * @generated from rpc crm.v1.ModelService.CreateModel
+   */
+  createModel: {
+    methodKind: "unary";
+    input: typeof CreateModelRequestSchema;
+    output: typeof CreateModelResponseSchema;
   },
   /**
    * Reads one stored fit.

@@ -22,6 +22,7 @@ private static final long serialVersionUID = 0L;
   private FitModelsRequest() {
     timeUnit_ = 0;
     segment_ = "";
+    models_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -175,6 +176,130 @@ private static final long serialVersionUID = 0L;
     return penalizerCoef_;
   }
 
+  public static final int MODELS_FIELD_NUMBER = 5;
+  @SuppressWarnings("serial")
+  private java.util.List<java.lang.Integer> models_;
+  private static final com.google.protobuf.Internal.ListAdapter.Converter<
+      java.lang.Integer, com.crmgrpc.crm.v1.ModelKind> models_converter_ =
+          new com.google.protobuf.Internal.ListAdapter.Converter<
+              java.lang.Integer, com.crmgrpc.crm.v1.ModelKind>() {
+            public com.crmgrpc.crm.v1.ModelKind convert(java.lang.Integer from) {
+              com.crmgrpc.crm.v1.ModelKind result = com.crmgrpc.crm.v1.ModelKind.forNumber(from);
+              return result == null ? com.crmgrpc.crm.v1.ModelKind.UNRECOGNIZED : result;
+            }
+          };
+  /**
+   * <pre>
+   * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+   * stored model's predictions.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelKind models = 5;</code>
+   * @return A list containing the models.
+   */
+  @java.lang.Override
+  public java.util.List<com.crmgrpc.crm.v1.ModelKind> getModelsList() {
+    return new com.google.protobuf.Internal.ListAdapter<
+        java.lang.Integer, com.crmgrpc.crm.v1.ModelKind>(models_, models_converter_);
+  }
+  /**
+   * <pre>
+   * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+   * stored model's predictions.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelKind models = 5;</code>
+   * @return The count of models.
+   */
+  @java.lang.Override
+  public int getModelsCount() {
+    return models_.size();
+  }
+  /**
+   * <pre>
+   * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+   * stored model's predictions.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelKind models = 5;</code>
+   * @param index The index of the element to return.
+   * @return The models at the given index.
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ModelKind getModels(int index) {
+    return models_converter_.convert(models_.get(index));
+  }
+  /**
+   * <pre>
+   * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+   * stored model's predictions.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelKind models = 5;</code>
+   * @return A list containing the enum numeric values on the wire for models.
+   */
+  @java.lang.Override
+  public java.util.List<java.lang.Integer>
+  getModelsValueList() {
+    return models_;
+  }
+  /**
+   * <pre>
+   * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+   * stored model's predictions.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelKind models = 5;</code>
+   * @param index The index of the value to return.
+   * @return The enum numeric value on the wire of models at the given index.
+   */
+  @java.lang.Override
+  public int getModelsValue(int index) {
+    return models_.get(index);
+  }
+  private int modelsMemoizedSerializedSize;
+
+  public static final int HOLDOUT_END_FIELD_NUMBER = 6;
+  private com.google.protobuf.Timestamp holdoutEnd_;
+  /**
+   * <pre>
+   * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+   * of the holdout's repeat purchases are compared with what happened.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+   * @return Whether the holdoutEnd field is set.
+   */
+  @java.lang.Override
+  public boolean hasHoldoutEnd() {
+    return holdoutEnd_ != null;
+  }
+  /**
+   * <pre>
+   * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+   * of the holdout's repeat purchases are compared with what happened.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+   * @return The holdoutEnd.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getHoldoutEnd() {
+    return holdoutEnd_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : holdoutEnd_;
+  }
+  /**
+   * <pre>
+   * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+   * of the holdout's repeat purchases are compared with what happened.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getHoldoutEndOrBuilder() {
+    return holdoutEnd_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : holdoutEnd_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -189,6 +314,7 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public void writeTo(com.google.protobuf.CodedOutputStream output)
                       throws java.io.IOException {
+    getSerializedSize();
     if (calibrationEnd_ != null) {
       output.writeMessage(1, getCalibrationEnd());
     }
@@ -200,6 +326,16 @@ private static final long serialVersionUID = 0L;
     }
     if (java.lang.Double.doubleToRawLongBits(penalizerCoef_) != 0) {
       output.writeDouble(4, penalizerCoef_);
+    }
+    if (getModelsList().size() > 0) {
+      output.writeUInt32NoTag(42);
+      output.writeUInt32NoTag(modelsMemoizedSerializedSize);
+    }
+    for (int i = 0; i < models_.size(); i++) {
+      output.writeEnumNoTag(models_.get(i));
+    }
+    if (holdoutEnd_ != null) {
+      output.writeMessage(6, getHoldoutEnd());
     }
     getUnknownFields().writeTo(output);
   }
@@ -224,6 +360,22 @@ private static final long serialVersionUID = 0L;
     if (java.lang.Double.doubleToRawLongBits(penalizerCoef_) != 0) {
       size += com.google.protobuf.CodedOutputStream
         .computeDoubleSize(4, penalizerCoef_);
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < models_.size(); i++) {
+        dataSize += com.google.protobuf.CodedOutputStream
+          .computeEnumSizeNoTag(models_.get(i));
+      }
+      size += dataSize;
+      if (!getModelsList().isEmpty()) {  size += 1;
+        size += com.google.protobuf.CodedOutputStream
+          .computeUInt32SizeNoTag(dataSize);
+      }modelsMemoizedSerializedSize = dataSize;
+    }
+    if (holdoutEnd_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(6, getHoldoutEnd());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -251,6 +403,12 @@ private static final long serialVersionUID = 0L;
     if (java.lang.Double.doubleToLongBits(getPenalizerCoef())
         != java.lang.Double.doubleToLongBits(
             other.getPenalizerCoef())) return false;
+    if (!models_.equals(other.models_)) return false;
+    if (hasHoldoutEnd() != other.hasHoldoutEnd()) return false;
+    if (hasHoldoutEnd()) {
+      if (!getHoldoutEnd()
+          .equals(other.getHoldoutEnd())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -273,6 +431,14 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + PENALIZER_COEF_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         java.lang.Double.doubleToLongBits(getPenalizerCoef()));
+    if (getModelsCount() > 0) {
+      hash = (37 * hash) + MODELS_FIELD_NUMBER;
+      hash = (53 * hash) + models_.hashCode();
+    }
+    if (hasHoldoutEnd()) {
+      hash = (37 * hash) + HOLDOUT_END_FIELD_NUMBER;
+      hash = (53 * hash) + getHoldoutEnd().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -414,6 +580,13 @@ private static final long serialVersionUID = 0L;
       timeUnit_ = 0;
       segment_ = "";
       penalizerCoef_ = 0D;
+      models_ = java.util.Collections.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000010);
+      holdoutEnd_ = null;
+      if (holdoutEndBuilder_ != null) {
+        holdoutEndBuilder_.dispose();
+        holdoutEndBuilder_ = null;
+      }
       return this;
     }
 
@@ -440,9 +613,18 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public com.crmgrpc.crm.v1.FitModelsRequest buildPartial() {
       com.crmgrpc.crm.v1.FitModelsRequest result = new com.crmgrpc.crm.v1.FitModelsRequest(this);
+      buildPartialRepeatedFields(result);
       if (bitField0_ != 0) { buildPartial0(result); }
       onBuilt();
       return result;
+    }
+
+    private void buildPartialRepeatedFields(com.crmgrpc.crm.v1.FitModelsRequest result) {
+      if (((bitField0_ & 0x00000010) != 0)) {
+        models_ = java.util.Collections.unmodifiableList(models_);
+        bitField0_ = (bitField0_ & ~0x00000010);
+      }
+      result.models_ = models_;
     }
 
     private void buildPartial0(com.crmgrpc.crm.v1.FitModelsRequest result) {
@@ -460,6 +642,11 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.penalizerCoef_ = penalizerCoef_;
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.holdoutEnd_ = holdoutEndBuilder_ == null
+            ? holdoutEnd_
+            : holdoutEndBuilder_.build();
       }
     }
 
@@ -521,6 +708,19 @@ private static final long serialVersionUID = 0L;
       if (other.getPenalizerCoef() != 0D) {
         setPenalizerCoef(other.getPenalizerCoef());
       }
+      if (!other.models_.isEmpty()) {
+        if (models_.isEmpty()) {
+          models_ = other.models_;
+          bitField0_ = (bitField0_ & ~0x00000010);
+        } else {
+          ensureModelsIsMutable();
+          models_.addAll(other.models_);
+        }
+        onChanged();
+      }
+      if (other.hasHoldoutEnd()) {
+        mergeHoldoutEnd(other.getHoldoutEnd());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -569,6 +769,30 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 33
+            case 40: {
+              int tmpRaw = input.readEnum();
+              ensureModelsIsMutable();
+              models_.add(tmpRaw);
+              break;
+            } // case 40
+            case 42: {
+              int length = input.readRawVarint32();
+              int oldLimit = input.pushLimit(length);
+              while(input.getBytesUntilLimit() > 0) {
+                int tmpRaw = input.readEnum();
+                ensureModelsIsMutable();
+                models_.add(tmpRaw);
+              }
+              input.popLimit(oldLimit);
+              break;
+            } // case 42
+            case 50: {
+              input.readMessage(
+                  getHoldoutEndFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -948,6 +1172,370 @@ private static final long serialVersionUID = 0L;
       penalizerCoef_ = 0D;
       onChanged();
       return this;
+    }
+
+    private java.util.List<java.lang.Integer> models_ =
+      java.util.Collections.emptyList();
+    private void ensureModelsIsMutable() {
+      if (!((bitField0_ & 0x00000010) != 0)) {
+        models_ = new java.util.ArrayList<java.lang.Integer>(models_);
+        bitField0_ |= 0x00000010;
+      }
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @return A list containing the models.
+     */
+    public java.util.List<com.crmgrpc.crm.v1.ModelKind> getModelsList() {
+      return new com.google.protobuf.Internal.ListAdapter<
+          java.lang.Integer, com.crmgrpc.crm.v1.ModelKind>(models_, models_converter_);
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @return The count of models.
+     */
+    public int getModelsCount() {
+      return models_.size();
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @param index The index of the element to return.
+     * @return The models at the given index.
+     */
+    public com.crmgrpc.crm.v1.ModelKind getModels(int index) {
+      return models_converter_.convert(models_.get(index));
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @param index The index to set the value at.
+     * @param value The models to set.
+     * @return This builder for chaining.
+     */
+    public Builder setModels(
+        int index, com.crmgrpc.crm.v1.ModelKind value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      ensureModelsIsMutable();
+      models_.set(index, value.getNumber());
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @param value The models to add.
+     * @return This builder for chaining.
+     */
+    public Builder addModels(com.crmgrpc.crm.v1.ModelKind value) {
+      if (value == null) {
+        throw new NullPointerException();
+      }
+      ensureModelsIsMutable();
+      models_.add(value.getNumber());
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @param values The models to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllModels(
+        java.lang.Iterable<? extends com.crmgrpc.crm.v1.ModelKind> values) {
+      ensureModelsIsMutable();
+      for (com.crmgrpc.crm.v1.ModelKind value : values) {
+        models_.add(value.getNumber());
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearModels() {
+      models_ = java.util.Collections.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000010);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @return A list containing the enum numeric values on the wire for models.
+     */
+    public java.util.List<java.lang.Integer>
+    getModelsValueList() {
+      return java.util.Collections.unmodifiableList(models_);
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @param index The index of the value to return.
+     * @return The enum numeric value on the wire of models at the given index.
+     */
+    public int getModelsValue(int index) {
+      return models_.get(index);
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @param index The index to set the value at.
+     * @param value The enum numeric value on the wire for models to set.
+     * @return This builder for chaining.
+     */
+    public Builder setModelsValue(
+        int index, int value) {
+      ensureModelsIsMutable();
+      models_.set(index, value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @param value The enum numeric value on the wire for models to add.
+     * @return This builder for chaining.
+     */
+    public Builder addModelsValue(int value) {
+      ensureModelsIsMutable();
+      models_.add(value);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+     * stored model's predictions.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelKind models = 5;</code>
+     * @param values The enum numeric values on the wire for models to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllModelsValue(
+        java.lang.Iterable<java.lang.Integer> values) {
+      ensureModelsIsMutable();
+      for (int value : values) {
+        models_.add(value);
+      }
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.Timestamp holdoutEnd_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> holdoutEndBuilder_;
+    /**
+     * <pre>
+     * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+     * of the holdout's repeat purchases are compared with what happened.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+     * @return Whether the holdoutEnd field is set.
+     */
+    public boolean hasHoldoutEnd() {
+      return ((bitField0_ & 0x00000020) != 0);
+    }
+    /**
+     * <pre>
+     * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+     * of the holdout's repeat purchases are compared with what happened.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+     * @return The holdoutEnd.
+     */
+    public com.google.protobuf.Timestamp getHoldoutEnd() {
+      if (holdoutEndBuilder_ == null) {
+        return holdoutEnd_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : holdoutEnd_;
+      } else {
+        return holdoutEndBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+     * of the holdout's repeat purchases are compared with what happened.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+     */
+    public Builder setHoldoutEnd(com.google.protobuf.Timestamp value) {
+      if (holdoutEndBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        holdoutEnd_ = value;
+      } else {
+        holdoutEndBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+     * of the holdout's repeat purchases are compared with what happened.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+     */
+    public Builder setHoldoutEnd(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (holdoutEndBuilder_ == null) {
+        holdoutEnd_ = builderForValue.build();
+      } else {
+        holdoutEndBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+     * of the holdout's repeat purchases are compared with what happened.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+     */
+    public Builder mergeHoldoutEnd(com.google.protobuf.Timestamp value) {
+      if (holdoutEndBuilder_ == null) {
+        if (((bitField0_ & 0x00000020) != 0) &&
+          holdoutEnd_ != null &&
+          holdoutEnd_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getHoldoutEndBuilder().mergeFrom(value);
+        } else {
+          holdoutEnd_ = value;
+        }
+      } else {
+        holdoutEndBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+     * of the holdout's repeat purchases are compared with what happened.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+     */
+    public Builder clearHoldoutEnd() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      holdoutEnd_ = null;
+      if (holdoutEndBuilder_ != null) {
+        holdoutEndBuilder_.dispose();
+        holdoutEndBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+     * of the holdout's repeat purchases are compared with what happened.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getHoldoutEndBuilder() {
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return getHoldoutEndFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+     * of the holdout's repeat purchases are compared with what happened.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getHoldoutEndOrBuilder() {
+      if (holdoutEndBuilder_ != null) {
+        return holdoutEndBuilder_.getMessageOrBuilder();
+      } else {
+        return holdoutEnd_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : holdoutEnd_;
+      }
+    }
+    /**
+     * <pre>
+     * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+     * of the holdout's repeat purchases are compared with what happened.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getHoldoutEndFieldBuilder() {
+      if (holdoutEndBuilder_ == null) {
+        holdoutEndBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getHoldoutEnd(),
+                getParentForChildren(),
+                isClean());
+        holdoutEnd_ = null;
+      }
+      return holdoutEndBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

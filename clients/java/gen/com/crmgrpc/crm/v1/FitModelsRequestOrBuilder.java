@@ -82,4 +82,88 @@ public interface FitModelsRequestOrBuilder extends
    * @return The penalizerCoef.
    */
   double getPenalizerCoef();
+
+  /**
+   * <pre>
+   * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+   * stored model's predictions.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelKind models = 5;</code>
+   * @return A list containing the models.
+   */
+  java.util.List<com.crmgrpc.crm.v1.ModelKind> getModelsList();
+  /**
+   * <pre>
+   * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+   * stored model's predictions.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelKind models = 5;</code>
+   * @return The count of models.
+   */
+  int getModelsCount();
+  /**
+   * <pre>
+   * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+   * stored model's predictions.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelKind models = 5;</code>
+   * @param index The index of the element to return.
+   * @return The models at the given index.
+   */
+  com.crmgrpc.crm.v1.ModelKind getModels(int index);
+  /**
+   * <pre>
+   * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+   * stored model's predictions.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelKind models = 5;</code>
+   * @return A list containing the enum numeric values on the wire for models.
+   */
+  java.util.List<java.lang.Integer>
+  getModelsValueList();
+  /**
+   * <pre>
+   * The models to fit, each once; empty means BG/NBD and Gamma-Gamma. The first purchase model gives the
+   * stored model's predictions.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelKind models = 5;</code>
+   * @param index The index of the value to return.
+   * @return The enum numeric value on the wire of models at the given index.
+   */
+  int getModelsValue(int index);
+
+  /**
+   * <pre>
+   * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+   * of the holdout's repeat purchases are compared with what happened.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+   * @return Whether the holdoutEnd field is set.
+   */
+  boolean hasHoldoutEnd();
+  /**
+   * <pre>
+   * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+   * of the holdout's repeat purchases are compared with what happened.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+   * @return The holdoutEnd.
+   */
+  com.google.protobuf.Timestamp getHoldoutEnd();
+  /**
+   * <pre>
+   * Optional end of a holdout after the calibration end (inclusive day): each purchase model's predictions
+   * of the holdout's repeat purchases are compared with what happened.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getHoldoutEndOrBuilder();
 }

@@ -21,6 +21,7 @@ private static final long serialVersionUID = 0L;
   }
   private FitModelsResponse() {
     modelId_ = "";
+    fits_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -209,6 +210,67 @@ private static final long serialVersionUID = 0L;
     return model_ == null ? com.crmgrpc.crm.v1.Model.getDefaultInstance() : model_;
   }
 
+  public static final int FITS_FIELD_NUMBER = 5;
+  @SuppressWarnings("serial")
+  private java.util.List<com.crmgrpc.crm.v1.ModelFit> fits_;
+  /**
+   * <pre>
+   * Every model's fit (also in `model.fits`).
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+   */
+  @java.lang.Override
+  public java.util.List<com.crmgrpc.crm.v1.ModelFit> getFitsList() {
+    return fits_;
+  }
+  /**
+   * <pre>
+   * Every model's fit (also in `model.fits`).
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends com.crmgrpc.crm.v1.ModelFitOrBuilder> 
+      getFitsOrBuilderList() {
+    return fits_;
+  }
+  /**
+   * <pre>
+   * Every model's fit (also in `model.fits`).
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+   */
+  @java.lang.Override
+  public int getFitsCount() {
+    return fits_.size();
+  }
+  /**
+   * <pre>
+   * Every model's fit (also in `model.fits`).
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ModelFit getFits(int index) {
+    return fits_.get(index);
+  }
+  /**
+   * <pre>
+   * Every model's fit (also in `model.fits`).
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ModelFitOrBuilder getFitsOrBuilder(
+      int index) {
+    return fits_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -235,6 +297,9 @@ private static final long serialVersionUID = 0L;
     if (model_ != null) {
       output.writeMessage(4, getModel());
     }
+    for (int i = 0; i < fits_.size(); i++) {
+      output.writeMessage(5, fits_.get(i));
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -258,6 +323,10 @@ private static final long serialVersionUID = 0L;
     if (model_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(4, getModel());
+    }
+    for (int i = 0; i < fits_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(5, fits_.get(i));
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -291,6 +360,8 @@ private static final long serialVersionUID = 0L;
       if (!getModel()
           .equals(other.getModel())) return false;
     }
+    if (!getFitsList()
+        .equals(other.getFitsList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -315,6 +386,10 @@ private static final long serialVersionUID = 0L;
     if (hasModel()) {
       hash = (37 * hash) + MODEL_FIELD_NUMBER;
       hash = (53 * hash) + getModel().hashCode();
+    }
+    if (getFitsCount() > 0) {
+      hash = (37 * hash) + FITS_FIELD_NUMBER;
+      hash = (53 * hash) + getFitsList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -465,6 +540,13 @@ private static final long serialVersionUID = 0L;
         modelBuilder_.dispose();
         modelBuilder_ = null;
       }
+      if (fitsBuilder_ == null) {
+        fits_ = java.util.Collections.emptyList();
+      } else {
+        fits_ = null;
+        fitsBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000010);
       return this;
     }
 
@@ -491,9 +573,22 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public com.crmgrpc.crm.v1.FitModelsResponse buildPartial() {
       com.crmgrpc.crm.v1.FitModelsResponse result = new com.crmgrpc.crm.v1.FitModelsResponse(this);
+      buildPartialRepeatedFields(result);
       if (bitField0_ != 0) { buildPartial0(result); }
       onBuilt();
       return result;
+    }
+
+    private void buildPartialRepeatedFields(com.crmgrpc.crm.v1.FitModelsResponse result) {
+      if (fitsBuilder_ == null) {
+        if (((bitField0_ & 0x00000010) != 0)) {
+          fits_ = java.util.Collections.unmodifiableList(fits_);
+          bitField0_ = (bitField0_ & ~0x00000010);
+        }
+        result.fits_ = fits_;
+      } else {
+        result.fits_ = fitsBuilder_.build();
+      }
     }
 
     private void buildPartial0(com.crmgrpc.crm.v1.FitModelsResponse result) {
@@ -576,6 +671,32 @@ private static final long serialVersionUID = 0L;
       if (other.hasModel()) {
         mergeModel(other.getModel());
       }
+      if (fitsBuilder_ == null) {
+        if (!other.fits_.isEmpty()) {
+          if (fits_.isEmpty()) {
+            fits_ = other.fits_;
+            bitField0_ = (bitField0_ & ~0x00000010);
+          } else {
+            ensureFitsIsMutable();
+            fits_.addAll(other.fits_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.fits_.isEmpty()) {
+          if (fitsBuilder_.isEmpty()) {
+            fitsBuilder_.dispose();
+            fitsBuilder_ = null;
+            fits_ = other.fits_;
+            bitField0_ = (bitField0_ & ~0x00000010);
+            fitsBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getFitsFieldBuilder() : null;
+          } else {
+            fitsBuilder_.addAllMessages(other.fits_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -628,6 +749,19 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 34
+            case 42: {
+              com.crmgrpc.crm.v1.ModelFit m =
+                  input.readMessage(
+                      com.crmgrpc.crm.v1.ModelFit.parser(),
+                      extensionRegistry);
+              if (fitsBuilder_ == null) {
+                ensureFitsIsMutable();
+                fits_.add(m);
+              } else {
+                fitsBuilder_.addMessage(m);
+              }
+              break;
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1200,6 +1334,318 @@ private static final long serialVersionUID = 0L;
         model_ = null;
       }
       return modelBuilder_;
+    }
+
+    private java.util.List<com.crmgrpc.crm.v1.ModelFit> fits_ =
+      java.util.Collections.emptyList();
+    private void ensureFitsIsMutable() {
+      if (!((bitField0_ & 0x00000010) != 0)) {
+        fits_ = new java.util.ArrayList<com.crmgrpc.crm.v1.ModelFit>(fits_);
+        bitField0_ |= 0x00000010;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.crmgrpc.crm.v1.ModelFit, com.crmgrpc.crm.v1.ModelFit.Builder, com.crmgrpc.crm.v1.ModelFitOrBuilder> fitsBuilder_;
+
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public java.util.List<com.crmgrpc.crm.v1.ModelFit> getFitsList() {
+      if (fitsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(fits_);
+      } else {
+        return fitsBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public int getFitsCount() {
+      if (fitsBuilder_ == null) {
+        return fits_.size();
+      } else {
+        return fitsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public com.crmgrpc.crm.v1.ModelFit getFits(int index) {
+      if (fitsBuilder_ == null) {
+        return fits_.get(index);
+      } else {
+        return fitsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public Builder setFits(
+        int index, com.crmgrpc.crm.v1.ModelFit value) {
+      if (fitsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureFitsIsMutable();
+        fits_.set(index, value);
+        onChanged();
+      } else {
+        fitsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public Builder setFits(
+        int index, com.crmgrpc.crm.v1.ModelFit.Builder builderForValue) {
+      if (fitsBuilder_ == null) {
+        ensureFitsIsMutable();
+        fits_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        fitsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public Builder addFits(com.crmgrpc.crm.v1.ModelFit value) {
+      if (fitsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureFitsIsMutable();
+        fits_.add(value);
+        onChanged();
+      } else {
+        fitsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public Builder addFits(
+        int index, com.crmgrpc.crm.v1.ModelFit value) {
+      if (fitsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureFitsIsMutable();
+        fits_.add(index, value);
+        onChanged();
+      } else {
+        fitsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public Builder addFits(
+        com.crmgrpc.crm.v1.ModelFit.Builder builderForValue) {
+      if (fitsBuilder_ == null) {
+        ensureFitsIsMutable();
+        fits_.add(builderForValue.build());
+        onChanged();
+      } else {
+        fitsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public Builder addFits(
+        int index, com.crmgrpc.crm.v1.ModelFit.Builder builderForValue) {
+      if (fitsBuilder_ == null) {
+        ensureFitsIsMutable();
+        fits_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        fitsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public Builder addAllFits(
+        java.lang.Iterable<? extends com.crmgrpc.crm.v1.ModelFit> values) {
+      if (fitsBuilder_ == null) {
+        ensureFitsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, fits_);
+        onChanged();
+      } else {
+        fitsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public Builder clearFits() {
+      if (fitsBuilder_ == null) {
+        fits_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000010);
+        onChanged();
+      } else {
+        fitsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public Builder removeFits(int index) {
+      if (fitsBuilder_ == null) {
+        ensureFitsIsMutable();
+        fits_.remove(index);
+        onChanged();
+      } else {
+        fitsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public com.crmgrpc.crm.v1.ModelFit.Builder getFitsBuilder(
+        int index) {
+      return getFitsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public com.crmgrpc.crm.v1.ModelFitOrBuilder getFitsOrBuilder(
+        int index) {
+      if (fitsBuilder_ == null) {
+        return fits_.get(index);  } else {
+        return fitsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public java.util.List<? extends com.crmgrpc.crm.v1.ModelFitOrBuilder> 
+         getFitsOrBuilderList() {
+      if (fitsBuilder_ != null) {
+        return fitsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(fits_);
+      }
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public com.crmgrpc.crm.v1.ModelFit.Builder addFitsBuilder() {
+      return getFitsFieldBuilder().addBuilder(
+          com.crmgrpc.crm.v1.ModelFit.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public com.crmgrpc.crm.v1.ModelFit.Builder addFitsBuilder(
+        int index) {
+      return getFitsFieldBuilder().addBuilder(
+          index, com.crmgrpc.crm.v1.ModelFit.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Every model's fit (also in `model.fits`).
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+     */
+    public java.util.List<com.crmgrpc.crm.v1.ModelFit.Builder> 
+         getFitsBuilderList() {
+      return getFitsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.crmgrpc.crm.v1.ModelFit, com.crmgrpc.crm.v1.ModelFit.Builder, com.crmgrpc.crm.v1.ModelFitOrBuilder> 
+        getFitsFieldBuilder() {
+      if (fitsBuilder_ == null) {
+        fitsBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            com.crmgrpc.crm.v1.ModelFit, com.crmgrpc.crm.v1.ModelFit.Builder, com.crmgrpc.crm.v1.ModelFitOrBuilder>(
+                fits_,
+                ((bitField0_ & 0x00000010) != 0),
+                getParentForChildren(),
+                isClean());
+        fits_ = null;
+      }
+      return fitsBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -107,4 +107,48 @@ public interface FitModelsResponseOrBuilder extends
    * <code>.crm.v1.Model model = 4;</code>
    */
   com.crmgrpc.crm.v1.ModelOrBuilder getModelOrBuilder();
+
+  /**
+   * <pre>
+   * Every model's fit (also in `model.fits`).
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+   */
+  java.util.List<com.crmgrpc.crm.v1.ModelFit> 
+      getFitsList();
+  /**
+   * <pre>
+   * Every model's fit (also in `model.fits`).
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+   */
+  com.crmgrpc.crm.v1.ModelFit getFits(int index);
+  /**
+   * <pre>
+   * Every model's fit (also in `model.fits`).
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+   */
+  int getFitsCount();
+  /**
+   * <pre>
+   * Every model's fit (also in `model.fits`).
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+   */
+  java.util.List<? extends com.crmgrpc.crm.v1.ModelFitOrBuilder> 
+      getFitsOrBuilderList();
+  /**
+   * <pre>
+   * Every model's fit (also in `model.fits`).
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 5;</code>
+   */
+  com.crmgrpc.crm.v1.ModelFitOrBuilder getFitsOrBuilder(
+      int index);
 }

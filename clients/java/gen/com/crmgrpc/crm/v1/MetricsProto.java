@@ -428,44 +428,45 @@ public final class MetricsProto {
       "TFOLIO_METRIC_NPS\020\016\022\031\n\025PORTFOLIO_METRIC_" +
       "CSAT\020\017\022\030\n\024PORTFOLIO_METRIC_CES\020\020\022(\n$PORT" +
       "FOLIO_METRIC_FIRST_RESPONSE_TIME\020\021\022(\n$PO" +
-      "RTFOLIO_METRIC_AVERAGE_HANDLE_TIME\020\022*N\n\010" +
+      "RTFOLIO_METRIC_AVERAGE_HANDLE_TIME\020\022*y\n\010" +
       "TimeUnit\022\031\n\025TIME_UNIT_UNSPECIFIED\020\000\022\022\n\016T" +
-      "IME_UNIT_DAYS\020\001\022\023\n\017TIME_UNIT_WEEKS\020\002*\220\001\n" +
-      "\020SegmentationKind\022!\n\035SEGMENTATION_KIND_U" +
-      "NSPECIFIED\020\000\022\037\n\033SEGMENTATION_KIND_CLV_TI" +
-      "ERS\020\001\022\031\n\025SEGMENTATION_KIND_RFM\020\002\022\035\n\031SEGM" +
-      "ENTATION_KIND_AT_RISK\020\003*\202\003\n\020DataQualityC" +
-      "heck\022\"\n\036DATA_QUALITY_CHECK_UNSPECIFIED\020\000" +
-      "\022)\n%DATA_QUALITY_CHECK_REJECTED_AT_INGES" +
-      "T\020\001\022/\n+DATA_QUALITY_CHECK_REFUNDS_EXCEED" +
-      "_PURCHASES\020\002\022)\n%DATA_QUALITY_CHECK_FUTUR" +
-      "E_TRANSACTION\020\003\0225\n1DATA_QUALITY_CHECK_TR" +
-      "ANSACTION_BEFORE_ACQUISITION\020\004\022/\n+DATA_Q" +
-      "UALITY_CHECK_CHURN_BEFORE_ACQUISITION\020\005\022" +
-      "4\n0DATA_QUALITY_CHECK_CUSTOMER_WITHOUT_T" +
-      "RANSACTIONS\020\006\022%\n!DATA_QUALITY_CHECK_OUTL" +
-      "IER_AMOUNT\020\0072\353\005\n\016MetricsService\022I\n\014Calcu" +
-      "lateClv\022\033.crm.v1.CalculateClvRequest\032\034.c" +
-      "rm.v1.CalculateClvResponse\022^\n\023GetPortfol" +
-      "ioMetrics\022\".crm.v1.GetPortfolioMetricsRe" +
-      "quest\032#.crm.v1.GetPortfolioMetricsRespon" +
-      "se\022R\n\017GetMetricSeries\022\036.crm.v1.GetMetric" +
-      "SeriesRequest\032\037.crm.v1.GetMetricSeriesRe" +
-      "sponse\022[\n\022GetCustomerMetrics\022!.crm.v1.Ge" +
-      "tCustomerMetricsRequest\032\".crm.v1.GetCust" +
-      "omerMetricsResponse\022f\n\025StreamCustomerMet" +
-      "rics\022$.crm.v1.StreamCustomerMetricsReque" +
-      "st\032%.crm.v1.StreamCustomerMetricsRespons" +
-      "e0\001\022[\n\022GetCohortRetention\022!.crm.v1.GetCo" +
-      "hortRetentionRequest\032\".crm.v1.GetCohortR" +
-      "etentionResponse\022U\n\020SegmentCustomers\022\037.c" +
-      "rm.v1.SegmentCustomersRequest\032 .crm.v1.S" +
-      "egmentCustomersResponse\022a\n\024GetDataQualit" +
-      "yReport\022#.crm.v1.GetDataQualityReportReq" +
-      "uest\032$.crm.v1.GetDataQualityReportRespon" +
-      "seBX\n\022com.crmgrpc.crm.v1B\014MetricsProtoP\001" +
-      "Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024CrmGrpc." +
-      "Contracts.V1b\006proto3"
+      "IME_UNIT_DAYS\020\001\022\023\n\017TIME_UNIT_WEEKS\020\002\022\024\n\020" +
+      "TIME_UNIT_MONTHS\020\003\022\023\n\017TIME_UNIT_YEARS\020\004*" +
+      "\220\001\n\020SegmentationKind\022!\n\035SEGMENTATION_KIN" +
+      "D_UNSPECIFIED\020\000\022\037\n\033SEGMENTATION_KIND_CLV" +
+      "_TIERS\020\001\022\031\n\025SEGMENTATION_KIND_RFM\020\002\022\035\n\031S" +
+      "EGMENTATION_KIND_AT_RISK\020\003*\202\003\n\020DataQuali" +
+      "tyCheck\022\"\n\036DATA_QUALITY_CHECK_UNSPECIFIE" +
+      "D\020\000\022)\n%DATA_QUALITY_CHECK_REJECTED_AT_IN" +
+      "GEST\020\001\022/\n+DATA_QUALITY_CHECK_REFUNDS_EXC" +
+      "EED_PURCHASES\020\002\022)\n%DATA_QUALITY_CHECK_FU" +
+      "TURE_TRANSACTION\020\003\0225\n1DATA_QUALITY_CHECK" +
+      "_TRANSACTION_BEFORE_ACQUISITION\020\004\022/\n+DAT" +
+      "A_QUALITY_CHECK_CHURN_BEFORE_ACQUISITION" +
+      "\020\005\0224\n0DATA_QUALITY_CHECK_CUSTOMER_WITHOU" +
+      "T_TRANSACTIONS\020\006\022%\n!DATA_QUALITY_CHECK_O" +
+      "UTLIER_AMOUNT\020\0072\353\005\n\016MetricsService\022I\n\014Ca" +
+      "lculateClv\022\033.crm.v1.CalculateClvRequest\032" +
+      "\034.crm.v1.CalculateClvResponse\022^\n\023GetPort" +
+      "folioMetrics\022\".crm.v1.GetPortfolioMetric" +
+      "sRequest\032#.crm.v1.GetPortfolioMetricsRes" +
+      "ponse\022R\n\017GetMetricSeries\022\036.crm.v1.GetMet" +
+      "ricSeriesRequest\032\037.crm.v1.GetMetricSerie" +
+      "sResponse\022[\n\022GetCustomerMetrics\022!.crm.v1" +
+      ".GetCustomerMetricsRequest\032\".crm.v1.GetC" +
+      "ustomerMetricsResponse\022f\n\025StreamCustomer" +
+      "Metrics\022$.crm.v1.StreamCustomerMetricsRe" +
+      "quest\032%.crm.v1.StreamCustomerMetricsResp" +
+      "onse0\001\022[\n\022GetCohortRetention\022!.crm.v1.Ge" +
+      "tCohortRetentionRequest\032\".crm.v1.GetCoho" +
+      "rtRetentionResponse\022U\n\020SegmentCustomers\022" +
+      "\037.crm.v1.SegmentCustomersRequest\032 .crm.v" +
+      "1.SegmentCustomersResponse\022a\n\024GetDataQua" +
+      "lityReport\022#.crm.v1.GetDataQualityReport" +
+      "Request\032$.crm.v1.GetDataQualityReportRes" +
+      "ponseBX\n\022com.crmgrpc.crm.v1B\014MetricsProt" +
+      "oP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024CrmGr" +
+      "pc.Contracts.V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,

@@ -24,6 +24,7 @@ private static final long serialVersionUID = 0L;
     timeUnit_ = 0;
     segment_ = "";
     warnings_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    fits_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -435,6 +436,110 @@ private static final long serialVersionUID = 0L;
     return fitSeconds_;
   }
 
+  public static final int FITS_FIELD_NUMBER = 13;
+  @SuppressWarnings("serial")
+  private java.util.List<com.crmgrpc.crm.v1.ModelFit> fits_;
+  /**
+   * <pre>
+   * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+   * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+   */
+  @java.lang.Override
+  public java.util.List<com.crmgrpc.crm.v1.ModelFit> getFitsList() {
+    return fits_;
+  }
+  /**
+   * <pre>
+   * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+   * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends com.crmgrpc.crm.v1.ModelFitOrBuilder> 
+      getFitsOrBuilderList() {
+    return fits_;
+  }
+  /**
+   * <pre>
+   * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+   * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+   */
+  @java.lang.Override
+  public int getFitsCount() {
+    return fits_.size();
+  }
+  /**
+   * <pre>
+   * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+   * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ModelFit getFits(int index) {
+    return fits_.get(index);
+  }
+  /**
+   * <pre>
+   * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+   * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.ModelFitOrBuilder getFitsOrBuilder(
+      int index) {
+    return fits_.get(index);
+  }
+
+  public static final int HOLDOUT_END_FIELD_NUMBER = 14;
+  private com.google.protobuf.Timestamp holdoutEnd_;
+  /**
+   * <pre>
+   * The holdout end, when the fit was validated on one.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+   * @return Whether the holdoutEnd field is set.
+   */
+  @java.lang.Override
+  public boolean hasHoldoutEnd() {
+    return holdoutEnd_ != null;
+  }
+  /**
+   * <pre>
+   * The holdout end, when the fit was validated on one.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+   * @return The holdoutEnd.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getHoldoutEnd() {
+    return holdoutEnd_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : holdoutEnd_;
+  }
+  /**
+   * <pre>
+   * The holdout end, when the fit was validated on one.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getHoldoutEndOrBuilder() {
+    return holdoutEnd_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : holdoutEnd_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -484,6 +589,12 @@ private static final long serialVersionUID = 0L;
     }
     if (java.lang.Double.doubleToRawLongBits(fitSeconds_) != 0) {
       output.writeDouble(12, fitSeconds_);
+    }
+    for (int i = 0; i < fits_.size(); i++) {
+      output.writeMessage(13, fits_.get(i));
+    }
+    if (holdoutEnd_ != null) {
+      output.writeMessage(14, getHoldoutEnd());
     }
     getUnknownFields().writeTo(output);
   }
@@ -544,6 +655,14 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeDoubleSize(12, fitSeconds_);
     }
+    for (int i = 0; i < fits_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(13, fits_.get(i));
+    }
+    if (holdoutEnd_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(14, getHoldoutEnd());
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -596,6 +715,13 @@ private static final long serialVersionUID = 0L;
     if (java.lang.Double.doubleToLongBits(getFitSeconds())
         != java.lang.Double.doubleToLongBits(
             other.getFitSeconds())) return false;
+    if (!getFitsList()
+        .equals(other.getFitsList())) return false;
+    if (hasHoldoutEnd() != other.hasHoldoutEnd()) return false;
+    if (hasHoldoutEnd()) {
+      if (!getHoldoutEnd()
+          .equals(other.getHoldoutEnd())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -645,6 +771,14 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + FIT_SECONDS_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         java.lang.Double.doubleToLongBits(getFitSeconds()));
+    if (getFitsCount() > 0) {
+      hash = (37 * hash) + FITS_FIELD_NUMBER;
+      hash = (53 * hash) + getFitsList().hashCode();
+    }
+    if (hasHoldoutEnd()) {
+      hash = (37 * hash) + HOLDOUT_END_FIELD_NUMBER;
+      hash = (53 * hash) + getHoldoutEnd().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -807,6 +941,18 @@ private static final long serialVersionUID = 0L;
         createTimeBuilder_ = null;
       }
       fitSeconds_ = 0D;
+      if (fitsBuilder_ == null) {
+        fits_ = java.util.Collections.emptyList();
+      } else {
+        fits_ = null;
+        fitsBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00001000);
+      holdoutEnd_ = null;
+      if (holdoutEndBuilder_ != null) {
+        holdoutEndBuilder_.dispose();
+        holdoutEndBuilder_ = null;
+      }
       return this;
     }
 
@@ -845,6 +991,15 @@ private static final long serialVersionUID = 0L;
         bitField0_ = (bitField0_ & ~0x00000200);
       }
       result.warnings_ = warnings_;
+      if (fitsBuilder_ == null) {
+        if (((bitField0_ & 0x00001000) != 0)) {
+          fits_ = java.util.Collections.unmodifiableList(fits_);
+          bitField0_ = (bitField0_ & ~0x00001000);
+        }
+        result.fits_ = fits_;
+      } else {
+        result.fits_ = fitsBuilder_.build();
+      }
     }
 
     private void buildPartial0(com.crmgrpc.crm.v1.Model result) {
@@ -889,6 +1044,11 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000800) != 0)) {
         result.fitSeconds_ = fitSeconds_;
+      }
+      if (((from_bitField0_ & 0x00002000) != 0)) {
+        result.holdoutEnd_ = holdoutEndBuilder_ == null
+            ? holdoutEnd_
+            : holdoutEndBuilder_.build();
       }
     }
 
@@ -982,6 +1142,35 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getFitSeconds() != 0D) {
         setFitSeconds(other.getFitSeconds());
+      }
+      if (fitsBuilder_ == null) {
+        if (!other.fits_.isEmpty()) {
+          if (fits_.isEmpty()) {
+            fits_ = other.fits_;
+            bitField0_ = (bitField0_ & ~0x00001000);
+          } else {
+            ensureFitsIsMutable();
+            fits_.addAll(other.fits_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.fits_.isEmpty()) {
+          if (fitsBuilder_.isEmpty()) {
+            fitsBuilder_.dispose();
+            fitsBuilder_ = null;
+            fits_ = other.fits_;
+            bitField0_ = (bitField0_ & ~0x00001000);
+            fitsBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getFitsFieldBuilder() : null;
+          } else {
+            fitsBuilder_.addAllMessages(other.fits_);
+          }
+        }
+      }
+      if (other.hasHoldoutEnd()) {
+        mergeHoldoutEnd(other.getHoldoutEnd());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -1078,6 +1267,26 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000800;
               break;
             } // case 97
+            case 106: {
+              com.crmgrpc.crm.v1.ModelFit m =
+                  input.readMessage(
+                      com.crmgrpc.crm.v1.ModelFit.parser(),
+                      extensionRegistry);
+              if (fitsBuilder_ == null) {
+                ensureFitsIsMutable();
+                fits_.add(m);
+              } else {
+                fitsBuilder_.addMessage(m);
+              }
+              break;
+            } // case 106
+            case 114: {
+              input.readMessage(
+                  getHoldoutEndFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00002000;
+              break;
+            } // case 114
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2286,6 +2495,491 @@ private static final long serialVersionUID = 0L;
       fitSeconds_ = 0D;
       onChanged();
       return this;
+    }
+
+    private java.util.List<com.crmgrpc.crm.v1.ModelFit> fits_ =
+      java.util.Collections.emptyList();
+    private void ensureFitsIsMutable() {
+      if (!((bitField0_ & 0x00001000) != 0)) {
+        fits_ = new java.util.ArrayList<com.crmgrpc.crm.v1.ModelFit>(fits_);
+        bitField0_ |= 0x00001000;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.crmgrpc.crm.v1.ModelFit, com.crmgrpc.crm.v1.ModelFit.Builder, com.crmgrpc.crm.v1.ModelFitOrBuilder> fitsBuilder_;
+
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public java.util.List<com.crmgrpc.crm.v1.ModelFit> getFitsList() {
+      if (fitsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(fits_);
+      } else {
+        return fitsBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public int getFitsCount() {
+      if (fitsBuilder_ == null) {
+        return fits_.size();
+      } else {
+        return fitsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public com.crmgrpc.crm.v1.ModelFit getFits(int index) {
+      if (fitsBuilder_ == null) {
+        return fits_.get(index);
+      } else {
+        return fitsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public Builder setFits(
+        int index, com.crmgrpc.crm.v1.ModelFit value) {
+      if (fitsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureFitsIsMutable();
+        fits_.set(index, value);
+        onChanged();
+      } else {
+        fitsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public Builder setFits(
+        int index, com.crmgrpc.crm.v1.ModelFit.Builder builderForValue) {
+      if (fitsBuilder_ == null) {
+        ensureFitsIsMutable();
+        fits_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        fitsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public Builder addFits(com.crmgrpc.crm.v1.ModelFit value) {
+      if (fitsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureFitsIsMutable();
+        fits_.add(value);
+        onChanged();
+      } else {
+        fitsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public Builder addFits(
+        int index, com.crmgrpc.crm.v1.ModelFit value) {
+      if (fitsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureFitsIsMutable();
+        fits_.add(index, value);
+        onChanged();
+      } else {
+        fitsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public Builder addFits(
+        com.crmgrpc.crm.v1.ModelFit.Builder builderForValue) {
+      if (fitsBuilder_ == null) {
+        ensureFitsIsMutable();
+        fits_.add(builderForValue.build());
+        onChanged();
+      } else {
+        fitsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public Builder addFits(
+        int index, com.crmgrpc.crm.v1.ModelFit.Builder builderForValue) {
+      if (fitsBuilder_ == null) {
+        ensureFitsIsMutable();
+        fits_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        fitsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public Builder addAllFits(
+        java.lang.Iterable<? extends com.crmgrpc.crm.v1.ModelFit> values) {
+      if (fitsBuilder_ == null) {
+        ensureFitsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, fits_);
+        onChanged();
+      } else {
+        fitsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public Builder clearFits() {
+      if (fitsBuilder_ == null) {
+        fits_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00001000);
+        onChanged();
+      } else {
+        fitsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public Builder removeFits(int index) {
+      if (fitsBuilder_ == null) {
+        ensureFitsIsMutable();
+        fits_.remove(index);
+        onChanged();
+      } else {
+        fitsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public com.crmgrpc.crm.v1.ModelFit.Builder getFitsBuilder(
+        int index) {
+      return getFitsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public com.crmgrpc.crm.v1.ModelFitOrBuilder getFitsOrBuilder(
+        int index) {
+      if (fitsBuilder_ == null) {
+        return fits_.get(index);  } else {
+        return fitsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public java.util.List<? extends com.crmgrpc.crm.v1.ModelFitOrBuilder> 
+         getFitsOrBuilderList() {
+      if (fitsBuilder_ != null) {
+        return fitsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(fits_);
+      }
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public com.crmgrpc.crm.v1.ModelFit.Builder addFitsBuilder() {
+      return getFitsFieldBuilder().addBuilder(
+          com.crmgrpc.crm.v1.ModelFit.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public com.crmgrpc.crm.v1.ModelFit.Builder addFitsBuilder(
+        int index) {
+      return getFitsFieldBuilder().addBuilder(
+          index, com.crmgrpc.crm.v1.ModelFit.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+     * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+     */
+    public java.util.List<com.crmgrpc.crm.v1.ModelFit.Builder> 
+         getFitsBuilderList() {
+      return getFitsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.crmgrpc.crm.v1.ModelFit, com.crmgrpc.crm.v1.ModelFit.Builder, com.crmgrpc.crm.v1.ModelFitOrBuilder> 
+        getFitsFieldBuilder() {
+      if (fitsBuilder_ == null) {
+        fitsBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            com.crmgrpc.crm.v1.ModelFit, com.crmgrpc.crm.v1.ModelFit.Builder, com.crmgrpc.crm.v1.ModelFitOrBuilder>(
+                fits_,
+                ((bitField0_ & 0x00001000) != 0),
+                getParentForChildren(),
+                isClean());
+        fits_ = null;
+      }
+      return fitsBuilder_;
+    }
+
+    private com.google.protobuf.Timestamp holdoutEnd_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> holdoutEndBuilder_;
+    /**
+     * <pre>
+     * The holdout end, when the fit was validated on one.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+     * @return Whether the holdoutEnd field is set.
+     */
+    public boolean hasHoldoutEnd() {
+      return ((bitField0_ & 0x00002000) != 0);
+    }
+    /**
+     * <pre>
+     * The holdout end, when the fit was validated on one.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+     * @return The holdoutEnd.
+     */
+    public com.google.protobuf.Timestamp getHoldoutEnd() {
+      if (holdoutEndBuilder_ == null) {
+        return holdoutEnd_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : holdoutEnd_;
+      } else {
+        return holdoutEndBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The holdout end, when the fit was validated on one.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+     */
+    public Builder setHoldoutEnd(com.google.protobuf.Timestamp value) {
+      if (holdoutEndBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        holdoutEnd_ = value;
+      } else {
+        holdoutEndBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00002000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The holdout end, when the fit was validated on one.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+     */
+    public Builder setHoldoutEnd(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (holdoutEndBuilder_ == null) {
+        holdoutEnd_ = builderForValue.build();
+      } else {
+        holdoutEndBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00002000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The holdout end, when the fit was validated on one.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+     */
+    public Builder mergeHoldoutEnd(com.google.protobuf.Timestamp value) {
+      if (holdoutEndBuilder_ == null) {
+        if (((bitField0_ & 0x00002000) != 0) &&
+          holdoutEnd_ != null &&
+          holdoutEnd_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getHoldoutEndBuilder().mergeFrom(value);
+        } else {
+          holdoutEnd_ = value;
+        }
+      } else {
+        holdoutEndBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00002000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The holdout end, when the fit was validated on one.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+     */
+    public Builder clearHoldoutEnd() {
+      bitField0_ = (bitField0_ & ~0x00002000);
+      holdoutEnd_ = null;
+      if (holdoutEndBuilder_ != null) {
+        holdoutEndBuilder_.dispose();
+        holdoutEndBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The holdout end, when the fit was validated on one.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getHoldoutEndBuilder() {
+      bitField0_ |= 0x00002000;
+      onChanged();
+      return getHoldoutEndFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The holdout end, when the fit was validated on one.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getHoldoutEndOrBuilder() {
+      if (holdoutEndBuilder_ != null) {
+        return holdoutEndBuilder_.getMessageOrBuilder();
+      } else {
+        return holdoutEnd_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : holdoutEnd_;
+      }
+    }
+    /**
+     * <pre>
+     * The holdout end, when the fit was validated on one.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        getHoldoutEndFieldBuilder() {
+      if (holdoutEndBuilder_ == null) {
+        holdoutEndBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getHoldoutEnd(),
+                getParentForChildren(),
+                isClean());
+        holdoutEnd_ = null;
+      }
+      return holdoutEndBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -254,4 +254,80 @@ public interface ModelOrBuilder extends
    * @return The fitSeconds.
    */
   double getFitSeconds();
+
+  /**
+   * <pre>
+   * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+   * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+   */
+  java.util.List<com.crmgrpc.crm.v1.ModelFit> 
+      getFitsList();
+  /**
+   * <pre>
+   * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+   * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+   */
+  com.crmgrpc.crm.v1.ModelFit getFits(int index);
+  /**
+   * <pre>
+   * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+   * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+   */
+  int getFitsCount();
+  /**
+   * <pre>
+   * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+   * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+   */
+  java.util.List<? extends com.crmgrpc.crm.v1.ModelFitOrBuilder> 
+      getFitsOrBuilderList();
+  /**
+   * <pre>
+   * Every model of the fit, in the order requested. The first purchase model (if any) gives the per-customer
+   * predictions (P(alive), expected purchases, predictive CLV); Gamma-Gamma gives the spend.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.ModelFit fits = 13;</code>
+   */
+  com.crmgrpc.crm.v1.ModelFitOrBuilder getFitsOrBuilder(
+      int index);
+
+  /**
+   * <pre>
+   * The holdout end, when the fit was validated on one.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+   * @return Whether the holdoutEnd field is set.
+   */
+  boolean hasHoldoutEnd();
+  /**
+   * <pre>
+   * The holdout end, when the fit was validated on one.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+   * @return The holdoutEnd.
+   */
+  com.google.protobuf.Timestamp getHoldoutEnd();
+  /**
+   * <pre>
+   * The holdout end, when the fit was validated on one.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp holdout_end = 14;</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getHoldoutEndOrBuilder();
 }

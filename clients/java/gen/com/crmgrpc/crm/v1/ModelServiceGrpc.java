@@ -4,7 +4,8 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
 
 /**
  * <pre>
- * Buy-till-you-die models (BG/NBD and Gamma-Gamma) fitted by maximum likelihood on the stored book.
+ * Buy-till-you-die models (BG/NBD, Pareto/NBD, MBG/NBD, BG/CNBD-k, BG/BB, sBG and Gamma-Gamma) fitted by
+ * maximum likelihood on the stored book, or brought from elsewhere.
  * </pre>
  */
 @javax.annotation.Generated(
@@ -47,6 +48,37 @@ public final class ModelServiceGrpc {
       }
     }
     return getFitModelsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<com.crmgrpc.crm.v1.CreateModelRequest,
+      com.crmgrpc.crm.v1.CreateModelResponse> getCreateModelMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "CreateModel",
+      requestType = com.crmgrpc.crm.v1.CreateModelRequest.class,
+      responseType = com.crmgrpc.crm.v1.CreateModelResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<com.crmgrpc.crm.v1.CreateModelRequest,
+      com.crmgrpc.crm.v1.CreateModelResponse> getCreateModelMethod() {
+    io.grpc.MethodDescriptor<com.crmgrpc.crm.v1.CreateModelRequest, com.crmgrpc.crm.v1.CreateModelResponse> getCreateModelMethod;
+    if ((getCreateModelMethod = ModelServiceGrpc.getCreateModelMethod) == null) {
+      synchronized (ModelServiceGrpc.class) {
+        if ((getCreateModelMethod = ModelServiceGrpc.getCreateModelMethod) == null) {
+          ModelServiceGrpc.getCreateModelMethod = getCreateModelMethod =
+              io.grpc.MethodDescriptor.<com.crmgrpc.crm.v1.CreateModelRequest, com.crmgrpc.crm.v1.CreateModelResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "CreateModel"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.crmgrpc.crm.v1.CreateModelRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.crmgrpc.crm.v1.CreateModelResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ModelServiceMethodDescriptorSupplier("CreateModel"))
+              .build();
+        }
+      }
+    }
+    return getCreateModelMethod;
   }
 
   private static volatile io.grpc.MethodDescriptor<com.crmgrpc.crm.v1.GetModelRequest,
@@ -157,22 +189,38 @@ public final class ModelServiceGrpc {
 
   /**
    * <pre>
-   * Buy-till-you-die models (BG/NBD and Gamma-Gamma) fitted by maximum likelihood on the stored book.
+   * Buy-till-you-die models (BG/NBD, Pareto/NBD, MBG/NBD, BG/CNBD-k, BG/BB, sBG and Gamma-Gamma) fitted by
+   * maximum likelihood on the stored book, or brought from elsewhere.
    * </pre>
    */
   public static abstract class ModelServiceImplBase implements io.grpc.BindableService {
 
     /**
      * <pre>
-     * Fits BG/NBD and Gamma-Gamma on the customers' summaries as of `calibration_end`, stores the fit and
-     * returns its parameters and diagnostics.
-     * Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty),
-     * FAILED_PRECONDITION when there is not enough data (the reason says what is missing).
+     * Fits the requested models (default BG/NBD and Gamma-Gamma) on the customers' summaries as of
+     * `calibration_end`, validates each purchase model on the holdout when `holdout_end` is set, stores the fit
+     * and returns its parameters and diagnostics.
+     * Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty, a model named twice, a
+     * holdout end not after the calibration end), FAILED_PRECONDITION when a model cannot be fitted on the data
+     * (the reason names the model and says what is missing).
      * </pre>
      */
     public void fitModels(com.crmgrpc.crm.v1.FitModelsRequest request,
         io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.FitModelsResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getFitModelsMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Stores parameters fitted elsewhere (lifetimes, PyMC-Marketing, CLVTools) as a model that serves
+     * predictions like a fitted one.
+     * Errors: INVALID_ARGUMENT naming the field (unknown kind, a missing, unknown, non-positive or NaN parameter,
+     * a calendar time unit for a continuous-time model, a missing calibration end).
+     * </pre>
+     */
+    public void createModel(com.crmgrpc.crm.v1.CreateModelRequest request,
+        io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.CreateModelResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCreateModelMethod(), responseObserver);
     }
 
     /**
@@ -207,6 +255,13 @@ public final class ModelServiceGrpc {
                 com.crmgrpc.crm.v1.FitModelsResponse>(
                   this, METHODID_FIT_MODELS)))
           .addMethod(
+            getCreateModelMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                com.crmgrpc.crm.v1.CreateModelRequest,
+                com.crmgrpc.crm.v1.CreateModelResponse>(
+                  this, METHODID_CREATE_MODEL)))
+          .addMethod(
             getGetModelMethod(),
             io.grpc.stub.ServerCalls.asyncUnaryCall(
               new MethodHandlers<
@@ -226,7 +281,8 @@ public final class ModelServiceGrpc {
 
   /**
    * <pre>
-   * Buy-till-you-die models (BG/NBD and Gamma-Gamma) fitted by maximum likelihood on the stored book.
+   * Buy-till-you-die models (BG/NBD, Pareto/NBD, MBG/NBD, BG/CNBD-k, BG/BB, sBG and Gamma-Gamma) fitted by
+   * maximum likelihood on the stored book, or brought from elsewhere.
    * </pre>
    */
   public static final class ModelServiceStub extends io.grpc.stub.AbstractAsyncStub<ModelServiceStub> {
@@ -243,16 +299,32 @@ public final class ModelServiceGrpc {
 
     /**
      * <pre>
-     * Fits BG/NBD and Gamma-Gamma on the customers' summaries as of `calibration_end`, stores the fit and
-     * returns its parameters and diagnostics.
-     * Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty),
-     * FAILED_PRECONDITION when there is not enough data (the reason says what is missing).
+     * Fits the requested models (default BG/NBD and Gamma-Gamma) on the customers' summaries as of
+     * `calibration_end`, validates each purchase model on the holdout when `holdout_end` is set, stores the fit
+     * and returns its parameters and diagnostics.
+     * Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty, a model named twice, a
+     * holdout end not after the calibration end), FAILED_PRECONDITION when a model cannot be fitted on the data
+     * (the reason names the model and says what is missing).
      * </pre>
      */
     public void fitModels(com.crmgrpc.crm.v1.FitModelsRequest request,
         io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.FitModelsResponse> responseObserver) {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getFitModelsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Stores parameters fitted elsewhere (lifetimes, PyMC-Marketing, CLVTools) as a model that serves
+     * predictions like a fitted one.
+     * Errors: INVALID_ARGUMENT naming the field (unknown kind, a missing, unknown, non-positive or NaN parameter,
+     * a calendar time unit for a continuous-time model, a missing calibration end).
+     * </pre>
+     */
+    public void createModel(com.crmgrpc.crm.v1.CreateModelRequest request,
+        io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.CreateModelResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getCreateModelMethod(), getCallOptions()), request, responseObserver);
     }
 
     /**
@@ -282,7 +354,8 @@ public final class ModelServiceGrpc {
 
   /**
    * <pre>
-   * Buy-till-you-die models (BG/NBD and Gamma-Gamma) fitted by maximum likelihood on the stored book.
+   * Buy-till-you-die models (BG/NBD, Pareto/NBD, MBG/NBD, BG/CNBD-k, BG/BB, sBG and Gamma-Gamma) fitted by
+   * maximum likelihood on the stored book, or brought from elsewhere.
    * </pre>
    */
   public static final class ModelServiceBlockingStub extends io.grpc.stub.AbstractBlockingStub<ModelServiceBlockingStub> {
@@ -299,15 +372,30 @@ public final class ModelServiceGrpc {
 
     /**
      * <pre>
-     * Fits BG/NBD and Gamma-Gamma on the customers' summaries as of `calibration_end`, stores the fit and
-     * returns its parameters and diagnostics.
-     * Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty),
-     * FAILED_PRECONDITION when there is not enough data (the reason says what is missing).
+     * Fits the requested models (default BG/NBD and Gamma-Gamma) on the customers' summaries as of
+     * `calibration_end`, validates each purchase model on the holdout when `holdout_end` is set, stores the fit
+     * and returns its parameters and diagnostics.
+     * Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty, a model named twice, a
+     * holdout end not after the calibration end), FAILED_PRECONDITION when a model cannot be fitted on the data
+     * (the reason names the model and says what is missing).
      * </pre>
      */
     public com.crmgrpc.crm.v1.FitModelsResponse fitModels(com.crmgrpc.crm.v1.FitModelsRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getFitModelsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Stores parameters fitted elsewhere (lifetimes, PyMC-Marketing, CLVTools) as a model that serves
+     * predictions like a fitted one.
+     * Errors: INVALID_ARGUMENT naming the field (unknown kind, a missing, unknown, non-positive or NaN parameter,
+     * a calendar time unit for a continuous-time model, a missing calibration end).
+     * </pre>
+     */
+    public com.crmgrpc.crm.v1.CreateModelResponse createModel(com.crmgrpc.crm.v1.CreateModelRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getCreateModelMethod(), getCallOptions(), request);
     }
 
     /**
@@ -335,7 +423,8 @@ public final class ModelServiceGrpc {
 
   /**
    * <pre>
-   * Buy-till-you-die models (BG/NBD and Gamma-Gamma) fitted by maximum likelihood on the stored book.
+   * Buy-till-you-die models (BG/NBD, Pareto/NBD, MBG/NBD, BG/CNBD-k, BG/BB, sBG and Gamma-Gamma) fitted by
+   * maximum likelihood on the stored book, or brought from elsewhere.
    * </pre>
    */
   public static final class ModelServiceFutureStub extends io.grpc.stub.AbstractFutureStub<ModelServiceFutureStub> {
@@ -352,16 +441,32 @@ public final class ModelServiceGrpc {
 
     /**
      * <pre>
-     * Fits BG/NBD and Gamma-Gamma on the customers' summaries as of `calibration_end`, stores the fit and
-     * returns its parameters and diagnostics.
-     * Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty),
-     * FAILED_PRECONDITION when there is not enough data (the reason says what is missing).
+     * Fits the requested models (default BG/NBD and Gamma-Gamma) on the customers' summaries as of
+     * `calibration_end`, validates each purchase model on the holdout when `holdout_end` is set, stores the fit
+     * and returns its parameters and diagnostics.
+     * Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty, a model named twice, a
+     * holdout end not after the calibration end), FAILED_PRECONDITION when a model cannot be fitted on the data
+     * (the reason names the model and says what is missing).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<com.crmgrpc.crm.v1.FitModelsResponse> fitModels(
         com.crmgrpc.crm.v1.FitModelsRequest request) {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getFitModelsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Stores parameters fitted elsewhere (lifetimes, PyMC-Marketing, CLVTools) as a model that serves
+     * predictions like a fitted one.
+     * Errors: INVALID_ARGUMENT naming the field (unknown kind, a missing, unknown, non-positive or NaN parameter,
+     * a calendar time unit for a continuous-time model, a missing calibration end).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<com.crmgrpc.crm.v1.CreateModelResponse> createModel(
+        com.crmgrpc.crm.v1.CreateModelRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getCreateModelMethod(), getCallOptions()), request);
     }
 
     /**
@@ -390,8 +495,9 @@ public final class ModelServiceGrpc {
   }
 
   private static final int METHODID_FIT_MODELS = 0;
-  private static final int METHODID_GET_MODEL = 1;
-  private static final int METHODID_LIST_MODELS = 2;
+  private static final int METHODID_CREATE_MODEL = 1;
+  private static final int METHODID_GET_MODEL = 2;
+  private static final int METHODID_LIST_MODELS = 3;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -413,6 +519,10 @@ public final class ModelServiceGrpc {
         case METHODID_FIT_MODELS:
           serviceImpl.fitModels((com.crmgrpc.crm.v1.FitModelsRequest) request,
               (io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.FitModelsResponse>) responseObserver);
+          break;
+        case METHODID_CREATE_MODEL:
+          serviceImpl.createModel((com.crmgrpc.crm.v1.CreateModelRequest) request,
+              (io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.CreateModelResponse>) responseObserver);
           break;
         case METHODID_GET_MODEL:
           serviceImpl.getModel((com.crmgrpc.crm.v1.GetModelRequest) request,
@@ -484,6 +594,7 @@ public final class ModelServiceGrpc {
           serviceDescriptor = result = io.grpc.ServiceDescriptor.newBuilder(SERVICE_NAME)
               .setSchemaDescriptor(new ModelServiceFileDescriptorSupplier())
               .addMethod(getFitModelsMethod())
+              .addMethod(getCreateModelMethod())
               .addMethod(getGetModelMethod())
               .addMethod(getListModelsMethod())
               .build();

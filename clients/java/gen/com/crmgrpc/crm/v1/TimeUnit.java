@@ -36,6 +36,22 @@ public enum TimeUnit
    * <code>TIME_UNIT_WEEKS = 2;</code>
    */
   TIME_UNIT_WEEKS(2),
+  /**
+   * <pre>
+   * Calendar months (UTC): periods of the discrete and contractual models (BG/BB, sBG) only.
+   * </pre>
+   *
+   * <code>TIME_UNIT_MONTHS = 3;</code>
+   */
+  TIME_UNIT_MONTHS(3),
+  /**
+   * <pre>
+   * Calendar years (UTC): periods of the discrete and contractual models (BG/BB, sBG) only.
+   * </pre>
+   *
+   * <code>TIME_UNIT_YEARS = 4;</code>
+   */
+  TIME_UNIT_YEARS(4),
   UNRECOGNIZED(-1),
   ;
 
@@ -63,6 +79,22 @@ public enum TimeUnit
    * <code>TIME_UNIT_WEEKS = 2;</code>
    */
   public static final int TIME_UNIT_WEEKS_VALUE = 2;
+  /**
+   * <pre>
+   * Calendar months (UTC): periods of the discrete and contractual models (BG/BB, sBG) only.
+   * </pre>
+   *
+   * <code>TIME_UNIT_MONTHS = 3;</code>
+   */
+  public static final int TIME_UNIT_MONTHS_VALUE = 3;
+  /**
+   * <pre>
+   * Calendar years (UTC): periods of the discrete and contractual models (BG/BB, sBG) only.
+   * </pre>
+   *
+   * <code>TIME_UNIT_YEARS = 4;</code>
+   */
+  public static final int TIME_UNIT_YEARS_VALUE = 4;
 
 
   public final int getNumber() {
@@ -92,6 +124,8 @@ public enum TimeUnit
       case 0: return TIME_UNIT_UNSPECIFIED;
       case 1: return TIME_UNIT_DAYS;
       case 2: return TIME_UNIT_WEEKS;
+      case 3: return TIME_UNIT_MONTHS;
+      case 4: return TIME_UNIT_YEARS;
       default: return null;
     }
   }

@@ -17,11 +17,18 @@ const _ = grpc.SupportPackageIsVersion7
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 type ModelServiceClient interface {
-	// Fits BG/NBD and Gamma-Gamma on the customers' summaries as of `calibration_end`, stores the fit and
-	// returns its parameters and diagnostics.
-	// Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty),
-	// FAILED_PRECONDITION when there is not enough data (the reason says what is missing).
+	// Fits the requested models (default BG/NBD and Gamma-Gamma) on the customers' summaries as of
+	// `calibration_end`, validates each purchase model on the holdout when `holdout_end` is set, stores the fit
+	// and returns its parameters and diagnostics.
+	// Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty, a model named twice, a
+	// holdout end not after the calibration end), FAILED_PRECONDITION when a model cannot be fitted on the data
+	// (the reason names the model and says what is missing).
 	FitModels(ctx context.Context, in *FitModelsRequest, opts ...grpc.CallOption) (*FitModelsResponse, error)
+	// Stores parameters fitted elsewhere (lifetimes, PyMC-Marketing, CLVTools) as a model that serves
+	// predictions like a fitted one.
+	// Errors: INVALID_ARGUMENT naming the field (unknown kind, a missing, unknown, non-positive or NaN parameter,
+	// a calendar time unit for a continuous-time model, a missing calibration end).
+	CreateModel(ctx context.Context, in *CreateModelRequest, opts ...grpc.CallOption) (*CreateModelResponse, error)
 	// Reads one stored fit.
 	// Errors: INVALID_ARGUMENT when `model_id` is empty, NOT_FOUND when no such fit.
 	GetModel(ctx context.Context, in *GetModelRequest, opts ...grpc.CallOption) (*GetModelResponse, error)
@@ -41,6 +48,15 @@ func NewModelServiceClient(cc grpc.ClientConnInterface) ModelServiceClient {
 func (c *modelServiceClient) FitModels(ctx context.Context, in *FitModelsRequest, opts ...grpc.CallOption) (*FitModelsResponse, error) {
 	out := new(FitModelsResponse)
 	err := c.cc.Invoke(ctx, "/crm.v1.ModelService/FitModels", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *modelServiceClient) CreateModel(ctx context.Context, in *CreateModelRequest, opts ...grpc.CallOption) (*CreateModelResponse, error) {
+	out := new(CreateModelResponse)
+	err := c.cc.Invoke(ctx, "/crm.v1.ModelService/CreateModel", in, out, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -69,11 +85,18 @@ func (c *modelServiceClient) ListModels(ctx context.Context, in *ListModelsReque
 // All implementations must embed UnimplementedModelServiceServer
 // for forward compatibility
 type ModelServiceServer interface {
-	// Fits BG/NBD and Gamma-Gamma on the customers' summaries as of `calibration_end`, stores the fit and
-	// returns its parameters and diagnostics.
-	// Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty),
-	// FAILED_PRECONDITION when there is not enough data (the reason says what is missing).
+	// Fits the requested models (default BG/NBD and Gamma-Gamma) on the customers' summaries as of
+	// `calibration_end`, validates each purchase model on the holdout when `holdout_end` is set, stores the fit
+	// and returns its parameters and diagnostics.
+	// Errors: INVALID_ARGUMENT (missing calibration end, bad time unit, negative penalty, a model named twice, a
+	// holdout end not after the calibration end), FAILED_PRECONDITION when a model cannot be fitted on the data
+	// (the reason names the model and says what is missing).
 	FitModels(context.Context, *FitModelsRequest) (*FitModelsResponse, error)
+	// Stores parameters fitted elsewhere (lifetimes, PyMC-Marketing, CLVTools) as a model that serves
+	// predictions like a fitted one.
+	// Errors: INVALID_ARGUMENT naming the field (unknown kind, a missing, unknown, non-positive or NaN parameter,
+	// a calendar time unit for a continuous-time model, a missing calibration end).
+	CreateModel(context.Context, *CreateModelRequest) (*CreateModelResponse, error)
 	// Reads one stored fit.
 	// Errors: INVALID_ARGUMENT when `model_id` is empty, NOT_FOUND when no such fit.
 	GetModel(context.Context, *GetModelRequest) (*GetModelResponse, error)
@@ -89,6 +112,9 @@ type UnimplementedModelServiceServer struct {
 
 func (UnimplementedModelServiceServer) FitModels(context.Context, *FitModelsRequest) (*FitModelsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method FitModels not implemented")
+}
+func (UnimplementedModelServiceServer) CreateModel(context.Context, *CreateModelRequest) (*CreateModelResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CreateModel not implemented")
 }
 func (UnimplementedModelServiceServer) GetModel(context.Context, *GetModelRequest) (*GetModelResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method GetModel not implemented")
@@ -123,6 +149,24 @@ func _ModelService_FitModels_Handler(srv interface{}, ctx context.Context, dec f
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(ModelServiceServer).FitModels(ctx, req.(*FitModelsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ModelService_CreateModel_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateModelRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ModelServiceServer).CreateModel(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/crm.v1.ModelService/CreateModel",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ModelServiceServer).CreateModel(ctx, req.(*CreateModelRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -170,6 +214,10 @@ var _ModelService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "FitModels",
 			Handler:    _ModelService_FitModels_Handler,
+		},
+		{
+			MethodName: "CreateModel",
+			Handler:    _ModelService_CreateModel_Handler,
 		},
 		{
 			MethodName: "GetModel",
