@@ -27,6 +27,14 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
 
     private const string IdFilter = " AND c.id IN (SELECT id FROM temp.scan_ids)";
 
+    // Distinct purchase days up to the as-of day, in the covering index's (customer_key, day) order.
+    private const string PurchaseDayNumbers = """
+        SELECT t.customer_key, t.day FROM transactions t
+        WHERE t.kind = 1 AND t.day <= @asOfDay AND t.customer_key BETWEEN @firstKey AND @lastKey {0}
+        GROUP BY t.customer_key, t.day
+        ORDER BY t.customer_key, t.day
+        """;
+
     // Customers whose every transaction is on or before the as-of day: their stored totals (one row each).
     private static readonly string StoredTotals = CustomerTotals.WithConditions(CustomerTotals.Stored, " AND ct.latest_day <= @asOfDay AND ct.customer_key BETWEEN @firstKey AND @lastKey{0}");
 
@@ -273,8 +281,16 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     /// in key order, in chunks of <see cref="ScanChunkKeys"/> keys each read in its own snapshot: a write committed
     /// during the scan is seen by the chunks read after it. The facts object of a step is reused later.
     /// </summary>
+    public IAsyncEnumerable<CustomerFacts> ScanAsync(CustomerSelection selection, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        ScanAsync(selection, asOf, withPurchaseDays: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ScanAsync(CustomerSelection, DateTimeOffset, CancellationToken)"/>; with
+    /// <paramref name="withPurchaseDays"/> each customer's distinct purchase days up to the as-of day come too
+    /// (<see cref="CustomerFacts.PurchaseDayNumbers"/>), from one more reader in the merge.
+    /// </summary>
     public async IAsyncEnumerable<CustomerFacts> ScanAsync(
-        CustomerSelection selection, DateTimeOffset asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+        CustomerSelection selection, DateTimeOffset asOf, bool withPurchaseDays, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using (var loading = connection.BeginTransaction(deferred: true))
@@ -293,7 +309,7 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         var chunk = new List<CustomerFacts>();
         for (var first = firstKey; first <= lastKey; first += ScanChunkKeys)
         {
-            var count = ReadChunk(connection, selection, at with { FirstKey = first, LastKey = Math.Min(lastKey, first + (ScanChunkKeys - 1)) }, chunk, cancellationToken);
+            var count = ReadChunk(connection, selection, at with { FirstKey = first, LastKey = Math.Min(lastKey, first + (ScanChunkKeys - 1)) }, withPurchaseDays, chunk, cancellationToken);
             for (var i = 0; i < count; i++)
             {
                 yield return chunk[i];
@@ -314,7 +330,8 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
     }
 
     /// <summary>Reads the facts of the selected customers of one key range in one read transaction into <paramref name="chunk"/>; returns how many.</summary>
-    private static int ReadChunk(SqliteConnection connection, CustomerSelection selection, ScanTimes at, List<CustomerFacts> chunk, CancellationToken cancellationToken)
+    private static int ReadChunk(
+        SqliteConnection connection, CustomerSelection selection, ScanTimes at, bool withPurchaseDays, List<CustomerFacts> chunk, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var transaction = connection.BeginTransaction(deferred: true);
@@ -324,6 +341,8 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
         using var activityRows = new KeyedReader(Reader(connection, Activity, selection, at));
         using var surveyRows = new KeyedReader(Reader(connection, Surveys, selection, at));
         using var supportRows = new KeyedReader(Reader(connection, Support, selection, at));
+        using var dayRows = withPurchaseDays ? new KeyedReader(Reader(connection, PurchaseDayNumbers, selection, at, KeyFilter)) : null;
+        var days = new List<long>();
 
         var count = 0;
         while (customerRows.Read())
@@ -372,6 +391,18 @@ public sealed class CustomerScanRepository(SqliteDatabase database)
                 facts.OpenTickets = row.GetInt64(2);
                 facts.MeanFirstResponseSeconds = row.IsNull(3) ? null : row.GetDouble(3);
                 supportRows.Next();
+            }
+
+            if (dayRows is not null)
+            {
+                days.Clear();
+                while (dayRows.SeekTo(key))
+                {
+                    days.Add(dayRows.Reader.GetInt64(1));
+                    dayRows.Next();
+                }
+
+                facts.PurchaseDayNumbers = [.. days];
             }
         }
 

@@ -56,6 +56,12 @@ public sealed class CustomerFacts
 
     public double? MeanFirstResponseSeconds { get; set; }
 
+    /// <summary>
+    /// The distinct purchase days (UTC day numbers, ascending) up to the as-of day, when the scan was asked for them
+    /// (period models such as BG/BB bin them); null otherwise.
+    /// </summary>
+    public long[]? PurchaseDayNumbers { get; set; }
+
     public bool HasPurchases => PurchaseDays > 0;
 
     /// <summary>A copy to keep: the scan reuses this instance for the next customer.</summary>
@@ -79,6 +85,7 @@ public sealed class CustomerFacts
         SurveyResponsesLastYear = 0;
         TicketsLastYear = OpenTickets = 0;
         MeanFirstResponseSeconds = null;
+        PurchaseDayNumbers = null;
     }
 }
 

@@ -83,19 +83,36 @@ public static class CustomerMetricsCalculator
             return metrics;
         }
 
-        if (model.Purchases is not { } purchases || model.Unit.IsCalendar())
+        if (model.Purchases is not { } purchases || (model.Unit.IsCalendar() && !model.TakesPeriods))
         {
             metrics.Summary = ToProto(Summaries.Of(facts, settings.AsOfDay, TimeUnit.Days, settings.MinorPerMajor));
             var why = model.Purchases is null
                 ? $"model {model.Id} has no purchase model (it fitted {string.Join(", ", model.Message.Fits.Select(f => ModelMapper.Name((ModelKind)(int)f.Kind)))})"
-                : $"per-customer predictions of {model.PurchaseDefinition?.DisplayName} in calendar {model.Unit.ToString().ToLowerInvariant()} are not served; fit it in days or weeks";
+                : $"{model.PurchaseDefinition?.DisplayName} in calendar {model.Unit.ToString().ToLowerInvariant()} gives no per-customer predictions";
             Unavailable(metrics, why, "probabilityAlive", "expectedPurchases", "expectedAverageValue", "predictiveClv");
             return metrics;
         }
 
-        var summary = Summaries.Of(facts, settings.AsOfDay, model.Unit, settings.MinorPerMajor);
-        metrics.Summary = ToProto(summary);
-        var history = new TimedHistory(summary.Frequency, summary.Recency, summary.Age, 0);
+        CustomerSummary summary;
+        TimedHistory history;
+        if (model.TakesPeriods)
+        {
+            // A period model sees the customer's purchases binned into periods: x, t_x and n in periods; the spend
+            // model keeps the repeat purchase days of the day summary.
+            var days = facts.PurchaseDayNumbers ?? throw new InvalidOperationException("A period model's scan must read the purchase days.");
+            var periods = ModelInputBuilders.Discrete(days, settings.AsOfDay, model.Unit);
+            var daySummary = Summaries.Of(facts, settings.AsOfDay, TimeUnit.Days, settings.MinorPerMajor);
+            summary = new CustomerSummary(daySummary.Frequency, periods.Recency, periods.Age, daySummary.MonetaryValue);
+            metrics.Summary = ToProto(new CustomerSummary(periods.Frequency, periods.Recency, periods.Age, daySummary.MonetaryValue));
+            history = new TimedHistory(periods.Frequency, periods.Recency, periods.Age, 0);
+        }
+        else
+        {
+            summary = Summaries.Of(facts, settings.AsOfDay, model.Unit, settings.MinorPerMajor);
+            metrics.Summary = ToProto(summary);
+            history = new TimedHistory(summary.Frequency, summary.Recency, summary.Age, 0);
+        }
+
         metrics.ProbabilityAlive = purchases.ProbabilityAlive(history);
         if (ExpectedAverageValue(model, summary, out var noValueReason) is not { } value)
         {

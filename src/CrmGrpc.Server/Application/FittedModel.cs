@@ -28,6 +28,9 @@ public sealed record FittedModel(Proto.Model Message, IPurchasePredictor? Purcha
         _ => 1,
     };
 
+    /// <summary>Whether the purchase model predicts per period (BG/BB): it needs each customer's purchase days, not just the totals.</summary>
+    public bool TakesPeriods => PurchaseDefinition is { } definition && definition.Inputs.HasFlag(ModelInputs.DiscreteHistories);
+
     /// <summary>The purchase model's definition, when the model has one.</summary>
     public IModelDefinition? PurchaseDefinition => Purchases is null ? null : ModelCatalog.Find(Purchases.Kind);
 

@@ -31,7 +31,7 @@ public sealed partial class MetricsGrpcService
             request.ModelId, request.AsOf, request.HasHorizon ? request.Horizon : null,
             request.HasMonthlyDiscountRate ? request.MonthlyDiscountRate : null, request.HasMargin ? request.Margin : null,
             request.HealthWeights, request.ChurnDefinition), context.CancellationToken);
-        await foreach (var facts in scans.ScanAsync(new CustomerSelection(CustomerIds: [request.CustomerId]), settings.AsOf, context.CancellationToken))
+        await foreach (var facts in scans.ScanAsync(new CustomerSelection(CustomerIds: [request.CustomerId]), settings.AsOf, settings.Model?.TakesPeriods ?? false, context.CancellationToken))
         {
             // CustomerMetrics and GetCustomerMetricsResponse share their field numbers: one is the other on the wire.
             var response = GetCustomerMetricsResponse.Parser.ParseFrom(CustomerMetricsCalculator.Compute(facts, settings).ToByteString());
@@ -136,7 +136,7 @@ public sealed partial class MetricsGrpcService
         try
         {
             var scanned = new List<CustomerFacts>(batchSize);
-            await foreach (var facts in scans.ScanAsync(selection, settings.AsOf, stop.Token))
+            await foreach (var facts in scans.ScanAsync(selection, settings.AsOf, settings.Model?.TakesPeriods ?? false, stop.Token))
             {
                 scanned.Add(facts.Snapshot());
                 if (scanned.Count == batchSize)

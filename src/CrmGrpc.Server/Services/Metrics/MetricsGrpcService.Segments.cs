@@ -44,7 +44,7 @@ public sealed partial class MetricsGrpcService
         var allValues = new List<double>();
         var candidateValues = new List<double>();
         long scored = 0;
-        await foreach (var facts in scans.ScanAsync(ToSelection(request.Filter), settings.AsOf, cancellationToken))
+        await foreach (var facts in scans.ScanAsync(ToSelection(request.Filter), settings.AsOf, settings.Model?.TakesPeriods ?? false, cancellationToken))
         {
             var metrics = CustomerMetricsCalculator.Compute(facts, settings);
             allValues.Add(metrics.HistoricalClv);
