@@ -6,6 +6,11 @@ public static class ModelCatalog
     public static IReadOnlyList<IModelDefinition> All { get; } =
     [
         new BgNbd.BgNbdDefinition(),
+        new ParetoNbd.ParetoNbdDefinition(),
+        new MbgNbd.MbgNbdDefinition(),
+        new BgCnbdK.BgCnbdKDefinition(),
+        new BgBb.BgBbDefinition(),
+        new Sbg.SbgDefinition(),
     ];
 
     /// <summary>The definition of <paramref name="kind"/>; null when none is registered.</summary>

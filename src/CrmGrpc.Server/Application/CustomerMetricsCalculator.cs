@@ -102,9 +102,9 @@ public static class CustomerMetricsCalculator
             var days = facts.PurchaseDayNumbers ?? throw new InvalidOperationException("A period model's scan must read the purchase days.");
             var periods = ModelInputBuilders.Discrete(days, settings.AsOfDay, model.Unit);
             var daySummary = Summaries.Of(facts, settings.AsOfDay, TimeUnit.Days, settings.MinorPerMajor);
-            summary = new CustomerSummary(daySummary.Frequency, periods.Recency, periods.Age, daySummary.MonetaryValue);
-            metrics.Summary = ToProto(new CustomerSummary(periods.Frequency, periods.Recency, periods.Age, daySummary.MonetaryValue));
-            history = new TimedHistory(periods.Frequency, periods.Recency, periods.Age, 0);
+            summary = daySummary;
+            metrics.Summary = ToProto(new CustomerSummary(periods.Frequency, periods.Recency, periods.Periods, daySummary.MonetaryValue));
+            history = new TimedHistory(periods.Frequency, periods.Recency, periods.Periods, 0);
         }
         else
         {

@@ -191,7 +191,8 @@ public sealed partial class ModelFitter(
             var (definition, fit, fitSeconds) = fits.First(f => f.Definition.Kind == kind);
             var proto = ModelMapper.ToProto(fit, fitSeconds);
             model.Warnings.Add(fit.Warnings.Select(w => $"{definition.DisplayName}: {w}"));
-            if (days?.Holdout is { } holdout && definition.Family == ModelFamily.Purchase)
+            if (days is not null && definition.Family == ModelFamily.Purchase
+                && (definition.Inputs.HasFlag(ModelInputs.DiscreteHistories) ? days.PeriodHoldout : days.Holdout) is { } holdout)
             {
                 proto.Holdout = Validate(definition, fit, days, holdout, cancellationToken);
             }
@@ -252,8 +253,10 @@ public sealed partial class ModelFitter(
     private static Proto.HoldoutValidation Validate(IModelDefinition definition, ModelFit fit, PurchaseDayInputs days, HoldoutBook holdout, CancellationToken cancellationToken)
     {
         var predictor = (IPurchasePredictor)definition.CreatePredictor(fit.Parameters)!;
-        var daysPerUnit = days.Unit.DaysPerUnit();
-        var result = holdout.Evaluate(predictor, (firstDay, asOfDay) => (asOfDay - firstDay) / daysPerUnit, cancellationToken);
+        var unit = days.Unit;
+        var result = definition.Inputs.HasFlag(ModelInputs.DiscreteHistories)
+            ? holdout.Evaluate(predictor, (firstDay, asOfDay) => ModelInputBuilders.PeriodsEnded(firstDay, asOfDay, unit), cancellationToken)
+            : holdout.Evaluate(predictor, (firstDay, asOfDay) => (asOfDay - firstDay) / unit.DaysPerUnit(), cancellationToken);
         return ModelMapper.ToProto(result, holdout.HoldoutEndDay);
     }
 

@@ -1,6 +1,7 @@
 using CrmGrpc.Data.Repositories;
 using CrmGrpc.Modeling;
 using CrmGrpc.Modeling.Models;
+using CrmGrpc.Modeling.Models.BgBb;
 using CrmGrpc.Modeling.Validation;
 
 namespace CrmGrpc.Server.Application;
@@ -13,7 +14,7 @@ namespace CrmGrpc.Server.Application;
 public sealed class PurchaseDayInputs(TimeUnit unit, long calibrationEndDay, long? holdoutEndDay, bool timed, bool discrete)
 {
     private readonly List<TimedHistory> _timed = [];
-    private readonly Dictionary<WeightedSummary, int> _discrete = [];
+    private readonly Dictionary<DiscreteHistory, int> _discrete = [];
 
     public TimeUnit Unit => unit;
 
@@ -26,10 +27,14 @@ public sealed class PurchaseDayInputs(TimeUnit unit, long calibrationEndDay, lon
 
     /// <summary>Collapsed period histories (when a model needs them).</summary>
     public IReadOnlyList<WeightedSummary> Discrete =>
-        [.. _discrete.Select(pair => pair.Key with { Weight = pair.Value }).OrderBy(h => h.Frequency).ThenBy(h => h.Age).ThenBy(h => h.Recency)];
+        [.. _discrete.Select(pair => new WeightedSummary(pair.Key.Frequency, pair.Key.Recency, pair.Key.Periods, pair.Value))
+            .OrderBy(h => h.Frequency).ThenBy(h => h.Age).ThenBy(h => h.Recency)];
 
     /// <summary>The holdout book of the continuous-time models, when the fit has a holdout and the unit has a fixed length.</summary>
     public HoldoutBook? Holdout { get; } = holdoutEndDay is { } end && !unit.IsCalendar() ? new HoldoutBook(unit, calibrationEndDay, end) : null;
+
+    /// <summary>The holdout book of the period models (BG/BB), in periods, when the fit has a holdout and one is requested.</summary>
+    public HoldoutBook? PeriodHoldout { get; } = holdoutEndDay is { } end && discrete ? new HoldoutBook(unit, calibrationEndDay, end) : null;
 
     public Task ReadAsync(ModelInputRepository repository, string? segment, CancellationToken cancellationToken) =>
         repository.ReadPurchaseDaysAsync(segment, holdoutEndDay ?? calibrationEndDay, Add, cancellationToken);
@@ -62,8 +67,12 @@ public sealed class PurchaseDayInputs(TimeUnit unit, long calibrationEndDay, lon
 
         if (discrete)
         {
-            var history = ModelInputBuilders.Discrete(calibration, calibrationEndDay, unit) with { Weight = 0 };
+            var history = ModelInputBuilders.Discrete(calibration, calibrationEndDay, unit);
             _discrete[history] = _discrete.GetValueOrDefault(history) + 1;
+            if (PeriodHoldout is { } periodHoldout)
+            {
+                AddToPeriodHoldout(periodHoldout, days, history);
+            }
         }
 
         if (Holdout is { } holdout)
@@ -72,5 +81,34 @@ public sealed class PurchaseDayInputs(TimeUnit unit, long calibrationEndDay, lon
             var history = new TimedHistory(calibrationDays - 1, (calibration[^1] - first) / daysPerUnit, (calibrationEndDay - first) / daysPerUnit, 0);
             holdout.Add(history, (holdout.HoldoutEndDay - calibrationEndDay) / daysPerUnit, days.Length - calibrationDays, first, days[1..]);
         }
+    }
+
+    /// <summary>
+    /// A customer in periods: its calibration history, the periods with a purchase that ended in the holdout, how many
+    /// periods ended in it, and for the tracking series the last day of each later period with a purchase.
+    /// </summary>
+    private void AddToPeriodHoldout(HoldoutBook holdout, ReadOnlySpan<long> days, DiscreteHistory calibration)
+    {
+        var atHoldoutEnd = ModelInputBuilders.Discrete(days, holdout.HoldoutEndDay, unit);
+        var first = days[0];
+        var firstPeriod = ModelInputBuilders.PeriodOf(first, first, unit);
+        var events = new List<long>();
+        var previous = firstPeriod;
+        foreach (var day in days[1..])
+        {
+            var period = ModelInputBuilders.PeriodOf(day, first, unit);
+            if (period != previous)
+            {
+                events.Add(ModelInputBuilders.PeriodLastDay(period, first, unit));
+                previous = period;
+            }
+        }
+
+        holdout.Add(
+            new TimedHistory(calibration.Frequency, calibration.Recency, calibration.Periods, 0),
+            atHoldoutEnd.Periods - calibration.Periods,
+            atHoldoutEnd.Frequency - calibration.Frequency,
+            first,
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events));
     }
 }

@@ -41,3 +41,15 @@ public sealed class SharedDataFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs a file of ../shared/data and skips, saying so, when it is absent.</summary>
+public sealed class SharedDataTheoryAttribute : TheoryAttribute
+{
+    public SharedDataTheoryAttribute(string file)
+    {
+        if (SharedData.PathOf(file) is null)
+        {
+            Skip = $"../shared/data/{file} is not present (set CRM_SHARED_DATA to its folder to run this test)";
+        }
+    }
+}
