@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmGrpc.Cli.Commands;
 using CrmGrpc.Cli.Import;
 using CrmGrpc.Contracts.V1;
 using Spectre.Console;
@@ -36,8 +37,36 @@ internal static class ModelViews
         MetricViews.Row(grid, "repeat_customers", Numbers.Count(model.RepeatCustomers));
         MetricViews.Row(grid, "create_time", Timestamps.Format(model.CreateTime));
         MetricViews.Row(grid, "fit_seconds", model.FitSeconds.ToString("0.000", CultureInfo.InvariantCulture));
+        if (model.HoldoutEnd is not null)
+        {
+            MetricViews.Row(grid, "holdout_end", Timestamps.Format(model.HoldoutEnd));
+        }
+
+        if (model.Fits.Count > 0 && model.GammaGamma is { } spend)
+        {
+            MetricViews.Row(grid, "frequency_spend_correlation", Numbers.Precise(spend.FrequencySpendCorrelation));
+        }
+
         o.Write(grid);
 
+        if (model.Fits.Count > 0)
+        {
+            // Fits from before fits[] existed have only the BG/NBD and Gamma-Gamma messages, shown below.
+            FitComparisonView.Print(console, model);
+        }
+        else
+        {
+            PrintLegacyFits(o, model);
+        }
+
+        foreach (var warning in model.Warnings)
+        {
+            console.Out.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        }
+    }
+
+    private static void PrintLegacyFits(IAnsiConsole o, Model model)
+    {
         if (model.BgNbd is { } bg)
         {
             o.MarkupLine("[bold]BG/NBD[/] (purchase and dropout process)");
@@ -56,11 +85,6 @@ internal static class ModelViews
         {
             o.WriteLine("Gamma-Gamma: not fitted (too few repeat customers)");
         }
-
-        foreach (var warning in model.Warnings)
-        {
-            console.Out.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
-        }
     }
 
     public static void PrintModels(CliConsole console, IReadOnlyCollection<Model> models)
@@ -68,7 +92,7 @@ internal static class ModelViews
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(models);
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("model_id").AddColumn("create_time").AddColumn("calibration_end").AddColumn("unit").AddColumn("segment")
+            .AddColumn("model_id").AddColumn("create_time").AddColumn("calibration_end").AddColumn("unit").AddColumn("segment").AddColumn("models")
             .AddColumn(new TableColumn("customers").RightAligned()).AddColumn(new TableColumn("bg_nbd_ll").RightAligned()).AddColumn("converged")
             .AddColumn(new TableColumn("gamma_gamma_ll").RightAligned()).AddColumn(new TableColumn("warnings").RightAligned());
         foreach (var m in models)
@@ -79,6 +103,7 @@ internal static class ModelViews
                 new Text(Timestamps.Format(m.CalibrationEnd)),
                 new Text(Unit(m.TimeUnit)),
                 new Text(m.Segment),
+                new Text(Kinds(m)),
                 new Text(Numbers.Count(m.Customers)),
                 new Text(m.BgNbd is null ? Numbers.Absent : Numbers.Format(m.BgNbd.LogLikelihood)),
                 new Text(Converged(m)),
@@ -91,8 +116,39 @@ internal static class ModelViews
 
     public static string Unit(TimeUnit unit) => unit == TimeUnit.Unspecified ? string.Empty : ProtoEnum.Short(unit, "TIME_UNIT_").ToLowerInvariant();
 
-    private static string Converged(Model m) =>
-        (m.BgNbd?.Converged ?? false) && (m.GammaGamma?.Converged ?? true) ? "yes" : "no";
+    /// <summary>The kinds of a stored model's fits, in order ("pareto-nbd,bg-nbd,gamma-gamma"); older fits name their two messages.</summary>
+    public static string Kinds(Model m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        if (m.Fits.Count > 0)
+        {
+            return string.Join(",", m.Fits.Select(f => ModelWords.KindName(f.Kind)));
+        }
+
+        var legacy = new List<string>();
+        if (m.BgNbd is not null)
+        {
+            legacy.Add(ModelWords.KindName(ModelKind.BgNbd));
+        }
+
+        if (m.GammaGamma is not null)
+        {
+            legacy.Add(ModelWords.KindName(ModelKind.GammaGamma));
+        }
+
+        return string.Join(",", legacy);
+    }
+
+    /// <summary>"yes" when every fit converged, "given" when the parameters were all created, else "no".</summary>
+    private static string Converged(Model m)
+    {
+        if (m.Fits.Count == 0)
+        {
+            return (m.BgNbd?.Converged ?? false) && (m.GammaGamma?.Converged ?? true) ? "yes" : "no";
+        }
+
+        return m.Fits.All(f => f.Created) ? "given" : m.Fits.All(f => f.Converged) ? "yes" : "no";
+    }
 
     private static string Diagnostics(double logLikelihood, bool converged, int iterations) =>
         string.Create(CultureInfo.InvariantCulture,
