@@ -188,13 +188,15 @@ public sealed class ModelCommandsServerTests(SimulatedBookServerFixture server) 
         Assert.Equal(["bg-nbd", "r=0.243", Numbers.Absent, Numbers.Absent, Numbers.Absent, "given", Numbers.Absent, Numbers.Absent],
             Cells(get.Lines.Single(l => l.StartsWith("bg-nbd ", StringComparison.Ordinal))));
         Assert.Contains("b=2.426", get.Lines);
+        // Nothing was fitted: the summary says so instead of showing 0 customers and 0 seconds.
+        Assert.Contains(get.Lines, l => l.StartsWith("parameters ", StringComparison.Ordinal) && l.EndsWith("given by CreateModel, not fitted here", StringComparison.Ordinal));
+        Assert.DoesNotContain(get.Lines, l => l.StartsWith("customers ", StringComparison.Ordinal) || l.StartsWith("fit_seconds ", StringComparison.Ordinal));
         Assert.Contains(get.Lines, l => l.StartsWith("gamma-gamma ", StringComparison.Ordinal) && l.Contains("p=6.25", StringComparison.Ordinal));
 
         var list = await CrmProcess.RunAsync("models", "list", "--server", server.Address, "--page-size", "100");
         Assert.True(list.ExitCode == 0, list.ToString());
         var row = list.Lines.Single(l => l.StartsWith(model.Id, StringComparison.Ordinal));
-        Assert.Contains("bg-nbd,gamma-gamma", Cells(row));
-        Assert.Contains("given", Cells(row));
+        Assert.Equal(["cdnow", "bg-nbd,gamma-gamma", Numbers.Absent, Numbers.Absent, "given", Numbers.Absent, "1"], Cells(row)[^7..]);
     }
 
     [Theory]

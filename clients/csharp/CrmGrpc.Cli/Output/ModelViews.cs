@@ -32,17 +32,28 @@ internal static class ModelViews
         MetricViews.Row(grid, "calibration_end", Timestamps.Format(model.CalibrationEnd));
         MetricViews.Row(grid, "time_unit", Unit(model.TimeUnit));
         MetricViews.Row(grid, "segment", model.Segment.Length > 0 ? model.Segment : "(all)");
-        MetricViews.Row(grid, "penalizer_coef", Numbers.Format(model.PenalizerCoef));
-        MetricViews.Row(grid, "customers", Numbers.Count(model.Customers));
-        MetricViews.Row(grid, "repeat_customers", Numbers.Count(model.RepeatCustomers));
-        MetricViews.Row(grid, "create_time", Timestamps.Format(model.CreateTime));
-        MetricViews.Row(grid, "fit_seconds", model.FitSeconds.ToString("0.000", CultureInfo.InvariantCulture));
+        var given = IsGiven(model);
+        if (given)
+        {
+            // Nothing was fitted here: no customers, penalty, fit time or spend correlation to show (all 0 in the message).
+            MetricViews.Row(grid, "parameters", "given by CreateModel, not fitted here");
+            MetricViews.Row(grid, "create_time", Timestamps.Format(model.CreateTime));
+        }
+        else
+        {
+            MetricViews.Row(grid, "penalizer_coef", Numbers.Format(model.PenalizerCoef));
+            MetricViews.Row(grid, "customers", Numbers.Count(model.Customers));
+            MetricViews.Row(grid, "repeat_customers", Numbers.Count(model.RepeatCustomers));
+            MetricViews.Row(grid, "create_time", Timestamps.Format(model.CreateTime));
+            MetricViews.Row(grid, "fit_seconds", model.FitSeconds.ToString("0.000", CultureInfo.InvariantCulture));
+        }
+
         if (model.HoldoutEnd is not null)
         {
             MetricViews.Row(grid, "holdout_end", Timestamps.Format(model.HoldoutEnd));
         }
 
-        if (model.Fits.Count > 0 && model.GammaGamma is { } spend)
+        if (!given && model.Fits.Count > 0 && model.GammaGamma is { } spend)
         {
             MetricViews.Row(grid, "frequency_spend_correlation", Numbers.Precise(spend.FrequencySpendCorrelation));
         }
@@ -97,6 +108,8 @@ internal static class ModelViews
             .AddColumn(new TableColumn("gamma_gamma_ll").RightAligned()).AddColumn(new TableColumn("warnings").RightAligned());
         foreach (var m in models)
         {
+            // A model given by CreateModel has no customers or likelihood: its zeros are not measurements.
+            var given = IsGiven(m);
             table.AddRow(
                 new Text(m.Id),
                 new Text(Timestamps.Format(m.CreateTime)),
@@ -104,10 +117,10 @@ internal static class ModelViews
                 new Text(Unit(m.TimeUnit)),
                 new Text(m.Segment),
                 new Text(Kinds(m)),
-                new Text(Numbers.Count(m.Customers)),
-                new Text(m.BgNbd is null ? Numbers.Absent : Numbers.Format(m.BgNbd.LogLikelihood)),
+                new Text(given ? Numbers.Absent : Numbers.Count(m.Customers)),
+                new Text(given || m.BgNbd is null ? Numbers.Absent : Numbers.Format(m.BgNbd.LogLikelihood)),
                 new Text(Converged(m)),
-                new Text(m.GammaGamma is null ? Numbers.Absent : Numbers.Format(m.GammaGamma.LogLikelihood)),
+                new Text(given || m.GammaGamma is null ? Numbers.Absent : Numbers.Format(m.GammaGamma.LogLikelihood)),
                 new Text(Numbers.Count(m.Warnings.Count)));
         }
 
@@ -139,6 +152,9 @@ internal static class ModelViews
         return string.Join(",", legacy);
     }
 
+    /// <summary>Whether every model of <paramref name="m"/> was given by CreateModel rather than fitted here.</summary>
+    private static bool IsGiven(Model m) => m.Fits.Count > 0 && m.Fits.All(f => f.Created);
+
     /// <summary>"yes" when every fit converged, "given" when the parameters were all created, else "no".</summary>
     private static string Converged(Model m)
     {
@@ -147,7 +163,7 @@ internal static class ModelViews
             return (m.BgNbd?.Converged ?? false) && (m.GammaGamma?.Converged ?? true) ? "yes" : "no";
         }
 
-        return m.Fits.All(f => f.Created) ? "given" : m.Fits.All(f => f.Converged) ? "yes" : "no";
+        return IsGiven(m) ? "given" : m.Fits.All(f => f.Converged) ? "yes" : "no";
     }
 
     private static string Diagnostics(double logLikelihood, bool converged, int iterations) =>
