@@ -46,7 +46,7 @@ public class MetricCommandLineTests
     [InlineData("--inactivity-days", "metrics", "portfolio", "--from", "1997-01-01", "--to", "1998-01-01", "--inactivity-days", "half-a-year")]
     [InlineData("'year' is not one of month|quarter", "metrics", "cohorts", "--from", "1997-01-01", "--to", "1998-01-01", "--every", "year")]
     [InlineData("'x' is not a number", "segments", "tiers", "--quantiles", "0.5,x")]
-    [InlineData("'months'", "fit", "--calibration-end", "1997-09-30", "--unit", "months")]
+    [InlineData("'fortnights'", "fit", "--calibration-end", "1997-09-30", "--unit", "fortnights")]
     [InlineData("--penalizer must be at least 0", "fit", "--calibration-end", "1997-09-30", "--penalizer", "-1")]
     [InlineData("must end in .csv or .jsonl", "recalc", "--out", "out.txt")]
     [InlineData("--batch-size", "recalc", "--out", "out.csv", "--batch-size", "6000")]

@@ -4,24 +4,22 @@ using CrmGrpc.Contracts.V1;
 
 namespace CrmGrpc.Cli.Commands;
 
-/// <summary><c>crm fit --calibration-end DATE</c>, <c>crm models list</c>, <c>crm models get ID</c>.</summary>
+/// <summary><c>crm fit --calibration-end DATE [--models …] [--holdout-end DATE]</c>, <c>crm models list|get ID|create</c>.</summary>
 internal static class ModelCommands
 {
     public static Command Fit()
     {
         var calibrationEnd = CliInputs.DateOption("--calibration-end", "Inclusive calibration end: purchases on that UTC day count.", required: true);
-        var unit = new Option<string>("--unit")
-        {
-            Description = "Time unit of the summaries, parameters and horizons.",
-            HelpName = "weeks|days",
-            DefaultValueFactory = _ => "weeks",
-        };
-        unit.AcceptOnlyFromAmong("weeks", "days");
+        var models = ModelWords.KindsOption("--models",
+            "The models to fit, in order, comma-separated; the first purchase model gives the stored model's predictions. Default: the server's (bg-nbd,gamma-gamma).");
+        var unit = ModelWords.UnitOption("Time unit of the summaries, parameters and horizons (months and years: bg-bb and sbg only).", required: false, TimeUnit.Weeks);
+        var holdoutEnd = CliInputs.DateOption("--holdout-end",
+            "Validate each purchase model on the holdout after the calibration end up to this day (inclusive): actual vs predicted repeat purchases, MAE, RMSE, tracking series.");
         var segment = new Option<string>("--segment") { Description = "Fit only this segment's customers." };
         var penalizer = CliInputs.NumberOption("--penalizer", "L2 penalty on the parameters (lifetimes' penalizer_coef); default 0.", "X", minimum: 0);
-        var command = new Command("fit", "Fit BG/NBD and Gamma-Gamma on the book as of a calibration end, and store the fit (FitModels).")
+        var command = new Command("fit", "Fit buy-till-you-die models on the book as of a calibration end, compare them, and store the fit (FitModels).")
         {
-            calibrationEnd, unit, segment, penalizer,
+            calibrationEnd, models, unit, holdoutEnd, segment, penalizer,
         };
         CommandAction.Set(command, async (context, ct) =>
         {
@@ -29,10 +27,13 @@ internal static class ModelCommands
             var request = new FitModelsRequest
             {
                 CalibrationEnd = p.GetRequiredValue(calibrationEnd),
-                TimeUnit = p.GetValue(unit) == "days" ? TimeUnit.Days : TimeUnit.Weeks,
+                TimeUnit = p.GetValue(unit),
                 Segment = p.GetValue(segment) ?? string.Empty,
                 PenalizerCoef = p.GetValue(penalizer) ?? 0,
+                HoldoutEnd = p.GetValue(holdoutEnd),
             };
+            // No --models leaves the list empty: the server's default set, whatever it becomes.
+            request.Models.AddRange(p.GetValue(models) ?? []);
             using var channel = context.OpenChannel();
             var response = await new ModelService.ModelServiceClient(channel).FitModelsAsync(request, cancellationToken: ct);
             if (context.Console.Json)
@@ -51,10 +52,56 @@ internal static class ModelCommands
 
     public static Command Create()
     {
-        var models = new Command("models", "Read stored model fits.");
+        var models = new Command("models", "Read stored model fits, or store parameters fitted elsewhere.");
         models.Add(Get());
         models.Add(List());
+        models.Add(CreateModel());
         return models;
+    }
+
+    /// <summary><c>crm models create --kind K --param n=v … --unit U --calibration-end DATE</c>: CreateModel.</summary>
+    private static Command CreateModel()
+    {
+        var kind = ModelWords.KindOption("--kind", "The model the parameters are of.", required: true);
+        var parameters = ModelWords.ParametersOption("--param", ["--params"],
+            "A parameter as name=value (repeat the option, or give a comma list: --params r=0.55,alpha=10.58); every name the model has, no other.",
+            "NAME=VALUE[,...]");
+        parameters.Required = true;
+        var spend = ModelWords.ParametersOption("--spend", [], "Gamma-Gamma parameters for the predictive CLV: p=…,q=…,gamma=….", "p=P,q=Q,gamma=G");
+        var unit = ModelWords.UnitOption("The time unit of the rate parameters and of horizons, as they were fitted.", required: true, defaultUnit: null);
+        var calibrationEnd = CliInputs.DateOption("--calibration-end", "The calibration end the parameters were fitted to.", required: true);
+        var segment = new Option<string>("--segment") { Description = "The segment the parameters were fitted to." };
+        var command = new Command("create", "Store parameters fitted elsewhere (lifetimes, PyMC-Marketing, CLVTools) as a model that serves predictions (CreateModel).")
+        {
+            kind, parameters, spend, unit, calibrationEnd, segment,
+        };
+        CommandAction.Set(command, async (context, ct) =>
+        {
+            var p = context.ParseResult;
+            var given = new ModelParameters
+            {
+                Kind = p.GetValue(kind),
+                TimeUnit = p.GetValue(unit),
+                CalibrationEnd = p.GetRequiredValue(calibrationEnd),
+                Segment = p.GetValue(segment) ?? string.Empty,
+            };
+            given.Parameters.Add(p.GetRequiredValue(parameters));
+            given.SpendParameters.Add(p.GetValue(spend) ?? []);
+            using var channel = context.OpenChannel();
+            var response = await new ModelService.ModelServiceClient(channel)
+                .CreateModelAsync(new CreateModelRequest { Model = given }, cancellationToken: ct);
+            if (context.Console.Json)
+            {
+                context.Console.WriteJson(Json.Format(response.Model ?? new Model()));
+            }
+            else
+            {
+                ModelViews.PrintModel(context.Console, response.Model ?? new Model());
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static Command Get()
