@@ -132,8 +132,13 @@ public sealed partial class ModelFitter(
         // threads, not the thread pool that interactive calls use). Every fit stops within one likelihood evaluation's
         // chunk of the token's cancellation (the call's deadline).
         var spendFit = fitSpend && book is not null && repeatCustomers >= MinRepeatCustomers
-            ? Task.Factory.StartNew(() => GammaGammaModel.Fit(
-                CollectionsMarshal.AsSpan(book.Spend), book.NonPositiveSpend, new GammaGammaFitOptions { PenalizerCoefficient = request.Penalizer }, cancellationToken),
+            ? Task.Factory.StartNew(() =>
+                {
+                    var spendStarted = Stopwatch.GetTimestamp();
+                    var fit = GammaGammaModel.Fit(
+                        CollectionsMarshal.AsSpan(book.Spend), book.NonPositiveSpend, new GammaGammaFitOptions { PenalizerCoefficient = request.Penalizer }, cancellationToken);
+                    return (Fit: fit, Seconds: Stopwatch.GetElapsedTime(spendStarted).TotalSeconds);
+                },
                 cancellationToken, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current)
             : null;
         var fits = new List<(IModelDefinition Definition, ModelFit Fit, double Seconds)>();
@@ -159,7 +164,7 @@ public sealed partial class ModelFitter(
             throw;
         }
 
-        GammaGammaFitResult? gg = spendFit is null ? null : await spendFit;
+        var (gg, spendSeconds) = spendFit is null ? (null, 0) : await spendFit;
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         var now = time.GetUtcNow();
@@ -184,7 +189,7 @@ public sealed partial class ModelFitter(
         {
             if (kind == ModelKind.GammaGamma)
             {
-                AddSpend(model, gg, repeatCustomers);
+                AddSpend(model, gg, spendSeconds, repeatCustomers);
                 continue;
             }
 
@@ -215,7 +220,7 @@ public sealed partial class ModelFitter(
     }
 
     /// <summary>Gamma-Gamma's part of the stored model: its fit, or the warning that says why there is none.</summary>
-    private static void AddSpend(Proto.Model model, GammaGammaFitResult? gg, long repeatCustomers)
+    private static void AddSpend(Proto.Model model, GammaGammaFitResult? gg, double seconds, long repeatCustomers)
     {
         if (gg is null)
         {
@@ -246,7 +251,7 @@ public sealed partial class ModelFitter(
         }
 
         model.Warnings.Add(gg.Warnings.Select(w => "Gamma-Gamma: " + w));
-        model.Fits.Add(ModelMapper.ToProto(gg));
+        model.Fits.Add(ModelMapper.ToProto(gg, seconds));
     }
 
     /// <summary>The holdout validation of one fitted purchase model.</summary>

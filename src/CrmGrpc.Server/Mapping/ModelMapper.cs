@@ -63,7 +63,7 @@ public static class ModelMapper
     }
 
     /// <summary>The Gamma-Gamma fit as one of the model's fits (its legacy message stays beside it).</summary>
-    public static Proto.ModelFit ToProto(GammaGammaFitResult fit)
+    public static Proto.ModelFit ToProto(GammaGammaFitResult fit, double seconds)
     {
         var p = fit.Parameters;
         var proto = new Proto.ModelFit
@@ -75,6 +75,7 @@ public static class ModelMapper
             Converged = fit.Converged,
             Iterations = fit.Iterations,
             Observations = fit.CustomerCount,
+            FitSeconds = seconds,
         };
         proto.Parameters.Add(new Dictionary<string, double> { ["p"] = p.P, ["q"] = p.Q, ["gamma"] = p.Gamma });
         if (fit.StandardErrors is { } se)

@@ -107,6 +107,12 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer,
     private static bool TakesPeriods(ModelKind kind) =>
         ModelCatalog.Find(kind) is { } definition && (definition.Inputs & (ModelInputs.DiscreteHistories | ModelInputs.Cohorts)) != 0 && (definition.Inputs & (ModelInputs.Histories | ModelInputs.TimedHistories)) == 0;
 
+    /// <summary>The contract's name of a kind (MODEL_KIND_PARETO_NBD), or its number when the contract has none.</summary>
+    private static string ProtoName(Contracts.V1.ModelKind kind) =>
+        Contracts.V1.ModelsReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("ModelKind")?.FindValueByNumber((int)kind) is { } value
+            ? value.Name
+            : ((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The requested kinds, in order; each unknown or repeated one is a violation.</summary>
     private static List<ModelKind> ModelKinds(Google.Protobuf.Collections.RepeatedField<Contracts.V1.ModelKind> requested, List<FieldViolation> violations)
     {
@@ -115,7 +121,7 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer,
         {
             if (ModelMapper.FromProto(requested[i]) is not { } kind || (kind != ModelKind.GammaGamma && ModelCatalog.Find(kind) is null))
             {
-                violations.Add(new FieldViolation($"models[{i}]", $"must be a model kind (MODEL_KIND_BG_NBD, MODEL_KIND_PARETO_NBD, …), was {requested[i]}"));
+                violations.Add(new FieldViolation($"models[{i}]", $"must be a model kind (MODEL_KIND_BG_NBD, MODEL_KIND_PARETO_NBD, …), was {ProtoName(requested[i])}"));
             }
             else if (kinds.Contains(kind))
             {

@@ -21,7 +21,11 @@ public sealed class FitModelsRequestTests(ServerFixture fixture) : IClassFixture
         var request = Request();
         request.Models.Add([ModelKind.BgNbd, ModelKind.Unspecified, ModelKind.BgNbd, (ModelKind)99]);
 
-        Assert.Equal(["models[1]", "models[2]", "models[3]"], await ViolatedFieldsAsync(request));
+        var violations = Streams.FieldViolations(await Streams.FailsWith(StatusCode.InvalidArgument, () => Models.FitModelsAsync(request).ResponseAsync));
+        Assert.Equal(["models[1]", "models[2]", "models[3]"], violations.Select(v => v.Field));
+        Assert.EndsWith("was MODEL_KIND_UNSPECIFIED", violations[0].Description, StringComparison.Ordinal);
+        Assert.Equal("bg-nbd is named twice", violations[1].Description);
+        Assert.EndsWith("was 99", violations[2].Description, StringComparison.Ordinal);
     }
 
     [Fact]
