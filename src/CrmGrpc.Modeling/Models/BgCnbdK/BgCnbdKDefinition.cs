@@ -51,7 +51,8 @@ public sealed class BgCnbdKDefinition : IModelDefinition
         {
             throw new ModelFitException($"the {DisplayName} fit on these data did not give finite estimates; the book cannot be modelled as it is");
         }
-        var errors = fit.StandardErrors is { } se ? new ParameterSet(ParameterNames, [0, se[0], se[1], se[2], se[3]]) : null;
+        // k is chosen among whole numbers, not estimated on a continuum: it has no standard error.
+        var errors = fit.StandardErrors is { } se ? new ParameterSet(ParameterNames.Skip(1).ToList(), [se[0], se[1], se[2], se[3]]) : null;
         var warnings = new List<string>(fit.Warnings);
         if (!fit.Converged)
         {
