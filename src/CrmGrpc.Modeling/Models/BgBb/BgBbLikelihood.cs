@@ -169,7 +169,7 @@ internal sealed class BgBbLikelihood : IDifferentiableObjective
                 else
                 {
                     // ρ(j) = term(j+1)/term(j); ρ R(j+1) is the later terms' share relative to term(j).
-                    double ratio = (t.Beta + j - x) / (t.AlphaBeta + j) * ((t.Delta + j) / (t.GammaDelta + 1 + j));
+                    double ratio = (t.Beta + (j - x)) / (t.AlphaBeta + j) * ((t.Delta + j) / (t.GammaDelta + 1 + j));
                     double later = ratio * relative;
                     relative = 1 + later;
                     double inverse = 1 / relative;

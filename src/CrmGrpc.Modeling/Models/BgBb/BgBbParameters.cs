@@ -114,7 +114,7 @@ public sealed record BgBbParameters
         double relative = 1;
         for (int j = n - 2; j >= tx; j--)
         {
-            double ratio = (beta + j - x) / (alpha + beta + j) * ((delta + j) / (gamma + delta + 1 + j));
+            double ratio = (beta + (j - x)) / (alpha + beta + j) * ((delta + j) / (gamma + delta + 1 + j));
             relative = 1 + ratio * relative;
         }
         double firstDropoutLog = purchaseLog + SpecialFunctions.LogGammaRatio(beta, tx - x) - SpecialFunctions.LogGammaRatio(alpha + beta, tx)
