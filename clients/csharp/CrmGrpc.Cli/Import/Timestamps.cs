@@ -22,7 +22,9 @@ internal static class Timestamps
 
     private const DateTimeStyles Styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
 
-    public static bool TryParse(string text, out Timestamp timestamp)
+    public static bool TryParse(string text, out Timestamp timestamp) => TryParse(text.AsSpan(), out timestamp);
+
+    public static bool TryParse(ReadOnlySpan<char> text, out Timestamp timestamp)
     {
         if (DateTimeOffset.TryParseExact(text.Trim(), Formats, CultureInfo.InvariantCulture, Styles, out var value))
         {
