@@ -149,6 +149,11 @@ internal sealed class RowReader(CsvRecord record, CsvHeader header)
             return null;
         }
 
+        if (Currencies.TryPlainToMinor(text, Currencies.Exponent(currency), out var plain))
+        {
+            return plain;
+        }
+
         if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var major))
         {
             Fail(majorColumn, $"'{text}' is not a decimal amount");
@@ -162,6 +167,21 @@ internal sealed class RowReader(CsvRecord record, CsvHeader header)
         }
 
         return minor;
+    }
+
+    /// <summary>
+    /// A code in upper case (a currency). <paramref name="last"/> is the previous row's: files rarely change
+    /// currency from row to row, so the string is reused rather than made twice per row.
+    /// </summary>
+    public string UpperCode(int column, ref string last)
+    {
+        var text = Field(column);
+        if (!text.SequenceEqual(last))
+        {
+            last = text.IsEmpty ? string.Empty : text.ToString().ToUpperInvariant();
+        }
+
+        return last;
     }
 
     /// <summary>Fills a map from "k=v;k=v" (keys trimmed; an empty field is no attributes).</summary>
