@@ -15,6 +15,14 @@ public class ImportProgressDisplayTests
     }
 
     [Fact]
+    public void On_a_terminal_the_bar_shows_the_share_and_the_line_keeps_the_eta()
+    {
+        var line = ImportProgressDisplay.Describe("transactions", new ImportProgress(250_000, 245_000, TimeSpan.FromSeconds(2), 0.25), withShare: false);
+
+        Assert.Equal("transactions: 250,000 rows read, 245,000 sent, 125,000 rows/s, ETA 0:00:06", line);
+    }
+
+    [Fact]
     public void Without_a_file_position_there_is_no_share_and_no_eta()
     {
         var line = ImportProgressDisplay.Describe("customers", new ImportProgress(10, 8, TimeSpan.FromSeconds(4), null));

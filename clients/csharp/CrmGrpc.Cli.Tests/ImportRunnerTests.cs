@@ -186,6 +186,61 @@ public class ImportRunnerTests
         Assert.Equal(1.0, progress.Final!.Value.InputFraction);
     }
 
+    /// <summary>Fails on its second batch, like a server that ends the call.</summary>
+    private sealed class FailingSink : IImportSink<Transaction>
+    {
+        public int Sends { get; private set; }
+
+        public bool Completed { get; private set; }
+
+        public Task SendAsync(IReadOnlyList<Transaction> batch, CancellationToken cancellationToken) =>
+            ++Sends == 2 ? throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "gone")) : Task.CompletedTask;
+
+        public Task<ImportSummary> CompleteAsync(CancellationToken cancellationToken)
+        {
+            Completed = true;
+            throw new InvalidOperationException("a failed import is never completed");
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task A_send_failure_stops_the_reader_and_is_the_error_reported()
+    {
+        var sink = new FailingSink();
+
+        // Many more rows than the queue holds: the reader is waiting for room when the send fails.
+        var ex = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => new ImportRunner(10).RunAsync(Rows(10_000), sink, CancellationToken.None));
+
+        Assert.Equal(Grpc.Core.StatusCode.Unavailable, ex.StatusCode);
+        Assert.Equal(2, sink.Sends);
+        Assert.False(sink.Completed);
+    }
+
+    [Fact]
+    public async Task A_read_failure_is_reported_and_the_stream_is_not_completed()
+    {
+        static IEnumerable<RowResult<Transaction>> Broken()
+        {
+            foreach (var row in Rows(25))
+            {
+                yield return row;
+            }
+
+            throw new IOException("disk gone");
+        }
+
+        var sink = new FakeSink();
+
+        var ex = await Assert.ThrowsAsync<IOException>(() => new ImportRunner(10).RunAsync(Broken(), sink, CancellationToken.None));
+
+        Assert.Equal("disk gone", ex.Message);
+        Assert.False(sink.Completed);
+    }
+
     /// <summary>Counts what it is sent without keeping it, and records how far ahead of it the reader was at each batch.</summary>
     internal sealed class SlowCountingSink(Func<long> rowsPulled) : IImportSink<Transaction>
     {

@@ -33,16 +33,17 @@ internal static class ImportProgressDisplay
         return await console.Error.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 20 }, new PercentageColumn())
             .StartAsync(context => body(new SpectreScope(context)));
     }
 
     /// <summary>"transactions: 250,000 rows read, 245,000 sent, 183,412 rows/s, 25.0 % of the file, ETA 0:00:04".</summary>
-    public static string Describe(string label, ImportProgress progress)
+    /// <param name="withShare">Whether to write the share of the file (the bar shows it on a terminal).</param>
+    public static string Describe(string label, ImportProgress progress, bool withShare = true)
     {
         var text = string.Create(CultureInfo.InvariantCulture,
             $"{label}: {progress.RowsRead:N0} rows read, {progress.RowsSent:N0} sent, {progress.RowsPerSecond:N0} rows/s");
-        if (progress.InputFraction is { } fraction)
+        if (withShare && progress.InputFraction is { } fraction)
         {
             text += string.Create(CultureInfo.InvariantCulture, $", {Math.Clamp(fraction, 0, 1) * 100:0.0} % of the file");
         }
@@ -86,7 +87,7 @@ internal static class ImportProgressDisplay
         {
             public void Report(ImportProgress progress)
             {
-                task.Description = Markup.Escape(Describe(label, progress));
+                task.Description = Markup.Escape(Describe(label, progress, withShare: false));
                 if (progress.InputFraction is { } fraction)
                 {
                     task.IsIndeterminate = false;
