@@ -54,7 +54,7 @@ internal sealed class ImportRunner(int batchSize, IImportProgress? progress = nu
         {
             // Sending failed or was cancelled: stop the reader (it may be waiting for room) and report the send's error.
             await stopReading.CancelAsync();
-            await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            await ((Task)reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
 
