@@ -47,13 +47,13 @@ public class ImportRunnerTests
 
     private sealed class CountingProgress : IImportProgress
     {
-        public List<(long Read, long Sent)> Reports { get; } = [];
+        public List<ImportProgress> Reports { get; } = [];
 
-        public (long Read, long Sent)? Final { get; private set; }
+        public ImportProgress? Final { get; private set; }
 
-        public void Report(long rowsRead, long rowsSent, TimeSpan elapsed) => Reports.Add((rowsRead, rowsSent));
+        public void Report(ImportProgress progress) => Reports.Add(progress);
 
-        public void Complete(long rowsRead, long rowsSent, TimeSpan elapsed) => Final = (rowsRead, rowsSent);
+        public void Complete(ImportProgress progress) => Final = progress;
     }
 
     private static IEnumerable<RowResult<Transaction>> Rows(int count, params int[] badLines)
@@ -80,8 +80,11 @@ public class ImportRunnerTests
         Assert.Equal(12, outcome.RowsSent);
         Assert.Equal(3, outcome.BatchesSent);
         Assert.Equal(12, outcome.Summary.Accepted);
-        Assert.Equal([(5L, 5L), (10L, 10L)], progress.Reports);
-        Assert.Equal((12L, 12L), progress.Final);
+        // Reported once each batch is sent, with the rows read when it was queued.
+        Assert.Equal([5L, 10, 12], progress.Reports.Select(p => p.RowsSent));
+        Assert.Equal([5L, 10, 12], progress.Reports.Select(p => p.RowsRead));
+        Assert.Equal((12L, 12L), (progress.Final!.Value.RowsRead, progress.Final.Value.RowsSent));
+        Assert.All(progress.Reports, p => Assert.Null(p.InputFraction));
     }
 
     [Fact]
@@ -168,5 +171,102 @@ public class ImportRunnerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new ImportRunner(5).RunAsync(Rows(3), new FakeSink(), cts.Token));
+    }
+
+    [Fact]
+    public async Task Progress_carries_the_input_fraction_sampled_when_each_batch_was_queued()
+    {
+        long pulled = 0;
+        var rows = Rows(10).Select(r => { pulled++; return r; });
+        var progress = new CountingProgress();
+
+        await new ImportRunner(4, progress, () => pulled / 10.0).RunAsync(rows, new FakeSink(), CancellationToken.None);
+
+        Assert.Equal([0.4, 0.8, 1.0], progress.Reports.Select(p => p.InputFraction!.Value));
+        Assert.Equal(1.0, progress.Final!.Value.InputFraction);
+    }
+
+    /// <summary>Fails on its second batch, like a server that ends the call.</summary>
+    private sealed class FailingSink : IImportSink<Transaction>
+    {
+        public int Sends { get; private set; }
+
+        public bool Completed { get; private set; }
+
+        public Task SendAsync(IReadOnlyList<Transaction> batch, CancellationToken cancellationToken) =>
+            ++Sends == 2 ? throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "gone")) : Task.CompletedTask;
+
+        public Task<ImportSummary> CompleteAsync(CancellationToken cancellationToken)
+        {
+            Completed = true;
+            throw new InvalidOperationException("a failed import is never completed");
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task A_send_failure_stops_the_reader_and_is_the_error_reported()
+    {
+        var sink = new FailingSink();
+
+        // Many more rows than the queue holds: the reader is waiting for room when the send fails.
+        var ex = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => new ImportRunner(10).RunAsync(Rows(10_000), sink, CancellationToken.None));
+
+        Assert.Equal(Grpc.Core.StatusCode.Unavailable, ex.StatusCode);
+        Assert.Equal(2, sink.Sends);
+        Assert.False(sink.Completed);
+    }
+
+    [Fact]
+    public async Task A_read_failure_is_reported_and_the_stream_is_not_completed()
+    {
+        static IEnumerable<RowResult<Transaction>> Broken()
+        {
+            foreach (var row in Rows(25))
+            {
+                yield return row;
+            }
+
+            throw new IOException("disk gone");
+        }
+
+        var sink = new FakeSink();
+
+        var ex = await Assert.ThrowsAsync<IOException>(() => new ImportRunner(10).RunAsync(Broken(), sink, CancellationToken.None));
+
+        Assert.Equal("disk gone", ex.Message);
+        Assert.False(sink.Completed);
+    }
+
+    /// <summary>Counts what it is sent without keeping it, and records how far ahead of it the reader was at each batch.</summary>
+    internal sealed class SlowCountingSink(Func<long> rowsPulled) : IImportSink<Transaction>
+    {
+        public long Rows { get; private set; }
+
+        public long Batches { get; private set; }
+
+        public long MostRowsAhead { get; private set; }
+
+        public async Task SendAsync(IReadOnlyList<Transaction> batch, CancellationToken cancellationToken)
+        {
+            // Slower than the reader: an unbounded reader would run far ahead while this waits.
+            await Task.Delay(1, cancellationToken);
+            MostRowsAhead = Math.Max(MostRowsAhead, rowsPulled() - Rows);
+            Rows += batch.Count;
+            Batches++;
+        }
+
+        public Task<ImportSummary> CompleteAsync(CancellationToken cancellationToken)
+        {
+            var response = new ImportTransactionsResponse { Accepted = Rows };
+            return Task.FromResult(new ImportSummary(response.Accepted, 0, 0, response.Errors, 0, response));
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }

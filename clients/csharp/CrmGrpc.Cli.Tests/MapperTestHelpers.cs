@@ -9,7 +9,7 @@ internal static class MapperTestHelpers
     public static List<RowResult<T>> MapAll<T>(string csv, Func<CsvHeader, IRowMapper<T>> create)
         where T : class
     {
-        using var reader = new CsvReader(new StringReader(csv));
+        using var reader = new CsvRecordReader(new StringReader(csv));
         var header = CsvHeader.Read(reader);
         return [.. CsvRowSource.Read(reader, header, create(header))];
     }

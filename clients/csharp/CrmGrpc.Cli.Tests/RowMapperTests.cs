@@ -302,4 +302,74 @@ public class RowMapperTests
         Assert.Equal("a1", a.Id);
         Assert.Equal(0, a.Count);
     }
+
+    // ---- line numbers, quoting and line ends through the mappers ----
+
+    [Fact]
+    public void Bad_numbers_are_reported_at_their_line_after_quoted_newlines_and_blank_lines()
+    {
+        var csv = TransactionHeader
+            + "t1,c1,2024-03-01,1.00,USD,purchase,,,\"Pro\nplan\",software\n" // lines 2-3
+            + "\n" // line 4, blank
+            + "t2,c1,2024-03-01,1.00x,USD,purchase,,,,\n" // line 5
+            + "t3,c1,2024-03-01,2.00,USD,purchase,,,\"a, \"\"b\"\"\",\n" // line 6
+            + "t4,c1,2024-03-01,2.00,USD,purchase,,abc,,\n"; // line 7
+
+        var rows = MapAll(csv, h => new TransactionRowMapper(h));
+
+        Assert.Equal([2L, 5, 6, 7], rows.Select(r => r.Line));
+        Assert.Equal("Pro\nplan", rows[0].Item!.Product);
+        Assert.Equal("a, \"b\"", rows[2].Item!.Product);
+        Assert.Equal(("amount", "amount '1.00x' is not a decimal amount"), (rows[1].Rejection!.Field, rows[1].Rejection!.Reason));
+        Assert.Equal(5, rows[1].Rejection!.Line);
+        Assert.Equal("cost", rows[3].Rejection!.Field);
+        Assert.Equal(7, rows[3].Rejection!.Line);
+    }
+
+    [Fact]
+    public void A_bom_and_crlf_line_ends_map_like_plain_text()
+    {
+        var text = (TransactionHeader + "t1,c1,2024-03-01T10:15:30Z,19.99,usd,refund,,,,\n").Replace("\n", "\r\n", StringComparison.Ordinal);
+        using var reader = new CsvRecordReader(new MemoryStream(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text)).ToArray()));
+        var header = CsvHeader.Read(reader);
+
+        var row = Assert.Single(CsvRowSource.Read(reader, header, new TransactionRowMapper(header)));
+
+        Assert.Equal(0, header.IndexOf("id"));
+        Assert.Equal(2, row.Line);
+        Assert.Equal(("t1", 1999L, "USD", TransactionKind.Refund), (row.Item!.Id, row.Item.AmountMinor, row.Item.Currency, row.Item.Kind));
+    }
+
+    [Fact]
+    public void Missing_required_columns_are_named_before_any_row()
+    {
+        var ex = Assert.Throws<CsvSchemaException>(() =>
+            MapAll("id,occurred_at,amount,currency\nt1,2024-03-01,1,USD\n", h => new TransactionRowMapper(h)));
+
+        Assert.Contains("customer_id, kind", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_cut_short_by_an_unbalanced_quote_names_its_lines()
+    {
+        var rows = MapAll(CustomerHeader + "c1,5\" disk,,,,2024-01-15,,\nc2,,,,,2024-01-15,,\nc3,,,,,2024-01-15,,\n", h => new CustomerRowMapper(h));
+
+        var rejection = Assert.Single(rows).Rejection!;
+        Assert.Equal(2, rejection.Line);
+        Assert.Equal("c1", rejection.Id);
+        // The quote never closes: the record runs to the end of the file, and says so.
+        Assert.Contains("runs from line 2 to line", rejection.Reason, StringComparison.Ordinal);
+        Assert.Contains("unbalanced", rejection.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", 0L)]
+    [InlineData("42", 42L)]
+    [InlineData(" -7 ", -7L)]
+    public void Whole_numbers_are_parsed_from_trimmed_fields(string count, long expected)
+    {
+        var a = Single($"id,customer_id,occurred_at,kind,count\na1,c1,2024-05-01,login,{count}\n", h => new ActivityRowMapper(h));
+
+        Assert.Equal(expected, a.Count);
+    }
 }

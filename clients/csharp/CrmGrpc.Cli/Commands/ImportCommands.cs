@@ -4,6 +4,7 @@ using CrmGrpc.Cli.Csv;
 using CrmGrpc.Cli.Import;
 using CrmGrpc.Cli.Output;
 using CrmGrpc.Contracts.V1;
+using Grpc.Net.Client;
 
 namespace CrmGrpc.Cli.Commands;
 
@@ -21,6 +22,12 @@ internal static class ImportCommands
         Validators = { result => { if (result.GetValueOrDefault<int>() <= 0) { result.AddError("--batch-size must be positive"); } } },
     };
 
+    private static readonly Option<bool> Progress = new("--progress")
+    {
+        Description = "Show progress on stderr (rows read, rows/s, ETA) even when stderr is not a terminal.",
+        Recursive = true,
+    };
+
     private static readonly Option<string> Currency = new("--currency")
     {
         Description = "ISO-4217 currency of the CDNOW dollar amounts.",
@@ -30,7 +37,7 @@ internal static class ImportCommands
 
     public static Command Create()
     {
-        var import = new Command("import", "Stream a file into the server over a client-streaming Import* RPC.") { BatchSize };
+        var import = new Command("import", "Stream a file into the server over a client-streaming Import* RPC.") { BatchSize, Progress };
         import.Add(CsvCommand(ImportKinds.Customers));
         import.Add(CsvCommand(ImportKinds.Transactions));
         import.Add(CsvCommand(ImportKinds.Spend));
@@ -52,24 +59,36 @@ internal static class ImportCommands
         CommandAction.Set(command, async (context, ct) =>
         {
             var path = context.ParseResult.GetRequiredValue(file);
-            using var input = new InputFile(path);
-            using var csv = new CsvReader(input.Reader);
-
-            // The header decides the mapping; a missing required column fails here, before anything is sent.
-            var header = CsvHeader.Read(csv);
-            var mapper = kind.CreateMapper(header);
-            using var channel = context.OpenChannel();
-            var batchSize = context.ParseResult.GetValue(BatchSize);
-            var outcome = await ImportProgressDisplay.RunAsync(context.Console, async progress =>
-            {
-                using var sink = kind.OpenSink(channel.CreateCallInvoker(), ct);
-                return await new ImportRunner(batchSize, progress.Start(kind.Name, input.Fraction))
-                    .RunAsync(CsvRowSource.Read(csv, header, mapper), sink, ct);
-            });
+            var parse = context.ParseResult;
+            var outcome = await ImportCsvAsync(kind, path, context.OpenChannel, context.Console, parse.GetValue(BatchSize), parse.GetValue(Progress), ct);
             ImportReport.Print(context.Console, kind.Name, outcome);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Streams a CSV file into its Import* call: read, map and send while reading. The header is checked
+    /// before the channel is opened, so that a file with missing columns sends nothing.
+    /// </summary>
+    public static async Task<ImportOutcome> ImportCsvAsync<T>(ImportKind<T> kind, FileInfo file, Func<GrpcChannel> openChannel, CliConsole console,
+        int batchSize, bool progressRequested, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(openChannel);
+        using var input = new InputFile(file);
+        using var csv = new CsvRecordReader(input.Stream);
+        var header = CsvHeader.Read(csv);
+        var mapper = kind.CreateMapper(header);
+        using var channel = openChannel();
+        return await ImportProgressDisplay.RunAsync(console, progressRequested, async progress =>
+        {
+            using var sink = kind.OpenSink(channel.CreateCallInvoker(), cancellationToken);
+            return await new ImportRunner(batchSize, progress.Start(kind.Name), input.Fraction)
+                .RunAsync(CsvRowSource.Read(csv, header, mapper), sink, cancellationToken);
+        });
     }
 
     private static Command CdnowCommand()
@@ -89,26 +108,29 @@ internal static class ImportCommands
             // First pass: the customers and their first purchase dates (a map, not the file, in memory).
             List<RowResult<Customer>> customers;
             using (var scan = new InputFile(path))
+            using (var text = scan.OpenText())
             {
-                customers = Cdnow.FirstPurchaseCustomers(Cdnow.Read(scan.Reader));
+                customers = Cdnow.FirstPurchaseCustomers(Cdnow.Read(text));
             }
 
             using var channel = context.OpenChannel();
             var invoker = channel.CreateCallInvoker();
             using var input = new InputFile(path);
-            var (customerOutcome, transactionOutcome) = await ImportProgressDisplay.RunAsync(context.Console, async progress =>
+            using var lines = input.OpenText();
+            var (customerOutcome, transactionOutcome) = await ImportProgressDisplay.RunAsync(context.Console, context.ParseResult.GetValue(Progress), async progress =>
             {
                 ImportOutcome first;
                 using (var sink = ImportKinds.Customers.OpenSink(invoker, ct))
                 {
-                    long sent = 0;
-                    first = await new ImportRunner(batchSize, progress.Start("customers", () => customers.Count == 0 ? 1 : (double)sent / customers.Count))
-                        .RunAsync(customers.Select(c => { sent++; return c; }), sink, ct);
+                    // Counted and read on the runner's reading task only.
+                    long queued = 0;
+                    first = await new ImportRunner(batchSize, progress.Start("customers"), () => customers.Count == 0 ? 1 : (double)queued / customers.Count)
+                        .RunAsync(customers.Select(c => { queued++; return c; }), sink, ct);
                 }
 
                 using var transactions = ImportKinds.Transactions.OpenSink(invoker, ct);
-                var second = await new ImportRunner(batchSize, progress.Start("transactions", input.Fraction))
-                    .RunAsync(Cdnow.Read(input.Reader).Select(row => Cdnow.ToTransaction(row, currency)), transactions, ct);
+                var second = await new ImportRunner(batchSize, progress.Start("transactions"), input.Fraction)
+                    .RunAsync(Cdnow.Read(lines).Select(row => Cdnow.ToTransaction(row, currency)), transactions, ct);
                 return (first, second);
             });
 
@@ -119,21 +141,25 @@ internal static class ImportCommands
         return command;
     }
 
-    /// <summary>An input file read as text (UTF-8, BOM detected) whose position tells the progress bar how far we are.</summary>
+    /// <summary>An input file whose byte position tells the progress display how far we are.</summary>
     private sealed class InputFile : IDisposable
     {
-        private readonly FileStream stream;
-
         public InputFile(FileInfo file)
         {
-            stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-            Reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            Stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
         }
 
-        public StreamReader Reader { get; }
+        public FileStream Stream { get; }
 
-        public double Fraction() => stream.Length == 0 ? 1 : (double)stream.Position / stream.Length;
+        /// <summary>The file as text (UTF-8, or the encoding its byte order mark names); the file stays open.</summary>
+        public StreamReader OpenText() => new(Stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
 
-        public void Dispose() => Reader.Dispose();
+        /// <summary>
+        /// The share of the file read (called on the runner's reading task, the one that moves the position;
+        /// what is buffered ahead of the parser counts as read).
+        /// </summary>
+        public double Fraction() => Stream.Length == 0 ? 1 : (double)Stream.Position / Stream.Length;
+
+        public void Dispose() => Stream.Dispose();
     }
 }

@@ -24,7 +24,7 @@ internal sealed class CsvHeader
     public int Count => Names.Count;
 
     /// <summary>Reads the header row; a file with no rows at all has no header and is an error.</summary>
-    public static CsvHeader Read(CsvReader reader)
+    public static CsvHeader Read(CsvRecordReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var record = reader.ReadRecord() ?? throw new CsvSchemaException("the file is empty: a header row is required");
@@ -33,7 +33,13 @@ internal sealed class CsvHeader
             throw new CsvSchemaException($"the header row is malformed: {record.Error}");
         }
 
-        return new CsvHeader(record.Fields);
+        var names = new string[record.FieldCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = record[i].ToString();
+        }
+
+        return new CsvHeader(names);
     }
 
     public bool Has(string name) => indexes.ContainsKey(name);

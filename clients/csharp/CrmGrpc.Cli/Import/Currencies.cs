@@ -56,6 +56,56 @@ internal static class Currencies
         return true;
     }
 
+    /// <summary>
+    /// Reads a plain decimal text ("-12.5", "19.99", "7") straight into minor units: what <see cref="TryToMinor"/>
+    /// gives for the same text, without a decimal. Returns false for anything else (exponents of ten are
+    /// not plain, nor are more than 14 whole digits or a fraction finer than the currency), so that the
+    /// caller takes the general path, which decides.
+    /// </summary>
+    public static bool TryPlainToMinor(ReadOnlySpan<char> text, int exponent, out long minor)
+    {
+        minor = 0;
+        var negative = false;
+        if (!text.IsEmpty && text[0] is '-' or '+')
+        {
+            negative = text[0] == '-';
+            text = text[1..];
+        }
+
+        var point = text.IndexOf('.');
+        var whole = point < 0 ? text : text[..point];
+        var fraction = point < 0 ? [] : text[(point + 1)..].TrimEnd('0');
+        if (whole.Length > 14 || fraction.Length > exponent || (whole.IsEmpty && (point < 0 || point == text.Length - 1)))
+        {
+            return false;
+        }
+
+        long value = 0;
+        foreach (var c in whole)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        for (var i = 0; i < exponent; i++)
+        {
+            var c = i < fraction.Length ? fraction[i] : '0';
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        minor = negative ? -value : value;
+        return true;
+    }
+
     /// <summary>Formats minor units as a major-unit amount, e.g. 1999 USD as "19.99".</summary>
     public static string FormatMajor(long minor, string currency)
     {

@@ -12,7 +12,8 @@ namespace CrmGrpc.Cli.Import;
 internal sealed class EnumVocabulary<TEnum>
     where TEnum : struct, System.Enum
 {
-    private readonly FrozenDictionary<string, TEnum> words;
+    private readonly FrozenDictionary<string, TEnum>.AlternateLookup<ReadOnlySpan<char>> byWord;
+    private readonly int maxWordLength;
 
     public EnumVocabulary(string prefix)
     {
@@ -32,14 +33,35 @@ internal sealed class EnumVocabulary<TEnum>
             Words.Add(word.ToLowerInvariant());
         }
 
-        words = map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        // Looked up by span: a file's words are parsed without a string per row.
+        byWord = map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        maxWordLength = map.Keys.Select(k => k.Length).DefaultIfEmpty(0).Max();
     }
 
     /// <summary>The short words, for messages ("purchase|refund").</summary>
     public List<string> Words { get; } = [];
 
-    public bool TryParse(string text, out TEnum value) =>
-        words.TryGetValue(text.Trim().Replace('-', '_'), out value);
+    public bool TryParse(string text, out TEnum value) => TryParse(text.AsSpan(), out value);
+
+    public bool TryParse(ReadOnlySpan<char> text, out TEnum value)
+    {
+        text = text.Trim();
+        if (!text.Contains('-'))
+        {
+            return byWord.TryGetValue(text, out value);
+        }
+
+        // Words are short; a longer text is not one of them.
+        Span<char> underscored = stackalloc char[maxWordLength];
+        if (text.Length > underscored.Length)
+        {
+            value = default;
+            return false;
+        }
+
+        text.Replace(underscored, '-', '_');
+        return byWord.TryGetValue(underscored[..text.Length], out value);
+    }
 }
 
 /// <summary>Proto names of enum values.</summary>

@@ -14,7 +14,7 @@ internal sealed record ImportSummary(
 
 /// <summary>What an import did, on both sides of the wire.</summary>
 internal sealed class ImportOutcome(ImportSummary summary, long rowsRead, long rowsSent, long batchesSent,
-    IReadOnlyList<LocalRejection> localRejections, long localRejected, IReadOnlyList<long> linesByPosition, TimeSpan elapsed)
+    IReadOnlyList<LocalRejection> localRejections, long localRejected, LineMap linesByPosition, TimeSpan elapsed)
 {
     public ImportSummary Summary { get; } = summary;
 
@@ -36,6 +36,5 @@ internal sealed class ImportOutcome(ImportSummary summary, long rowsRead, long r
     public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? RowsRead / Elapsed.TotalSeconds : 0;
 
     /// <summary>The input line of the row sent at a zero-based stream position, or null if unknown.</summary>
-    public long? LineOf(long position) =>
-        position >= 0 && position < linesByPosition.Count ? linesByPosition[(int)position] : null;
+    public long? LineOf(long position) => linesByPosition.LineOf(position);
 }

@@ -18,12 +18,17 @@ internal sealed class RowReader(CsvRecord record, CsvHeader header)
 
     public bool Failed => failure is not null;
 
-    public string Text(int column) => record[column].Trim();
+    /// <summary>The field, trimmed, as a string ("" for an absent column).</summary>
+    public string Text(int column)
+    {
+        var text = Field(column);
+        return text.IsEmpty ? string.Empty : text.ToString();
+    }
 
     public Timestamp? Timestamp(int column, bool required = true)
     {
-        var text = Text(column);
-        if (text.Length == 0)
+        var text = Field(column);
+        if (text.IsEmpty)
         {
             if (required)
             {
@@ -44,8 +49,8 @@ internal sealed class RowReader(CsvRecord record, CsvHeader header)
 
     public int Int32(int column, bool required = true)
     {
-        var text = Text(column);
-        if (text.Length == 0)
+        var text = Field(column);
+        if (text.IsEmpty)
         {
             if (required)
             {
@@ -65,8 +70,8 @@ internal sealed class RowReader(CsvRecord record, CsvHeader header)
 
     public long Int64(int column, bool required = true)
     {
-        var text = Text(column);
-        if (text.Length == 0)
+        var text = Field(column);
+        if (text.IsEmpty)
         {
             if (required)
             {
@@ -86,8 +91,8 @@ internal sealed class RowReader(CsvRecord record, CsvHeader header)
 
     public double Double(int column)
     {
-        var text = Text(column);
-        if (text.Length == 0)
+        var text = Field(column);
+        if (text.IsEmpty)
         {
             return 0;
         }
@@ -103,8 +108,8 @@ internal sealed class RowReader(CsvRecord record, CsvHeader header)
     public TEnum Choice<TEnum>(int column, EnumVocabulary<TEnum> vocabulary, bool required = true)
         where TEnum : struct, System.Enum
     {
-        var text = Text(column);
-        if (text.Length == 0)
+        var text = Field(column);
+        if (text.IsEmpty)
         {
             if (required)
             {
@@ -128,13 +133,13 @@ internal sealed class RowReader(CsvRecord record, CsvHeader header)
     /// </summary>
     public long? Money(int majorColumn, int minorColumn, string currency, bool required = true)
     {
-        if (minorColumn >= 0 && Text(minorColumn).Length > 0)
+        if (minorColumn >= 0 && !Field(minorColumn).IsEmpty)
         {
             return Int64(minorColumn);
         }
 
-        var text = Text(majorColumn);
-        if (text.Length == 0)
+        var text = Field(majorColumn);
+        if (text.IsEmpty)
         {
             if (required)
             {
@@ -142,6 +147,11 @@ internal sealed class RowReader(CsvRecord record, CsvHeader header)
             }
 
             return null;
+        }
+
+        if (Currencies.TryPlainToMinor(text, Currencies.Exponent(currency), out var plain))
+        {
+            return plain;
         }
 
         if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var major))
@@ -157,6 +167,21 @@ internal sealed class RowReader(CsvRecord record, CsvHeader header)
         }
 
         return minor;
+    }
+
+    /// <summary>
+    /// A code in upper case (a currency). <paramref name="last"/> is the previous row's: files rarely change
+    /// currency from row to row, so the string is reused rather than made twice per row.
+    /// </summary>
+    public string UpperCode(int column, ref string last)
+    {
+        var text = Field(column);
+        if (!text.SequenceEqual(last))
+        {
+            last = text.IsEmpty ? string.Empty : text.ToString().ToUpperInvariant();
+        }
+
+        return last;
     }
 
     /// <summary>Fills a map from "k=v;k=v" (keys trimmed; an empty field is no attributes).</summary>
@@ -187,6 +212,9 @@ internal sealed class RowReader(CsvRecord record, CsvHeader header)
             target[key] = pair[(equals + 1)..].Trim();
         }
     }
+
+    /// <summary>The field, trimmed: numbers, dates and words are parsed from it without a string.</summary>
+    private ReadOnlySpan<char> Field(int column) => record[column].Trim();
 
     public void Fail(int column, string reason)
     {

@@ -15,6 +15,7 @@ internal sealed class TransactionRowMapper : IRowMapper<Transaction>
 
     private readonly CsvHeader header;
     private readonly int id, customerId, occurredAt, amount, amountMinor, currency, kind, saleType, cost, costMinor, product, category;
+    private string lastCurrency = string.Empty;
 
     public TransactionRowMapper(CsvHeader header)
     {
@@ -39,7 +40,7 @@ internal sealed class TransactionRowMapper : IRowMapper<Transaction>
     public RowResult<Transaction> Map(CsvRecord record)
     {
         var row = new RowReader(record, header);
-        var code = row.Text(currency).ToUpperInvariant();
+        var code = row.UpperCode(currency, ref lastCurrency);
         var transaction = new Transaction
         {
             Id = row.Text(id),

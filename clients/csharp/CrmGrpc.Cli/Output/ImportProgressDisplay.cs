@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using CrmGrpc.Cli.Import;
 using Spectre.Console;
@@ -9,63 +8,96 @@ namespace CrmGrpc.Cli.Output;
 internal interface IProgressScope
 {
     /// <param name="label">What is being imported.</param>
-    /// <param name="fraction">How far through the input we are (0..1), or null when unknown.</param>
-    IImportProgress Start(string label, Func<double>? fraction);
+    IImportProgress Start(string label);
 }
 
 /// <summary>
-/// Progress on stderr: a Spectre progress bar with rows/s when stderr is a terminal, otherwise a plain
-/// line every few seconds and one at the end of each phase.
+/// Progress on stderr: a Spectre progress bar with rows/s and an ETA when stderr is a terminal; when it is
+/// redirected, nothing unless asked (--progress), then a plain line every few seconds and a summary line at
+/// the end of each phase.
 /// </summary>
 internal static class ImportProgressDisplay
 {
-    public static async Task<T> RunAsync<T>(CliConsole console, Func<IProgressScope, Task<T>> body)
+    /// <summary>Time between two plain progress lines.</summary>
+    public static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(2);
+
+    public static async Task<T> RunAsync<T>(CliConsole console, bool progressRequested, Func<IProgressScope, Task<T>> body, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(body);
         if (!console.Interactive)
         {
-            return await body(new PlainScope(console.Error));
+            return await body(progressRequested ? new PlainScope(console.Error, time ?? TimeProvider.System) : QuietScope.Instance);
         }
 
         return await console.Error.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 20 }, new PercentageColumn())
             .StartAsync(context => body(new SpectreScope(context)));
     }
 
-    private static string Describe(string label, long rowsRead, long rowsSent, TimeSpan elapsed) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{label}: {rowsRead:N0} rows read, {rowsSent:N0} sent, {Rate(rowsRead, elapsed):N0} rows/s");
+    /// <summary>"transactions: 250,000 rows read, 245,000 sent, 183,412 rows/s, 25.0 % of the file, ETA 0:00:04".</summary>
+    /// <param name="withShare">Whether to write the share of the file (the bar shows it on a terminal).</param>
+    public static string Describe(string label, ImportProgress progress, bool withShare = true)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"{label}: {progress.RowsRead:N0} rows read, {progress.RowsSent:N0} sent, {progress.RowsPerSecond:N0} rows/s");
+        if (withShare && progress.InputFraction is { } fraction)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $", {Math.Clamp(fraction, 0, 1) * 100:0.0} % of the file");
+        }
 
-    private static double Rate(long rows, TimeSpan elapsed) => elapsed.TotalSeconds > 0 ? rows / elapsed.TotalSeconds : 0;
+        if (progress.Remaining is { } remaining)
+        {
+            text += ", ETA " + Duration(remaining);
+        }
+
+        return text;
+    }
+
+    /// <summary>"transactions: done, 1,000,000 rows read, 1,000,000 sent in 5.42 s, 184,501 rows/s".</summary>
+    public static string Summarize(string label, ImportProgress progress) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{label}: done, {progress.RowsRead:N0} rows read, {progress.RowsSent:N0} sent in {progress.Elapsed.TotalSeconds:0.00} s, {progress.RowsPerSecond:N0} rows/s");
+
+    /// <summary>h:mm:ss, hours unbounded.</summary>
+    private static string Duration(TimeSpan span) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(long)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}");
+
+    private sealed class QuietScope : IProgressScope
+    {
+        public static readonly QuietScope Instance = new();
+
+        public IImportProgress Start(string label) => NullImportProgress.Instance;
+    }
 
     private sealed class SpectreScope(ProgressContext context) : IProgressScope
     {
         private const double Scale = 1000;
 
-        public IImportProgress Start(string label, Func<double>? fraction)
+        public IImportProgress Start(string label)
         {
             var task = context.AddTask(Markup.Escape(label), autoStart: true, maxValue: Scale);
-            task.IsIndeterminate = fraction is null;
-            return new SpectreProgress(task, label, fraction);
+            task.IsIndeterminate = true;
+            return new SpectreProgress(task, label);
         }
 
-        private sealed class SpectreProgress(ProgressTask task, string label, Func<double>? fraction) : IImportProgress
+        private sealed class SpectreProgress(ProgressTask task, string label) : IImportProgress
         {
-            public void Report(long rowsRead, long rowsSent, TimeSpan elapsed)
+            public void Report(ImportProgress progress)
             {
-                task.Description = Markup.Escape(Describe(label, rowsRead, rowsSent, elapsed));
-                if (fraction is not null)
+                task.Description = Markup.Escape(Describe(label, progress, withShare: false));
+                if (progress.InputFraction is { } fraction)
                 {
-                    task.Value = Math.Clamp(fraction(), 0, 1) * Scale;
+                    task.IsIndeterminate = false;
+                    task.Value = Math.Clamp(fraction, 0, 1) * Scale;
                 }
             }
 
-            public void Complete(long rowsRead, long rowsSent, TimeSpan elapsed)
+            public void Complete(ImportProgress progress)
             {
-                task.Description = Markup.Escape(Describe(label, rowsRead, rowsSent, elapsed));
+                task.Description = Markup.Escape(Summarize(label, progress));
                 task.IsIndeterminate = false;
                 task.Value = Scale;
                 task.StopTask();
@@ -73,27 +105,24 @@ internal static class ImportProgressDisplay
         }
     }
 
-    private sealed class PlainScope(IAnsiConsole error) : IProgressScope
+    private sealed class PlainScope(IAnsiConsole error, TimeProvider time) : IProgressScope
     {
-        public IImportProgress Start(string label, Func<double>? fraction) => new PlainProgress(error, label);
+        public IImportProgress Start(string label) => new PlainProgress(error, time, label);
 
-        private sealed class PlainProgress(IAnsiConsole error, string label) : IImportProgress
+        private sealed class PlainProgress(IAnsiConsole error, TimeProvider time, string label) : IImportProgress
         {
-            private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
-            private readonly Stopwatch sinceLastLine = Stopwatch.StartNew();
+            private long lastLine = time.GetTimestamp();
 
-            public void Report(long rowsRead, long rowsSent, TimeSpan elapsed)
+            public void Report(ImportProgress progress)
             {
-                if (sinceLastLine.Elapsed >= Interval)
+                if (time.GetElapsedTime(lastLine) >= PlainInterval)
                 {
-                    error.WriteLine(Describe(label, rowsRead, rowsSent, elapsed));
-                    sinceLastLine.Restart();
+                    error.WriteLine(Describe(label, progress));
+                    lastLine = time.GetTimestamp();
                 }
             }
 
-            public void Complete(long rowsRead, long rowsSent, TimeSpan elapsed) =>
-                error.WriteLine(Describe(label, rowsRead, rowsSent, elapsed) +
-                    string.Create(CultureInfo.InvariantCulture, $" in {elapsed.TotalSeconds:0.00} s"));
+            public void Complete(ImportProgress progress) => error.WriteLine(Summarize(label, progress));
         }
     }
 }

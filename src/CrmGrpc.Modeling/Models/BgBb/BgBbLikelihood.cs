@@ -142,7 +142,8 @@ internal sealed class BgBbLikelihood : IDifferentiableObjective
             double aliveA = t.PsiA[x] - t.PsiAb[n], aliveB = t.PsiB[n - x] - t.PsiAb[n];
             double aliveG = -t.PsiGd[n], aliveD = t.PsiD[n] - t.PsiGd[n];
 
-            // Dropout sum S(j) = term(j) R(j), walked from j = n−1 down to the smallest t_x; G* = ∂ ln S(j).
+            // Dropout sum S(j) = term(j) R(j), walked from j = n−1 down to the smallest t_x; U* = R(j) · ∂ ln S(j), kept
+            // unnormalised so a step has no division (only a history at j divides by R).
             int h = start;
             double relative = 0, sumA = 0, sumB = 0, sumG = 0, sumD = 0;
             for (; h < end && _recency[h] == n; h++)
@@ -168,26 +169,24 @@ internal sealed class BgBbLikelihood : IDifferentiableObjective
                 }
                 else
                 {
-                    // ρ(j) = term(j+1)/term(j); ρ R(j+1) is the later terms' share relative to term(j).
-                    double ratio = (t.Beta + j - x) / (t.AlphaBeta + j) * ((t.Delta + j) / (t.GammaDelta + 1 + j));
-                    double later = ratio * relative;
-                    relative = 1 + later;
-                    double inverse = 1 / relative;
-                    sumA = (termA + later * sumA) * inverse;
-                    sumB = (termB + later * sumB) * inverse;
-                    sumG = (termG + later * sumG) * inverse;
-                    sumD = (termD + later * sumD) * inverse;
+                    // ρ(j) = term(j+1)/term(j) = (β+j−x)/(α+β+j) · (δ+j)/(γ+δ+1+j).
+                    double ratio = (t.Beta + (j - x)) * t.DropoutRatio[j];
+                    relative = 1 + ratio * relative;
+                    sumA = termA + ratio * sumA;
+                    sumB = termB + ratio * sumB;
+                    sumG = termG + ratio * sumG;
+                    sumD = termD + ratio * sumD;
                 }
                 if (_recency[h] != j) continue;
 
                 double dropoutLog = t.LogA[x] + t.LogB[j - x] - t.LogAb[j] + logGamma + t.LogD[j] - t.LogGd[j + 1] + Math.Log(relative);
                 double softPlus = SpecialFunctions.SoftPlus(dropoutLog - aliveLog, out double dropoutShare);
                 double historyLog = aliveLog + softPlus;
-                double aliveShare = 1 - dropoutShare;
-                double gA = aliveShare * aliveA + dropoutShare * sumA;
-                double gB = aliveShare * aliveB + dropoutShare * sumB;
-                double gG = aliveShare * aliveG + dropoutShare * sumG;
-                double gD = aliveShare * aliveD + dropoutShare * sumD;
+                double aliveShare = 1 - dropoutShare, dropoutPerRelative = dropoutShare / relative;
+                double gA = aliveShare * aliveA + dropoutPerRelative * sumA;
+                double gB = aliveShare * aliveB + dropoutPerRelative * sumB;
+                double gG = aliveShare * aliveG + dropoutPerRelative * sumG;
+                double gD = aliveShare * aliveD + dropoutPerRelative * sumD;
                 for (; h < end && _recency[h] == j; h++)
                 {
                     double w = _weight[h];
@@ -218,7 +217,12 @@ internal sealed class BgBbLikelihood : IDifferentiableObjective
             (LogAb, PsiAb) = Cumulative(AlphaBeta, maxPeriods);
             (LogD, PsiD) = Cumulative(delta, maxPeriods);
             (LogGd, PsiGd) = Cumulative(GammaDelta, maxPeriods + 1);
+            DropoutRatio = new double[maxPeriods + 1];
+            for (int j = 0; j <= maxPeriods; j++) DropoutRatio[j] = (delta + j) / ((AlphaBeta + j) * (GammaDelta + 1 + j));
         }
+
+        /// <summary>(δ+j) / ((α+β+j)(γ+δ+1+j)): ρ(j) without its (β+j−x) factor.</summary>
+        public double[] DropoutRatio { get; }
 
         public double Gamma { get; }
         public double Beta { get; }

@@ -114,7 +114,7 @@ public sealed record BgBbParameters
         double relative = 1;
         for (int j = n - 2; j >= tx; j--)
         {
-            double ratio = (beta + j - x) / (alpha + beta + j) * ((delta + j) / (gamma + delta + 1 + j));
+            double ratio = (beta + (j - x)) / (alpha + beta + j) * ((delta + j) / (gamma + delta + 1 + j));
             relative = 1 + ratio * relative;
         }
         double firstDropoutLog = purchaseLog + SpecialFunctions.LogGammaRatio(beta, tx - x) - SpecialFunctions.LogGammaRatio(alpha + beta, tx)
@@ -153,24 +153,30 @@ public sealed record BgBbParameters
         }
         double epsilon = gamma - 1;
         double k = horizon;
-        double meanDigammaGap;
         if (Math.Abs(epsilon) < 0.5)
         {
-            meanDigammaGap = 0;
+            double meanDigammaGap = 0;
             for (int i = 0; i < GaussLegendreNodes.Length; i++)
             {
                 double s = 0.5 * epsilon * (1 + GaussLegendreNodes[i]);
                 meanDigammaGap += 0.5 * GaussLegendreWeights[i] * SpecialFunctions.DigammaDifference(a + 1 + s, k);
             }
+            // (1 − e^{−εΔ})/ε = Δ · (e^z − 1)/z with z = −εΔ.
+            double exponent = -epsilon * meanDigammaGap;
+            double expm1OverZ = exponent == 0 ? 1 : SpecialFunctions.ExpM1(exponent) / exponent;
+            return offset + factor * a * meanDigammaGap * expm1OverZ;
         }
-        else
+
+        // L = ln Π_{i<K} (a+1+i)/(a+γ+i) = −εΔ. The log-gamma form cancels when K ≪ a (both shifts are ≈ ε ln a and
+        // differ by ≈ εK/a): then the product's logs are summed directly, O(K) but only for K below ~a ln a / 500.
+        double shiftAtStart = LogGammaShift(a + 1, epsilon), shiftAtEnd = LogGammaShift(a + 1 + k, epsilon);
+        double logRatio = -(shiftAtEnd - shiftAtStart);
+        if (Math.Abs(shiftAtEnd - shiftAtStart) < 1e-3 * (Math.Abs(shiftAtStart) + Math.Abs(shiftAtEnd)))
         {
-            meanDigammaGap = (LogGammaShift(a + 1 + k, epsilon) - LogGammaShift(a + 1, epsilon)) / epsilon;
+            logRatio = 0;
+            for (long i = 0; i < horizon; i++) logRatio += SpecialFunctions.Log1P(-epsilon / (a + gamma + i));
         }
-        double exponent = -epsilon * meanDigammaGap;
-        // (1 − e^{−εΔ})/ε = Δ · (e^z − 1)/z with z = −εΔ.
-        double expm1OverZ = Math.Abs(exponent) < 1e-300 ? 1 : SpecialFunctions.ExpM1(exponent) / exponent;
-        return offset + factor * a * meanDigammaGap * expm1OverZ;
+        return offset + factor * a * -SpecialFunctions.ExpM1(logRatio) / epsilon;
     }
 
     /// <summary>ln Γ(v+ε) − ln Γ(v) for v &gt; 0, v+ε &gt; 0.</summary>

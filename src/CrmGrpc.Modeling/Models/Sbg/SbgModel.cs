@@ -196,7 +196,7 @@ internal sealed class SbgLikelihood : IDifferentiableObjective
         double logAlpha = Math.Log(alpha);
         for (int t = 1; t < _lostIn.Length; t++)
         {
-            double total = alpha + beta + t - 1;
+            double total = alpha + beta + (t - 1);
             double lost = _lostIn[t];
             if (lost > 0)
             {
@@ -204,9 +204,10 @@ internal sealed class SbgLikelihood : IDifferentiableObjective
                 dAlpha += lost * (survivalAlpha + 1 / alpha - 1 / total);
                 dBeta += lost * (survivalBeta - 1 / total);
             }
-            logSurvival += SpecialFunctions.Log1P(-alpha / total);
+            double churn = alpha / total;
+            logSurvival += churn < 0.5 ? SpecialFunctions.Log1P(-churn) : Math.Log((beta + (t - 1)) / total);
             survivalAlpha -= 1 / total;
-            survivalBeta += 1 / (beta + t - 1) - 1 / total;
+            survivalBeta += 1 / (beta + (t - 1)) - 1 / total;
             double survived = _survivedTo[t];
             if (survived > 0)
             {

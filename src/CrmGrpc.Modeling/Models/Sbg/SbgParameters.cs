@@ -34,10 +34,18 @@ public sealed record SbgParameters
         if (periods <= DirectSumLimit)
         {
             double sum = 0;
-            for (int i = 0; i < periods; i++) sum += SpecialFunctions.Log1P(-Alpha / (Alpha + Beta + i));
+            for (int i = 0; i < periods; i++) sum += LogRetention(i);
             return sum;
         }
         return SpecialFunctions.LogGammaDifference(Beta, periods) - SpecialFunctions.LogGammaDifference(Alpha + Beta, periods);
+    }
+
+    /// <summary>ln((β+i)/(α+β+i)): as log1p(−α/(α+β+i)) while that is accurate, as a difference of logs when α dominates.</summary>
+    private double LogRetention(int i)
+    {
+        double total = Alpha + Beta + i;
+        double churn = Alpha / total;
+        return churn < 0.5 ? SpecialFunctions.Log1P(-churn) : Math.Log((Beta + i) / total);
     }
 
     /// <summary>S(t) = P(T &gt; t) = B(α, β+t)/B(α, β): the share of a cohort still active at the start of period t (S(0) = 1).</summary>
@@ -49,7 +57,7 @@ public sealed record SbgParameters
     public double RetentionRate(long periods)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(periods, 1);
-        return (Beta + periods - 1) / (Alpha + Beta + periods - 1);
+        return (Beta + (periods - 1)) / (Alpha + Beta + (periods - 1));
     }
 
     /// <summary>P(T = t) = S(t−1) · α/(α+β+t−1) = B(α+1, β+t−1)/B(α, β) for t ≥ 1 (FH 2007 eq. 4).</summary>
@@ -57,7 +65,7 @@ public sealed record SbgParameters
     public double ChurnProbability(long periods)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(periods, 1);
-        return Math.Exp(LogSurvival(periods - 1) + Math.Log(Alpha / (Alpha + Beta + periods - 1)));
+        return Math.Exp(LogSurvival(periods - 1) + Math.Log(Alpha / (Alpha + Beta + (periods - 1))));
     }
 
     /// <summary>
@@ -67,7 +75,8 @@ public sealed record SbgParameters
     /// the next renewal undiscounted. With d = 0 it is the expected number of further renewals, (β+m)/(α−1), finite only
     /// when α &gt; 1.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Negative renewals, or a negative or non-finite discount rate.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Negative renewals, or a negative or non-finite discount rate (or one below ~4e-6
+    /// with a huge α + β + m, where neither form of ₂F₁ converges).</exception>
     /// <exception cref="ArgumentException">d = 0 (or so small that 1/(1+d) rounds to 1) with α ≤ 1: the undiscounted
     /// remaining lifetime is unbounded; use a positive discount rate.</exception>
     public double DiscountedExpectedResidualLifetime(long renewals, double discountRate)
@@ -86,7 +95,26 @@ public sealed record SbgParameters
             }
             return (Beta + m) / (Alpha - 1);
         }
-        return (Beta + m) / (Alpha + Beta + m) * Hypergeometric.Gauss2F1(1, Beta + m + 1, Alpha + Beta + m + 1, z);
+        double first = (Beta + m) / (Alpha + Beta + m);
+        double hypergeometric = Hypergeometric.Gauss2F1(1, Beta + m + 1, Alpha + Beta + m + 1, z);
+        // The continuation of ₂F₁ past z = ½ integrates its differential equation, which is stiff when c = α+β+m+1 is
+        // huge; there the series, whose term ratios rise monotonically towards z, is summed instead.
+        return first * (double.IsFinite(hypergeometric) ? hypergeometric : SeriesWithUnitFirstParameter(Beta + m + 1, Alpha + Beta + m + 1, z, discountRate));
+    }
+
+    /// <summary>₂F₁(1, b; c; z) = Σ_k Π_{i&lt;k} (b+i)/(c+i) z^k for 0 &lt; b &lt; c, 0 &lt; z &lt; 1, to a tail bound of 1e-17.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The series needs more than 10⁷ terms (a discount rate below ~4e-6).</exception>
+    private static double SeriesWithUnitFirstParameter(double b, double c, double z, double discountRate)
+    {
+        double term = 1, sum = 1;
+        for (int k = 0; k < 10_000_000; k++)
+        {
+            term *= (b + k) / (c + k) * z;
+            sum += term;
+            // Every later ratio is below z, so the tail is below term · z/(1−z).
+            if (term * z / (1 - z) <= 1e-17 * sum) return sum;
+        }
+        throw new ArgumentOutOfRangeException(nameof(discountRate), discountRate, "The discount rate is too small to sum the expected lifetime for these parameters; use a larger one.");
     }
 
     /// <summary>
