@@ -18,8 +18,17 @@ namespace CrmGrpc.Server.Application;
 
 /// <summary>What a caller asked to fit: the models in order, the calibration end, the unit, and optionally a segment and a holdout end.</summary>
 public sealed record FitRequest(
-    DateTimeOffset CalibrationEnd, TimeUnit Unit, string Segment, double Penalizer, IReadOnlyList<ModelKind> Models, DateTimeOffset? HoldoutEnd = null)
+    DateTimeOffset CalibrationEnd, TimeUnit Unit, string Segment, double Penalizer, IReadOnlyList<ModelKind> Models, DateTimeOffset? HoldoutEnd = null,
+    double? DiscountRate = null)
 {
+    /// <summary>The contractual projection's discount rate per time unit: the request's, else the equivalent of 10 % a year.</summary>
+    public double DiscountRatePerUnit => DiscountRate ?? Unit switch
+    {
+        TimeUnit.Years => 0.1,
+        TimeUnit.Months => Math.Pow(1.1, 1.0 / 12) - 1,
+        _ => Math.Pow(1.1, Unit.DaysPerUnit() / 365.25) - 1,
+    };
+
     /// <summary>What an empty model list means: BG/NBD and Gamma-Gamma, as before there was a list.</summary>
     public static IReadOnlyList<ModelKind> DefaultModels { get; } = [ModelKind.BgNbd, ModelKind.GammaGamma];
 }
@@ -202,6 +211,11 @@ public sealed partial class ModelFitter(
                 proto.Holdout = Validate(definition, fit, days, holdout, cancellationToken);
             }
 
+            if (definition.Family == ModelFamily.Contractual)
+            {
+                AddRetention(proto, definition, fit, cohorts, request.DiscountRatePerUnit, model);
+            }
+
             model.Fits.Add(proto);
             if (kind == ModelKind.BgNbd)
             {
@@ -252,6 +266,40 @@ public sealed partial class ModelFitter(
 
         model.Warnings.Add(gg.Warnings.Select(w => "Gamma-Gamma: " + w));
         model.Fits.Add(ModelMapper.ToProto(gg, seconds));
+    }
+
+    /// <summary>Periods a contractual projection shows at least, and beyond the longest cohort observed.</summary>
+    private const int ProjectedPeriods = 12;
+
+    /// <summary>
+    /// A contractual model's projection: survival, retention and DERL for every period observed in the longest cohort
+    /// and <see cref="ProjectedPeriods"/> more (at least <see cref="ProjectedPeriods"/>, at most 120).
+    /// </summary>
+    private static void AddRetention(
+        Proto.ModelFit proto, IModelDefinition definition, ModelFit fit, IReadOnlyList<CohortSurvival> cohorts, double discountRate, Proto.Model model)
+    {
+        var predictor = (ISurvivalPredictor)definition.CreatePredictor(fit.Parameters)!;
+        var observed = cohorts.Count == 0 ? 0 : cohorts.Max(c => c.AliveAtPeriodStart.Length - 1);
+        var periods = Math.Clamp(observed + ProjectedPeriods, ProjectedPeriods, 120);
+        try
+        {
+            for (var t = 1; t <= periods; t++)
+            {
+                proto.Retention.Add(new Proto.RetentionPoint
+                {
+                    Period = t,
+                    Survival = predictor.Survival(t),
+                    RetentionRate = predictor.RetentionRate(t),
+                    ExpectedRemainingLifetime = predictor.ExpectedRemainingLifetime(t - 1, discountRate),
+                });
+            }
+        }
+        catch (ArgumentException unbounded)
+        {
+            // Undiscounted with α ≤ 1: the expected remaining lifetime has no finite value; the survival curve stands.
+            proto.Retention.Clear();
+            model.Warnings.Add($"{definition.DisplayName}: no retention projection: {unbounded.Message}");
+        }
     }
 
     /// <summary>The holdout validation of one fitted purchase model.</summary>

@@ -43,6 +43,11 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer,
             violations.Add(new FieldViolation("penalizer_coef", $"must be a finite number ≥ 0, was {request.PenalizerCoef}"));
         }
 
+        if (request.HasDiscountRate && !(double.IsFinite(request.DiscountRate) && request.DiscountRate >= 0 && request.DiscountRate < 10))
+        {
+            violations.Add(new FieldViolation("discount_rate", $"must be a finite rate per time unit in [0, 10), was {request.DiscountRate}"));
+        }
+
         if (request.HoldoutEnd is not null && request.CalibrationEnd is not null
             && ProtoTime.ToInstant(request.HoldoutEnd).UtcDateTime.Date <= ProtoTime.ToInstant(request.CalibrationEnd).UtcDateTime.Date)
         {
@@ -52,7 +57,7 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer,
         RequestChecks.ThrowIfInvalid(violations, "");
         var fitted = await fitter.FitAsync(
             new FitRequest(ProtoTime.ToInstant(request.CalibrationEnd), unit!.Value, request.Segment, request.PenalizerCoef, kinds,
-                request.HoldoutEnd is null ? null : ProtoTime.ToInstant(request.HoldoutEnd)),
+                request.HoldoutEnd is null ? null : ProtoTime.ToInstant(request.HoldoutEnd), request.HasDiscountRate ? request.DiscountRate : null),
             context.CancellationToken);
         var response = new FitModelsResponse { ModelId = fitted.Id, BgNbd = fitted.Message.BgNbd, GammaGamma = fitted.Message.GammaGamma, Model = fitted.Message };
         response.Fits.Add(fitted.Message.Fits);

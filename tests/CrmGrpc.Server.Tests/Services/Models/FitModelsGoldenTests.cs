@@ -285,6 +285,20 @@ public sealed class FitModelsRetentionGoldenTests : IAsyncLifetime, IDisposable
         Assert.Equal(alpha, fit.Parameters["alpha"], 0.0005);
         Assert.Equal(beta, fit.Parameters["beta"], 0.0005);
         Assert.Null(fit.Holdout);
+
+        // The projection: S(1) = β / (α + β); the years after the fit follow the published survivors within 5 %;
+        // DERL at 10 % a year is finite and grows with the renewals (the survivors are the loyal ones).
+        Assert.Equal(7 + 12, fit.Retention.Count);
+        Assert.Equal(fit.Parameters["beta"] / (fit.Parameters["alpha"] + fit.Parameters["beta"]), fit.Retention[0].Survival, 1e-12);
+        var rows = System.IO.File.ReadLines(SharedData.PathOf(File)!).Skip(1).Select(line => line.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray()).ToList();
+        var column = segment == "regular" ? 1 : 2;
+        foreach (var year in Enumerable.Range(8, 5))
+        {
+            Assert.Equal(rows[year][column] / 1000.0, fit.Retention[year - 1].Survival, rows[year][column] / 1000.0 * 0.05);
+        }
+
+        Assert.All(fit.Retention, point => Assert.True(double.IsFinite(point.ExpectedRemainingLifetime) && point.ExpectedRemainingLifetime > 0));
+        Assert.True(fit.Retention[10].ExpectedRemainingLifetime > fit.Retention[0].ExpectedRemainingLifetime);
     }
 }
 

@@ -49,20 +49,22 @@ class CreateModelResponse(_message.Message):
     def __init__(self, model: _Optional[_Union[Model, _Mapping]] = ...) -> None: ...
 
 class FitModelsRequest(_message.Message):
-    __slots__ = ["calibration_end", "holdout_end", "models", "penalizer_coef", "segment", "time_unit"]
+    __slots__ = ["calibration_end", "discount_rate", "holdout_end", "models", "penalizer_coef", "segment", "time_unit"]
     CALIBRATION_END_FIELD_NUMBER: _ClassVar[int]
+    DISCOUNT_RATE_FIELD_NUMBER: _ClassVar[int]
     HOLDOUT_END_FIELD_NUMBER: _ClassVar[int]
     MODELS_FIELD_NUMBER: _ClassVar[int]
     PENALIZER_COEF_FIELD_NUMBER: _ClassVar[int]
     SEGMENT_FIELD_NUMBER: _ClassVar[int]
     TIME_UNIT_FIELD_NUMBER: _ClassVar[int]
     calibration_end: _timestamp_pb2.Timestamp
+    discount_rate: float
     holdout_end: _timestamp_pb2.Timestamp
     models: _containers.RepeatedScalarFieldContainer[ModelKind]
     penalizer_coef: float
     segment: str
     time_unit: _metrics_pb2.TimeUnit
-    def __init__(self, calibration_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., time_unit: _Optional[_Union[_metrics_pb2.TimeUnit, str]] = ..., segment: _Optional[str] = ..., penalizer_coef: _Optional[float] = ..., models: _Optional[_Iterable[_Union[ModelKind, str]]] = ..., holdout_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    def __init__(self, calibration_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., time_unit: _Optional[_Union[_metrics_pb2.TimeUnit, str]] = ..., segment: _Optional[str] = ..., penalizer_coef: _Optional[float] = ..., models: _Optional[_Iterable[_Union[ModelKind, str]]] = ..., holdout_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., discount_rate: _Optional[float] = ...) -> None: ...
 
 class FitModelsResponse(_message.Message):
     __slots__ = ["bg_nbd", "fits", "gamma_gamma", "model", "model_id"]
@@ -177,7 +179,7 @@ class Model(_message.Message):
     def __init__(self, id: _Optional[str] = ..., calibration_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., time_unit: _Optional[_Union[_metrics_pb2.TimeUnit, str]] = ..., segment: _Optional[str] = ..., penalizer_coef: _Optional[float] = ..., bg_nbd: _Optional[_Union[BgNbdFit, _Mapping]] = ..., gamma_gamma: _Optional[_Union[GammaGammaFit, _Mapping]] = ..., customers: _Optional[int] = ..., repeat_customers: _Optional[int] = ..., warnings: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., fit_seconds: _Optional[float] = ..., fits: _Optional[_Iterable[_Union[ModelFit, _Mapping]]] = ..., holdout_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ModelFit(_message.Message):
-    __slots__ = ["aic", "bic", "converged", "created", "fit_seconds", "holdout", "iterations", "kind", "log_likelihood", "observations", "parameters", "standard_errors", "warnings"]
+    __slots__ = ["aic", "bic", "converged", "created", "fit_seconds", "holdout", "iterations", "kind", "log_likelihood", "observations", "parameters", "retention", "standard_errors", "warnings"]
     class ParametersEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -203,6 +205,7 @@ class ModelFit(_message.Message):
     LOG_LIKELIHOOD_FIELD_NUMBER: _ClassVar[int]
     OBSERVATIONS_FIELD_NUMBER: _ClassVar[int]
     PARAMETERS_FIELD_NUMBER: _ClassVar[int]
+    RETENTION_FIELD_NUMBER: _ClassVar[int]
     STANDARD_ERRORS_FIELD_NUMBER: _ClassVar[int]
     WARNINGS_FIELD_NUMBER: _ClassVar[int]
     aic: float
@@ -216,9 +219,10 @@ class ModelFit(_message.Message):
     log_likelihood: float
     observations: int
     parameters: _containers.ScalarMap[str, float]
+    retention: _containers.RepeatedCompositeFieldContainer[RetentionPoint]
     standard_errors: _containers.ScalarMap[str, float]
     warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, kind: _Optional[_Union[ModelKind, str]] = ..., parameters: _Optional[_Mapping[str, float]] = ..., standard_errors: _Optional[_Mapping[str, float]] = ..., log_likelihood: _Optional[float] = ..., aic: _Optional[float] = ..., bic: _Optional[float] = ..., converged: bool = ..., iterations: _Optional[int] = ..., observations: _Optional[int] = ..., fit_seconds: _Optional[float] = ..., warnings: _Optional[_Iterable[str]] = ..., holdout: _Optional[_Union[HoldoutValidation, _Mapping]] = ..., created: bool = ...) -> None: ...
+    def __init__(self, kind: _Optional[_Union[ModelKind, str]] = ..., parameters: _Optional[_Mapping[str, float]] = ..., standard_errors: _Optional[_Mapping[str, float]] = ..., log_likelihood: _Optional[float] = ..., aic: _Optional[float] = ..., bic: _Optional[float] = ..., converged: bool = ..., iterations: _Optional[int] = ..., observations: _Optional[int] = ..., fit_seconds: _Optional[float] = ..., warnings: _Optional[_Iterable[str]] = ..., holdout: _Optional[_Union[HoldoutValidation, _Mapping]] = ..., created: bool = ..., retention: _Optional[_Iterable[_Union[RetentionPoint, _Mapping]]] = ...) -> None: ...
 
 class ModelParameters(_message.Message):
     __slots__ = ["calibration_end", "kind", "parameters", "segment", "spend_parameters", "time_unit"]
@@ -249,6 +253,18 @@ class ModelParameters(_message.Message):
     spend_parameters: _containers.ScalarMap[str, float]
     time_unit: _metrics_pb2.TimeUnit
     def __init__(self, kind: _Optional[_Union[ModelKind, str]] = ..., parameters: _Optional[_Mapping[str, float]] = ..., time_unit: _Optional[_Union[_metrics_pb2.TimeUnit, str]] = ..., calibration_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., segment: _Optional[str] = ..., spend_parameters: _Optional[_Mapping[str, float]] = ...) -> None: ...
+
+class RetentionPoint(_message.Message):
+    __slots__ = ["expected_remaining_lifetime", "period", "retention_rate", "survival"]
+    EXPECTED_REMAINING_LIFETIME_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    RETENTION_RATE_FIELD_NUMBER: _ClassVar[int]
+    SURVIVAL_FIELD_NUMBER: _ClassVar[int]
+    expected_remaining_lifetime: float
+    period: int
+    retention_rate: float
+    survival: float
+    def __init__(self, period: _Optional[int] = ..., survival: _Optional[float] = ..., retention_rate: _Optional[float] = ..., expected_remaining_lifetime: _Optional[float] = ...) -> None: ...
 
 class TrackingPoint(_message.Message):
     __slots__ = ["actual_cumulative", "end", "predicted_cumulative"]

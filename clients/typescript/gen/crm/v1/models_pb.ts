@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file crm/v1/models.proto.
  */
 export const file_crm_v1_models: GenFile = /*@__PURE__*/
-  fileDesc("ChNjcm0vdjEvbW9kZWxzLnByb3RvEgZjcm0udjEikgEKCEJnTmJkRml0EgkKAXIYASABKAESDQoFYWxwaGEYAiABKAESCQoBYRgDIAEoARIJCgFiGAQgASgBEhYKDmxvZ19saWtlbGlob29kGAUgASgBEhEKCWNvbnZlcmdlZBgGIAEoCBISCgppdGVyYXRpb25zGAcgASgFEhcKD3N0YW5kYXJkX2Vycm9ycxgIIAMoASKxAQoNR2FtbWFHYW1tYUZpdBIJCgFwGAEgASgBEgkKAXEYAiABKAESDQoFZ2FtbWEYAyABKAESFgoObG9nX2xpa2VsaWhvb2QYBCABKAESEQoJY29udmVyZ2VkGAUgASgIEhIKCml0ZXJhdGlvbnMYBiABKAUSFwoPc3RhbmRhcmRfZXJyb3JzGAcgAygBEiMKG2ZyZXF1ZW5jeV9zcGVuZF9jb3JyZWxhdGlvbhgIIAEoASJxCg1UcmFja2luZ1BvaW50EicKA2VuZBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoRYWN0dWFsX2N1bXVsYXRpdmUYAiABKAESHAoUcHJlZGljdGVkX2N1bXVsYXRpdmUYAyABKAEigwIKEUhvbGRvdXRWYWxpZGF0aW9uEi8KC2hvbGRvdXRfZW5kGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIfChdhY3R1YWxfcmVwZWF0X3B1cmNoYXNlcxgCIAEoARIiChpwcmVkaWN0ZWRfcmVwZWF0X3B1cmNoYXNlcxgDIAEoARIbChNtZWFuX2Fic29sdXRlX2Vycm9yGAQgASgBEh8KF3Jvb3RfbWVhbl9zcXVhcmVkX2Vycm9yGAUgASgBEicKCHRyYWNraW5nGAYgAygLMhUuY3JtLnYxLlRyYWNraW5nUG9pbnQSEQoJY3VzdG9tZXJzGAcgASgDIt0DCghNb2RlbEZpdBIfCgRraW5kGAEgASgOMhEuY3JtLnYxLk1vZGVsS2luZBI0CgpwYXJhbWV0ZXJzGAIgAygLMiAuY3JtLnYxLk1vZGVsRml0LlBhcmFtZXRlcnNFbnRyeRI9Cg9zdGFuZGFyZF9lcnJvcnMYAyADKAsyJC5jcm0udjEuTW9kZWxGaXQuU3RhbmRhcmRFcnJvcnNFbnRyeRIWCg5sb2dfbGlrZWxpaG9vZBgEIAEoARILCgNhaWMYBSABKAESCwoDYmljGAYgASgBEhEKCWNvbnZlcmdlZBgHIAEoCBISCgppdGVyYXRpb25zGAggASgFEhQKDG9ic2VydmF0aW9ucxgJIAEoAxITCgtmaXRfc2Vjb25kcxgKIAEoARIQCgh3YXJuaW5ncxgLIAMoCRIqCgdob2xkb3V0GAwgASgLMhkuY3JtLnYxLkhvbGRvdXRWYWxpZGF0aW9uEg8KB2NyZWF0ZWQYDSABKAgaMQoPUGFyYW1ldGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEaNQoTU3RhbmRhcmRFcnJvcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAE6AjgBIroDCgVNb2RlbBIKCgJpZBgBIAEoCRIzCg9jYWxpYnJhdGlvbl9lbmQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiMKCXRpbWVfdW5pdBgDIAEoDjIQLmNybS52MS5UaW1lVW5pdBIPCgdzZWdtZW50GAQgASgJEhYKDnBlbmFsaXplcl9jb2VmGAUgASgBEiAKBmJnX25iZBgGIAEoCzIQLmNybS52MS5CZ05iZEZpdBIqCgtnYW1tYV9nYW1tYRgHIAEoCzIVLmNybS52MS5HYW1tYUdhbW1hRml0EhEKCWN1c3RvbWVycxgIIAEoAxIYChByZXBlYXRfY3VzdG9tZXJzGAkgASgDEhAKCHdhcm5pbmdzGAogAygJEi8KC2NyZWF0ZV90aW1lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtmaXRfc2Vjb25kcxgMIAEoARIeCgRmaXRzGA0gAygLMhAuY3JtLnYxLk1vZGVsRml0Ei8KC2hvbGRvdXRfZW5kGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLpAQoQRml0TW9kZWxzUmVxdWVzdBIzCg9jYWxpYnJhdGlvbl9lbmQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiMKCXRpbWVfdW5pdBgCIAEoDjIQLmNybS52MS5UaW1lVW5pdBIPCgdzZWdtZW50GAMgASgJEhYKDnBlbmFsaXplcl9jb2VmGAQgASgBEiEKBm1vZGVscxgFIAMoDjIRLmNybS52MS5Nb2RlbEtpbmQSLwoLaG9sZG91dF9lbmQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrEBChFGaXRNb2RlbHNSZXNwb25zZRIQCghtb2RlbF9pZBgBIAEoCRIgCgZiZ19uYmQYAiABKAsyEC5jcm0udjEuQmdOYmRGaXQSKgoLZ2FtbWFfZ2FtbWEYAyABKAsyFS5jcm0udjEuR2FtbWFHYW1tYUZpdBIcCgVtb2RlbBgEIAEoCzINLmNybS52MS5Nb2RlbBIeCgRmaXRzGAUgAygLMhAuY3JtLnYxLk1vZGVsRml0Io0DCg9Nb2RlbFBhcmFtZXRlcnMSHwoEa2luZBgBIAEoDjIRLmNybS52MS5Nb2RlbEtpbmQSOwoKcGFyYW1ldGVycxgCIAMoCzInLmNybS52MS5Nb2RlbFBhcmFtZXRlcnMuUGFyYW1ldGVyc0VudHJ5EiMKCXRpbWVfdW5pdBgDIAEoDjIQLmNybS52MS5UaW1lVW5pdBIzCg9jYWxpYnJhdGlvbl9lbmQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg8KB3NlZ21lbnQYBSABKAkSRgoQc3BlbmRfcGFyYW1ldGVycxgGIAMoCzIsLmNybS52MS5Nb2RlbFBhcmFtZXRlcnMuU3BlbmRQYXJhbWV0ZXJzRW50cnkaMQoPUGFyYW1ldGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEaNgoUU3BlbmRQYXJhbWV0ZXJzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgBOgI4ASI8ChJDcmVhdGVNb2RlbFJlcXVlc3QSJgoFbW9kZWwYASABKAsyFy5jcm0udjEuTW9kZWxQYXJhbWV0ZXJzIjMKE0NyZWF0ZU1vZGVsUmVzcG9uc2USHAoFbW9kZWwYASABKAsyDS5jcm0udjEuTW9kZWwiIwoPR2V0TW9kZWxSZXF1ZXN0EhAKCG1vZGVsX2lkGAEgASgJIjAKEEdldE1vZGVsUmVzcG9uc2USHAoFbW9kZWwYASABKAsyDS5jcm0udjEuTW9kZWwiOgoRTGlzdE1vZGVsc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkiTAoSTGlzdE1vZGVsc1Jlc3BvbnNlEh0KBm1vZGVscxgBIAMoCzINLmNybS52MS5Nb2RlbBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkq0QEKCU1vZGVsS2luZBIaChZNT0RFTF9LSU5EX1VOU1BFQ0lGSUVEEAASFQoRTU9ERUxfS0lORF9CR19OQkQQARIZChVNT0RFTF9LSU5EX1BBUkVUT19OQkQQAhIWChJNT0RFTF9LSU5EX01CR19OQkQQAxIYChRNT0RFTF9LSU5EX0JHX0NOQkRfSxAEEhQKEE1PREVMX0tJTkRfQkdfQkIQBRISCg5NT0RFTF9LSU5EX1NCRxAGEhoKFk1PREVMX0tJTkRfR0FNTUFfR0FNTUEQBzKcAgoMTW9kZWxTZXJ2aWNlEkAKCUZpdE1vZGVscxIYLmNybS52MS5GaXRNb2RlbHNSZXF1ZXN0GhkuY3JtLnYxLkZpdE1vZGVsc1Jlc3BvbnNlEkYKC0NyZWF0ZU1vZGVsEhouY3JtLnYxLkNyZWF0ZU1vZGVsUmVxdWVzdBobLmNybS52MS5DcmVhdGVNb2RlbFJlc3BvbnNlEj0KCEdldE1vZGVsEhcuY3JtLnYxLkdldE1vZGVsUmVxdWVzdBoYLmNybS52MS5HZXRNb2RlbFJlc3BvbnNlEkMKCkxpc3RNb2RlbHMSGS5jcm0udjEuTGlzdE1vZGVsc1JlcXVlc3QaGi5jcm0udjEuTGlzdE1vZGVsc1Jlc3BvbnNlQlcKEmNvbS5jcm1ncnBjLmNybS52MUILTW9kZWxzUHJvdG9QAVobY3JtZ3JwYy9nZW4vZ28vY3JtL3YxO2NybXYxqgIUQ3JtR3JwYy5Db250cmFjdHMuVjFiBnByb3RvMw", [file_crm_v1_metrics, file_google_protobuf_timestamp]);
+  fileDesc("ChNjcm0vdjEvbW9kZWxzLnByb3RvEgZjcm0udjEikgEKCEJnTmJkRml0EgkKAXIYASABKAESDQoFYWxwaGEYAiABKAESCQoBYRgDIAEoARIJCgFiGAQgASgBEhYKDmxvZ19saWtlbGlob29kGAUgASgBEhEKCWNvbnZlcmdlZBgGIAEoCBISCgppdGVyYXRpb25zGAcgASgFEhcKD3N0YW5kYXJkX2Vycm9ycxgIIAMoASKxAQoNR2FtbWFHYW1tYUZpdBIJCgFwGAEgASgBEgkKAXEYAiABKAESDQoFZ2FtbWEYAyABKAESFgoObG9nX2xpa2VsaWhvb2QYBCABKAESEQoJY29udmVyZ2VkGAUgASgIEhIKCml0ZXJhdGlvbnMYBiABKAUSFwoPc3RhbmRhcmRfZXJyb3JzGAcgAygBEiMKG2ZyZXF1ZW5jeV9zcGVuZF9jb3JyZWxhdGlvbhgIIAEoASJxCg1UcmFja2luZ1BvaW50EicKA2VuZBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoRYWN0dWFsX2N1bXVsYXRpdmUYAiABKAESHAoUcHJlZGljdGVkX2N1bXVsYXRpdmUYAyABKAEigwIKEUhvbGRvdXRWYWxpZGF0aW9uEi8KC2hvbGRvdXRfZW5kGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIfChdhY3R1YWxfcmVwZWF0X3B1cmNoYXNlcxgCIAEoARIiChpwcmVkaWN0ZWRfcmVwZWF0X3B1cmNoYXNlcxgDIAEoARIbChNtZWFuX2Fic29sdXRlX2Vycm9yGAQgASgBEh8KF3Jvb3RfbWVhbl9zcXVhcmVkX2Vycm9yGAUgASgBEicKCHRyYWNraW5nGAYgAygLMhUuY3JtLnYxLlRyYWNraW5nUG9pbnQSEQoJY3VzdG9tZXJzGAcgASgDIogECghNb2RlbEZpdBIfCgRraW5kGAEgASgOMhEuY3JtLnYxLk1vZGVsS2luZBI0CgpwYXJhbWV0ZXJzGAIgAygLMiAuY3JtLnYxLk1vZGVsRml0LlBhcmFtZXRlcnNFbnRyeRI9Cg9zdGFuZGFyZF9lcnJvcnMYAyADKAsyJC5jcm0udjEuTW9kZWxGaXQuU3RhbmRhcmRFcnJvcnNFbnRyeRIWCg5sb2dfbGlrZWxpaG9vZBgEIAEoARILCgNhaWMYBSABKAESCwoDYmljGAYgASgBEhEKCWNvbnZlcmdlZBgHIAEoCBISCgppdGVyYXRpb25zGAggASgFEhQKDG9ic2VydmF0aW9ucxgJIAEoAxITCgtmaXRfc2Vjb25kcxgKIAEoARIQCgh3YXJuaW5ncxgLIAMoCRIqCgdob2xkb3V0GAwgASgLMhkuY3JtLnYxLkhvbGRvdXRWYWxpZGF0aW9uEg8KB2NyZWF0ZWQYDSABKAgSKQoJcmV0ZW50aW9uGA4gAygLMhYuY3JtLnYxLlJldGVudGlvblBvaW50GjEKD1BhcmFtZXRlcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAE6AjgBGjUKE1N0YW5kYXJkRXJyb3JzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgBOgI4ASJvCg5SZXRlbnRpb25Qb2ludBIOCgZwZXJpb2QYASABKAUSEAoIc3Vydml2YWwYAiABKAESFgoOcmV0ZW50aW9uX3JhdGUYAyABKAESIwobZXhwZWN0ZWRfcmVtYWluaW5nX2xpZmV0aW1lGAQgASgBIroDCgVNb2RlbBIKCgJpZBgBIAEoCRIzCg9jYWxpYnJhdGlvbl9lbmQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiMKCXRpbWVfdW5pdBgDIAEoDjIQLmNybS52MS5UaW1lVW5pdBIPCgdzZWdtZW50GAQgASgJEhYKDnBlbmFsaXplcl9jb2VmGAUgASgBEiAKBmJnX25iZBgGIAEoCzIQLmNybS52MS5CZ05iZEZpdBIqCgtnYW1tYV9nYW1tYRgHIAEoCzIVLmNybS52MS5HYW1tYUdhbW1hRml0EhEKCWN1c3RvbWVycxgIIAEoAxIYChByZXBlYXRfY3VzdG9tZXJzGAkgASgDEhAKCHdhcm5pbmdzGAogAygJEi8KC2NyZWF0ZV90aW1lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtmaXRfc2Vjb25kcxgMIAEoARIeCgRmaXRzGA0gAygLMhAuY3JtLnYxLk1vZGVsRml0Ei8KC2hvbGRvdXRfZW5kGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKXAgoQRml0TW9kZWxzUmVxdWVzdBIzCg9jYWxpYnJhdGlvbl9lbmQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiMKCXRpbWVfdW5pdBgCIAEoDjIQLmNybS52MS5UaW1lVW5pdBIPCgdzZWdtZW50GAMgASgJEhYKDnBlbmFsaXplcl9jb2VmGAQgASgBEiEKBm1vZGVscxgFIAMoDjIRLmNybS52MS5Nb2RlbEtpbmQSLwoLaG9sZG91dF9lbmQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhoKDWRpc2NvdW50X3JhdGUYByABKAFIAIgBAUIQCg5fZGlzY291bnRfcmF0ZSKxAQoRRml0TW9kZWxzUmVzcG9uc2USEAoIbW9kZWxfaWQYASABKAkSIAoGYmdfbmJkGAIgASgLMhAuY3JtLnYxLkJnTmJkRml0EioKC2dhbW1hX2dhbW1hGAMgASgLMhUuY3JtLnYxLkdhbW1hR2FtbWFGaXQSHAoFbW9kZWwYBCABKAsyDS5jcm0udjEuTW9kZWwSHgoEZml0cxgFIAMoCzIQLmNybS52MS5Nb2RlbEZpdCKNAwoPTW9kZWxQYXJhbWV0ZXJzEh8KBGtpbmQYASABKA4yES5jcm0udjEuTW9kZWxLaW5kEjsKCnBhcmFtZXRlcnMYAiADKAsyJy5jcm0udjEuTW9kZWxQYXJhbWV0ZXJzLlBhcmFtZXRlcnNFbnRyeRIjCgl0aW1lX3VuaXQYAyABKA4yEC5jcm0udjEuVGltZVVuaXQSMwoPY2FsaWJyYXRpb25fZW5kGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdzZWdtZW50GAUgASgJEkYKEHNwZW5kX3BhcmFtZXRlcnMYBiADKAsyLC5jcm0udjEuTW9kZWxQYXJhbWV0ZXJzLlNwZW5kUGFyYW1ldGVyc0VudHJ5GjEKD1BhcmFtZXRlcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAE6AjgBGjYKFFNwZW5kUGFyYW1ldGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEiPAoSQ3JlYXRlTW9kZWxSZXF1ZXN0EiYKBW1vZGVsGAEgASgLMhcuY3JtLnYxLk1vZGVsUGFyYW1ldGVycyIzChNDcmVhdGVNb2RlbFJlc3BvbnNlEhwKBW1vZGVsGAEgASgLMg0uY3JtLnYxLk1vZGVsIiMKD0dldE1vZGVsUmVxdWVzdBIQCghtb2RlbF9pZBgBIAEoCSIwChBHZXRNb2RlbFJlc3BvbnNlEhwKBW1vZGVsGAEgASgLMg0uY3JtLnYxLk1vZGVsIjoKEUxpc3RNb2RlbHNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJIkwKEkxpc3RNb2RlbHNSZXNwb25zZRIdCgZtb2RlbHMYASADKAsyDS5jcm0udjEuTW9kZWwSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJKtEBCglNb2RlbEtpbmQSGgoWTU9ERUxfS0lORF9VTlNQRUNJRklFRBAAEhUKEU1PREVMX0tJTkRfQkdfTkJEEAESGQoVTU9ERUxfS0lORF9QQVJFVE9fTkJEEAISFgoSTU9ERUxfS0lORF9NQkdfTkJEEAMSGAoUTU9ERUxfS0lORF9CR19DTkJEX0sQBBIUChBNT0RFTF9LSU5EX0JHX0JCEAUSEgoOTU9ERUxfS0lORF9TQkcQBhIaChZNT0RFTF9LSU5EX0dBTU1BX0dBTU1BEAcynAIKDE1vZGVsU2VydmljZRJACglGaXRNb2RlbHMSGC5jcm0udjEuRml0TW9kZWxzUmVxdWVzdBoZLmNybS52MS5GaXRNb2RlbHNSZXNwb25zZRJGCgtDcmVhdGVNb2RlbBIaLmNybS52MS5DcmVhdGVNb2RlbFJlcXVlc3QaGy5jcm0udjEuQ3JlYXRlTW9kZWxSZXNwb25zZRI9CghHZXRNb2RlbBIXLmNybS52MS5HZXRNb2RlbFJlcXVlc3QaGC5jcm0udjEuR2V0TW9kZWxSZXNwb25zZRJDCgpMaXN0TW9kZWxzEhkuY3JtLnYxLkxpc3RNb2RlbHNSZXF1ZXN0GhouY3JtLnYxLkxpc3RNb2RlbHNSZXNwb25zZUJXChJjb20uY3JtZ3JwYy5jcm0udjFCC01vZGVsc1Byb3RvUAFaG2NybWdycGMvZ2VuL2dvL2NybS92MTtjcm12MaoCFENybUdycGMuQ29udHJhY3RzLlYxYgZwcm90bzM", [file_crm_v1_metrics, file_google_protobuf_timestamp]);
 
 /**
  * A fitted BG/NBD model (Fader, Hardie & Lee 2005).
@@ -351,6 +351,13 @@ export type ModelFit = Message<"crm.v1.ModelFit"> & {
    * @generated from field: bool created = 13;
    */
   created: boolean;
+
+  /**
+   * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+   *
+   * @generated from field: repeated crm.v1.RetentionPoint retention = 14;
+   */
+  retention: RetentionPoint[];
 };
 
 /**
@@ -359,6 +366,49 @@ export type ModelFit = Message<"crm.v1.ModelFit"> & {
  */
 export const ModelFitSchema: GenMessage<ModelFit> = /*@__PURE__*/
   messageDesc(file_crm_v1_models, 4);
+
+/**
+ * One period of a contractual model's projection (Fader & Hardie 2007, 2010).
+ *
+ * @generated from message crm.v1.RetentionPoint
+ */
+export type RetentionPoint = Message<"crm.v1.RetentionPoint"> & {
+  /**
+   * Periods since acquisition (t ≥ 1).
+   *
+   * @generated from field: int32 period = 1;
+   */
+  period: number;
+
+  /**
+   * S(t): the share of a cohort still active after t periods.
+   *
+   * @generated from field: double survival = 2;
+   */
+  survival: number;
+
+  /**
+   * r(t) = S(t) / S(t − 1): the retention rate of period t.
+   *
+   * @generated from field: double retention_rate = 3;
+   */
+  retentionRate: number;
+
+  /**
+   * Discounted expected residual lifetime (DERL), in periods, of a customer active after t − 1 renewals, at the
+   * request's `discount_rate` per period.
+   *
+   * @generated from field: double expected_remaining_lifetime = 4;
+   */
+  expectedRemainingLifetime: number;
+};
+
+/**
+ * Describes the message crm.v1.RetentionPoint.
+ * Use `create(RetentionPointSchema)` to create a new message.
+ */
+export const RetentionPointSchema: GenMessage<RetentionPoint> = /*@__PURE__*/
+  messageDesc(file_crm_v1_models, 5);
 
 /**
  * A stored fit.
@@ -471,7 +521,7 @@ export type Model = Message<"crm.v1.Model"> & {
  * Use `create(ModelSchema)` to create a new message.
  */
 export const ModelSchema: GenMessage<Model> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 5);
+  messageDesc(file_crm_v1_models, 6);
 
 /**
  * Request of FitModels.
@@ -522,6 +572,14 @@ export type FitModelsRequest = Message<"crm.v1.FitModelsRequest"> & {
    * @generated from field: google.protobuf.Timestamp holdout_end = 6;
    */
   holdoutEnd?: Timestamp | undefined;
+
+  /**
+   * Discount rate per time unit of the contractual models' expected remaining lifetime; not negative;
+   * default the equivalent of 10 % a year in the time unit.
+   *
+   * @generated from field: optional double discount_rate = 7;
+   */
+  discountRate?: number | undefined;
 };
 
 /**
@@ -529,7 +587,7 @@ export type FitModelsRequest = Message<"crm.v1.FitModelsRequest"> & {
  * Use `create(FitModelsRequestSchema)` to create a new message.
  */
 export const FitModelsRequestSchema: GenMessage<FitModelsRequest> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 6);
+  messageDesc(file_crm_v1_models, 7);
 
 /**
  * Response of FitModels.
@@ -578,7 +636,7 @@ export type FitModelsResponse = Message<"crm.v1.FitModelsResponse"> & {
  * Use `create(FitModelsResponseSchema)` to create a new message.
  */
 export const FitModelsResponseSchema: GenMessage<FitModelsResponse> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 7);
+  messageDesc(file_crm_v1_models, 8);
 
 /**
  * Parameters of a model fitted elsewhere.
@@ -634,7 +692,7 @@ export type ModelParameters = Message<"crm.v1.ModelParameters"> & {
  * Use `create(ModelParametersSchema)` to create a new message.
  */
 export const ModelParametersSchema: GenMessage<ModelParameters> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 8);
+  messageDesc(file_crm_v1_models, 9);
 
 /**
  * Request of CreateModel.
@@ -655,7 +713,7 @@ export type CreateModelRequest = Message<"crm.v1.CreateModelRequest"> & {
  * Use `create(CreateModelRequestSchema)` to create a new message.
  */
 export const CreateModelRequestSchema: GenMessage<CreateModelRequest> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 9);
+  messageDesc(file_crm_v1_models, 10);
 
 /**
  * Response of CreateModel.
@@ -676,7 +734,7 @@ export type CreateModelResponse = Message<"crm.v1.CreateModelResponse"> & {
  * Use `create(CreateModelResponseSchema)` to create a new message.
  */
 export const CreateModelResponseSchema: GenMessage<CreateModelResponse> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 10);
+  messageDesc(file_crm_v1_models, 11);
 
 /**
  * Request of GetModel.
@@ -697,7 +755,7 @@ export type GetModelRequest = Message<"crm.v1.GetModelRequest"> & {
  * Use `create(GetModelRequestSchema)` to create a new message.
  */
 export const GetModelRequestSchema: GenMessage<GetModelRequest> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 11);
+  messageDesc(file_crm_v1_models, 12);
 
 /**
  * Response of GetModel.
@@ -718,7 +776,7 @@ export type GetModelResponse = Message<"crm.v1.GetModelResponse"> & {
  * Use `create(GetModelResponseSchema)` to create a new message.
  */
 export const GetModelResponseSchema: GenMessage<GetModelResponse> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 12);
+  messageDesc(file_crm_v1_models, 13);
 
 /**
  * Request of ListModels.
@@ -746,7 +804,7 @@ export type ListModelsRequest = Message<"crm.v1.ListModelsRequest"> & {
  * Use `create(ListModelsRequestSchema)` to create a new message.
  */
 export const ListModelsRequestSchema: GenMessage<ListModelsRequest> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 13);
+  messageDesc(file_crm_v1_models, 14);
 
 /**
  * Response of ListModels.
@@ -774,7 +832,7 @@ export type ListModelsResponse = Message<"crm.v1.ListModelsResponse"> & {
  * Use `create(ListModelsResponseSchema)` to create a new message.
  */
 export const ListModelsResponseSchema: GenMessage<ListModelsResponse> = /*@__PURE__*/
-  messageDesc(file_crm_v1_models, 14);
+  messageDesc(file_crm_v1_models, 15);
 
 /**
  * The models the service fits.

@@ -50,6 +50,7 @@ private static final long serialVersionUID = 0L;
             com.crmgrpc.crm.v1.FitModelsRequest.class, com.crmgrpc.crm.v1.FitModelsRequest.Builder.class);
   }
 
+  private int bitField0_;
   public static final int CALIBRATION_END_FIELD_NUMBER = 1;
   private com.google.protobuf.Timestamp calibrationEnd_;
   /**
@@ -300,6 +301,35 @@ private static final long serialVersionUID = 0L;
     return holdoutEnd_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : holdoutEnd_;
   }
 
+  public static final int DISCOUNT_RATE_FIELD_NUMBER = 7;
+  private double discountRate_ = 0D;
+  /**
+   * <pre>
+   * Discount rate per time unit of the contractual models' expected remaining lifetime; not negative;
+   * default the equivalent of 10 % a year in the time unit.
+   * </pre>
+   *
+   * <code>optional double discount_rate = 7;</code>
+   * @return Whether the discountRate field is set.
+   */
+  @java.lang.Override
+  public boolean hasDiscountRate() {
+    return ((bitField0_ & 0x00000001) != 0);
+  }
+  /**
+   * <pre>
+   * Discount rate per time unit of the contractual models' expected remaining lifetime; not negative;
+   * default the equivalent of 10 % a year in the time unit.
+   * </pre>
+   *
+   * <code>optional double discount_rate = 7;</code>
+   * @return The discountRate.
+   */
+  @java.lang.Override
+  public double getDiscountRate() {
+    return discountRate_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -336,6 +366,9 @@ private static final long serialVersionUID = 0L;
     }
     if (holdoutEnd_ != null) {
       output.writeMessage(6, getHoldoutEnd());
+    }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      output.writeDouble(7, discountRate_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -377,6 +410,10 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(6, getHoldoutEnd());
     }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeDoubleSize(7, discountRate_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -409,6 +446,12 @@ private static final long serialVersionUID = 0L;
       if (!getHoldoutEnd()
           .equals(other.getHoldoutEnd())) return false;
     }
+    if (hasDiscountRate() != other.hasDiscountRate()) return false;
+    if (hasDiscountRate()) {
+      if (java.lang.Double.doubleToLongBits(getDiscountRate())
+          != java.lang.Double.doubleToLongBits(
+              other.getDiscountRate())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -438,6 +481,11 @@ private static final long serialVersionUID = 0L;
     if (hasHoldoutEnd()) {
       hash = (37 * hash) + HOLDOUT_END_FIELD_NUMBER;
       hash = (53 * hash) + getHoldoutEnd().hashCode();
+    }
+    if (hasDiscountRate()) {
+      hash = (37 * hash) + DISCOUNT_RATE_FIELD_NUMBER;
+      hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+          java.lang.Double.doubleToLongBits(getDiscountRate()));
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -587,6 +635,7 @@ private static final long serialVersionUID = 0L;
         holdoutEndBuilder_.dispose();
         holdoutEndBuilder_ = null;
       }
+      discountRate_ = 0D;
       return this;
     }
 
@@ -648,6 +697,12 @@ private static final long serialVersionUID = 0L;
             ? holdoutEnd_
             : holdoutEndBuilder_.build();
       }
+      int to_bitField0_ = 0;
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.discountRate_ = discountRate_;
+        to_bitField0_ |= 0x00000001;
+      }
+      result.bitField0_ |= to_bitField0_;
     }
 
     @java.lang.Override
@@ -721,6 +776,9 @@ private static final long serialVersionUID = 0L;
       if (other.hasHoldoutEnd()) {
         mergeHoldoutEnd(other.getHoldoutEnd());
       }
+      if (other.hasDiscountRate()) {
+        setDiscountRate(other.getDiscountRate());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -793,6 +851,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000020;
               break;
             } // case 50
+            case 57: {
+              discountRate_ = input.readDouble();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 57
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1536,6 +1599,66 @@ private static final long serialVersionUID = 0L;
         holdoutEnd_ = null;
       }
       return holdoutEndBuilder_;
+    }
+
+    private double discountRate_ ;
+    /**
+     * <pre>
+     * Discount rate per time unit of the contractual models' expected remaining lifetime; not negative;
+     * default the equivalent of 10 % a year in the time unit.
+     * </pre>
+     *
+     * <code>optional double discount_rate = 7;</code>
+     * @return Whether the discountRate field is set.
+     */
+    @java.lang.Override
+    public boolean hasDiscountRate() {
+      return ((bitField0_ & 0x00000040) != 0);
+    }
+    /**
+     * <pre>
+     * Discount rate per time unit of the contractual models' expected remaining lifetime; not negative;
+     * default the equivalent of 10 % a year in the time unit.
+     * </pre>
+     *
+     * <code>optional double discount_rate = 7;</code>
+     * @return The discountRate.
+     */
+    @java.lang.Override
+    public double getDiscountRate() {
+      return discountRate_;
+    }
+    /**
+     * <pre>
+     * Discount rate per time unit of the contractual models' expected remaining lifetime; not negative;
+     * default the equivalent of 10 % a year in the time unit.
+     * </pre>
+     *
+     * <code>optional double discount_rate = 7;</code>
+     * @param value The discountRate to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDiscountRate(double value) {
+      
+      discountRate_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Discount rate per time unit of the contractual models' expected remaining lifetime; not negative;
+     * default the equivalent of 10 % a year in the time unit.
+     * </pre>
+     *
+     * <code>optional double discount_rate = 7;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearDiscountRate() {
+      bitField0_ = (bitField0_ & ~0x00000040);
+      discountRate_ = 0D;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -166,4 +166,25 @@ public interface FitModelsRequestOrBuilder extends
    * <code>.google.protobuf.Timestamp holdout_end = 6;</code>
    */
   com.google.protobuf.TimestampOrBuilder getHoldoutEndOrBuilder();
+
+  /**
+   * <pre>
+   * Discount rate per time unit of the contractual models' expected remaining lifetime; not negative;
+   * default the equivalent of 10 % a year in the time unit.
+   * </pre>
+   *
+   * <code>optional double discount_rate = 7;</code>
+   * @return Whether the discountRate field is set.
+   */
+  boolean hasDiscountRate();
+  /**
+   * <pre>
+   * Discount rate per time unit of the contractual models' expected remaining lifetime; not negative;
+   * default the equivalent of 10 % a year in the time unit.
+   * </pre>
+   *
+   * <code>optional double discount_rate = 7;</code>
+   * @return The discountRate.
+   */
+  double getDiscountRate();
 }

@@ -22,6 +22,7 @@ private static final long serialVersionUID = 0L;
   private ModelFit() {
     kind_ = 0;
     warnings_ = com.google.protobuf.LazyStringArrayList.EMPTY;
+    retention_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -489,6 +490,67 @@ private static final long serialVersionUID = 0L;
     return created_;
   }
 
+  public static final int RETENTION_FIELD_NUMBER = 14;
+  @SuppressWarnings("serial")
+  private java.util.List<com.crmgrpc.crm.v1.RetentionPoint> retention_;
+  /**
+   * <pre>
+   * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+   */
+  @java.lang.Override
+  public java.util.List<com.crmgrpc.crm.v1.RetentionPoint> getRetentionList() {
+    return retention_;
+  }
+  /**
+   * <pre>
+   * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends com.crmgrpc.crm.v1.RetentionPointOrBuilder> 
+      getRetentionOrBuilderList() {
+    return retention_;
+  }
+  /**
+   * <pre>
+   * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+   */
+  @java.lang.Override
+  public int getRetentionCount() {
+    return retention_.size();
+  }
+  /**
+   * <pre>
+   * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.RetentionPoint getRetention(int index) {
+    return retention_.get(index);
+  }
+  /**
+   * <pre>
+   * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+   */
+  @java.lang.Override
+  public com.crmgrpc.crm.v1.RetentionPointOrBuilder getRetentionOrBuilder(
+      int index) {
+    return retention_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -547,6 +609,9 @@ private static final long serialVersionUID = 0L;
     }
     if (created_ != false) {
       output.writeBool(13, created_);
+    }
+    for (int i = 0; i < retention_.size(); i++) {
+      output.writeMessage(14, retention_.get(i));
     }
     getUnknownFields().writeTo(output);
   }
@@ -625,6 +690,10 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(13, created_);
     }
+    for (int i = 0; i < retention_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(14, retention_.get(i));
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -672,6 +741,8 @@ private static final long serialVersionUID = 0L;
     }
     if (getCreated()
         != other.getCreated()) return false;
+    if (!getRetentionList()
+        .equals(other.getRetentionList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -724,6 +795,10 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + CREATED_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getCreated());
+    if (getRetentionCount() > 0) {
+      hash = (37 * hash) + RETENTION_FIELD_NUMBER;
+      hash = (53 * hash) + getRetentionList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -901,6 +976,13 @@ private static final long serialVersionUID = 0L;
         holdoutBuilder_ = null;
       }
       created_ = false;
+      if (retentionBuilder_ == null) {
+        retention_ = java.util.Collections.emptyList();
+      } else {
+        retention_ = null;
+        retentionBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00002000);
       return this;
     }
 
@@ -939,6 +1021,15 @@ private static final long serialVersionUID = 0L;
         bitField0_ = (bitField0_ & ~0x00000400);
       }
       result.warnings_ = warnings_;
+      if (retentionBuilder_ == null) {
+        if (((bitField0_ & 0x00002000) != 0)) {
+          retention_ = java.util.Collections.unmodifiableList(retention_);
+          bitField0_ = (bitField0_ & ~0x00002000);
+        }
+        result.retention_ = retention_;
+      } else {
+        result.retention_ = retentionBuilder_.build();
+      }
     }
 
     private void buildPartial0(com.crmgrpc.crm.v1.ModelFit result) {
@@ -1075,6 +1166,32 @@ private static final long serialVersionUID = 0L;
       if (other.getCreated() != false) {
         setCreated(other.getCreated());
       }
+      if (retentionBuilder_ == null) {
+        if (!other.retention_.isEmpty()) {
+          if (retention_.isEmpty()) {
+            retention_ = other.retention_;
+            bitField0_ = (bitField0_ & ~0x00002000);
+          } else {
+            ensureRetentionIsMutable();
+            retention_.addAll(other.retention_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.retention_.isEmpty()) {
+          if (retentionBuilder_.isEmpty()) {
+            retentionBuilder_.dispose();
+            retentionBuilder_ = null;
+            retention_ = other.retention_;
+            bitField0_ = (bitField0_ & ~0x00002000);
+            retentionBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getRetentionFieldBuilder() : null;
+          } else {
+            retentionBuilder_.addAllMessages(other.retention_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1177,6 +1294,19 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00001000;
               break;
             } // case 104
+            case 114: {
+              com.crmgrpc.crm.v1.RetentionPoint m =
+                  input.readMessage(
+                      com.crmgrpc.crm.v1.RetentionPoint.parser(),
+                      extensionRegistry);
+              if (retentionBuilder_ == null) {
+                ensureRetentionIsMutable();
+                retention_.add(m);
+              } else {
+                retentionBuilder_.addMessage(m);
+              }
+              break;
+            } // case 114
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2225,6 +2355,318 @@ private static final long serialVersionUID = 0L;
       created_ = false;
       onChanged();
       return this;
+    }
+
+    private java.util.List<com.crmgrpc.crm.v1.RetentionPoint> retention_ =
+      java.util.Collections.emptyList();
+    private void ensureRetentionIsMutable() {
+      if (!((bitField0_ & 0x00002000) != 0)) {
+        retention_ = new java.util.ArrayList<com.crmgrpc.crm.v1.RetentionPoint>(retention_);
+        bitField0_ |= 0x00002000;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.crmgrpc.crm.v1.RetentionPoint, com.crmgrpc.crm.v1.RetentionPoint.Builder, com.crmgrpc.crm.v1.RetentionPointOrBuilder> retentionBuilder_;
+
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public java.util.List<com.crmgrpc.crm.v1.RetentionPoint> getRetentionList() {
+      if (retentionBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(retention_);
+      } else {
+        return retentionBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public int getRetentionCount() {
+      if (retentionBuilder_ == null) {
+        return retention_.size();
+      } else {
+        return retentionBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public com.crmgrpc.crm.v1.RetentionPoint getRetention(int index) {
+      if (retentionBuilder_ == null) {
+        return retention_.get(index);
+      } else {
+        return retentionBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public Builder setRetention(
+        int index, com.crmgrpc.crm.v1.RetentionPoint value) {
+      if (retentionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureRetentionIsMutable();
+        retention_.set(index, value);
+        onChanged();
+      } else {
+        retentionBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public Builder setRetention(
+        int index, com.crmgrpc.crm.v1.RetentionPoint.Builder builderForValue) {
+      if (retentionBuilder_ == null) {
+        ensureRetentionIsMutable();
+        retention_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        retentionBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public Builder addRetention(com.crmgrpc.crm.v1.RetentionPoint value) {
+      if (retentionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureRetentionIsMutable();
+        retention_.add(value);
+        onChanged();
+      } else {
+        retentionBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public Builder addRetention(
+        int index, com.crmgrpc.crm.v1.RetentionPoint value) {
+      if (retentionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureRetentionIsMutable();
+        retention_.add(index, value);
+        onChanged();
+      } else {
+        retentionBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public Builder addRetention(
+        com.crmgrpc.crm.v1.RetentionPoint.Builder builderForValue) {
+      if (retentionBuilder_ == null) {
+        ensureRetentionIsMutable();
+        retention_.add(builderForValue.build());
+        onChanged();
+      } else {
+        retentionBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public Builder addRetention(
+        int index, com.crmgrpc.crm.v1.RetentionPoint.Builder builderForValue) {
+      if (retentionBuilder_ == null) {
+        ensureRetentionIsMutable();
+        retention_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        retentionBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public Builder addAllRetention(
+        java.lang.Iterable<? extends com.crmgrpc.crm.v1.RetentionPoint> values) {
+      if (retentionBuilder_ == null) {
+        ensureRetentionIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, retention_);
+        onChanged();
+      } else {
+        retentionBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public Builder clearRetention() {
+      if (retentionBuilder_ == null) {
+        retention_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00002000);
+        onChanged();
+      } else {
+        retentionBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public Builder removeRetention(int index) {
+      if (retentionBuilder_ == null) {
+        ensureRetentionIsMutable();
+        retention_.remove(index);
+        onChanged();
+      } else {
+        retentionBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public com.crmgrpc.crm.v1.RetentionPoint.Builder getRetentionBuilder(
+        int index) {
+      return getRetentionFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public com.crmgrpc.crm.v1.RetentionPointOrBuilder getRetentionOrBuilder(
+        int index) {
+      if (retentionBuilder_ == null) {
+        return retention_.get(index);  } else {
+        return retentionBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public java.util.List<? extends com.crmgrpc.crm.v1.RetentionPointOrBuilder> 
+         getRetentionOrBuilderList() {
+      if (retentionBuilder_ != null) {
+        return retentionBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(retention_);
+      }
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public com.crmgrpc.crm.v1.RetentionPoint.Builder addRetentionBuilder() {
+      return getRetentionFieldBuilder().addBuilder(
+          com.crmgrpc.crm.v1.RetentionPoint.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public com.crmgrpc.crm.v1.RetentionPoint.Builder addRetentionBuilder(
+        int index) {
+      return getRetentionFieldBuilder().addBuilder(
+          index, com.crmgrpc.crm.v1.RetentionPoint.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+     * </pre>
+     *
+     * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+     */
+    public java.util.List<com.crmgrpc.crm.v1.RetentionPoint.Builder> 
+         getRetentionBuilderList() {
+      return getRetentionFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        com.crmgrpc.crm.v1.RetentionPoint, com.crmgrpc.crm.v1.RetentionPoint.Builder, com.crmgrpc.crm.v1.RetentionPointOrBuilder> 
+        getRetentionFieldBuilder() {
+      if (retentionBuilder_ == null) {
+        retentionBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            com.crmgrpc.crm.v1.RetentionPoint, com.crmgrpc.crm.v1.RetentionPoint.Builder, com.crmgrpc.crm.v1.RetentionPointOrBuilder>(
+                retention_,
+                ((bitField0_ & 0x00002000) != 0),
+                getParentForChildren(),
+                isClean());
+        retention_ = null;
+      }
+      return retentionBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

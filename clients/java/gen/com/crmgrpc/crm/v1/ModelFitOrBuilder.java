@@ -282,4 +282,48 @@ public interface ModelFitOrBuilder extends
    * @return The created.
    */
   boolean getCreated();
+
+  /**
+   * <pre>
+   * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+   */
+  java.util.List<com.crmgrpc.crm.v1.RetentionPoint> 
+      getRetentionList();
+  /**
+   * <pre>
+   * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+   */
+  com.crmgrpc.crm.v1.RetentionPoint getRetention(int index);
+  /**
+   * <pre>
+   * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+   */
+  int getRetentionCount();
+  /**
+   * <pre>
+   * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+   */
+  java.util.List<? extends com.crmgrpc.crm.v1.RetentionPointOrBuilder> 
+      getRetentionOrBuilderList();
+  /**
+   * <pre>
+   * For contractual models (sBG): survival, retention and expected remaining lifetime by period.
+   * </pre>
+   *
+   * <code>repeated .crm.v1.RetentionPoint retention = 14;</code>
+   */
+  com.crmgrpc.crm.v1.RetentionPointOrBuilder getRetentionOrBuilder(
+      int index);
 }

@@ -50,6 +50,11 @@ public final class ModelsProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_crm_v1_ModelFit_StandardErrorsEntry_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_crm_v1_RetentionPoint_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_crm_v1_RetentionPoint_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_crm_v1_Model_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -137,7 +142,7 @@ public final class ModelsProto {
       "icted_repeat_purchases\030\003 \001(\001\022\033\n\023mean_abs" +
       "olute_error\030\004 \001(\001\022\037\n\027root_mean_squared_e" +
       "rror\030\005 \001(\001\022\'\n\010tracking\030\006 \003(\0132\025.crm.v1.Tr" +
-      "ackingPoint\022\021\n\tcustomers\030\007 \001(\003\"\335\003\n\010Model" +
+      "ackingPoint\022\021\n\tcustomers\030\007 \001(\003\"\210\004\n\010Model" +
       "Fit\022\037\n\004kind\030\001 \001(\0162\021.crm.v1.ModelKind\0224\n\n" +
       "parameters\030\002 \003(\0132 .crm.v1.ModelFit.Param" +
       "etersEntry\022=\n\017standard_errors\030\003 \003(\0132$.cr" +
@@ -147,64 +152,69 @@ public final class ModelsProto {
       "(\005\022\024\n\014observations\030\t \001(\003\022\023\n\013fit_seconds\030" +
       "\n \001(\001\022\020\n\010warnings\030\013 \003(\t\022*\n\007holdout\030\014 \001(\013" +
       "2\031.crm.v1.HoldoutValidation\022\017\n\007created\030\r" +
-      " \001(\010\0321\n\017ParametersEntry\022\013\n\003key\030\001 \001(\t\022\r\n\005" +
-      "value\030\002 \001(\001:\0028\001\0325\n\023StandardErrorsEntry\022\013" +
-      "\n\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\001:\0028\001\"\272\003\n\005Model" +
-      "\022\n\n\002id\030\001 \001(\t\0223\n\017calibration_end\030\002 \001(\0132\032." +
-      "google.protobuf.Timestamp\022#\n\ttime_unit\030\003" +
-      " \001(\0162\020.crm.v1.TimeUnit\022\017\n\007segment\030\004 \001(\t\022" +
-      "\026\n\016penalizer_coef\030\005 \001(\001\022 \n\006bg_nbd\030\006 \001(\0132" +
-      "\020.crm.v1.BgNbdFit\022*\n\013gamma_gamma\030\007 \001(\0132\025" +
-      ".crm.v1.GammaGammaFit\022\021\n\tcustomers\030\010 \001(\003" +
-      "\022\030\n\020repeat_customers\030\t \001(\003\022\020\n\010warnings\030\n" +
-      " \003(\t\022/\n\013create_time\030\013 \001(\0132\032.google.proto" +
-      "buf.Timestamp\022\023\n\013fit_seconds\030\014 \001(\001\022\036\n\004fi" +
-      "ts\030\r \003(\0132\020.crm.v1.ModelFit\022/\n\013holdout_en" +
-      "d\030\016 \001(\0132\032.google.protobuf.Timestamp\"\351\001\n\020" +
-      "FitModelsRequest\0223\n\017calibration_end\030\001 \001(" +
-      "\0132\032.google.protobuf.Timestamp\022#\n\ttime_un" +
-      "it\030\002 \001(\0162\020.crm.v1.TimeUnit\022\017\n\007segment\030\003 " +
-      "\001(\t\022\026\n\016penalizer_coef\030\004 \001(\001\022!\n\006models\030\005 " +
-      "\003(\0162\021.crm.v1.ModelKind\022/\n\013holdout_end\030\006 " +
-      "\001(\0132\032.google.protobuf.Timestamp\"\261\001\n\021FitM" +
-      "odelsResponse\022\020\n\010model_id\030\001 \001(\t\022 \n\006bg_nb" +
-      "d\030\002 \001(\0132\020.crm.v1.BgNbdFit\022*\n\013gamma_gamma" +
-      "\030\003 \001(\0132\025.crm.v1.GammaGammaFit\022\034\n\005model\030\004" +
-      " \001(\0132\r.crm.v1.Model\022\036\n\004fits\030\005 \003(\0132\020.crm." +
-      "v1.ModelFit\"\215\003\n\017ModelParameters\022\037\n\004kind\030" +
-      "\001 \001(\0162\021.crm.v1.ModelKind\022;\n\nparameters\030\002" +
-      " \003(\0132\'.crm.v1.ModelParameters.Parameters" +
-      "Entry\022#\n\ttime_unit\030\003 \001(\0162\020.crm.v1.TimeUn" +
-      "it\0223\n\017calibration_end\030\004 \001(\0132\032.google.pro" +
-      "tobuf.Timestamp\022\017\n\007segment\030\005 \001(\t\022F\n\020spen" +
-      "d_parameters\030\006 \003(\0132,.crm.v1.ModelParamet" +
-      "ers.SpendParametersEntry\0321\n\017ParametersEn" +
-      "try\022\013\n\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\001:\0028\001\0326\n\024S" +
-      "pendParametersEntry\022\013\n\003key\030\001 \001(\t\022\r\n\005valu" +
-      "e\030\002 \001(\001:\0028\001\"<\n\022CreateModelRequest\022&\n\005mod" +
-      "el\030\001 \001(\0132\027.crm.v1.ModelParameters\"3\n\023Cre" +
-      "ateModelResponse\022\034\n\005model\030\001 \001(\0132\r.crm.v1" +
-      ".Model\"#\n\017GetModelRequest\022\020\n\010model_id\030\001 " +
-      "\001(\t\"0\n\020GetModelResponse\022\034\n\005model\030\001 \001(\0132\r" +
-      ".crm.v1.Model\":\n\021ListModelsRequest\022\021\n\tpa" +
-      "ge_size\030\001 \001(\005\022\022\n\npage_token\030\002 \001(\t\"L\n\022Lis" +
-      "tModelsResponse\022\035\n\006models\030\001 \003(\0132\r.crm.v1" +
-      ".Model\022\027\n\017next_page_token\030\002 \001(\t*\321\001\n\tMode" +
-      "lKind\022\032\n\026MODEL_KIND_UNSPECIFIED\020\000\022\025\n\021MOD" +
-      "EL_KIND_BG_NBD\020\001\022\031\n\025MODEL_KIND_PARETO_NB" +
-      "D\020\002\022\026\n\022MODEL_KIND_MBG_NBD\020\003\022\030\n\024MODEL_KIN" +
-      "D_BG_CNBD_K\020\004\022\024\n\020MODEL_KIND_BG_BB\020\005\022\022\n\016M" +
-      "ODEL_KIND_SBG\020\006\022\032\n\026MODEL_KIND_GAMMA_GAMM" +
-      "A\020\0072\234\002\n\014ModelService\022@\n\tFitModels\022\030.crm." +
-      "v1.FitModelsRequest\032\031.crm.v1.FitModelsRe" +
-      "sponse\022F\n\013CreateModel\022\032.crm.v1.CreateMod" +
-      "elRequest\032\033.crm.v1.CreateModelResponse\022=" +
-      "\n\010GetModel\022\027.crm.v1.GetModelRequest\032\030.cr" +
-      "m.v1.GetModelResponse\022C\n\nListModels\022\031.cr" +
-      "m.v1.ListModelsRequest\032\032.crm.v1.ListMode" +
-      "lsResponseBW\n\022com.crmgrpc.crm.v1B\013Models" +
-      "ProtoP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024C" +
-      "rmGrpc.Contracts.V1b\006proto3"
+      " \001(\010\022)\n\tretention\030\016 \003(\0132\026.crm.v1.Retenti" +
+      "onPoint\0321\n\017ParametersEntry\022\013\n\003key\030\001 \001(\t\022" +
+      "\r\n\005value\030\002 \001(\001:\0028\001\0325\n\023StandardErrorsEntr" +
+      "y\022\013\n\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\001:\0028\001\"o\n\016Ret" +
+      "entionPoint\022\016\n\006period\030\001 \001(\005\022\020\n\010survival\030" +
+      "\002 \001(\001\022\026\n\016retention_rate\030\003 \001(\001\022#\n\033expecte" +
+      "d_remaining_lifetime\030\004 \001(\001\"\272\003\n\005Model\022\n\n\002" +
+      "id\030\001 \001(\t\0223\n\017calibration_end\030\002 \001(\0132\032.goog" +
+      "le.protobuf.Timestamp\022#\n\ttime_unit\030\003 \001(\016" +
+      "2\020.crm.v1.TimeUnit\022\017\n\007segment\030\004 \001(\t\022\026\n\016p" +
+      "enalizer_coef\030\005 \001(\001\022 \n\006bg_nbd\030\006 \001(\0132\020.cr" +
+      "m.v1.BgNbdFit\022*\n\013gamma_gamma\030\007 \001(\0132\025.crm" +
+      ".v1.GammaGammaFit\022\021\n\tcustomers\030\010 \001(\003\022\030\n\020" +
+      "repeat_customers\030\t \001(\003\022\020\n\010warnings\030\n \003(\t" +
+      "\022/\n\013create_time\030\013 \001(\0132\032.google.protobuf." +
+      "Timestamp\022\023\n\013fit_seconds\030\014 \001(\001\022\036\n\004fits\030\r" +
+      " \003(\0132\020.crm.v1.ModelFit\022/\n\013holdout_end\030\016 " +
+      "\001(\0132\032.google.protobuf.Timestamp\"\227\002\n\020FitM" +
+      "odelsRequest\0223\n\017calibration_end\030\001 \001(\0132\032." +
+      "google.protobuf.Timestamp\022#\n\ttime_unit\030\002" +
+      " \001(\0162\020.crm.v1.TimeUnit\022\017\n\007segment\030\003 \001(\t\022" +
+      "\026\n\016penalizer_coef\030\004 \001(\001\022!\n\006models\030\005 \003(\0162" +
+      "\021.crm.v1.ModelKind\022/\n\013holdout_end\030\006 \001(\0132" +
+      "\032.google.protobuf.Timestamp\022\032\n\rdiscount_" +
+      "rate\030\007 \001(\001H\000\210\001\001B\020\n\016_discount_rate\"\261\001\n\021Fi" +
+      "tModelsResponse\022\020\n\010model_id\030\001 \001(\t\022 \n\006bg_" +
+      "nbd\030\002 \001(\0132\020.crm.v1.BgNbdFit\022*\n\013gamma_gam" +
+      "ma\030\003 \001(\0132\025.crm.v1.GammaGammaFit\022\034\n\005model" +
+      "\030\004 \001(\0132\r.crm.v1.Model\022\036\n\004fits\030\005 \003(\0132\020.cr" +
+      "m.v1.ModelFit\"\215\003\n\017ModelParameters\022\037\n\004kin" +
+      "d\030\001 \001(\0162\021.crm.v1.ModelKind\022;\n\nparameters" +
+      "\030\002 \003(\0132\'.crm.v1.ModelParameters.Paramete" +
+      "rsEntry\022#\n\ttime_unit\030\003 \001(\0162\020.crm.v1.Time" +
+      "Unit\0223\n\017calibration_end\030\004 \001(\0132\032.google.p" +
+      "rotobuf.Timestamp\022\017\n\007segment\030\005 \001(\t\022F\n\020sp" +
+      "end_parameters\030\006 \003(\0132,.crm.v1.ModelParam" +
+      "eters.SpendParametersEntry\0321\n\017Parameters" +
+      "Entry\022\013\n\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\001:\0028\001\0326\n" +
+      "\024SpendParametersEntry\022\013\n\003key\030\001 \001(\t\022\r\n\005va" +
+      "lue\030\002 \001(\001:\0028\001\"<\n\022CreateModelRequest\022&\n\005m" +
+      "odel\030\001 \001(\0132\027.crm.v1.ModelParameters\"3\n\023C" +
+      "reateModelResponse\022\034\n\005model\030\001 \001(\0132\r.crm." +
+      "v1.Model\"#\n\017GetModelRequest\022\020\n\010model_id\030" +
+      "\001 \001(\t\"0\n\020GetModelResponse\022\034\n\005model\030\001 \001(\013" +
+      "2\r.crm.v1.Model\":\n\021ListModelsRequest\022\021\n\t" +
+      "page_size\030\001 \001(\005\022\022\n\npage_token\030\002 \001(\t\"L\n\022L" +
+      "istModelsResponse\022\035\n\006models\030\001 \003(\0132\r.crm." +
+      "v1.Model\022\027\n\017next_page_token\030\002 \001(\t*\321\001\n\tMo" +
+      "delKind\022\032\n\026MODEL_KIND_UNSPECIFIED\020\000\022\025\n\021M" +
+      "ODEL_KIND_BG_NBD\020\001\022\031\n\025MODEL_KIND_PARETO_" +
+      "NBD\020\002\022\026\n\022MODEL_KIND_MBG_NBD\020\003\022\030\n\024MODEL_K" +
+      "IND_BG_CNBD_K\020\004\022\024\n\020MODEL_KIND_BG_BB\020\005\022\022\n" +
+      "\016MODEL_KIND_SBG\020\006\022\032\n\026MODEL_KIND_GAMMA_GA" +
+      "MMA\020\0072\234\002\n\014ModelService\022@\n\tFitModels\022\030.cr" +
+      "m.v1.FitModelsRequest\032\031.crm.v1.FitModels" +
+      "Response\022F\n\013CreateModel\022\032.crm.v1.CreateM" +
+      "odelRequest\032\033.crm.v1.CreateModelResponse" +
+      "\022=\n\010GetModel\022\027.crm.v1.GetModelRequest\032\030." +
+      "crm.v1.GetModelResponse\022C\n\nListModels\022\031." +
+      "crm.v1.ListModelsRequest\032\032.crm.v1.ListMo" +
+      "delsResponseBW\n\022com.crmgrpc.crm.v1B\013Mode" +
+      "lsProtoP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002" +
+      "\024CrmGrpc.Contracts.V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -241,7 +251,7 @@ public final class ModelsProto {
     internal_static_crm_v1_ModelFit_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_ModelFit_descriptor,
-        new java.lang.String[] { "Kind", "Parameters", "StandardErrors", "LogLikelihood", "Aic", "Bic", "Converged", "Iterations", "Observations", "FitSeconds", "Warnings", "Holdout", "Created", });
+        new java.lang.String[] { "Kind", "Parameters", "StandardErrors", "LogLikelihood", "Aic", "Bic", "Converged", "Iterations", "Observations", "FitSeconds", "Warnings", "Holdout", "Created", "Retention", });
     internal_static_crm_v1_ModelFit_ParametersEntry_descriptor =
       internal_static_crm_v1_ModelFit_descriptor.getNestedTypes().get(0);
     internal_static_crm_v1_ModelFit_ParametersEntry_fieldAccessorTable = new
@@ -254,26 +264,32 @@ public final class ModelsProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_ModelFit_StandardErrorsEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
-    internal_static_crm_v1_Model_descriptor =
+    internal_static_crm_v1_RetentionPoint_descriptor =
       getDescriptor().getMessageTypes().get(5);
+    internal_static_crm_v1_RetentionPoint_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_crm_v1_RetentionPoint_descriptor,
+        new java.lang.String[] { "Period", "Survival", "RetentionRate", "ExpectedRemainingLifetime", });
+    internal_static_crm_v1_Model_descriptor =
+      getDescriptor().getMessageTypes().get(6);
     internal_static_crm_v1_Model_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_Model_descriptor,
         new java.lang.String[] { "Id", "CalibrationEnd", "TimeUnit", "Segment", "PenalizerCoef", "BgNbd", "GammaGamma", "Customers", "RepeatCustomers", "Warnings", "CreateTime", "FitSeconds", "Fits", "HoldoutEnd", });
     internal_static_crm_v1_FitModelsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(6);
+      getDescriptor().getMessageTypes().get(7);
     internal_static_crm_v1_FitModelsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_FitModelsRequest_descriptor,
-        new java.lang.String[] { "CalibrationEnd", "TimeUnit", "Segment", "PenalizerCoef", "Models", "HoldoutEnd", });
+        new java.lang.String[] { "CalibrationEnd", "TimeUnit", "Segment", "PenalizerCoef", "Models", "HoldoutEnd", "DiscountRate", "DiscountRate", });
     internal_static_crm_v1_FitModelsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(7);
+      getDescriptor().getMessageTypes().get(8);
     internal_static_crm_v1_FitModelsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_FitModelsResponse_descriptor,
         new java.lang.String[] { "ModelId", "BgNbd", "GammaGamma", "Model", "Fits", });
     internal_static_crm_v1_ModelParameters_descriptor =
-      getDescriptor().getMessageTypes().get(8);
+      getDescriptor().getMessageTypes().get(9);
     internal_static_crm_v1_ModelParameters_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_ModelParameters_descriptor,
@@ -291,37 +307,37 @@ public final class ModelsProto {
         internal_static_crm_v1_ModelParameters_SpendParametersEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_crm_v1_CreateModelRequest_descriptor =
-      getDescriptor().getMessageTypes().get(9);
+      getDescriptor().getMessageTypes().get(10);
     internal_static_crm_v1_CreateModelRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_CreateModelRequest_descriptor,
         new java.lang.String[] { "Model", });
     internal_static_crm_v1_CreateModelResponse_descriptor =
-      getDescriptor().getMessageTypes().get(10);
+      getDescriptor().getMessageTypes().get(11);
     internal_static_crm_v1_CreateModelResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_CreateModelResponse_descriptor,
         new java.lang.String[] { "Model", });
     internal_static_crm_v1_GetModelRequest_descriptor =
-      getDescriptor().getMessageTypes().get(11);
+      getDescriptor().getMessageTypes().get(12);
     internal_static_crm_v1_GetModelRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetModelRequest_descriptor,
         new java.lang.String[] { "ModelId", });
     internal_static_crm_v1_GetModelResponse_descriptor =
-      getDescriptor().getMessageTypes().get(12);
+      getDescriptor().getMessageTypes().get(13);
     internal_static_crm_v1_GetModelResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetModelResponse_descriptor,
         new java.lang.String[] { "Model", });
     internal_static_crm_v1_ListModelsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(13);
+      getDescriptor().getMessageTypes().get(14);
     internal_static_crm_v1_ListModelsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_ListModelsRequest_descriptor,
         new java.lang.String[] { "PageSize", "PageToken", });
     internal_static_crm_v1_ListModelsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(14);
+      getDescriptor().getMessageTypes().get(15);
     internal_static_crm_v1_ListModelsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_ListModelsResponse_descriptor,
