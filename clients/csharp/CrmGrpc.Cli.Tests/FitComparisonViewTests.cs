@@ -160,4 +160,19 @@ public class FitComparisonViewTests
         Assert.Contains(lines, l => l.StartsWith("mdl_1 ", StringComparison.Ordinal) && l.Contains(" pareto-nbd,bg-nbd ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("mdl_old ", StringComparison.Ordinal) && l.Contains(" bg-nbd,gamma-gamma ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_contractual_fit_prints_its_retention_projection_period_by_period()
+    {
+        var sbg = new ModelFit { Kind = ModelKind.Sbg, Converged = true, Parameters = { ["alpha"] = 0.704, ["beta"] = 1.182 } };
+        sbg.Retention.Add(new RetentionPoint { Period = 1, Survival = 0.6267, RetentionRate = 0.6267, ExpectedRemainingLifetime = 3.5 });
+        sbg.Retention.Add(new RetentionPoint { Period = 2, Survival = 0.4599, RetentionRate = 0.7338, ExpectedRemainingLifetime = 4.25 });
+        var console = new TestConsole();
+
+        FitComparisonView.Print(console.Console, new Model { TimeUnit = TimeUnit.Years, Fits = { sbg } });
+
+        Assert.Contains("Retention", console.Output, StringComparison.Ordinal);
+        Assert.Contains("0.7338", console.Output, StringComparison.Ordinal);
+        Assert.Contains("4.25", console.Output, StringComparison.Ordinal);
+    }
 }

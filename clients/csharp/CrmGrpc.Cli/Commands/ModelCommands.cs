@@ -17,9 +17,11 @@ internal static class ModelCommands
             "Validate each purchase model on the holdout after the calibration end up to this day (inclusive): actual vs predicted repeat purchases, MAE, RMSE, tracking series.");
         var segment = new Option<string>("--segment") { Description = "Fit only this segment's customers." };
         var penalizer = CliInputs.NumberOption("--penalizer", "L2 penalty on the parameters (lifetimes' penalizer_coef); default 0.", "X", minimum: 0);
+        var discountRate = CliInputs.NumberOption("--discount-rate",
+            "sbg: discount rate per time unit of the expected remaining lifetime; default the equivalent of 10 % a year.", "D", minimum: 0);
         var command = new Command("fit", "Fit buy-till-you-die models on the book as of a calibration end, compare them, and store the fit (FitModels).")
         {
-            calibrationEnd, models, unit, holdoutEnd, segment, penalizer,
+            calibrationEnd, models, unit, holdoutEnd, segment, penalizer, discountRate,
         };
         CommandAction.Set(command, async (context, ct) =>
         {
@@ -32,6 +34,11 @@ internal static class ModelCommands
                 PenalizerCoef = p.GetValue(penalizer) ?? 0,
                 HoldoutEnd = p.GetValue(holdoutEnd),
             };
+            if (p.GetValue(discountRate) is { } rate)
+            {
+                request.DiscountRate = rate;
+            }
+
             // No --models leaves the list empty: the server's default set, whatever it becomes.
             request.Models.AddRange(p.GetValue(models) ?? []);
             using var channel = context.OpenChannel();

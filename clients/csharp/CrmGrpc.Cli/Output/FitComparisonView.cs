@@ -160,6 +160,23 @@ internal static class FitComparisonView
                 o.WriteLine(note);
             }
         }
+
+        foreach (var fit in model.Fits.Where(f => f.Retention.Count > 0))
+        {
+            var unit = ModelWords.UnitName(model.TimeUnit).TrimEnd('s');
+            o.MarkupLine($"[bold]Retention[/] ({Markup.Escape(ModelWords.KindName(fit.Kind))}: share of a cohort still active after each {Markup.Escape(unit)}, " +
+                $"that {Markup.Escape(unit)}'s retention rate, and the discounted expected remaining {Markup.Escape(unit)}s of a customer starting it)");
+            o.Write(Table(
+                [unit, "survival", "retention", "expected_remaining"],
+                [.. fit.Retention.Select(p => new[]
+                {
+                    p.Period.ToString(CultureInfo.InvariantCulture),
+                    Numbers.Precise(p.Survival),
+                    Numbers.Precise(p.RetentionRate),
+                    Numbers.Precise(p.ExpectedRemainingLifetime),
+                })],
+                firstTextColumns: 1));
+        }
     }
 
     private static Table Table(List<string> header, List<string[]> rows, int firstTextColumns)
