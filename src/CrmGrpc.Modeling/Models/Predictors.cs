@@ -16,6 +16,18 @@ public interface IPurchasePredictor
     double ExpectedPurchases(in TimedHistory history, double horizon);
 
     /// <summary>
+    /// Expected repeat purchases in (T, T + h] for each horizon h (0 for h = 0): a predictive CLV asks for one per month.
+    /// A model overrides it when the horizons can share work (P(alive) is the same for every horizon).
+    /// </summary>
+    void ExpectedPurchases(in TimedHistory history, ReadOnlySpan<double> horizons, Span<double> destination)
+    {
+        for (int i = 0; i < horizons.Length; i++)
+        {
+            destination[i] = horizons[i] == 0 ? 0 : ExpectedPurchases(history, horizons[i]);
+        }
+    }
+
+    /// <summary>
     /// E[X(t)]: expected repeat purchases of a customer in the <paramref name="sinceFirstPurchase"/> units after its first
     /// purchase (unconditional; the cohort's tracking curve is the sum of these over customers).
     /// </summary>

@@ -30,10 +30,7 @@ public sealed class PurchaseModelClv
     {
         PredictiveClv.ValidateSettings(_months, _monthlyDiscountRate, valuePerPurchase);
         Span<double> expected = _horizons.Length <= 256 ? stackalloc double[_horizons.Length] : new double[_horizons.Length];
-        for (int i = 0; i < _horizons.Length; i++)
-        {
-            expected[i] = _horizons[i] == 0 ? 0 : _model.ExpectedPurchases(customer, _horizons[i]);
-        }
+        _model.ExpectedPurchases(customer, _horizons, expected);
 
         return PredictiveClv.Discounted(_horizons, expected, 1, valuePerPurchase, _months, _monthlyDiscountRate, out expectedPurchases);
     }
