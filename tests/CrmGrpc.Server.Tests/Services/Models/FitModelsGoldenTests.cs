@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmGrpc.Contracts.V1;
 using CrmGrpc.Server.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace CrmGrpc.Server.Tests.Services.Models;
 
@@ -86,6 +87,50 @@ public sealed class FitModelsCdnowGoldenTests(CdnowBookFixture fixture) : IClass
         var metrics = await fixture.Server.Metrics.GetCustomerMetricsAsync(new GetCustomerMetricsRequest { CustomerId = "1", ModelId = response.ModelId, Horizon = 39 });
         Assert.InRange(metrics.ProbabilityAlive, 0, 1);
         Assert.True(metrics.ExpectedPurchases > 0 && metrics.HasPredictiveClv);
+    }
+    [SharedDataFact(Cdnow.SampleFile)]
+    public async Task A_Pareto_NBD_model_serves_the_stream_and_the_at_risk_segment_with_its_own_P_alive()
+    {
+        var response = await new ModelService.ModelServiceClient(fixture.Server!.Channel).FitModelsAsync(new FitModelsRequest
+        {
+            CalibrationEnd = CalibrationEnd,
+            TimeUnit = TimeUnit.Weeks,
+            Models = { ModelKind.ParetoNbd, ModelKind.GammaGamma },
+        });
+        var fit = response.Fits[0];
+        var pareto = (Modeling.Models.IPurchasePredictor)Modeling.Models.ModelCatalog.Find(Modeling.Models.ModelKind.ParetoNbd)!
+            .CreatePredictor(new Modeling.Models.ParameterSet(["r", "alpha", "s", "beta"], [fit.Parameters["r"], fit.Parameters["alpha"], fit.Parameters["s"], fit.Parameters["beta"]]))!;
+
+        var streamed = new List<CustomerMetrics>();
+        using (var call = fixture.Server.Metrics.StreamCustomerMetrics(new StreamCustomerMetricsRequest { ModelId = response.ModelId, BatchSize = 500 }))
+        {
+            await foreach (var message in call.ResponseStream.ReadAllAsync())
+            {
+                if (message.Batch is { } batch)
+                {
+                    streamed.AddRange(batch.Customers);
+                }
+            }
+        }
+
+        Assert.Equal(2357, streamed.Count);
+        Assert.All(streamed, m => Assert.Equal(response.ModelId, m.ModelId));
+        foreach (var m in streamed.Take(200))
+        {
+            var history = new Modeling.Models.TimedHistory((int)m.Summary.Frequency, m.Summary.Recency, m.Summary.Age, 0);
+            Assert.Equal(pareto.ProbabilityAlive(history), m.ProbabilityAlive, 1e-12);
+        }
+
+        var atRisk = await fixture.Server.Metrics.SegmentCustomersAsync(new SegmentCustomersRequest
+        {
+            Kind = SegmentationKind.AtRisk,
+            ModelId = response.ModelId,
+            ProbabilityAliveBelow = 0.3,
+            PageSize = 1000,
+        });
+        Assert.NotEmpty(atRisk.Customers);
+        var byId = streamed.ToDictionary(m => m.CustomerId);
+        Assert.All(atRisk.Customers, c => Assert.True(byId[c.CustomerId].ProbabilityAlive < 0.3));
     }
 }
 
