@@ -114,6 +114,9 @@ internal sealed class BgCnbdKLikelihood : IDifferentiableObjective
 {
     private const int ChunkSize = 16_384;
 
+    /// <summary>Below this ln S1, S1 = e^(ln S1) cannot overflow even added to S2 (at most ~1e60 for k ≤ 12).</summary>
+    private const double MaxDirectLogDropped = 500;
+
     private readonly BgCnbdKData _data;
     private readonly int _k;
     private readonly double _penalizer;
@@ -254,7 +257,7 @@ internal sealed class BgCnbdKLikelihood : IDifferentiableObjective
             double shape = r + k * x;
 
             // ln S2 and its derivatives: the next purchase (k phases) not yet due by T.
-            double logNotDue = 0, notDueR = 0, notDueAlpha = 0;
+            double notDueSum = 1, notDueR = 0, notDueAlpha = 0;
             double gap = data.Gap[i];
             if (k > 1 && gap > 0)
             {
@@ -269,14 +272,14 @@ internal sealed class BgCnbdKLikelihood : IDifferentiableObjective
                     sumHarmonic += term * harmonic;
                     sumIndex += term * j;
                 }
-                logNotDue = Math.Log(sum);
+                notDueSum = sum;
                 notDueR = sumHarmonic / sum;
                 notDueAlpha = -sumIndex / sum * inverseTime[age];
             }
 
             if (x == 0)
             {
-                logLikelihood += n * logNotDue;
+                logLikelihood += n * Math.Log(notDueSum);
                 dR += n * notDueR;
                 dAlpha += n * notDueAlpha;
                 continue;
@@ -285,10 +288,23 @@ internal sealed class BgCnbdKLikelihood : IDifferentiableObjective
             int recency = data.RecencyIndex[i], f = data.FrequencyIndex[i];
             double logRatio = logTime[age] - logTime[recency];
             double logDropped = offset[f] + shape * logRatio;
-            double softPlus = SpecialFunctions.SoftPlus(logDropped - logNotDue, out double posteriorDropout);
+            double historyLogLikelihood, posteriorDropout;
+            if (logDropped < MaxDirectLogDropped)
+            {
+                // ln(S1 + S2) directly: one exp and one log (S2 ≥ 1, so nothing cancels or underflows to a log of 0).
+                double dropped = Math.Exp(logDropped);
+                double sum = dropped + notDueSum;
+                historyLogLikelihood = Math.Log(sum);
+                posteriorDropout = dropped / sum;
+            }
+            else
+            {
+                double logNotDue = Math.Log(notDueSum);
+                historyLogLikelihood = logNotDue + SpecialFunctions.SoftPlus(logDropped - logNotDue, out posteriorDropout);
+            }
             double weighted = n * posteriorDropout;
             double stillDue = n - weighted;
-            logLikelihood += n * (logNotDue + softPlus);
+            logLikelihood += n * historyLogLikelihood;
             dR += weighted * logRatio + stillDue * notDueR;
             dAlpha += weighted * shape * (inverseTime[age] - inverseTime[recency]) + stillDue * notDueAlpha;
             dropout += weighted;

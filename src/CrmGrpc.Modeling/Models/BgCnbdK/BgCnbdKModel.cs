@@ -66,6 +66,9 @@ internal static class BgCnbdKModel
     /// </summary>
     public const int SampleHistories = 20_000;
 
+    /// <summary>The gradient tolerance of the whole-book fits of the sample's neighbouring k, which are only compared.</summary>
+    private const double ComparisonGradientTolerance = 1e-6;
+
     private static readonly string[] Names = ["r", "alpha", "a", "b"];
 
     /// <summary>
@@ -120,13 +123,16 @@ internal static class BgCnbdKModel
                 bool improved = false;
                 for (int k = start + direction; k >= 1 && k <= BgCnbdKParameters.MaxK; k += direction)
                 {
-                    var fit = book.FitK(k, StartFor(k));
+                    // Only compared, so fitted loosely (a gradient of 1e-6 leaves the log-likelihood ~1e-6 per customer short).
+                    var fit = book.FitK(k, StartFor(k), ComparisonGradientTolerance);
                     fitted[k] = fit;
                     if (!(fit.LogLikelihood > fitted[k - direction].LogLikelihood)) break;
                     improved = true;
                 }
                 if (improved) break; // the log-likelihood rose upwards from the sample's k, so it falls downwards
             }
+            var winner = fitted.Values.Where(f => double.IsFinite(f.LogLikelihood)).MaxBy(f => f.LogLikelihood);
+            if (winner is not null && winner.K != start) fitted[winner.K] = book.FitK(winner.K, winner.Point);
         }
         else
         {
@@ -170,7 +176,7 @@ internal static class BgCnbdKModel
     /// <summary>Distinct (x, t_x, T) with their customer counts, in first-seen order, and each one's Σ litt over its customers.</summary>
     private static WeightedSummary[] Collapse(IReadOnlyList<TimedHistory> customers, out double[] logInterPurchaseSums)
     {
-        var index = new Dictionary<(int, double, double), int>(Math.Min(customers.Count, 1 << 20));
+        var index = new Dictionary<HistoryKey, int>(customers.Count / 2, HistoryKey.Comparer);
         var distinct = new List<WeightedSummary>();
         var litt = new List<double>();
         for (int i = 0; i < customers.Count; i++)
@@ -182,12 +188,12 @@ internal static class BgCnbdKModel
                 throw new ArgumentException(FormattableString.Invariant(
                     $"Customer {i} has an invalid history: x = {customer.Frequency}, t_x = {customer.Recency}, T = {customer.Age}, litt = {customer.LogInterPurchaseSum}."), nameof(customers));
             }
-            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, (customer.Frequency, customer.Recency, customer.Age), out bool exists);
+            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, new HistoryKey(customer.Frequency, customer.Recency, customer.Age), out bool exists);
             if (exists)
             {
-                var current = distinct[slot];
-                distinct[slot] = current with { Weight = current.Weight + 1 };
-                litt[slot] += customer.LogInterPurchaseSum;
+                var span = CollectionsMarshal.AsSpan(distinct);
+                span[slot] = span[slot] with { Weight = span[slot].Weight + 1 };
+                CollectionsMarshal.AsSpan(litt)[slot] += customer.LogInterPurchaseSum;
             }
             else
             {
@@ -200,6 +206,20 @@ internal static class BgCnbdKModel
         return [.. distinct];
     }
 
+    /// <summary>(x, t_x, T) as a dictionary key, compared without the tuple's generic comparers.</summary>
+    private readonly record struct HistoryKey(int Frequency, double Recency, double Age)
+    {
+        public static IEqualityComparer<HistoryKey> Comparer { get; } = new KeyComparer();
+
+        private sealed class KeyComparer : IEqualityComparer<HistoryKey>
+        {
+            public bool Equals(HistoryKey left, HistoryKey right)
+                => left.Frequency == right.Frequency && left.Recency == right.Recency && left.Age == right.Age;
+
+            public int GetHashCode(HistoryKey key) => HashCode.Combine(key.Frequency, key.Recency, key.Age);
+        }
+    }
+
     /// <summary>One k's optimum: log-parameters (r, α_s, a, b), whole log-likelihood (with the timing term), the optimiser's outcome.</summary>
     private sealed record KFit(int K, double[] Point, double LogLikelihood, OptimizationOutcome Outcome, BgCnbdKLikelihood Likelihood);
 
@@ -208,10 +228,10 @@ internal static class BgCnbdKModel
     {
         public BgCnbdKData Data { get; } = data;
 
-        public KFit FitK(int k, double[] start)
+        public KFit FitK(int k, double[] start, double? gradientTolerance = null)
         {
             var likelihood = new BgCnbdKLikelihood(Data, k, options.PenalizerCoefficient, options.MaxDegreeOfParallelism, cancellationToken);
-            var settings = Settings();
+            var settings = Settings(gradientTolerance);
             var outcome = Minimizer.Minimize(likelihood, start, settings);
             var point = outcome.Point;
             settings.Project(point);
@@ -230,7 +250,8 @@ internal static class BgCnbdKModel
                 + k * Data.SumWeightedFrequency * Math.Log(Data.TimeScale);
         }
 
-        private OptimizationSettings Settings() => OptimizationSettings.ForFittingRange(options.GradientTolerance, options.MaxIterations, options.MaxEvaluations,
+        private OptimizationSettings Settings(double? gradientTolerance = null) => OptimizationSettings.ForFittingRange(
+            Math.Max(gradientTolerance ?? 0, options.GradientTolerance), options.MaxIterations, options.MaxEvaluations,
             [-LogParameterLimit, -LogParameterLimit, -LogParameterLimit, -LogParameterLimit],
             [LogParameterLimit, LogParameterLimit, LogParameterLimit, LogParameterLimit], cancellationToken);
 
