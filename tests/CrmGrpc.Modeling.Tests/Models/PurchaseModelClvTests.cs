@@ -34,3 +34,25 @@ public sealed class PurchaseModelClvTests
         Assert.ThrowsAny<ArgumentException>(() => new PurchaseModelClv(model, 12, 0.01, TimeUnit.Weeks, double.NaN));
     }
 }
+
+/// <summary>Pareto/NBD's many-horizon expectation shares P(alive) and equals the one-horizon form.</summary>
+public sealed class ParetoNbdHorizonsTests
+{
+    [Theory]
+    [InlineData(0, 0, 38.86)]
+    [InlineData(2, 30.43, 38.86)]
+    [InlineData(40, 38.86, 38.86)]
+    public void Every_horizon_equals_its_own_conditional_expectation(int x, double recency, double age)
+    {
+        var parameters = new Modeling.Models.ParetoNbd.ParetoNbdParameters(0.553, 10.578, 0.606, 11.669);
+        double[] horizons = [0, 4.345, 8.69, 39, 52, 520];
+        var destination = new double[horizons.Length];
+
+        parameters.ConditionalExpectedPurchases(horizons, x, recency, age, destination);
+
+        for (var i = 0; i < horizons.Length; i++)
+        {
+            Assert.Equal(parameters.ConditionalExpectedPurchases(horizons[i], x, recency, age), destination[i], 1e-15);
+        }
+    }
+}

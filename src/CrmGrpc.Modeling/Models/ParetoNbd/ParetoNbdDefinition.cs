@@ -63,5 +63,8 @@ public sealed class ParetoNbdPredictor(ParetoNbdParameters parameters) : IPurcha
     public double ExpectedPurchases(in TimedHistory history, double horizon) =>
         Parameters.ConditionalExpectedPurchases(horizon, history.Frequency, history.Recency, history.Age);
 
+    public void ExpectedPurchases(in TimedHistory history, ReadOnlySpan<double> horizons, Span<double> destination) =>
+        Parameters.ConditionalExpectedPurchases(horizons, history.Frequency, history.Recency, history.Age, destination);
+
     public double ExpectedRepeatPurchases(double sinceFirstPurchase) => Parameters.ExpectedPurchases(sinceFirstPurchase);
 }

@@ -69,6 +69,30 @@ public sealed record ParetoNbdParameters
             * LifetimeFactor(Beta + age, horizon);
     }
 
+    /// <summary>
+    /// <see cref="ConditionalExpectedPurchases(double, int, double, double)"/> at every horizon, with P(alive) (the
+    /// hypergeometric part) computed once: a CLV asks for one horizon per month.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid history, or a negative or non-finite horizon.</exception>
+    public void ConditionalExpectedPurchases(ReadOnlySpan<double> horizons, int frequency, double recency, double age, Span<double> destination)
+    {
+        CustomerSummary.ValidateHistory(frequency, recency, age, nameof(frequency));
+        if (destination.Length < horizons.Length) throw new ArgumentException("The destination must hold one value per horizon.", nameof(destination));
+        double scale = double.NaN;
+        for (int i = 0; i < horizons.Length; i++)
+        {
+            BgNbdParameters.RequireHorizon(horizons[i]);
+            if (horizons[i] == 0)
+            {
+                destination[i] = 0;
+                continue;
+            }
+
+            if (double.IsNaN(scale)) scale = AliveProbability(frequency, recency, age) * (R + frequency) / (Alpha + age);
+            destination[i] = scale * LifetimeFactor(Beta + age, horizons[i]);
+        }
+    }
+
     /// <summary>E[X(t)] = rβ / (α(s−1)) · [1 − (β/(β+t))^(s−1)] (FHL note eq. 17): repeat purchases of a new customer.</summary>
     /// <exception cref="ArgumentException">A negative or non-finite horizon.</exception>
     public double ExpectedPurchases(double horizon)
