@@ -155,10 +155,12 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
 
     /// <summary>
     /// The bulk path: each message is validated and staged (cheap, in any order); the staged rows are merged into the book
-    /// whenever the load's unit is full and at the end, each merge one write transaction. The summary is returned after
-    /// the last merge, so everything it counts is durable. A stream that ends at an unparseable message merges what came
-    /// before it, as the batch path keeps the messages before it; a stream that fails otherwise (cancelled, the client
-    /// gone) drops what it staged since its last merge: none of it was acknowledged.
+    /// whenever the load's unit is full and at the end, each merge one write transaction. Two loads take turns, so the
+    /// stream goes on being read and staged into one while the other merges (one core each); merges run one at a time,
+    /// in stream order. The summary is returned after the last merge, so everything it counts is durable. A stream that
+    /// ends at an unparseable message merges what came before it, as the batch path keeps the messages before it; a
+    /// stream that fails otherwise (cancelled, the client gone) waits for a merge under way and drops what it staged
+    /// since: none of that was acknowledged.
     /// </summary>
     private async Task RunBulkAsync<TRequest, TProto, TEntity>(
         IAsyncStreamReader<TRequest> requests,
@@ -170,7 +172,9 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         where TRequest : IImportRequest<TProto>
         where TProto : IMessage
     {
-        await using var load = await openBulkLoad(cancellationToken);
+        var staging = await openBulkLoad(cancellationToken);
+        IBulkLoad<TEntity>? spare = null;
+        (IBulkLoad<TEntity> Load, Task<MergeResult> Result)? merging = null;
         long position = 0;
         long messages = 0;
         List<TEntity> entities = [];
@@ -206,27 +210,80 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
                     position++;
                 }
 
-                load.Stage(entities, positions, messages, early);
-                if (load.IsFull)
+                staging.Stage(entities, positions, messages, early);
+                if (staging.IsFull)
                 {
-                    tally.Apply(await Merge(load, cancellationToken));
+                    if (merging is { } previous)
+                    {
+                        tally.Apply(await previous.Result);
+                        spare = previous.Load;
+                    }
+
+                    merging = (staging, Merge(staging, cancellationToken));
+                    staging = spare ?? await openBulkLoad(cancellationToken);
+                    spare = null;
                 }
             }
         }
         catch (UnparseableRequestException unparseable)
         {
             CrmMetrics.Fail(activity, unparseable);
-            tally.Apply(await Merge(load, cancellationToken));
+            try
+            {
+                if (merging is { } previous)
+                {
+                    tally.Apply(await previous.Result);
+                }
+
+                tally.Apply(await Merge(staging, cancellationToken));
+            }
+            finally
+            {
+                await DisposeAll(staging, spare, merging?.Load);
+            }
+
             throw Statuses.Unparseable(string.Create(CultureInfo.InvariantCulture,
                 $"message {messages + 1} of the stream (the {messages} messages before it, {position} rows, are processed and their valid rows stored): {unparseable.Reason}"));
         }
         catch (Exception failure)
         {
             CrmMetrics.Fail(activity, failure);
+            if (merging?.Result is Task pending)
+            {
+                await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await DisposeAll(staging, spare, merging?.Load);
             throw;
         }
 
-        tally.Apply(await Merge(load, cancellationToken));
+        try
+        {
+            if (merging is { } last)
+            {
+                tally.Apply(await last.Result);
+            }
+
+            tally.Apply(await Merge(staging, cancellationToken));
+        }
+        finally
+        {
+            if (merging?.Result is Task pending)
+            {
+                await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await DisposeAll(staging, spare, merging?.Load);
+        }
+    }
+
+    private static async Task DisposeAll<TEntity>(params IBulkLoad<TEntity>?[] loads)
+    {
+        // Distinct: a load that failed to be replaced is both the one staging and the one merging.
+        foreach (var load in loads.OfType<IBulkLoad<TEntity>>().Distinct())
+        {
+            await load.DisposeAsync();
+        }
     }
 
     /// <summary>A merge on the thread pool: SQLite's work is synchronous, and the request's thread should not block on it.</summary>
