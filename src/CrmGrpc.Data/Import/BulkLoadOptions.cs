@@ -15,7 +15,11 @@ public sealed class BulkLoadOptions
     [Range(1, 100_000_000)]
     public int UnitRows { get; set; } = 1_000_000;
 
-    /// <summary>SQLite's page cache of a merging connection, in MiB: the index pages a merge dirties stay in it until the commit.</summary>
+    /// <summary>
+    /// SQLite's page cache of a merging connection, in MiB (it also bounds the merge's in-memory sort). The merge walks the
+    /// indexes in key order, so a small cache spills each dirty page once: measured at 100k / 1M in time order, 64 MiB
+    /// imported 144,000 rows/s with a peak working set of 384 MB, 256 MiB 103,000 rows/s and 440 MB.
+    /// </summary>
     [Range(2, 4_096)]
-    public int MergeCacheMebibytes { get; set; } = 256;
+    public int MergeCacheMebibytes { get; set; } = 64;
 }
