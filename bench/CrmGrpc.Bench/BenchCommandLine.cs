@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using CrmGrpc.Bench.Book;
 
 namespace CrmGrpc.Bench;
 
@@ -99,6 +100,19 @@ internal static class BenchCommandLine
         Validators = { r => Range(r, 0, 3_600) },
     };
 
+    private static readonly Option<RowOrder> Order = new("--order")
+    {
+        Description = "The order transactions are sent in: customer (customer by customer), time (by time, as a CRM's export; the "
+            + "default) or random (a seeded shuffle). Every figure is measured on the book imported in this order.",
+        HelpName = "customer|time|random",
+        DefaultValueFactory = _ => RowOrder.Time,
+    };
+
+    private static readonly Option<bool> SkipCliImport = new("--skip-cli-import")
+    {
+        Description = "Do not time `crm import transactions` of a CSV of the same rows (last, on a fresh server and file).",
+    };
+
     private static readonly Option<string[]> ServerArguments = new("--server-arg")
     {
         Description = "Extra argument for the server, repeatable (experiments only, e.g. --server-arg=--Crm:Store:Synchronous=NORMAL); "
@@ -115,6 +129,7 @@ internal static class BenchCommandLine
         {
             Customers, Transactions, Seed, Json, ServerDll, BuildServer, WorkDirectory, KeepDatabase,
             ImportBatchSize, RecalcBatchSize, TimeoutMinutes, ServerArguments, LoadSeconds, MixedSeconds,
+            Order, SkipCliImport,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -132,7 +147,9 @@ internal static class BenchCommandLine
                 TimeSpan.FromMinutes(parse.GetValue(TimeoutMinutes)),
                 parse.GetValue(ServerArguments) ?? [],
                 parse.GetValue(LoadSeconds),
-                parse.GetValue(MixedSeconds));
+                parse.GetValue(MixedSeconds),
+                parse.GetValue(Order),
+                !parse.GetValue(SkipCliImport));
             return BenchProgram.RunAsync(settings, cancellationToken);
         });
 

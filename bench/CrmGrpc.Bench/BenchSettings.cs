@@ -1,3 +1,5 @@
+using CrmGrpc.Bench.Book;
+
 namespace CrmGrpc.Bench;
 
 /// <summary>What one benchmark run does, as parsed and checked from the command line.</summary>
@@ -15,7 +17,9 @@ internal sealed record BenchSettings(
     TimeSpan Timeout,
     IReadOnlyList<string> ServerArguments,
     int LoadSeconds,
-    int MixedSeconds)
+    int MixedSeconds,
+    RowOrder Order,
+    bool CliImport)
 {
     /// <summary>Upper bounds of a run, so that a typo cannot fill the disk or run for hours.</summary>
     public const long MaxCustomers = 10_000_000;

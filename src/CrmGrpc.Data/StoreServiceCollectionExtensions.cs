@@ -18,11 +18,17 @@ public static class StoreServiceCollectionExtensions
             .BindConfiguration(StoreOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<BulkLoadOptions>()
+            .BindConfiguration(BulkLoadOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SqliteDatabase>();
         builder.Services.AddSingleton<StoreReadiness>();
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<BatchWriter>();
+        builder.Services.AddSingleton<CustomerErasures>();
+        builder.Services.AddSingleton<TransactionBulkLoads>();
         builder.Services.AddSingleton<CustomerRepository>();
         builder.Services.AddSingleton<TransactionRepository>();
         builder.Services.AddSingleton<EngagementRepository>();

@@ -147,7 +147,93 @@ internal sealed class SyntheticBook
     }
 
     /// <summary>Every transaction, customer by customer, in batches of <paramref name="batchSize"/>. Call <see cref="Prepare"/> first.</summary>
-    public IEnumerable<ImportTransactionsRequest> TransactionBatches(int batchSize)
+    public IEnumerable<ImportTransactionsRequest> TransactionBatches(int batchSize) => TransactionBatches(batchSize, RowOrder.Customer);
+
+    /// <summary>
+    /// Every transaction in <paramref name="order"/>, in batches of <paramref name="batchSize"/>. Customer order streams
+    /// the book as it is generated; time and random order first hold every row of the book in a compact form (about
+    /// 40 bytes a row), sort or shuffle them (seeded, so a run is repeatable), then build the messages.
+    /// </summary>
+    public IEnumerable<ImportTransactionsRequest> TransactionBatches(int batchSize, RowOrder order) =>
+        Batches(order == RowOrder.Customer ? Rows() : Reordered(order), batchSize);
+
+    /// <summary>Every transaction in <paramref name="order"/>, one at a time.</summary>
+    public IEnumerable<Transaction> TransactionsIn(RowOrder order) =>
+        (order == RowOrder.Customer ? Rows() : Reordered(order)).Select(ToTransaction);
+
+    private static IEnumerable<ImportTransactionsRequest> Batches(IEnumerable<BookRow> rows, int batchSize)
+    {
+        var request = new ImportTransactionsRequest();
+        foreach (var row in rows)
+        {
+            request.Transactions.Add(ToTransaction(row));
+            if (request.Transactions.Count == batchSize)
+            {
+                yield return request;
+                request = new ImportTransactionsRequest();
+            }
+        }
+
+        if (request.Transactions.Count > 0)
+        {
+            yield return request;
+        }
+    }
+
+    private BookRow[] Reordered(RowOrder order)
+    {
+        var rows = new BookRow[Transactions];
+        var count = 0;
+        foreach (var row in Rows())
+        {
+            rows[count++] = row;
+        }
+
+        if (order == RowOrder.Time)
+        {
+            // Ties (same instant) keep the customer order, so the order is total and repeatable.
+            Array.Sort(rows, static (x, y) => x.Event.AtMs != y.Event.AtMs ? x.Event.AtMs.CompareTo(y.Event.AtMs)
+                : x.Customer != y.Customer ? x.Customer.CompareTo(y.Customer) : x.Index.CompareTo(y.Index));
+        }
+        else
+        {
+            // Fisher-Yates with the book's own generator, on a stream no customer uses.
+            var shuffle = new Rng(Seed, -1, 4);
+            for (var i = rows.Length - 1; i > 0; i--)
+            {
+                var j = (long)(shuffle.NextUInt64() % (ulong)(i + 1));
+                (rows[i], rows[j]) = (rows[j], rows[i]);
+            }
+        }
+
+        return rows;
+    }
+
+    private static Transaction ToTransaction(BookRow row)
+    {
+        var e = row.Event;
+        var transaction = new Transaction
+        {
+            Id = TransactionId(row.Customer, row.Index),
+            CustomerId = CustomerId(row.Customer),
+            OccurredAt = TimestampOf(e.AtMs),
+            AmountMinor = e.AmountMinor,
+            Currency = Currency,
+            Kind = e.Kind,
+            SaleType = e.SaleType,
+            Product = Products[e.Product],
+            Category = Categories[e.Product % Categories.Length],
+        };
+        if (e.CostMinor > 0)
+        {
+            transaction.CostMinor = e.CostMinor;
+        }
+
+        return transaction;
+    }
+
+    /// <summary>Every transaction, customer by customer, each customer's in time order.</summary>
+    private IEnumerable<BookRow> Rows()
     {
         if (double.IsNaN(_alpha))
         {
@@ -155,7 +241,6 @@ internal sealed class SyntheticBook
         }
 
         var events = new List<BookEvent>(64);
-        var request = new ImportTransactionsRequest();
         long cumulativeNatural = 0;
         long emitted = 0;
         for (long i = 0; i < Customers; i++)
@@ -180,41 +265,12 @@ internal sealed class SyntheticBook
             }
 
             events.Sort(static (x, y) => x.AtMs.CompareTo(y.AtMs));
-            var customerId = CustomerId(i);
             for (var k = 0; k < target; k++)
             {
-                var e = events[k];
-                var transaction = new Transaction
-                {
-                    Id = TransactionId(i, k),
-                    CustomerId = customerId,
-                    OccurredAt = TimestampOf(e.AtMs),
-                    AmountMinor = e.AmountMinor,
-                    Currency = Currency,
-                    Kind = e.Kind,
-                    SaleType = e.SaleType,
-                    Product = Products[e.Product],
-                    Category = Categories[e.Product % Categories.Length],
-                };
-                if (e.CostMinor > 0)
-                {
-                    transaction.CostMinor = e.CostMinor;
-                }
-
-                request.Transactions.Add(transaction);
-                if (request.Transactions.Count == batchSize)
-                {
-                    yield return request;
-                    request = new ImportTransactionsRequest();
-                }
+                yield return new BookRow((int)i, k, events[k]);
             }
 
             emitted += target;
-        }
-
-        if (request.Transactions.Count > 0)
-        {
-            yield return request;
         }
     }
 
@@ -362,5 +418,21 @@ internal sealed class SyntheticBook
 
     private readonly record struct Profile(long AcquiredMs, int Segment, int Channel, int Region, double RateDraw, double Dropout);
 
+    /// <summary>One transaction of the book: its customer, its place among the customer's rows, and what happened.</summary>
+    private readonly record struct BookRow(int Customer, int Index, BookEvent Event);
+
     private readonly record struct BookEvent(long AtMs, long AmountMinor, long CostMinor, TransactionKind Kind, SaleType SaleType, short Product);
+}
+
+/// <summary>The order the bench sends transactions in.</summary>
+internal enum RowOrder
+{
+    /// <summary>Customer by customer, each customer's rows in time order (how the book is generated).</summary>
+    Customer,
+
+    /// <summary>All rows by time, as a CRM's transaction export (the realistic case).</summary>
+    Time,
+
+    /// <summary>A seeded shuffle: no order at all.</summary>
+    Random,
 }

@@ -11,6 +11,7 @@ namespace CrmGrpc.Bench.Hosting;
 internal static class ServerLocator
 {
     private const string ServerProject = "CrmGrpc.Server";
+    private const string CliProject = "CrmGrpc.Cli";
 
     /// <summary>The located server, and a warning when its build looks older than the sources.</summary>
     public sealed record Located(FileInfo Dll, string? Warning);
@@ -30,7 +31,7 @@ internal static class ServerLocator
         if (!dll.Exists || settings.BuildServer)
         {
             log($"building {ServerProject} (Release) into {artifactsRoot}");
-            await BuildAsync(repository, artifactsRoot, cancellationToken);
+            await BuildAsync(repository, artifactsRoot, Path.Combine("src", ServerProject, ServerProject + ".csproj"), cancellationToken);
             dll.Refresh();
             if (!dll.Exists)
             {
@@ -72,7 +73,28 @@ internal static class ServerLocator
             .MaxBy(file => file.LastWriteTimeUtc);
     }
 
-    private static async Task BuildAsync(string repository, string artifactsRoot, CancellationToken cancellationToken)
+    /// <summary>
+    /// The Release build of the <c>crm</c> command-line client in this build's artifacts root
+    /// (<c>ROOT/bin/CrmGrpc.Cli/release/crm.dll</c>), built there when it is absent (or when --build-server says so).
+    /// </summary>
+    public static async Task<FileInfo> LocateCliAsync(BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var artifactsRoot = ArtifactsRoot();
+        var dll = new FileInfo(Path.Combine(artifactsRoot, "bin", CliProject, "release", "crm.dll"));
+        if (!dll.Exists || settings.BuildServer)
+        {
+            await BuildAsync(RepositoryRoot(), artifactsRoot, Path.Combine("clients", "csharp", CliProject, CliProject + ".csproj"), cancellationToken);
+            dll.Refresh();
+            if (!dll.Exists)
+            {
+                throw new BenchException($"the build succeeded but {dll.FullName} is not there");
+            }
+        }
+
+        return dll;
+    }
+
+    private static async Task BuildAsync(string repository, string artifactsRoot, string project, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
@@ -83,7 +105,7 @@ internal static class ServerLocator
         };
         foreach (var argument in new[]
                  {
-                     "build", Path.Combine("src", ServerProject, ServerProject + ".csproj"), "-c", "Release",
+                     "build", project, "-c", "Release",
                      "-p:ArtifactsPath=" + artifactsRoot, "-nologo", "-v:q",
                  })
         {
@@ -105,7 +127,7 @@ internal static class ServerLocator
 
         if (build.ExitCode != 0)
         {
-            throw new BenchException($"building the server failed:{Environment.NewLine}{await output}{await error}");
+            throw new BenchException($"building {project} failed:{Environment.NewLine}{await output}{await error}");
         }
     }
 }

@@ -20,6 +20,8 @@ internal sealed record BenchResult(
     IReadOnlyList<RpcThroughput>? MixedLoad,
     long Customers,
     long Transactions,
+    string Order,
+    double? CliImportRowsPerSecond,
     int Cores,
     BenchVersions Versions)
 {

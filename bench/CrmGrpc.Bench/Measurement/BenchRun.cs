@@ -86,10 +86,10 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
         var ingest = await PhaseAsync(display, "import transactions", settings.Transactions, async progress =>
         {
             var outcome = await ImportAsync<ImportTransactionsRequest, Transaction, ImportTransactionsResponse>(
-                token => transactions.ImportTransactions(cancellationToken: token), book.TransactionBatches(settings.ImportBatchSize),
+                token => transactions.ImportTransactions(cancellationToken: token), book.TransactionBatches(settings.ImportBatchSize, settings.Order),
                 settings.Transactions, progress, cancellationToken);
             return (outcome, string.Create(CultureInfo.InvariantCulture,
-                $"{settings.Transactions:N0} in {outcome.Seconds:N2} s, {settings.Transactions / outcome.Seconds:N0} rows/s (generating them took the bench {outcome.GeneratorSeconds:N2} s)"));
+                $"{settings.Transactions:N0} in {settings.Order.ToString().ToLowerInvariant()} order in {outcome.Seconds:N2} s, {settings.Transactions / outcome.Seconds:N0} rows/s (generating them took the bench {outcome.GeneratorSeconds:N2} s)"));
         });
 
         var metrics = new MetricsService.MetricsServiceClient(channel);
@@ -198,9 +198,9 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
         await PhaseAsync(display, "SQLite insert floor", null, _ =>
         {
             var (seconds, rows) = SqliteInsertFloor.Measure(
-                databasePath, Path.Combine(Path.GetDirectoryName(databasePath)!, "insert-floor.db"), book, settings.ImportBatchSize, cancellationToken);
+                databasePath, Path.Combine(Path.GetDirectoryName(databasePath)!, "insert-floor.db"), book, settings.Order, cancellationToken);
             return Task.FromResult(Detail(
-                $"{rows / seconds:N0} rows/s: the first {rows:N0} transactions in {seconds:N2} s, {SqliteInsertFloor.RowsPerTransaction:N0} a commit, into the schema alone"));
+                $"{rows / seconds:N0} rows/s: the first {rows:N0} transactions in {settings.Order.ToString().ToLowerInvariant()} order in {seconds:N2} s, {SqliteInsertFloor.RowsPerTransaction:N0} a commit, into the schema alone"));
         });
 
         IReadOnlyList<RpcThroughput>? mixed = null;
@@ -224,6 +224,17 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
             await restarted.StopAsync();
         }
 
+        double? cliRowsPerSecond = null;
+        if (settings.CliImport)
+        {
+            cliRowsPerSecond = await PhaseAsync(display, "CLI import", null, async _ =>
+            {
+                var figures = await CliImport.MeasureAsync(settings, book, serverDll, Path.GetDirectoryName(databasePath)!, cancellationToken);
+                return (figures.RowsPerSecond, string.Create(CultureInfo.InvariantCulture,
+                    $"crm import transactions: {settings.Transactions:N0} rows ({figures.CsvBytes / 1048576.0:N0} MB of CSV, {settings.Order.ToString().ToLowerInvariant()} order) in {figures.Seconds:N2} s, {figures.RowsPerSecond:N0} rows/s, {figures.RowsPerSecond * ingest.Seconds / settings.Transactions * 100:N0} % of the gRPC rate"));
+            });
+        }
+
         return new BenchResult(
             IngestRowsPerSecond: settings.Transactions / ingest.Seconds,
             RecalcSeconds: recalcSeconds,
@@ -240,6 +251,8 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
             MixedLoad: mixed,
             Customers: settings.Customers,
             Transactions: settings.Transactions,
+            Order: settings.Order.ToString().ToLowerInvariant(),
+            CliImportRowsPerSecond: cliRowsPerSecond,
             Cores: Environment.ProcessorCount,
             Versions: new BenchVersions(
                 RuntimeInformation.FrameworkDescription,

@@ -7,7 +7,7 @@ using SQLitePCL;
 namespace CrmGrpc.Bench.Measurement;
 
 /// <summary>
-/// The floor of the ingest: a sample of the book's transactions inserted by one prepared statement, bound by position
+/// The floor of the ingest: a sample of the book's transactions (the first sent in the run's order) inserted by one prepared statement, bound by position
 /// as the server binds, into a fresh file with the server's schema of customers and transactions (the table, its
 /// unique id index, the covering index and the foreign key), in transactions of <see cref="RowsPerTransaction"/> rows
 /// committed with synchronous=FULL as the server commits. No gRPC, no validation, no customer look-ups, no
@@ -35,9 +35,9 @@ internal static class SqliteInsertFloor
     /// <summary>Inserts the first rows of the book; returns the seconds the inserts and commits took and the rows.</summary>
     /// <param name="schemaSource">The server's database, whose schema is copied.</param>
     /// <param name="floorPath">A file to create (and delete afterwards) for the inserts.</param>
-    public static (double Seconds, int Rows) Measure(string schemaSource, string floorPath, SyntheticBook book, int importBatch, CancellationToken cancellationToken)
+    public static (double Seconds, int Rows) Measure(string schemaSource, string floorPath, SyntheticBook book, RowOrder order, CancellationToken cancellationToken)
     {
-        var sample = book.TransactionBatches(importBatch).SelectMany(b => b.Transactions).Take(MaxSample).ToList();
+        var sample = book.TransactionsIn(order).Take(MaxSample).ToList();
         Delete(floorPath);
         try
         {

@@ -21,7 +21,7 @@ internal static class ResultTables
         var ratio = result.RecalcSeconds / result.SqliteFloorSeconds;
 
         var figures = new Table()
-            .Title(F($"CrmGrpc benchmark: {result.Customers:N0} customers, {result.Transactions:N0} transactions"))
+            .Title(F($"CrmGrpc benchmark: {result.Customers:N0} customers, {result.Transactions:N0} transactions in {result.Order} order"))
             .Caption(atTargetSize
                 ? "Targets as in issue 7, for 1M customers / 10M transactions."
                 : "Targets (issue 7) are stated for 1M customers / 10M transactions; this book is smaller, so they are indicative.")
@@ -29,7 +29,13 @@ internal static class ResultTables
             .AddColumn(new TableColumn("value").RightAligned())
             .AddColumn("target")
             .AddColumn("");
-        AddFigure(figures, "ingestRowsPerSecond (ImportTransactions, end to end)", F($"{result.IngestRowsPerSecond:N0} rows/s"), "≥ 500,000 rows/s", result.IngestRowsPerSecond >= 500_000);
+        AddFigure(figures, "ingestRowsPerSecond (ImportTransactions, end to end)", F($"{result.IngestRowsPerSecond:N0} rows/s"), "≥ 300,000 rows/s in every order (issue 16)", result.IngestRowsPerSecond >= 300_000);
+        if (result.CliImportRowsPerSecond is { } cli)
+        {
+            AddFigure(figures, "cliImportRowsPerSecond (crm import transactions of a CSV)", F($"{cli:N0} rows/s ({cli / result.IngestRowsPerSecond * 100:N0} % of gRPC)"),
+                "≥ 80 % of the gRPC rate", cli >= 0.8 * result.IngestRowsPerSecond);
+        }
+
         AddFigure(figures, "recalcSeconds (StreamCustomerMetrics, every customer)", F($"{result.RecalcSeconds:N3} s"), "≤ 2 × floor", ratio <= 2);
         AddFigure(figures, "sqliteFloorSeconds (GROUP BY over the covering index)", F($"{result.SqliteFloorSeconds:N3} s"), "", null);
         AddFigure(figures, "  recalculation / floor", F($"{ratio:N2} ×"), "≤ 2", ratio <= 2);

@@ -224,7 +224,7 @@ public sealed class BatchWriter(SqliteDatabase database, TimeProvider time)
     /// Counts the rejections per code and keeps the latest <see cref="KeptRejectionsPerCode"/> of each code whole, with
     /// ids, fields and reasons cut to a bounded length: what a client sends wrong costs the disk a bounded amount.
     /// </summary>
-    private static void LogRejections(SqliteConnection connection, SqliteTransaction transaction, string entity, List<EarlyRejection> rejections, long nowMs)
+    internal static void LogRejections(SqliteConnection connection, SqliteTransaction transaction, string entity, List<EarlyRejection> rejections, long nowMs)
     {
         using var log = Prepare(connection, transaction, LogRejectionSql, "$entity", "$row_id", "$code", "$field", "$reason", "$at");
         var perCode = new Dictionary<int, long>();

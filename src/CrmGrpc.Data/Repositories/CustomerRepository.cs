@@ -18,7 +18,7 @@ public sealed record ErasedCustomer(
     long RejectedRows);
 
 /// <summary>Customers: unary CRUD, keyset-paged listing and bulk upsert.</summary>
-public sealed class CustomerRepository(SqliteDatabase database, BatchWriter writer)
+public sealed class CustomerRepository(SqliteDatabase database, BatchWriter writer, CustomerErasures erasures)
 {
     private const string SelectById = $"SELECT {CustomerMapping.Columns} FROM customers WHERE id = @id";
 
@@ -133,6 +133,8 @@ public sealed class CustomerRepository(SqliteDatabase database, BatchWriter writ
         await Delete(DeleteTotals);
         await Delete(DeleteCustomer);
         await transaction.CommitAsync(cancellationToken);
+        // Before the writer slot is released: a bulk load merging next sees the count (its staged keys may name this customer).
+        erasures.Committed();
         return erased;
     }
 

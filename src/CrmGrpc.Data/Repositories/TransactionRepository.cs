@@ -13,7 +13,7 @@ public readonly record struct TransactionCursor(long OccurredAtMs, long Seq)
 }
 
 /// <summary>Transactions: idempotent recording, keyset-paged listing, bulk import.</summary>
-public sealed class TransactionRepository(SqliteDatabase database, BatchWriter writer)
+public sealed class TransactionRepository(SqliteDatabase database, BatchWriter writer, TransactionBulkLoads bulkLoads)
 {
     // One customer's transactions in time order (its few rows are sorted); all transactions in storage order,
     // which needs no index beyond the primary key.
@@ -78,6 +78,9 @@ public sealed class TransactionRepository(SqliteDatabase database, BatchWriter w
             cancellationToken: cancellationToken));
         return rows.Select(r => (TransactionMapping.Instance.ToEntity(r), new TransactionCursor(r.OccurredAt, r.Seq))).ToList();
     }
+
+    /// <summary>Opens a bulk load for one import stream: rows staged in any order, merged into the book in key order.</summary>
+    public Task<IBulkLoad<Transaction>> OpenBulkLoadAsync(CancellationToken cancellationToken) => bulkLoads.OpenAsync(cancellationToken);
 
     public Task<RowResult[]> ImportAsync(IReadOnlyList<Transaction> rows, IReadOnlyList<EarlyRejection> rejected, CancellationToken cancellationToken) =>
         writer.WriteAsync(TransactionMapping.Instance, rows, rejected, cancellationToken);

@@ -14,12 +14,16 @@ using Microsoft.Extensions.Options;
 
 namespace CrmGrpc.Server.Import;
 
-/// <summary>How one kind of row is imported: its id, its mapping and rules, and the store call for a batch.</summary>
+/// <summary>
+/// How one kind of row is imported: its id, its mapping and rules, and the store call for a batch; or, for kinds the
+/// store loads in bulk, how to open a stream's bulk load (then each message is staged and merged in large units).
+/// </summary>
 public sealed record ImportDefinition<TProto, TEntity>(
     Func<TProto, string> IdOf,
     Func<TProto, TEntity> ToDomain,
     Func<TEntity, ValidationContext, IReadOnlyList<FieldViolation>> Validate,
-    Func<IReadOnlyList<TEntity>, IReadOnlyList<EarlyRejection>, CancellationToken, Task<RowResult[]>> Store)
+    Func<IReadOnlyList<TEntity>, IReadOnlyList<EarlyRejection>, CancellationToken, Task<RowResult[]>> Store,
+    Func<CancellationToken, Task<IBulkLoad<TEntity>>>? OpenBulkLoad = null)
     where TProto : IMessage;
 
 /// <summary>
@@ -51,6 +55,13 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         using var activity = CrmMetrics.ActivitySource.StartActivity("crm.import");
         activity?.SetTag("crm.import.kind", kind);
         var tally = new Tally(options.Value.MaxReportedErrors, kind);
+        if (definition.OpenBulkLoad is { } openBulkLoad)
+        {
+            await RunBulkAsync(requests, definition, openBulkLoad, tally, activity, cancellationToken);
+            tally.CopyTo(summary);
+            return summary;
+        }
+
         long position = 0;
         PendingWrite<TProto, TEntity>? writing = null;
         var next = new PendingWrite<TProto, TEntity>();
@@ -143,6 +154,143 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
     }
 
     /// <summary>
+    /// The bulk path: each message is validated and staged (cheap, in any order); the staged rows are merged into the book
+    /// whenever the load's unit is full and at the end, each merge one write transaction. Two loads take turns, so the
+    /// stream goes on being read and staged into one while the other merges (one core each); merges run one at a time,
+    /// in stream order. The summary is returned after the last merge, so everything it counts is durable. A stream that
+    /// ends at an unparseable message merges what came before it, as the batch path keeps the messages before it; a
+    /// stream that fails otherwise (cancelled, the client gone) waits for a merge under way and drops what it staged
+    /// since: none of that was acknowledged.
+    /// </summary>
+    private async Task RunBulkAsync<TRequest, TProto, TEntity>(
+        IAsyncStreamReader<TRequest> requests,
+        ImportDefinition<TProto, TEntity> definition,
+        Func<CancellationToken, Task<IBulkLoad<TEntity>>> openBulkLoad,
+        Tally tally,
+        System.Diagnostics.Activity? activity,
+        CancellationToken cancellationToken)
+        where TRequest : IImportRequest<TProto>
+        where TProto : IMessage
+    {
+        var staging = await openBulkLoad(cancellationToken);
+        IBulkLoad<TEntity>? spare = null;
+        (IBulkLoad<TEntity> Load, Task<MergeResult> Result)? merging = null;
+        long position = 0;
+        long messages = 0;
+        List<TEntity> entities = [];
+        List<long> positions = [];
+        List<EarlyRejection> early = [];
+        try
+        {
+            while (await requests.MoveNext(cancellationToken))
+            {
+                messages++;
+                var context = checks.Context();
+                // Stage copies what it keeps, so the lists serve every message.
+                entities.Clear();
+                positions.Clear();
+                early.Clear();
+                foreach (var row in requests.Current.Rows)
+                {
+                    var entity = definition.ToDomain(row);
+                    var violations = WithTimestampRanges(ProtoTime.Violations(row), definition.Validate(entity, context));
+                    if (violations.Count == 0)
+                    {
+                        entities.Add(entity);
+                        positions.Add(position);
+                    }
+                    else
+                    {
+                        var id = definition.IdOf(row);
+                        var combined = Combine(violations);
+                        tally.Reject(id, position, combined);
+                        early.Add(new EarlyRejection(id, combined));
+                    }
+
+                    position++;
+                }
+
+                staging.Stage(entities, positions, messages, early);
+                if (staging.IsFull)
+                {
+                    if (merging is { } previous)
+                    {
+                        tally.Apply(await previous.Result);
+                        spare = previous.Load;
+                    }
+
+                    merging = (staging, Merge(staging, cancellationToken));
+                    staging = spare ?? await openBulkLoad(cancellationToken);
+                    spare = null;
+                }
+            }
+        }
+        catch (UnparseableRequestException unparseable)
+        {
+            CrmMetrics.Fail(activity, unparseable);
+            try
+            {
+                if (merging is { } previous)
+                {
+                    tally.Apply(await previous.Result);
+                }
+
+                tally.Apply(await Merge(staging, cancellationToken));
+            }
+            finally
+            {
+                await DisposeAll(staging, spare, merging?.Load);
+            }
+
+            throw Statuses.Unparseable(string.Create(CultureInfo.InvariantCulture,
+                $"message {messages + 1} of the stream (the {messages} messages before it, {position} rows, are processed and their valid rows stored): {unparseable.Reason}"));
+        }
+        catch (Exception failure)
+        {
+            CrmMetrics.Fail(activity, failure);
+            if (merging?.Result is Task pending)
+            {
+                await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await DisposeAll(staging, spare, merging?.Load);
+            throw;
+        }
+
+        try
+        {
+            if (merging is { } last)
+            {
+                tally.Apply(await last.Result);
+            }
+
+            tally.Apply(await Merge(staging, cancellationToken));
+        }
+        finally
+        {
+            if (merging?.Result is Task pending)
+            {
+                await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await DisposeAll(staging, spare, merging?.Load);
+        }
+    }
+
+    private static async Task DisposeAll<TEntity>(params IBulkLoad<TEntity>?[] loads)
+    {
+        // Distinct: a load that failed to be replaced is both the one staging and the one merging.
+        foreach (var load in loads.OfType<IBulkLoad<TEntity>>().Distinct())
+        {
+            await load.DisposeAsync();
+        }
+    }
+
+    /// <summary>A merge on the thread pool: SQLite's work is synchronous, and the request's thread should not block on it.</summary>
+    private static Task<MergeResult> Merge<TEntity>(IBulkLoad<TEntity> load, CancellationToken cancellationToken) =>
+        Task.Run(() => load.MergeAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
     /// Starts a batch's write on the thread pool. The store's writes run synchronously (SQLite has no
     /// asynchronous I/O), so called directly the write would finish before the next message is read: measured,
     /// one thread did all of the import while the other core idled.
@@ -188,7 +336,9 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
 
     private sealed class Tally(int maxErrors, string kind)
     {
-        private readonly List<ImportError> _errors = [];
+        // The errors of the lowest positions, the highest on top: a bulk merge reports its rows after later messages'
+        // early rejections were counted, and the summary lists the first errors of the stream whatever the order found.
+        private readonly PriorityQueue<ImportError, long> _errors = new(Comparer<long>.Create(static (x, y) => y.CompareTo(x)));
         private long _accepted;
         private long _duplicates;
         private long _rejected;
@@ -197,17 +347,22 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         {
             _rejected++;
             CrmMetrics.RecordRejected(kind, violation.Reason);
-            if (_errors.Count < maxErrors)
+            if (maxErrors > 0 && (_errors.Count < maxErrors || (_errors.TryPeek(out _, out var highest) && position < highest)))
             {
+                if (_errors.Count == maxErrors)
+                {
+                    _errors.Dequeue();
+                }
+
                 // Bounded whatever the row held: a summary lists up to MaxReportedErrors of these.
-                _errors.Add(new ImportError
+                _errors.Enqueue(new ImportError
                 {
                     Id = Echo.Clip(id, FieldChecks.MaxIdLength + 1),
                     Position = position,
                     Code = EntityMapper.ToProto(violation.Reason),
                     Field = Echo.Clip(violation.Field, Statuses.MaxFieldChars),
                     Reason = Echo.Clip(violation.Description, Statuses.MaxDescriptionChars),
-                });
+                }, position);
             }
         }
 
@@ -234,12 +389,25 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
             CrmMetrics.RecordImported(kind, _accepted - accepted, _duplicates - duplicates);
         }
 
+        /// <summary>Counts a bulk merge: its inserted rows accepted, its duplicates, and each rejected row.</summary>
+        public void Apply(MergeResult merge)
+        {
+            _accepted += merge.Inserted;
+            _duplicates += merge.Duplicates;
+            foreach (var row in merge.Rejected)
+            {
+                Reject(row.Id, row.Position, row.Violation);
+            }
+
+            CrmMetrics.RecordImported(kind, merge.Inserted, merge.Duplicates);
+        }
+
         public void CopyTo(IImportResponse summary)
         {
             summary.Accepted = _accepted;
             summary.Duplicates = _duplicates;
             summary.Rejected = _rejected;
-            summary.Errors.AddRange(_errors.OrderBy(e => e.Position));
+            summary.Errors.AddRange(_errors.UnorderedItems.Select(e => e.Element).OrderBy(e => e.Position));
             summary.ErrorsOmitted = _rejected - _errors.Count;
         }
     }

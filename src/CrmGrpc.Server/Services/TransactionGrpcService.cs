@@ -19,7 +19,7 @@ public sealed class TransactionGrpcService(
     : TransactionService.TransactionServiceBase
 {
     private readonly ImportDefinition<Transaction, Domain.Entities.Transaction> _import = new(
-        t => t.Id, EntityMapper.ToDomain, EntityRules.Check, transactions.ImportAsync);
+        t => t.Id, EntityMapper.ToDomain, EntityRules.Check, transactions.ImportAsync, transactions.OpenBulkLoadAsync);
 
     public override async Task<RecordTransactionResponse> RecordTransaction(RecordTransactionRequest request, ServerCallContext context)
     {

@@ -187,7 +187,8 @@ public sealed class CustomerRepositoryTests : IAsyncLifetime
         dynamic migrator = Activator.CreateInstance(migratorType, database, logger)!;
         await migrator.MigrateAsync(None);
         var writer = Activator.CreateInstance(isolated.DataType("CrmGrpc.Data.Import.BatchWriter"), database, _store.Time);
-        dynamic customers = Activator.CreateInstance(isolated.DataType("CrmGrpc.Data.Repositories.CustomerRepository"), database, writer)!;
+        var erasures = Activator.CreateInstance(isolated.DataType("CrmGrpc.Data.Import.CustomerErasures"));
+        dynamic customers = Activator.CreateInstance(isolated.DataType("CrmGrpc.Data.Repositories.CustomerRepository"), database, writer, erasures)!;
 
         Customer created = await customers.CreateAsync(Samples.Customer(), None);
 

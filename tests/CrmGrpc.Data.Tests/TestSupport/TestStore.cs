@@ -33,12 +33,20 @@ public sealed class TestStore : IAsyncDisposable
         Database = new SqliteDatabase(Microsoft.Extensions.Options.Options.Create(options));
         Migrator = new Migrator(Database, NullLogger<Migrator>.Instance);
         Writer = new BatchWriter(Database, Time);
-        Customers = new CustomerRepository(Database, Writer);
-        Transactions = new TransactionRepository(Database, Writer);
+        Customers = new CustomerRepository(Database, Writer, Erasures);
+        BulkLoads = new TransactionBulkLoads(Database, Microsoft.Extensions.Options.Options.Create(BulkLoad), Erasures, Time);
+        Transactions = new TransactionRepository(Database, Writer, BulkLoads);
         Engagement = new EngagementRepository(Database, Writer);
     }
 
     public string Directory { get; }
+
+    public CustomerErasures Erasures { get; } = new();
+
+    /// <summary>The bulk loads' settings; a test may shrink the unit before it opens a load.</summary>
+    public BulkLoadOptions BulkLoad { get; } = new();
+
+    public TransactionBulkLoads BulkLoads { get; }
 
     public StoreOptions Options { get; }
 

@@ -1,0 +1,17 @@
+namespace CrmGrpc.Data.Import;
+
+/// <summary>
+/// An import stream's rows taken in cheaply and merged into the book in large units (see <see cref="TransactionBulkLoad"/>):
+/// stage each message, merge when <see cref="IsFull"/> and at the end; only a merge makes rows durable and visible.
+/// </summary>
+public interface IBulkLoad<in TEntity> : IAsyncDisposable
+{
+    /// <summary>Whether the unit is full: merge before staging more.</summary>
+    bool IsFull { get; }
+
+    /// <summary>Stages one message's valid rows, with their stream positions, and keeps its early rejections for the merge's log.</summary>
+    void Stage(IReadOnlyList<TEntity> rows, IReadOnlyList<long> positions, long message, IReadOnlyList<EarlyRejection> early);
+
+    /// <summary>Merges what is staged in one write transaction; durable when it returns, nothing written when it throws.</summary>
+    Task<MergeResult> MergeAsync(CancellationToken cancellationToken);
+}
