@@ -113,6 +113,11 @@ internal static class BenchCommandLine
         Description = "Do not time `crm import transactions` of a CSV of the same rows (last, on a fresh server and file).",
     };
 
+    private static readonly Option<bool> SkipModelFits = new("--skip-model-fits")
+    {
+        Description = "Do not fit every other model (Pareto/NBD, MBG/NBD, BG/CNBD-k, BG/BB) nor recalculate with Pareto/NBD.",
+    };
+
     private static readonly Option<string[]> ServerArguments = new("--server-arg")
     {
         Description = "Extra argument for the server, repeatable (experiments only, e.g. --server-arg=--Crm:Store:Synchronous=NORMAL); "
@@ -129,7 +134,7 @@ internal static class BenchCommandLine
         {
             Customers, Transactions, Seed, Json, ServerDll, BuildServer, WorkDirectory, KeepDatabase,
             ImportBatchSize, RecalcBatchSize, TimeoutMinutes, ServerArguments, LoadSeconds, MixedSeconds,
-            Order, SkipCliImport,
+            Order, SkipCliImport, SkipModelFits,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -149,7 +154,8 @@ internal static class BenchCommandLine
                 parse.GetValue(LoadSeconds),
                 parse.GetValue(MixedSeconds),
                 parse.GetValue(Order),
-                !parse.GetValue(SkipCliImport));
+                !parse.GetValue(SkipCliImport),
+                !parse.GetValue(SkipModelFits));
             return BenchProgram.RunAsync(settings, cancellationToken);
         });
 

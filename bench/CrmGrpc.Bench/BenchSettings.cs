@@ -19,7 +19,8 @@ internal sealed record BenchSettings(
     int LoadSeconds,
     int MixedSeconds,
     RowOrder Order,
-    bool CliImport)
+    bool CliImport,
+    bool ModelFits = true)
 {
     /// <summary>Upper bounds of a run, so that a typo cannot fill the disk or run for hours.</summary>
     public const long MaxCustomers = 10_000_000;

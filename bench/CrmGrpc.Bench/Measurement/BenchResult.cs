@@ -22,6 +22,8 @@ internal sealed record BenchResult(
     long Transactions,
     string Order,
     double? CliImportRowsPerSecond,
+    IReadOnlyList<ModelFitTiming>? ModelFits,
+    double? ParetoNbdRecalcSeconds,
     int Cores,
     BenchVersions Versions)
 {
@@ -33,6 +35,9 @@ internal sealed record BenchResult(
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }
+
+/// <summary>One model's FitModels call on the whole book (issue 17): wall seconds, or why it was not fitted.</summary>
+internal sealed record ModelFitTiming(string Model, string Unit, double? FitSeconds, double? LogLikelihood, string? Refusal);
 
 /// <summary>What was measured, on what.</summary>
 internal sealed record BenchVersions(

@@ -159,6 +159,29 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
                 $"{received:N0} customers in {seconds:N2} s, {received / seconds:N0}/s; server peak working set {peak / 1048576.0:N0} MB ({samples} samples)"));
         });
 
+        IReadOnlyList<ModelFitTiming>? modelFits = null;
+        double? paretoRecalcSeconds = null;
+        if (settings.ModelFits)
+        {
+            modelFits = await PhaseAsync(display, "other models", null, async _ =>
+            {
+                var timings = await ModelFitTimings.MeasureAsync(models, cancellationToken);
+                return (timings, string.Join("; ", timings.Select(t => t.FitSeconds is { } s
+                    ? string.Create(CultureInfo.InvariantCulture, $"{t.Model} ({t.Unit}) {s:N3} s")
+                    : t.Refusal)));
+            });
+
+            if (ModelFitTimings.ParetoModelId is { } paretoModel)
+            {
+                paretoRecalcSeconds = await PhaseAsync(display, "recalculation (pareto-nbd)", settings.Customers, async progress =>
+                {
+                    var (seconds, received, _, _) = await RecalculateAsync(metrics, server, progress, cancellationToken, paretoModel);
+                    return (seconds, string.Create(CultureInfo.InvariantCulture,
+                        $"{received:N0} customers in {seconds:N2} s with the Pareto/NBD model, {seconds / recalcSeconds:N2} × the BG/NBD recalculation"));
+                });
+            }
+        }
+
         LoadFigures? load = null;
         if (settings.LoadSeconds > 0)
         {
@@ -253,6 +276,8 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
             Transactions: settings.Transactions,
             Order: settings.Order.ToString().ToLowerInvariant(),
             CliImportRowsPerSecond: cliRowsPerSecond,
+            ModelFits: modelFits,
+            ParetoNbdRecalcSeconds: paretoRecalcSeconds,
             Cores: Environment.ProcessorCount,
             Versions: new BenchVersions(
                 RuntimeInformation.FrameworkDescription,
@@ -342,7 +367,7 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
 
     /// <summary>The whole book through StreamCustomerMetrics, to the last message, sampling the server's working set meanwhile.</summary>
     private async Task<(double Seconds, long Received, long PeakBytes, long Samples)> RecalculateAsync(
-        MetricsService.MetricsServiceClient metrics, ServerProcess server, IPhaseProgress progress, CancellationToken cancellationToken)
+        MetricsService.MetricsServiceClient metrics, ServerProcess server, IPhaseProgress progress, CancellationToken cancellationToken, string modelId = "")
     {
         var sampler = new WorkingSetSampler(server.WorkingSetBytes);
         double seconds;
@@ -350,7 +375,7 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
         try
         {
             var started = Stopwatch.GetTimestamp();
-            using var call = metrics.StreamCustomerMetrics(new StreamCustomerMetricsRequest { BatchSize = settings.RecalcBatchSize }, cancellationToken: cancellationToken);
+            using var call = metrics.StreamCustomerMetrics(new StreamCustomerMetricsRequest { BatchSize = settings.RecalcBatchSize, ModelId = modelId }, cancellationToken: cancellationToken);
             await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
                 if (message.PayloadCase == StreamCustomerMetricsResponse.PayloadOneofCase.Batch)

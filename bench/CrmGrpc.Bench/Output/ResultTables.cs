@@ -41,6 +41,20 @@ internal static class ResultTables
         AddFigure(figures, "  recalculation / floor", F($"{ratio:N2} ×"), "≤ 2", ratio <= 2);
         AddFigure(figures, "fitSeconds (FitModels, summaries included)", F($"{result.FitSeconds:N3} s"), "< 1 s", result.FitSeconds < 1);
         AddFigure(figures, "fitOptimiserSeconds (the fit's own fit_seconds)", F($"{result.FitOptimiserSeconds:N3} s"), "", null);
+        foreach (var model in result.ModelFits ?? [])
+        {
+            var target = model.Model == "pareto-nbd" ? 2 : 1.5;
+            AddFigure(figures, F($"  fitSeconds {model.Model} ({model.Unit})"),
+                model.FitSeconds is { } seconds ? F($"{seconds:N3} s") : "not fitted: " + model.Refusal,
+                F($"< {target} s (issue 17)"), model.FitSeconds is { } s ? s < target : null);
+        }
+
+        if (result.ParetoNbdRecalcSeconds is { } paretoRecalc)
+        {
+            var paretoRatio = paretoRecalc / result.RecalcSeconds;
+            AddFigure(figures, "  recalculation with Pareto/NBD / with BG/NBD", F($"{paretoRecalc:N3} s, {paretoRatio:N2} ×"), "≤ 1.5 × (issue 17)", paretoRatio <= 1.5);
+        }
+
         var windowRatio = result.PortfolioInactivitySeconds / result.PortfolioSeconds;
         AddFigure(figures, "portfolioSeconds (GetPortfolioMetrics, whole range; median)", F($"{result.PortfolioSeconds:N3} s"), "< 3 s", result.PortfolioSeconds < 3);
         AddFigure(figures, "portfolioInactivitySeconds (the same, 180-day window; median)", F($"{result.PortfolioInactivitySeconds:N3} s"), "≤ 1.25 × portfolio", windowRatio <= 1.25);
