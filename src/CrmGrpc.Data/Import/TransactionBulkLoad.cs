@@ -488,6 +488,7 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
         finally
         {
             await _connection.DisposeAsync();
+            ProcessMemory.ReturnFreedMemory();
         }
     }
 }

@@ -90,7 +90,8 @@ public sealed partial class ModelFitter(
         if (needs.HasFlag(ModelInputs.Histories) || fitSpend)
         {
             var minorPerMajor = Currencies.MinorUnitsPerMajor(options.Value.Currency);
-            book = await ReadBookAsync(segment, calibrationEnd, unit, minorPerMajor, cancellationToken);
+            // The spend does not depend on the unit; the histories are read in days and scaled to it, never in calendar units.
+            book = await ReadBookAsync(segment, calibrationEnd, unit.IsCalendar() ? TimeUnit.Days : unit, minorPerMajor, cancellationToken);
             customers = book.Customers;
             repeatCustomers = book.RepeatCustomers;
         }
@@ -156,14 +157,24 @@ public sealed partial class ModelFitter(
             foreach (var definition in definitions)
             {
                 var modelStarted = Stopwatch.GetTimestamp();
+                ModelFit fit;
                 try
                 {
-                    fits.Add((definition, definition.Fit(data, settings, cancellationToken), Stopwatch.GetElapsedTime(modelStarted).TotalSeconds));
+                    fit = definition.Fit(data, settings, cancellationToken);
                 }
                 catch (ModelFitException failure)
                 {
                     throw new FailedPreconditionException($"{definition.Name}: {failure.Message}");
                 }
+
+                // A fit that did not converge is no estimate: refused with what the optimiser said, never stored.
+                if (!fit.Converged)
+                {
+                    throw new FailedPreconditionException(
+                        $"{definition.Name}: the fit did not converge on these data ({(fit.Warnings.Count > 0 ? fit.Warnings[0] : $"{fit.Iterations} iterations")}); try a penalizer_coef, a longer calibration period or another model");
+                }
+
+                fits.Add((definition, fit, Stopwatch.GetElapsedTime(modelStarted).TotalSeconds));
             }
         }
         catch (Exception) when (spendFit is not null)

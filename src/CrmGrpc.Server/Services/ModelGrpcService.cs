@@ -33,7 +33,7 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer,
         {
             violations.Add(new FieldViolation("time_unit", "must be TIME_UNIT_DAYS, TIME_UNIT_WEEKS, TIME_UNIT_MONTHS or TIME_UNIT_YEARS"));
         }
-        else if (unit.Value.IsCalendar() && (kinds.Count == 0 ? FitRequest.DefaultModels : kinds).FirstOrDefault(kind => !TakesPeriods(kind)) is var continuous and not 0)
+        else if (unit.Value.IsCalendar() && (kinds.Count == 0 ? FitRequest.DefaultModels : kinds).FirstOrDefault(kind => kind != ModelKind.GammaGamma && !TakesPeriods(kind)) is var continuous and not 0)
         {
             violations.Add(new FieldViolation("time_unit", $"calendar months and years are for bg-bb and sbg only; {ModelMapper.Name(continuous)} is fitted in TIME_UNIT_DAYS or TIME_UNIT_WEEKS"));
         }

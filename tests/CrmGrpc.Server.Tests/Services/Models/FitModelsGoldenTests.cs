@@ -237,9 +237,12 @@ public sealed class FitModelsDonationsGoldenTests : IAsyncLifetime, IDisposable
         {
             CalibrationEnd = Timestamp.FromDateTime(new DateTime(2001, 12, 31, 0, 0, 0, DateTimeKind.Utc)),
             TimeUnit = TimeUnit.Years,
-            Models = { ModelKind.BgBb },
+            // Gamma-Gamma beside a model in calendar years: the spend does not depend on the unit (every gift is $50
+            // here, so it is refused as not gamma-shaped, with a warning).
+            Models = { ModelKind.BgBb, ModelKind.GammaGamma },
         });
 
+        Assert.Contains(response.Model.Warnings, w => w.StartsWith("Gamma-Gamma not fitted", StringComparison.Ordinal));
         var fit = Assert.Single(response.Fits);
         Assert.Equal(11104, fit.Observations);
         Assert.Equal(1.204, fit.Parameters["alpha"], 0.0005);
