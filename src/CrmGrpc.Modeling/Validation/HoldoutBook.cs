@@ -76,6 +76,22 @@ public sealed class HoldoutBook
         _count++;
     }
 
+    /// <summary>Adds the customers of another book of the same unit and days (a part of the book read on another thread).</summary>
+    /// <exception cref="ArgumentException">The books differ in unit or days.</exception>
+    public void Add(HoldoutBook other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Unit != Unit || other.CalibrationEndDay != CalibrationEndDay || other.HoldoutEndDay != HoldoutEndDay)
+        {
+            throw new ArgumentException("Only books of the same unit and days add up.", nameof(other));
+        }
+
+        foreach (var (key, count) in other._customers) CollectionsMarshal.GetValueRefOrAddDefault(_customers, key, out _) += count;
+        foreach (var (day, count) in other._firstDays) CollectionsMarshal.GetValueRefOrAddDefault(_firstDays, day, out _) += count;
+        foreach (var (day, count) in other._repeatDays) CollectionsMarshal.GetValueRefOrAddDefault(_repeatDays, day, out _) += count;
+        _count += other._count;
+    }
+
     /// <summary>
     /// Validates <paramref name="predictor"/>. <paramref name="elapsed"/> gives a customer's time since its first
     /// purchase day as of an inclusive day, in the model's time (continuous models: days over the unit's length;

@@ -405,7 +405,7 @@ public sealed partial class ModelFitter(
             : (long?)null;
         var dayInputs = new PurchaseDayInputs(request.Unit, calibrationEndDay, holdoutEndDay,
             needs.HasFlag(ModelInputs.TimedHistories), needs.HasFlag(ModelInputs.DiscreteHistories));
-        await dayInputs.ReadAsync(inputs, segment, cancellationToken);
+        await dayInputs.ReadAsync(inputs, segment, Math.Min(Environment.ProcessorCount, MaxReadParts), cancellationToken);
         return dayInputs;
     }
 
