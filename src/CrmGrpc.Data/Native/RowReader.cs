@@ -71,5 +71,12 @@ public sealed class RowReader : IDisposable
         return text is null ? "" : Encoding.UTF8.GetString(text, SqliteNative.ColumnBytes(_statement.Pointer, column));
     }
 
+    /// <summary>The column's text as UTF-8 (empty for NULL), valid until the next <see cref="Read"/>.</summary>
+    public unsafe ReadOnlySpan<byte> GetUtf8(int column)
+    {
+        var text = (byte*)SqliteNative.ColumnText(_statement.Pointer, column);
+        return text is null ? [] : new ReadOnlySpan<byte>(text, SqliteNative.ColumnBytes(_statement.Pointer, column));
+    }
+
     public void Dispose() => _statement.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using CrmGrpc.Data.Native;
+using CrmGrpc.Data.Totals;
 using Microsoft.Data.Sqlite;
 
 namespace CrmGrpc.Data.Repositories;
@@ -16,22 +17,20 @@ public readonly record struct CohortFacts(long AcquiredAtMs, long? ChurnedAtMs);
 public sealed class ModelInputRepository(SqliteDatabase database)
 {
     /// <summary>
-    /// Distinct purchase days (same-day purchases merged) up to the last day, per customer in key order: the covering
-    /// index on (customer_key, day, …) gives them in order without a sort.
+    /// Each customer's purchase days as its totals keep them (migration 0007), for the customers who purchased by the
+    /// last day, in key order: one row per customer instead of one per purchase.
     /// </summary>
     private const string PurchaseDays = """
-        SELECT t.customer_key, t.day FROM transactions t
-        WHERE t.kind = 1 AND t.day <= @lastDay AND t.customer_key BETWEEN @firstKey AND @lastKey
-        GROUP BY t.customer_key, t.day
-        ORDER BY t.customer_key, t.day
+        SELECT ct.customer_key, ct.purchase_day_list FROM customer_totals ct
+        WHERE ct.first_day <= @lastDay AND ct.customer_key BETWEEN @firstKey AND @lastKey
+        ORDER BY ct.customer_key
         """;
 
     private const string SegmentPurchaseDays = """
-        SELECT t.customer_key, t.day FROM transactions t
-        WHERE t.kind = 1 AND t.day <= @lastDay AND t.customer_key BETWEEN @firstKey AND @lastKey
-          AND t.customer_key IN (SELECT c.key FROM customers c WHERE c.segment = @segment)
-        GROUP BY t.customer_key, t.day
-        ORDER BY t.customer_key, t.day
+        SELECT ct.customer_key, ct.purchase_day_list FROM customer_totals ct
+        WHERE ct.first_day <= @lastDay AND ct.customer_key BETWEEN @firstKey AND @lastKey
+          AND ct.customer_key IN (SELECT c.key FROM customers c WHERE c.segment = @segment)
+        ORDER BY ct.customer_key
         """;
 
     private const string CustomerKeys = "SELECT (SELECT min(key) FROM customers), (SELECT max(key) FROM customers)";
@@ -128,28 +127,19 @@ public sealed class ModelInputRepository(SqliteDatabase database)
         using var reader = new RowReader(connection, segment is null ? PurchaseDays : SegmentPurchaseDays,
             [new("@lastDay", lastDay), new("@segment", segment), new("@firstKey", firstKey), new("@lastKey", lastKey)]);
         var days = new List<long>();
-        long customer = long.MinValue;
         long rows = 0;
         while (reader.Read())
         {
-            var key = reader.GetInt64(0);
-            if (key != customer && days.Count > 0)
+            PurchaseDayList.Parse(reader.GetUtf8(1), lastDay, days);
+            if (days.Count > 0)
             {
-                onCustomer(customer, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(days));
-                days.Clear();
+                onCustomer(reader.GetInt64(0), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(days));
             }
 
-            customer = key;
-            days.Add(reader.GetInt64(1));
-            if ((++rows & 0xFFFF) == 0)
+            if ((++rows & 0xFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
-        }
-
-        if (days.Count > 0)
-        {
-            onCustomer(customer, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(days));
         }
     }
 

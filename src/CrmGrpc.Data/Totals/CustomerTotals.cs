@@ -17,11 +17,21 @@ internal static class CustomerTotals
     /// definition's last activity), then the first and last instants, costs and upsells (the portfolio's sums).
     /// <c>{0}</c> takes extra conditions on <c>t</c>.
     /// </summary>
-    public const string Aggregate = """
+    public static readonly string Aggregate = AggregateTemplate.Replace("{extra}", "", StringComparison.Ordinal).Replace("{inner-extra}", "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// <see cref="Aggregate"/> with each customer's purchase days last (<c>purchase_day_list</c>, migration 0007): what an
+    /// import stores. The scans leave the list out: building it costs about a fifth more of the aggregate's time.
+    /// </summary>
+    private static readonly string StoredAggregate = AggregateTemplate
+        .Replace("{extra}", ", a.purchase_day_list", StringComparison.Ordinal)
+        .Replace("{inner-extra}", ",\n                     group_concat(CASE WHEN t.kind = 1 THEN t.day END) AS purchase_day_list", StringComparison.Ordinal);
+
+    private const string AggregateTemplate = """
         SELECT a.customer_key, a.latest_day, a.first_day, a.last_day, a.purchase_days, a.purchases, a.purchase_minor, a.refund_minor,
                (SELECT sum(f.amount_minor) FROM transactions f INDEXED BY ix_transactions_customer_time
                 WHERE f.customer_key = a.customer_key AND f.day = a.first_day AND f.kind = 1) AS first_day_minor,
-               a.last_purchase_at, a.earliest_at, a.latest_at, a.cost_minor, a.cost_rows, a.upsells
+               a.last_purchase_at, a.earliest_at, a.latest_at, a.cost_minor, a.cost_rows, a.upsells{extra}
         FROM (SELECT t.customer_key,
                      max(t.day) AS latest_day,
                      min(CASE WHEN t.kind = 1 THEN t.day END) AS first_day,
@@ -35,7 +45,7 @@ internal static class CustomerTotals
                      coalesce(sum(t.cost_minor), 0) AS cost_minor,
                      count(t.cost_minor) AS cost_rows,
                      count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells,
-                     max(CASE WHEN t.kind = 1 THEN t.occurred_at END) AS last_purchase_at
+                     max(CASE WHEN t.kind = 1 THEN t.occurred_at END) AS last_purchase_at{inner-extra}
               FROM transactions t INDEXED BY ix_transactions_customer_time
               WHERE 1 {0}
               GROUP BY t.customer_key) a
@@ -53,18 +63,20 @@ internal static class CustomerTotals
     // Rows inserted by this batch have a seq above the largest before it (seq is the rowid, assigned max + 1).
     private const string RefreshTemplate = """
         INSERT INTO customer_totals (customer_key, latest_day, first_day, last_day, purchase_days, purchases, purchase_minor, refund_minor,
-                                     first_day_minor, last_purchase_at, earliest_at, latest_at, cost_minor, cost_rows, upsells)
+                                     first_day_minor, last_purchase_at, earliest_at, latest_at, cost_minor, cost_rows, upsells,
+                                     purchase_day_list)
         {0}
         ON CONFLICT (customer_key) DO UPDATE SET
             latest_day = excluded.latest_day, first_day = excluded.first_day, last_day = excluded.last_day,
             purchase_days = excluded.purchase_days, purchases = excluded.purchases, purchase_minor = excluded.purchase_minor,
             refund_minor = excluded.refund_minor, first_day_minor = excluded.first_day_minor, last_purchase_at = excluded.last_purchase_at,
             earliest_at = excluded.earliest_at,
-            latest_at = excluded.latest_at, cost_minor = excluded.cost_minor, cost_rows = excluded.cost_rows, upsells = excluded.upsells
+            latest_at = excluded.latest_at, cost_minor = excluded.cost_minor, cost_rows = excluded.cost_rows, upsells = excluded.upsells,
+            purchase_day_list = excluded.purchase_day_list
         """;
 
     // "WHERE true" after the SELECT: SQLite's parser needs it before an upsert's ON CONFLICT.
-    private static readonly string RefreshSql = RefreshTemplate.Replace("{0}", WithConditions(Aggregate, TouchedSince) + " WHERE true", StringComparison.Ordinal);
+    private static readonly string RefreshSql = RefreshTemplate.Replace("{0}", WithConditions(StoredAggregate, TouchedSince) + " WHERE true", StringComparison.Ordinal);
 
     private const string TouchedSince = " AND t.customer_key IN (SELECT n.customer_key FROM transactions n WHERE n.seq > $since)";
 

@@ -92,13 +92,49 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
 
             var rfm = await scans.ReadRfmDistributionAsync(asOf, None);
 
-            Assert.Equal(expected.Select(e => e with { LatestDay = 0 }), scanned);
+            Assert.Equal(expected.Select(e => e with { LatestDay = 0, PurchaseDayList = "" }), scanned);
             var purchasers = expected.Where(e => e.PurchaseDays > 0).ToList();
             Assert.Equal(Sorted(purchasers.Select(e => History(e, asOfDay))), Sorted(histories));
             Assert.Equal(Sorted(histories), Sorted(inParts));
             Assert.Equal(Sorted(purchasers.Where(e => e.Key % 2 == 1).Select(e => History(e, asOfDay))), Sorted(smb));
             Assert.Equal(expected.Count(e => e.PurchaseDays > 0), rfm.Customers);
+
+            // The models' purchase days come from the stored lists, cut at the day.
+            var inputs = new ModelInputRepository(_store.Database);
+            var expectedDays = purchasers.Select(e => (e.Key, e.PurchaseDayList)).ToList();
+            Assert.Equal(expectedDays, await ReadDaysAsync(inputs, null, asOfDay, parts: 1));
+            Assert.Equal(expectedDays, await ReadDaysAsync(inputs, null, asOfDay, parts: 3));
+            Assert.Equal(expectedDays.Where(e => e.Key % 2 == 1), await ReadDaysAsync(inputs, "smb", asOfDay, parts: 2));
         }
+    }
+
+    [Theory]
+    [InlineData("", 100, "")]
+    [InlineData("5", 100, "5")]
+    [InlineData("1,1,2,7,7,7,9", 100, "1,2,7,9")]
+    [InlineData("1,1,2,7,7,7,9", 7, "1,2,7")]
+    [InlineData("9,2,7,2,1", 100, "1,2,7,9")]
+    [InlineData("-3,0,4", 0, "-3,0")]
+    [InlineData("20453,19723", 20000, "19723")]
+    public void A_stored_list_reads_as_distinct_days_in_order_up_to_the_day(string list, long lastDay, string expected)
+    {
+        var days = new List<long> { 42 };
+        CrmGrpc.Data.Totals.PurchaseDayList.Parse(System.Text.Encoding.UTF8.GetBytes(list), lastDay, days);
+        Assert.Equal(expected, string.Join(",", days));
+    }
+
+    [Theory]
+    [InlineData("1,,2")]
+    [InlineData("1,x")]
+    [InlineData("1 ,2")]
+    public void A_damaged_list_is_a_format_error(string list) =>
+        Assert.Throws<FormatException>(() => CrmGrpc.Data.Totals.PurchaseDayList.Parse(System.Text.Encoding.UTF8.GetBytes(list), 100, []));
+
+    private static async Task<List<(long Key, string Days)>> ReadDaysAsync(ModelInputRepository inputs, string? segment, long lastDay, int parts)
+    {
+        var byPart = Enumerable.Range(0, parts).Select(_ => new List<(long, string)>()).ToArray();
+        await inputs.ReadPurchaseDaysAsync(segment, lastDay, parts, (part, key, days) => byPart[part].Add((key, string.Join(",", days.ToArray()))), None);
+        return [.. byPart.SelectMany(p => p)];
     }
 
     [Theory]
@@ -196,19 +232,28 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
                     purchases.Sum(t => t.AmountMinor),
                     g.Where(t => t.Kind == TransactionKind.Refund).Sum(t => t.AmountMinor),
                     purchases.Where(t => DayOf(t.OccurredAt) == firstDay).Sum(t => t.AmountMinor),
-                    purchases.Count == 0 ? 0 : purchases.Max(t => t.OccurredAt.ToUnixTimeMilliseconds()));
+                    purchases.Count == 0 ? 0 : purchases.Max(t => t.OccurredAt.ToUnixTimeMilliseconds()),
+                    string.Join(",", purchases.Select(t => DayOf(t.OccurredAt)).Distinct().Order()));
             })
             .ToList();
 
     private async Task<List<Totals>> StoredAsync() =>
-        (await _store.QueryAsync<(long, long, long?, long?, long, long, long, long, long?, long?)>(
+        (await _store.QueryAsync<(long, long, long?, long?, long, long, long, long, long?, long?, string?)>(
             """
             SELECT customer_key, latest_day, first_day, last_day, purchase_days, purchases, purchase_minor, refund_minor, first_day_minor,
-                   last_purchase_at
+                   last_purchase_at, purchase_day_list
             FROM customer_totals ORDER BY customer_key
             """))
-        .Select(r => new Totals(r.Item1, r.Item2, r.Item3 ?? 0, r.Item4 ?? 0, r.Item5, r.Item6, r.Item7, r.Item8, r.Item9 ?? 0, r.Item10 ?? 0))
+        .Select(r => new Totals(r.Item1, r.Item2, r.Item3 ?? 0, r.Item4 ?? 0, r.Item5, r.Item6, r.Item7, r.Item8, r.Item9 ?? 0, r.Item10 ?? 0, DistinctDays(r.Item11)))
         .ToList();
+
+    /// <summary>The stored list as the fits read it: distinct days, ascending.</summary>
+    private static string DistinctDays(string? list)
+    {
+        var days = new List<long>();
+        CrmGrpc.Data.Totals.PurchaseDayList.Parse(System.Text.Encoding.UTF8.GetBytes(list ?? ""), long.MaxValue, days);
+        return string.Join(",", days);
+    }
 
     private static PurchaseHistory History(Totals totals, long asOfDay) => new(
         (int)totals.PurchaseDays - 1, totals.LastDay - totals.FirstDay, asOfDay - totals.FirstDay, totals.PurchaseMinor - totals.FirstDayMinor);
@@ -220,10 +265,10 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
 
     private sealed record Totals(
         long Key, long LatestDay, long FirstDay, long LastDay, long PurchaseDays, long Purchases, long PurchaseMinor, long RefundMinor, long FirstDayMinor,
-        long LastPurchaseMs)
+        long LastPurchaseMs, string PurchaseDayList)
     {
         public static Totals Of(CustomerFacts facts) => new(
             facts.Key, 0, facts.FirstPurchaseDay, facts.LastPurchaseDay, facts.PurchaseDays, facts.PurchaseTransactions,
-            facts.PurchaseMinor, facts.RefundMinor, facts.FirstDayPurchaseMinor, facts.LastPurchaseAt?.ToUnixTimeMilliseconds() ?? 0);
+            facts.PurchaseMinor, facts.RefundMinor, facts.FirstDayPurchaseMinor, facts.LastPurchaseAt?.ToUnixTimeMilliseconds() ?? 0, "");
     }
 }

@@ -53,7 +53,8 @@ public class BgCnbdKFitTests
         var truth = new BgCnbdKParameters(3, 0.85, 4.35, 0.79, 2.42);
         var histories = BgCnbdKSimulator.Simulate(truth, BgCnbdKDefinitionTests.Ages(50_000, 36, 96, 6), seed: 23);
 
-        var fit = BgCnbdKModel.Fit(histories);
+        // Always compared on the whole book here; by default the sample rules out neighbours it can (the test below).
+        var fit = BgCnbdKModel.Fit(histories, new BgCnbdKFitOptions { DecisiveStandardErrors = double.PositiveInfinity });
 
         Assert.True(fit.DistinctHistories > 2 * BgCnbdKModel.SampleHistories);
         Assert.Equal(3, fit.Parameters.K);
@@ -65,6 +66,21 @@ public class BgCnbdKFitTests
         Assert.Equal(truth.Alpha, fit.Parameters.Alpha, 0.05 * truth.Alpha);
         var exact = BgCnbdKModel.Fit(histories, new BgCnbdKFitOptions { FixedK = 3, ComputeStandardErrors = false });
         Assert.Equal(exact.LogLikelihood, fit.LogLikelihood, 1e-6);
+    }
+
+    [Fact]
+    public void Neighbours_the_sample_rules_out_beyond_doubt_are_not_fitted_again_and_are_worse_on_the_whole_book()
+    {
+        var truth = new BgCnbdKParameters(3, 0.85, 4.35, 0.79, 2.42);
+        var histories = BgCnbdKSimulator.Simulate(truth, BgCnbdKDefinitionTests.Ages(50_000, 36, 96, 6), seed: 23);
+
+        var fit = BgCnbdKModel.Fit(histories);
+
+        Assert.Equal(3, fit.Parameters.K);
+        Assert.Equal([3], fit.LogLikelihoodByK.Keys);
+        var whole = new[] { 2, 3, 4 }.ToDictionary(k => k, k => BgCnbdKModel.Fit(histories, new BgCnbdKFitOptions { FixedK = k, ComputeStandardErrors = false }).LogLikelihood);
+        Assert.Equal(whole[3], fit.LogLikelihood, 1e-6);
+        Assert.True(whole[3] > whole[2] && whole[3] > whole[4]);
     }
 
     [Fact]
