@@ -62,6 +62,7 @@ public static class CrmServerApp
         app.UseMiddleware<RpcMetricsMiddleware>();
         app.MapCrmGrpc();
         app.MapCrmTelemetry();
+        app.MapCrmDashboard();
         return app;
     }
 

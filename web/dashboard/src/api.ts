@@ -1,0 +1,99 @@
+// The service over gRPC-Web (Connect's transport, same origin as the page): one client per service, a deadline
+// on every call, and the API key asked once when a call is UNAUTHENTICATED and kept for the browser session.
+import { Code, ConnectError, createClient, type Client, type Interceptor } from "@connectrpc/connect";
+import { createGrpcWebTransport } from "@connectrpc/connect-web";
+
+import { CustomerService } from "../../../clients/typescript/gen/crm/v1/customers_pb.js";
+import { EngagementService } from "../../../clients/typescript/gen/crm/v1/engagement_pb.js";
+import { MetricsService } from "../../../clients/typescript/gen/crm/v1/metrics_pb.js";
+import { ModelService } from "../../../clients/typescript/gen/crm/v1/models_pb.js";
+import { TransactionService } from "../../../clients/typescript/gen/crm/v1/transactions_pb.js";
+import { UpliftService } from "../../../clients/typescript/gen/crm/v1/uplift_pb.js";
+import { BadRequestSchema } from "../../../clients/typescript/gen/google/rpc/error_details_pb.js";
+import { askApiKey } from "./auth.js";
+
+/** The metadata key the server reads the API key from. */
+export const API_KEY_HEADER = "x-api-key";
+/** Where the key is kept: sessionStorage, so it ends with the browser session and is never written to disk by us. */
+export const API_KEY_STORAGE = "crm.apiKey";
+
+/** Deadline of ordinary calls; the server's aggregates over a 1M-customer book answer well within it. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Deadline of the heavy calls (uplift bootstrap, at-risk segment, prediction grids) that scan the whole book. */
+export const HEAVY_TIMEOUT_MS = 120_000;
+
+function storedKey(): string | null {
+  try {
+    return sessionStorage.getItem(API_KEY_STORAGE);
+  } catch {
+    return null; // storage disabled: the key is asked for again after a reload
+  }
+}
+
+let memoryKey: string | null = null;
+let pendingKey: Promise<string> | null = null;
+
+/** The key of this session, asking for it once however many calls were refused at the same time. */
+function keyAfterRefusal(refusedKey: string | null, message: string): Promise<string> {
+  const current = storedKey() ?? memoryKey;
+  if (current && current !== refusedKey) return Promise.resolve(current); // another call already got a new key
+  pendingKey ??= askApiKey(refusedKey ? `The server refused the key: ${message}` : message).then((key) => {
+    memoryKey = key;
+    try {
+      sessionStorage.setItem(API_KEY_STORAGE, key);
+    } catch {
+      // keep it in memory only
+    }
+    pendingKey = null;
+    return key;
+  });
+  return pendingKey;
+}
+
+/** Sends the session's key, and on UNAUTHENTICATED asks for one and retries the call once with it. */
+const apiKeyInterceptor: Interceptor = (next) => async (request) => {
+  const key = storedKey() ?? memoryKey;
+  if (key) request.header.set(API_KEY_HEADER, key);
+  try {
+    return await next(request);
+  } catch (error) {
+    const refused = ConnectError.from(error);
+    if (refused.code !== Code.Unauthenticated || request.stream) throw error;
+    const newKey = await keyAfterRefusal(key, refused.rawMessage);
+    request.header.set(API_KEY_HEADER, newKey);
+    return await next(request);
+  }
+};
+
+const transport = createGrpcWebTransport({
+  baseUrl: window.location.origin,
+  defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+  interceptors: [apiKeyInterceptor],
+});
+
+export const customers: Client<typeof CustomerService> = createClient(CustomerService, transport);
+export const engagement: Client<typeof EngagementService> = createClient(EngagementService, transport);
+export const metrics: Client<typeof MetricsService> = createClient(MetricsService, transport);
+export const models: Client<typeof ModelService> = createClient(ModelService, transport);
+export const transactions: Client<typeof TransactionService> = createClient(TransactionService, transport);
+export const uplift: Client<typeof UpliftService> = createClient(UpliftService, transport);
+
+/** gRPC's name of a status code: Code.InvalidArgument is "INVALID_ARGUMENT". */
+export function codeName(code: Code): string {
+  return (Code[code] ?? String(code)).replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+/** What a failed call says to a person: the status name, the server's message, and each bad field of a BadRequest. */
+export interface CallProblem {
+  code: string;
+  message: string;
+  fields: { field: string; description: string }[];
+}
+
+export function describeError(error: unknown): CallProblem {
+  const failure = ConnectError.from(error);
+  const fields = failure
+    .findDetails(BadRequestSchema)
+    .flatMap((bad) => bad.fieldViolations.map((v) => ({ field: v.field, description: v.description })));
+  return { code: codeName(failure.code), message: failure.rawMessage, fields };
+}
