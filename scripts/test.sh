@@ -4,7 +4,8 @@
 # that the committed client stubs match protos/, builds with warnings as errors, runs every .NET test
 # project, then each client's tests (pytest, node --test, go test, javac-run JUnit-style) and example
 # against a live server on 127.0.0.1, then each client's TLS tests against a second server over https (a
-# throwaway CA from openssl) that wants an API key or a bearer token. Prints each runner's summary and a total line (each .NET test counts
+# throwaway CA from openssl) that wants an API key or a bearer token. The dashboard: its committed bundle is
+# rebuilt and compared (scripts/check-dashboard.sh), and its browser tests run in Debian's chromium. Prints each runner's summary and a total line (each .NET test counts
 # once, each other check or runner once); exits non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -123,6 +124,10 @@ done
 section "Client stubs: regenerated from protos/ and compared with the committed ones"
 check "clients/check-generated.sh" clients/check-generated.sh
 
+section "Dashboard: tool chain (npm ci, Debian's chromium), bundle rebuilt and compared with the committed one"
+web/dashboard/setup.sh --browser
+check "scripts/check-dashboard.sh" scripts/check-dashboard.sh
+
 section "Build (Release, warnings are errors)"
 dotnet build CrmGrpc.sln -c Release -nologo -clp:ErrorsOnly
 
@@ -148,6 +153,22 @@ done < <(awk '/^ *Failed [^ ]+ \[/ { name = $2; lines = 0; next }
   name != "" && lines < 3 { sub(/^ +/, ""); print name ": " $0; lines++ }' "$work/dotnet-test.log")
 if [[ $dotnet_status -ne 0 && $failed -eq 0 ]]; then
   failed=$((failed + 1)); echo "FAILED: dotnet test exited with $dotnet_status"; failures+=("dotnet test exited with $dotnet_status")
+fi
+
+section "Dashboard in a browser (chromium + playwright-core against the Release server)"
+set +e
+web/dashboard/test.sh 2>&1 | tee "$work/dashboard-test.log"
+dashboard_status=${PIPESTATUS[0]}
+set -e
+# node's spec reporter ends with "ℹ pass N", "ℹ fail N", "ℹ skipped N"; each test counts once.
+p=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$work/dashboard-test.log" | tail -n 1)
+f=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$work/dashboard-test.log" | tail -n 1)
+s=$(sed -n 's/^ℹ skipped \([0-9]*\)$/\1/p' "$work/dashboard-test.log" | tail -n 1)
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+if ((${f:-0} > 0)); then
+  failures+=("web/dashboard/test.sh: $f browser test(s) failed")
+elif [[ $dashboard_status -ne 0 ]]; then
+  failed=$((failed + 1)); echo "FAILED: web/dashboard/test.sh exited with $dashboard_status"; failures+=("web/dashboard/test.sh exited with $dashboard_status")
 fi
 
 section "Clients against a live server"
