@@ -162,7 +162,8 @@ public sealed class DatabaseBackupTests : IAsyncLifetime
     [Fact]
     public async Task A_copy_cancelled_while_SQLite_writes_it_is_interrupted_and_leaves_nothing()
     {
-        // Enough rows that the copy takes far longer than the 5 ms after which the clock's read cancels it.
+        // Enough rows that SQLite writes the copy for a while; a thread of its own (not a timer, which a busy machine's
+        // thread pool may run too late) cancels as soon as the copy has its first bytes.
         for (var batch = 0; batch < 40; batch++)
         {
             await _store.Transactions.ImportAsync(
@@ -170,7 +171,16 @@ public sealed class DatabaseBackupTests : IAsyncLifetime
         }
 
         using var cancellation = new CancellationTokenSource();
-        var backup = NewBackup(new CancellingClock(_store.Time.GetUtcNow(), () => cancellation.CancelAfter(5)));
+        var backup = NewBackup(new CancellingClock(_store.Time.GetUtcNow(), () => new Thread(() =>
+        {
+            var waiting = System.Diagnostics.Stopwatch.StartNew();
+            while (!TempCopies().Any(f => new FileInfo(f).Length > 0) && waiting.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                Thread.Sleep(1);
+            }
+
+            cancellation.Cancel();
+        }) { IsBackground = true }.Start()));
         var started = DateTime.UtcNow;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backup.TryCreateAsync(cancellation.Token));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dapper;
 using CrmGrpc.Data.Native;
 using Microsoft.Data.Sqlite;
 
@@ -34,6 +35,13 @@ public sealed class ModelInputRepository(SqliteDatabase database)
         """;
 
     private const string CustomerKeys = "SELECT (SELECT min(key) FROM customers), (SELECT max(key) FROM customers)";
+
+    private const string EarliestPurchaseDay = "SELECT min(first_day) FROM customer_totals WHERE first_day <= @lastDay";
+
+    private const string SegmentEarliestPurchaseDay = """
+        SELECT min(t.first_day) FROM customer_totals t JOIN customers c ON c.key = t.customer_key
+        WHERE t.first_day <= @lastDay AND c.segment = @segment
+        """;
 
     private const string Cohorts = "SELECT c.acquired_at, c.churned_at FROM customers c";
 
@@ -165,5 +173,19 @@ public sealed class ModelInputRepository(SqliteDatabase database)
         }
 
         StoreMetrics.Record(StoreMetrics.ReadModelInputs, started);
+    }
+
+    /// <summary>
+    /// The first purchase day (UTC day number) of the earliest customer of <paramref name="segment"/> (all when null) who
+    /// purchased on or before <paramref name="lastDay"/>; null when none did. One scan of the per-customer totals.
+    /// </summary>
+    public async Task<long?> EarliestPurchaseDayAsync(string? segment, long lastDay, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var day = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            segment is null ? EarliestPurchaseDay : SegmentEarliestPurchaseDay, new { lastDay, segment }, cancellationToken: cancellationToken));
+        StoreMetrics.Record(StoreMetrics.ReadModelInputs, started);
+        return day;
     }
 }

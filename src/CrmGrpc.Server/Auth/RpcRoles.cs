@@ -42,6 +42,7 @@ public static class RpcRoles
         [Path(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.CreateModel))] = Role.Writer,
         [Path(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.GetModel))] = Role.Reader,
         [Path(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.ListModels))] = Role.Reader,
+        [Path(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.GetPredictionGrid))] = Role.Reader,
 
         [Path(UpliftService.Descriptor, nameof(UpliftService.UpliftServiceBase.MeasureUplift))] = Role.Reader,
 

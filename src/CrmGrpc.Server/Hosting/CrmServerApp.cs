@@ -176,6 +176,7 @@ public static class CrmServerApp
         builder.Services.AddSingleton<HeavyWork>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<ModelResolver>();
+        builder.Services.AddSingleton<ModelGrids>();
         builder.Services.AddSingleton<ModelFitter>();
         builder.Services.AddSingleton<ModelImporter>();
         builder.Services.AddSingleton<CustomerMetricsContext>();

@@ -1,6 +1,7 @@
 using CrmGrpc.Modeling;
 using CrmGrpc.Modeling.Models;
 using CrmGrpc.Modeling.Validation;
+using CrmGrpc.Server.Application;
 using Google.Protobuf.WellKnownTypes;
 using Proto = CrmGrpc.Contracts.V1;
 
@@ -139,4 +140,32 @@ public static class ModelMapper
     }
 
     private static DateTimeOffset StartOf(long day) => new(DateOnly.FromDayNumber(checked((int)(day + EpochDayNumber))).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    public static Proto.GetPredictionGridResponse ToProto(ModelGrid built)
+    {
+        var grid = built.Grid;
+        var response = new Proto.GetPredictionGridResponse
+        {
+            ModelId = built.Model.Id,
+            Kind = ToProto(built.Model.Purchases!.Kind),
+            TimeUnit = built.Model.Message.TimeUnit,
+            Age = built.Age,
+            Horizon = built.Horizon,
+        };
+        response.Frequencies.AddRange(grid.Frequencies);
+        response.Recencies.AddRange(grid.Recencies);
+        for (var row = 0; row < grid.Frequencies.Count; row++)
+        {
+            var message = new Proto.PredictionGridRow { Frequency = grid.Frequencies[row] };
+            for (var column = 0; column < grid.Recencies.Count; column++)
+            {
+                message.ProbabilityAlive.Add(grid.ProbabilityAlive[row, column]);
+                message.ExpectedPurchases.Add(grid.ExpectedPurchases[row, column]);
+            }
+
+            response.Rows.Add(message);
+        }
+
+        return response;
+    }
 }

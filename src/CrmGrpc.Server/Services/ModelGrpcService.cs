@@ -14,7 +14,7 @@ using Grpc.Core;
 namespace CrmGrpc.Server.Services;
 
 /// <summary>crm.v1.ModelService: fits, models brought from elsewhere, and stored fits.</summary>
-public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer, ModelRepository models, RequestChecks checks) : ModelService.ModelServiceBase
+public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer, ModelRepository models, ModelGrids grids, RequestChecks checks) : ModelService.ModelServiceBase
 {
     public override async Task<FitModelsResponse> FitModels(FitModelsRequest request, ServerCallContext context)
     {
@@ -173,4 +173,39 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer,
 
         return response;
     }
+
+    public override async Task<GetPredictionGridResponse> GetPredictionGrid(GetPredictionGridRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        if (request.ModelId.Length == 0)
+        {
+            violations.Add(new FieldViolation("model_id", "is required"));
+        }
+
+        if (request.MaxFrequency is < 0 or > PredictionGrid.MaxSize)
+        {
+            violations.Add(new FieldViolation("max_frequency", $"must be between 0 (default {ModelGrids.DefaultSize}) and {PredictionGrid.MaxSize}, was {request.MaxFrequency}"));
+        }
+
+        if (request.RecencySteps is < 0 or > PredictionGrid.MaxSize)
+        {
+            violations.Add(new FieldViolation("recency_steps", $"must be between 0 (default {ModelGrids.DefaultSize}) and {PredictionGrid.MaxSize}, was {request.RecencySteps}"));
+        }
+
+        foreach (var (field, value) in new[] { ("age", request.Age), ("horizon", request.Horizon) })
+        {
+            if (!(double.IsFinite(value) && value is >= 0 and <= MaxGridTime))
+            {
+                violations.Add(new FieldViolation(field, $"must be between 0 (default) and {MaxGridTime} time units, was {value.ToString(CultureInfo.InvariantCulture)}"));
+            }
+        }
+
+        RequestChecks.ThrowIfInvalid(violations, "");
+        var built = await grids.BuildAsync(
+            new GridQuery(request.ModelId, request.MaxFrequency, request.RecencySteps, request.Age, request.Horizon), context.CancellationToken);
+        return ModelMapper.ToProto(built);
+    }
+
+    /// <summary>The largest age or horizon a grid takes, in time units (the horizon limit of GetCustomerMetrics).</summary>
+    private const double MaxGridTime = 100_000;
 }

@@ -112,6 +112,40 @@ class GetModelResponse(_message.Message):
     model: Model
     def __init__(self, model: _Optional[_Union[Model, _Mapping]] = ...) -> None: ...
 
+class GetPredictionGridRequest(_message.Message):
+    __slots__ = ["age", "horizon", "max_frequency", "model_id", "recency_steps"]
+    AGE_FIELD_NUMBER: _ClassVar[int]
+    HORIZON_FIELD_NUMBER: _ClassVar[int]
+    MAX_FREQUENCY_FIELD_NUMBER: _ClassVar[int]
+    MODEL_ID_FIELD_NUMBER: _ClassVar[int]
+    RECENCY_STEPS_FIELD_NUMBER: _ClassVar[int]
+    age: float
+    horizon: float
+    max_frequency: int
+    model_id: str
+    recency_steps: int
+    def __init__(self, model_id: _Optional[str] = ..., max_frequency: _Optional[int] = ..., recency_steps: _Optional[int] = ..., age: _Optional[float] = ..., horizon: _Optional[float] = ...) -> None: ...
+
+class GetPredictionGridResponse(_message.Message):
+    __slots__ = ["age", "frequencies", "horizon", "kind", "model_id", "recencies", "rows", "time_unit"]
+    AGE_FIELD_NUMBER: _ClassVar[int]
+    FREQUENCIES_FIELD_NUMBER: _ClassVar[int]
+    HORIZON_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    MODEL_ID_FIELD_NUMBER: _ClassVar[int]
+    RECENCIES_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    TIME_UNIT_FIELD_NUMBER: _ClassVar[int]
+    age: float
+    frequencies: _containers.RepeatedScalarFieldContainer[int]
+    horizon: float
+    kind: ModelKind
+    model_id: str
+    recencies: _containers.RepeatedScalarFieldContainer[float]
+    rows: _containers.RepeatedCompositeFieldContainer[PredictionGridRow]
+    time_unit: _metrics_pb2.TimeUnit
+    def __init__(self, model_id: _Optional[str] = ..., kind: _Optional[_Union[ModelKind, str]] = ..., time_unit: _Optional[_Union[_metrics_pb2.TimeUnit, str]] = ..., age: _Optional[float] = ..., horizon: _Optional[float] = ..., frequencies: _Optional[_Iterable[int]] = ..., recencies: _Optional[_Iterable[float]] = ..., rows: _Optional[_Iterable[_Union[PredictionGridRow, _Mapping]]] = ...) -> None: ...
+
 class HoldoutValidation(_message.Message):
     __slots__ = ["actual_repeat_purchases", "customers", "holdout_end", "mean_absolute_error", "predicted_repeat_purchases", "root_mean_squared_error", "tracking"]
     ACTUAL_REPEAT_PURCHASES_FIELD_NUMBER: _ClassVar[int]
@@ -253,6 +287,16 @@ class ModelParameters(_message.Message):
     spend_parameters: _containers.ScalarMap[str, float]
     time_unit: _metrics_pb2.TimeUnit
     def __init__(self, kind: _Optional[_Union[ModelKind, str]] = ..., parameters: _Optional[_Mapping[str, float]] = ..., time_unit: _Optional[_Union[_metrics_pb2.TimeUnit, str]] = ..., calibration_end: _Optional[_Union[_timestamp_pb2.Timestamp, _Mapping]] = ..., segment: _Optional[str] = ..., spend_parameters: _Optional[_Mapping[str, float]] = ...) -> None: ...
+
+class PredictionGridRow(_message.Message):
+    __slots__ = ["expected_purchases", "frequency", "probability_alive"]
+    EXPECTED_PURCHASES_FIELD_NUMBER: _ClassVar[int]
+    FREQUENCY_FIELD_NUMBER: _ClassVar[int]
+    PROBABILITY_ALIVE_FIELD_NUMBER: _ClassVar[int]
+    expected_purchases: _containers.RepeatedScalarFieldContainer[float]
+    frequency: int
+    probability_alive: _containers.RepeatedScalarFieldContainer[float]
+    def __init__(self, frequency: _Optional[int] = ..., probability_alive: _Optional[_Iterable[float]] = ..., expected_purchases: _Optional[_Iterable[float]] = ...) -> None: ...
 
 class RetentionPoint(_message.Message):
     __slots__ = ["expected_remaining_lifetime", "period", "retention_rate", "survival"]

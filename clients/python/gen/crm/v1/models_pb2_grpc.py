@@ -36,6 +36,11 @@ class ModelServiceStub(object):
                 request_serializer=crm_dot_v1_dot_models__pb2.ListModelsRequest.SerializeToString,
                 response_deserializer=crm_dot_v1_dot_models__pb2.ListModelsResponse.FromString,
                 )
+        self.GetPredictionGrid = channel.unary_unary(
+                '/crm.v1.ModelService/GetPredictionGrid',
+                request_serializer=crm_dot_v1_dot_models__pb2.GetPredictionGridRequest.SerializeToString,
+                response_deserializer=crm_dot_v1_dot_models__pb2.GetPredictionGridResponse.FromString,
+                )
 
 
 class ModelServiceServicer(object):
@@ -81,6 +86,17 @@ class ModelServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetPredictionGrid(self, request, context):
+        """A stored purchase model's P(alive) and expected purchases over a grid of customer histories: every
+        frequency 0…`max_frequency` by every recency from 0 to `age` (the frequency/recency heatmaps of lifetimes
+        and PyMC-Marketing), computed by the same predictors that serve GetCustomerMetrics.
+        Errors: INVALID_ARGUMENT naming the field (empty `model_id`, sizes or times out of range), NOT_FOUND when
+        no such model, FAILED_PRECONDITION when the model has no purchase model (sBG, Gamma-Gamma alone).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ModelServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -103,6 +119,11 @@ def add_ModelServiceServicer_to_server(servicer, server):
                     servicer.ListModels,
                     request_deserializer=crm_dot_v1_dot_models__pb2.ListModelsRequest.FromString,
                     response_serializer=crm_dot_v1_dot_models__pb2.ListModelsResponse.SerializeToString,
+            ),
+            'GetPredictionGrid': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPredictionGrid,
+                    request_deserializer=crm_dot_v1_dot_models__pb2.GetPredictionGridRequest.FromString,
+                    response_serializer=crm_dot_v1_dot_models__pb2.GetPredictionGridResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -181,5 +202,22 @@ class ModelService(object):
         return grpc.experimental.unary_unary(request, target, '/crm.v1.ModelService/ListModels',
             crm_dot_v1_dot_models__pb2.ListModelsRequest.SerializeToString,
             crm_dot_v1_dot_models__pb2.ListModelsResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def GetPredictionGrid(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/crm.v1.ModelService/GetPredictionGrid',
+            crm_dot_v1_dot_models__pb2.GetPredictionGridRequest.SerializeToString,
+            crm_dot_v1_dot_models__pb2.GetPredictionGridResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

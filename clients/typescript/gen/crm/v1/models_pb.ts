@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file crm/v1/models.proto.
  */
 export const file_crm_v1_models: GenFile = /*@__PURE__*/
-  fileDesc("ChNjcm0vdjEvbW9kZWxzLnByb3RvEgZjcm0udjEikgEKCEJnTmJkRml0EgkKAXIYASABKAESDQoFYWxwaGEYAiABKAESCQoBYRgDIAEoARIJCgFiGAQgASgBEhYKDmxvZ19saWtlbGlob29kGAUgASgBEhEKCWNvbnZlcmdlZBgGIAEoCBISCgppdGVyYXRpb25zGAcgASgFEhcKD3N0YW5kYXJkX2Vycm9ycxgIIAMoASKxAQoNR2FtbWFHYW1tYUZpdBIJCgFwGAEgASgBEgkKAXEYAiABKAESDQoFZ2FtbWEYAyABKAESFgoObG9nX2xpa2VsaWhvb2QYBCABKAESEQoJY29udmVyZ2VkGAUgASgIEhIKCml0ZXJhdGlvbnMYBiABKAUSFwoPc3RhbmRhcmRfZXJyb3JzGAcgAygBEiMKG2ZyZXF1ZW5jeV9zcGVuZF9jb3JyZWxhdGlvbhgIIAEoASJxCg1UcmFja2luZ1BvaW50EicKA2VuZBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoRYWN0dWFsX2N1bXVsYXRpdmUYAiABKAESHAoUcHJlZGljdGVkX2N1bXVsYXRpdmUYAyABKAEigwIKEUhvbGRvdXRWYWxpZGF0aW9uEi8KC2hvbGRvdXRfZW5kGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIfChdhY3R1YWxfcmVwZWF0X3B1cmNoYXNlcxgCIAEoARIiChpwcmVkaWN0ZWRfcmVwZWF0X3B1cmNoYXNlcxgDIAEoARIbChNtZWFuX2Fic29sdXRlX2Vycm9yGAQgASgBEh8KF3Jvb3RfbWVhbl9zcXVhcmVkX2Vycm9yGAUgASgBEicKCHRyYWNraW5nGAYgAygLMhUuY3JtLnYxLlRyYWNraW5nUG9pbnQSEQoJY3VzdG9tZXJzGAcgASgDIogECghNb2RlbEZpdBIfCgRraW5kGAEgASgOMhEuY3JtLnYxLk1vZGVsS2luZBI0CgpwYXJhbWV0ZXJzGAIgAygLMiAuY3JtLnYxLk1vZGVsRml0LlBhcmFtZXRlcnNFbnRyeRI9Cg9zdGFuZGFyZF9lcnJvcnMYAyADKAsyJC5jcm0udjEuTW9kZWxGaXQuU3RhbmRhcmRFcnJvcnNFbnRyeRIWCg5sb2dfbGlrZWxpaG9vZBgEIAEoARILCgNhaWMYBSABKAESCwoDYmljGAYgASgBEhEKCWNvbnZlcmdlZBgHIAEoCBISCgppdGVyYXRpb25zGAggASgFEhQKDG9ic2VydmF0aW9ucxgJIAEoAxITCgtmaXRfc2Vjb25kcxgKIAEoARIQCgh3YXJuaW5ncxgLIAMoCRIqCgdob2xkb3V0GAwgASgLMhkuY3JtLnYxLkhvbGRvdXRWYWxpZGF0aW9uEg8KB2NyZWF0ZWQYDSABKAgSKQoJcmV0ZW50aW9uGA4gAygLMhYuY3JtLnYxLlJldGVudGlvblBvaW50GjEKD1BhcmFtZXRlcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAE6AjgBGjUKE1N0YW5kYXJkRXJyb3JzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgBOgI4ASJvCg5SZXRlbnRpb25Qb2ludBIOCgZwZXJpb2QYASABKAUSEAoIc3Vydml2YWwYAiABKAESFgoOcmV0ZW50aW9uX3JhdGUYAyABKAESIwobZXhwZWN0ZWRfcmVtYWluaW5nX2xpZmV0aW1lGAQgASgBIroDCgVNb2RlbBIKCgJpZBgBIAEoCRIzCg9jYWxpYnJhdGlvbl9lbmQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiMKCXRpbWVfdW5pdBgDIAEoDjIQLmNybS52MS5UaW1lVW5pdBIPCgdzZWdtZW50GAQgASgJEhYKDnBlbmFsaXplcl9jb2VmGAUgASgBEiAKBmJnX25iZBgGIAEoCzIQLmNybS52MS5CZ05iZEZpdBIqCgtnYW1tYV9nYW1tYRgHIAEoCzIVLmNybS52MS5HYW1tYUdhbW1hRml0EhEKCWN1c3RvbWVycxgIIAEoAxIYChByZXBlYXRfY3VzdG9tZXJzGAkgASgDEhAKCHdhcm5pbmdzGAogAygJEi8KC2NyZWF0ZV90aW1lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtmaXRfc2Vjb25kcxgMIAEoARIeCgRmaXRzGA0gAygLMhAuY3JtLnYxLk1vZGVsRml0Ei8KC2hvbGRvdXRfZW5kGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKXAgoQRml0TW9kZWxzUmVxdWVzdBIzCg9jYWxpYnJhdGlvbl9lbmQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiMKCXRpbWVfdW5pdBgCIAEoDjIQLmNybS52MS5UaW1lVW5pdBIPCgdzZWdtZW50GAMgASgJEhYKDnBlbmFsaXplcl9jb2VmGAQgASgBEiEKBm1vZGVscxgFIAMoDjIRLmNybS52MS5Nb2RlbEtpbmQSLwoLaG9sZG91dF9lbmQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhoKDWRpc2NvdW50X3JhdGUYByABKAFIAIgBAUIQCg5fZGlzY291bnRfcmF0ZSKxAQoRRml0TW9kZWxzUmVzcG9uc2USEAoIbW9kZWxfaWQYASABKAkSIAoGYmdfbmJkGAIgASgLMhAuY3JtLnYxLkJnTmJkRml0EioKC2dhbW1hX2dhbW1hGAMgASgLMhUuY3JtLnYxLkdhbW1hR2FtbWFGaXQSHAoFbW9kZWwYBCABKAsyDS5jcm0udjEuTW9kZWwSHgoEZml0cxgFIAMoCzIQLmNybS52MS5Nb2RlbEZpdCKNAwoPTW9kZWxQYXJhbWV0ZXJzEh8KBGtpbmQYASABKA4yES5jcm0udjEuTW9kZWxLaW5kEjsKCnBhcmFtZXRlcnMYAiADKAsyJy5jcm0udjEuTW9kZWxQYXJhbWV0ZXJzLlBhcmFtZXRlcnNFbnRyeRIjCgl0aW1lX3VuaXQYAyABKA4yEC5jcm0udjEuVGltZVVuaXQSMwoPY2FsaWJyYXRpb25fZW5kGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdzZWdtZW50GAUgASgJEkYKEHNwZW5kX3BhcmFtZXRlcnMYBiADKAsyLC5jcm0udjEuTW9kZWxQYXJhbWV0ZXJzLlNwZW5kUGFyYW1ldGVyc0VudHJ5GjEKD1BhcmFtZXRlcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAE6AjgBGjYKFFNwZW5kUGFyYW1ldGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEiPAoSQ3JlYXRlTW9kZWxSZXF1ZXN0EiYKBW1vZGVsGAEgASgLMhcuY3JtLnYxLk1vZGVsUGFyYW1ldGVycyIzChNDcmVhdGVNb2RlbFJlc3BvbnNlEhwKBW1vZGVsGAEgASgLMg0uY3JtLnYxLk1vZGVsIiMKD0dldE1vZGVsUmVxdWVzdBIQCghtb2RlbF9pZBgBIAEoCSIwChBHZXRNb2RlbFJlc3BvbnNlEhwKBW1vZGVsGAEgASgLMg0uY3JtLnYxLk1vZGVsIjoKEUxpc3RNb2RlbHNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJIkwKEkxpc3RNb2RlbHNSZXNwb25zZRIdCgZtb2RlbHMYASADKAsyDS5jcm0udjEuTW9kZWwSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJKtEBCglNb2RlbEtpbmQSGgoWTU9ERUxfS0lORF9VTlNQRUNJRklFRBAAEhUKEU1PREVMX0tJTkRfQkdfTkJEEAESGQoVTU9ERUxfS0lORF9QQVJFVE9fTkJEEAISFgoSTU9ERUxfS0lORF9NQkdfTkJEEAMSGAoUTU9ERUxfS0lORF9CR19DTkJEX0sQBBIUChBNT0RFTF9LSU5EX0JHX0JCEAUSEgoOTU9ERUxfS0lORF9TQkcQBhIaChZNT0RFTF9LSU5EX0dBTU1BX0dBTU1BEAcynAIKDE1vZGVsU2VydmljZRJACglGaXRNb2RlbHMSGC5jcm0udjEuRml0TW9kZWxzUmVxdWVzdBoZLmNybS52MS5GaXRNb2RlbHNSZXNwb25zZRJGCgtDcmVhdGVNb2RlbBIaLmNybS52MS5DcmVhdGVNb2RlbFJlcXVlc3QaGy5jcm0udjEuQ3JlYXRlTW9kZWxSZXNwb25zZRI9CghHZXRNb2RlbBIXLmNybS52MS5HZXRNb2RlbFJlcXVlc3QaGC5jcm0udjEuR2V0TW9kZWxSZXNwb25zZRJDCgpMaXN0TW9kZWxzEhkuY3JtLnYxLkxpc3RNb2RlbHNSZXF1ZXN0GhouY3JtLnYxLkxpc3RNb2RlbHNSZXNwb25zZUJXChJjb20uY3JtZ3JwYy5jcm0udjFCC01vZGVsc1Byb3RvUAFaG2NybWdycGMvZ2VuL2dvL2NybS92MTtjcm12MaoCFENybUdycGMuQ29udHJhY3RzLlYxYgZwcm90bzM", [file_crm_v1_metrics, file_google_protobuf_timestamp]);
+  fileDesc("ChNjcm0vdjEvbW9kZWxzLnByb3RvEgZjcm0udjEikgEKCEJnTmJkRml0EgkKAXIYASABKAESDQoFYWxwaGEYAiABKAESCQoBYRgDIAEoARIJCgFiGAQgASgBEhYKDmxvZ19saWtlbGlob29kGAUgASgBEhEKCWNvbnZlcmdlZBgGIAEoCBISCgppdGVyYXRpb25zGAcgASgFEhcKD3N0YW5kYXJkX2Vycm9ycxgIIAMoASKxAQoNR2FtbWFHYW1tYUZpdBIJCgFwGAEgASgBEgkKAXEYAiABKAESDQoFZ2FtbWEYAyABKAESFgoObG9nX2xpa2VsaWhvb2QYBCABKAESEQoJY29udmVyZ2VkGAUgASgIEhIKCml0ZXJhdGlvbnMYBiABKAUSFwoPc3RhbmRhcmRfZXJyb3JzGAcgAygBEiMKG2ZyZXF1ZW5jeV9zcGVuZF9jb3JyZWxhdGlvbhgIIAEoASJxCg1UcmFja2luZ1BvaW50EicKA2VuZBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoRYWN0dWFsX2N1bXVsYXRpdmUYAiABKAESHAoUcHJlZGljdGVkX2N1bXVsYXRpdmUYAyABKAEigwIKEUhvbGRvdXRWYWxpZGF0aW9uEi8KC2hvbGRvdXRfZW5kGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIfChdhY3R1YWxfcmVwZWF0X3B1cmNoYXNlcxgCIAEoARIiChpwcmVkaWN0ZWRfcmVwZWF0X3B1cmNoYXNlcxgDIAEoARIbChNtZWFuX2Fic29sdXRlX2Vycm9yGAQgASgBEh8KF3Jvb3RfbWVhbl9zcXVhcmVkX2Vycm9yGAUgASgBEicKCHRyYWNraW5nGAYgAygLMhUuY3JtLnYxLlRyYWNraW5nUG9pbnQSEQoJY3VzdG9tZXJzGAcgASgDIogECghNb2RlbEZpdBIfCgRraW5kGAEgASgOMhEuY3JtLnYxLk1vZGVsS2luZBI0CgpwYXJhbWV0ZXJzGAIgAygLMiAuY3JtLnYxLk1vZGVsRml0LlBhcmFtZXRlcnNFbnRyeRI9Cg9zdGFuZGFyZF9lcnJvcnMYAyADKAsyJC5jcm0udjEuTW9kZWxGaXQuU3RhbmRhcmRFcnJvcnNFbnRyeRIWCg5sb2dfbGlrZWxpaG9vZBgEIAEoARILCgNhaWMYBSABKAESCwoDYmljGAYgASgBEhEKCWNvbnZlcmdlZBgHIAEoCBISCgppdGVyYXRpb25zGAggASgFEhQKDG9ic2VydmF0aW9ucxgJIAEoAxITCgtmaXRfc2Vjb25kcxgKIAEoARIQCgh3YXJuaW5ncxgLIAMoCRIqCgdob2xkb3V0GAwgASgLMhkuY3JtLnYxLkhvbGRvdXRWYWxpZGF0aW9uEg8KB2NyZWF0ZWQYDSABKAgSKQoJcmV0ZW50aW9uGA4gAygLMhYuY3JtLnYxLlJldGVudGlvblBvaW50GjEKD1BhcmFtZXRlcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAE6AjgBGjUKE1N0YW5kYXJkRXJyb3JzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgBOgI4ASJvCg5SZXRlbnRpb25Qb2ludBIOCgZwZXJpb2QYASABKAUSEAoIc3Vydml2YWwYAiABKAESFgoOcmV0ZW50aW9uX3JhdGUYAyABKAESIwobZXhwZWN0ZWRfcmVtYWluaW5nX2xpZmV0aW1lGAQgASgBIroDCgVNb2RlbBIKCgJpZBgBIAEoCRIzCg9jYWxpYnJhdGlvbl9lbmQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiMKCXRpbWVfdW5pdBgDIAEoDjIQLmNybS52MS5UaW1lVW5pdBIPCgdzZWdtZW50GAQgASgJEhYKDnBlbmFsaXplcl9jb2VmGAUgASgBEiAKBmJnX25iZBgGIAEoCzIQLmNybS52MS5CZ05iZEZpdBIqCgtnYW1tYV9nYW1tYRgHIAEoCzIVLmNybS52MS5HYW1tYUdhbW1hRml0EhEKCWN1c3RvbWVycxgIIAEoAxIYChByZXBlYXRfY3VzdG9tZXJzGAkgASgDEhAKCHdhcm5pbmdzGAogAygJEi8KC2NyZWF0ZV90aW1lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtmaXRfc2Vjb25kcxgMIAEoARIeCgRmaXRzGA0gAygLMhAuY3JtLnYxLk1vZGVsRml0Ei8KC2hvbGRvdXRfZW5kGA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKXAgoQRml0TW9kZWxzUmVxdWVzdBIzCg9jYWxpYnJhdGlvbl9lbmQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiMKCXRpbWVfdW5pdBgCIAEoDjIQLmNybS52MS5UaW1lVW5pdBIPCgdzZWdtZW50GAMgASgJEhYKDnBlbmFsaXplcl9jb2VmGAQgASgBEiEKBm1vZGVscxgFIAMoDjIRLmNybS52MS5Nb2RlbEtpbmQSLwoLaG9sZG91dF9lbmQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhoKDWRpc2NvdW50X3JhdGUYByABKAFIAIgBAUIQCg5fZGlzY291bnRfcmF0ZSKxAQoRRml0TW9kZWxzUmVzcG9uc2USEAoIbW9kZWxfaWQYASABKAkSIAoGYmdfbmJkGAIgASgLMhAuY3JtLnYxLkJnTmJkRml0EioKC2dhbW1hX2dhbW1hGAMgASgLMhUuY3JtLnYxLkdhbW1hR2FtbWFGaXQSHAoFbW9kZWwYBCABKAsyDS5jcm0udjEuTW9kZWwSHgoEZml0cxgFIAMoCzIQLmNybS52MS5Nb2RlbEZpdCKNAwoPTW9kZWxQYXJhbWV0ZXJzEh8KBGtpbmQYASABKA4yES5jcm0udjEuTW9kZWxLaW5kEjsKCnBhcmFtZXRlcnMYAiADKAsyJy5jcm0udjEuTW9kZWxQYXJhbWV0ZXJzLlBhcmFtZXRlcnNFbnRyeRIjCgl0aW1lX3VuaXQYAyABKA4yEC5jcm0udjEuVGltZVVuaXQSMwoPY2FsaWJyYXRpb25fZW5kGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdzZWdtZW50GAUgASgJEkYKEHNwZW5kX3BhcmFtZXRlcnMYBiADKAsyLC5jcm0udjEuTW9kZWxQYXJhbWV0ZXJzLlNwZW5kUGFyYW1ldGVyc0VudHJ5GjEKD1BhcmFtZXRlcnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAE6AjgBGjYKFFNwZW5kUGFyYW1ldGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEiPAoSQ3JlYXRlTW9kZWxSZXF1ZXN0EiYKBW1vZGVsGAEgASgLMhcuY3JtLnYxLk1vZGVsUGFyYW1ldGVycyIzChNDcmVhdGVNb2RlbFJlc3BvbnNlEhwKBW1vZGVsGAEgASgLMg0uY3JtLnYxLk1vZGVsIiMKD0dldE1vZGVsUmVxdWVzdBIQCghtb2RlbF9pZBgBIAEoCSIwChBHZXRNb2RlbFJlc3BvbnNlEhwKBW1vZGVsGAEgASgLMg0uY3JtLnYxLk1vZGVsIjoKEUxpc3RNb2RlbHNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJIkwKEkxpc3RNb2RlbHNSZXNwb25zZRIdCgZtb2RlbHMYASADKAsyDS5jcm0udjEuTW9kZWwSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIngKGEdldFByZWRpY3Rpb25HcmlkUmVxdWVzdBIQCghtb2RlbF9pZBgBIAEoCRIVCg1tYXhfZnJlcXVlbmN5GAIgASgFEhUKDXJlY2VuY3lfc3RlcHMYAyABKAUSCwoDYWdlGAQgASgBEg8KB2hvcml6b24YBSABKAEiXQoRUHJlZGljdGlvbkdyaWRSb3cSEQoJZnJlcXVlbmN5GAEgASgFEhkKEXByb2JhYmlsaXR5X2FsaXZlGAIgAygBEhoKEmV4cGVjdGVkX3B1cmNoYXNlcxgDIAMoASLiAQoZR2V0UHJlZGljdGlvbkdyaWRSZXNwb25zZRIQCghtb2RlbF9pZBgBIAEoCRIfCgRraW5kGAIgASgOMhEuY3JtLnYxLk1vZGVsS2luZBIjCgl0aW1lX3VuaXQYAyABKA4yEC5jcm0udjEuVGltZVVuaXQSCwoDYWdlGAQgASgBEg8KB2hvcml6b24YBSABKAESEwoLZnJlcXVlbmNpZXMYBiADKAUSEQoJcmVjZW5jaWVzGAcgAygBEicKBHJvd3MYCCADKAsyGS5jcm0udjEuUHJlZGljdGlvbkdyaWRSb3cq0QEKCU1vZGVsS2luZBIaChZNT0RFTF9LSU5EX1VOU1BFQ0lGSUVEEAASFQoRTU9ERUxfS0lORF9CR19OQkQQARIZChVNT0RFTF9LSU5EX1BBUkVUT19OQkQQAhIWChJNT0RFTF9LSU5EX01CR19OQkQQAxIYChRNT0RFTF9LSU5EX0JHX0NOQkRfSxAEEhQKEE1PREVMX0tJTkRfQkdfQkIQBRISCg5NT0RFTF9LSU5EX1NCRxAGEhoKFk1PREVMX0tJTkRfR0FNTUFfR0FNTUEQBzL2AgoMTW9kZWxTZXJ2aWNlEkAKCUZpdE1vZGVscxIYLmNybS52MS5GaXRNb2RlbHNSZXF1ZXN0GhkuY3JtLnYxLkZpdE1vZGVsc1Jlc3BvbnNlEkYKC0NyZWF0ZU1vZGVsEhouY3JtLnYxLkNyZWF0ZU1vZGVsUmVxdWVzdBobLmNybS52MS5DcmVhdGVNb2RlbFJlc3BvbnNlEj0KCEdldE1vZGVsEhcuY3JtLnYxLkdldE1vZGVsUmVxdWVzdBoYLmNybS52MS5HZXRNb2RlbFJlc3BvbnNlEkMKCkxpc3RNb2RlbHMSGS5jcm0udjEuTGlzdE1vZGVsc1JlcXVlc3QaGi5jcm0udjEuTGlzdE1vZGVsc1Jlc3BvbnNlElgKEUdldFByZWRpY3Rpb25HcmlkEiAuY3JtLnYxLkdldFByZWRpY3Rpb25HcmlkUmVxdWVzdBohLmNybS52MS5HZXRQcmVkaWN0aW9uR3JpZFJlc3BvbnNlQlcKEmNvbS5jcm1ncnBjLmNybS52MUILTW9kZWxzUHJvdG9QAVobY3JtZ3JwYy9nZW4vZ28vY3JtL3YxO2NybXYxqgIUQ3JtR3JwYy5Db250cmFjdHMuVjFiBnByb3RvMw", [file_crm_v1_metrics, file_google_protobuf_timestamp]);
 
 /**
  * A fitted BG/NBD model (Fader, Hardie & Lee 2005).
@@ -835,6 +835,165 @@ export const ListModelsResponseSchema: GenMessage<ListModelsResponse> = /*@__PUR
   messageDesc(file_crm_v1_models, 15);
 
 /**
+ * Request of GetPredictionGrid.
+ *
+ * @generated from message crm.v1.GetPredictionGridRequest
+ */
+export type GetPredictionGridRequest = Message<"crm.v1.GetPredictionGridRequest"> & {
+  /**
+   * The model's id. Required.
+   *
+   * @generated from field: string model_id = 1;
+   */
+  modelId: string;
+
+  /**
+   * The largest repeat-purchase count on the grid: rows 0…max_frequency (default 20, at most 200; for a
+   * period model at most the periods of `age`).
+   *
+   * @generated from field: int32 max_frequency = 2;
+   */
+  maxFrequency: number;
+
+  /**
+   * Recency steps: columns at recency age × j / recency_steps for j = 0…recency_steps (default 20, at most
+   * 200; a period model has one column per whole period when `age` has fewer).
+   *
+   * @generated from field: int32 recency_steps = 3;
+   */
+  recencySteps: number;
+
+  /**
+   * The customers' age T in the model's time unit (0: from the book's first purchase to the model's
+   * calibration end; a period model takes whole periods); at most 100,000.
+   *
+   * @generated from field: double age = 4;
+   */
+  age: number;
+
+  /**
+   * Expected purchases are over (T, T + horizon] in the model's time unit (0: a year; at most 100,000).
+   *
+   * @generated from field: double horizon = 5;
+   */
+  horizon: number;
+};
+
+/**
+ * Describes the message crm.v1.GetPredictionGridRequest.
+ * Use `create(GetPredictionGridRequestSchema)` to create a new message.
+ */
+export const GetPredictionGridRequestSchema: GenMessage<GetPredictionGridRequest> = /*@__PURE__*/
+  messageDesc(file_crm_v1_models, 16);
+
+/**
+ * One frequency's row of a prediction grid.
+ *
+ * @generated from message crm.v1.PredictionGridRow
+ */
+export type PredictionGridRow = Message<"crm.v1.PredictionGridRow"> & {
+  /**
+   * Repeat purchases x.
+   *
+   * @generated from field: int32 frequency = 1;
+   */
+  frequency: number;
+
+  /**
+   * P(alive) at each of the response's `recencies`. A customer without repeat purchases has no recency: its
+   * row repeats the value of the history (0, 0, T). NaN where (x, t_x) is no possible history for the model
+   * (x > 0 at recency 0 for a period model, or more purchases than periods up to t_x).
+   *
+   * @generated from field: repeated double probability_alive = 2;
+   */
+  probabilityAlive: number[];
+
+  /**
+   * Expected repeat purchases in (T, T + horizon] at each recency, with the same rules.
+   *
+   * @generated from field: repeated double expected_purchases = 3;
+   */
+  expectedPurchases: number[];
+};
+
+/**
+ * Describes the message crm.v1.PredictionGridRow.
+ * Use `create(PredictionGridRowSchema)` to create a new message.
+ */
+export const PredictionGridRowSchema: GenMessage<PredictionGridRow> = /*@__PURE__*/
+  messageDesc(file_crm_v1_models, 17);
+
+/**
+ * Response of GetPredictionGrid.
+ *
+ * @generated from message crm.v1.GetPredictionGridResponse
+ */
+export type GetPredictionGridResponse = Message<"crm.v1.GetPredictionGridResponse"> & {
+  /**
+   * The model the grid comes from.
+   *
+   * @generated from field: string model_id = 1;
+   */
+  modelId: string;
+
+  /**
+   * Its purchase model (the first purchase model of the fit).
+   *
+   * @generated from field: crm.v1.ModelKind kind = 2;
+   */
+  kind: ModelKind;
+
+  /**
+   * The time unit of recencies, age and horizon.
+   *
+   * @generated from field: crm.v1.TimeUnit time_unit = 3;
+   */
+  timeUnit: TimeUnit;
+
+  /**
+   * The age T used.
+   *
+   * @generated from field: double age = 4;
+   */
+  age: number;
+
+  /**
+   * The horizon used.
+   *
+   * @generated from field: double horizon = 5;
+   */
+  horizon: number;
+
+  /**
+   * The frequencies of the rows, 0…max_frequency.
+   *
+   * @generated from field: repeated int32 frequencies = 6;
+   */
+  frequencies: number[];
+
+  /**
+   * The recencies of the columns, ascending, from 0 to `age`.
+   *
+   * @generated from field: repeated double recencies = 7;
+   */
+  recencies: number[];
+
+  /**
+   * One row per frequency, in the order of `frequencies`.
+   *
+   * @generated from field: repeated crm.v1.PredictionGridRow rows = 8;
+   */
+  rows: PredictionGridRow[];
+};
+
+/**
+ * Describes the message crm.v1.GetPredictionGridResponse.
+ * Use `create(GetPredictionGridResponseSchema)` to create a new message.
+ */
+export const GetPredictionGridResponseSchema: GenMessage<GetPredictionGridResponse> = /*@__PURE__*/
+  messageDesc(file_crm_v1_models, 18);
+
+/**
  * The models the service fits.
  *
  * @generated from enum crm.v1.ModelKind
@@ -959,6 +1118,20 @@ export const ModelService: GenService<{
     methodKind: "unary";
     input: typeof ListModelsRequestSchema;
     output: typeof ListModelsResponseSchema;
+  },
+  /**
+   * A stored purchase model's P(alive) and expected purchases over a grid of customer histories: every
+   * frequency 0…`max_frequency` by every recency from 0 to `age` (the frequency/recency heatmaps of lifetimes
+   * and PyMC-Marketing), computed by the same predictors that serve GetCustomerMetrics.
+   * Errors: INVALID_ARGUMENT naming the field (empty `model_id`, sizes or times out of range), NOT_FOUND when
+   * no such model, FAILED_PRECONDITION when the model has no purchase model (sBG, Gamma-Gamma alone).
+   *
+   * @generated from rpc crm.v1.ModelService.GetPredictionGrid
+   */
+  getPredictionGrid: {
+    methodKind: "unary";
+    input: typeof GetPredictionGridRequestSchema;
+    output: typeof GetPredictionGridResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_crm_v1_models, 0);

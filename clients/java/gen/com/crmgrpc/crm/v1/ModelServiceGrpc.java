@@ -143,6 +143,37 @@ public final class ModelServiceGrpc {
     return getListModelsMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<com.crmgrpc.crm.v1.GetPredictionGridRequest,
+      com.crmgrpc.crm.v1.GetPredictionGridResponse> getGetPredictionGridMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetPredictionGrid",
+      requestType = com.crmgrpc.crm.v1.GetPredictionGridRequest.class,
+      responseType = com.crmgrpc.crm.v1.GetPredictionGridResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<com.crmgrpc.crm.v1.GetPredictionGridRequest,
+      com.crmgrpc.crm.v1.GetPredictionGridResponse> getGetPredictionGridMethod() {
+    io.grpc.MethodDescriptor<com.crmgrpc.crm.v1.GetPredictionGridRequest, com.crmgrpc.crm.v1.GetPredictionGridResponse> getGetPredictionGridMethod;
+    if ((getGetPredictionGridMethod = ModelServiceGrpc.getGetPredictionGridMethod) == null) {
+      synchronized (ModelServiceGrpc.class) {
+        if ((getGetPredictionGridMethod = ModelServiceGrpc.getGetPredictionGridMethod) == null) {
+          ModelServiceGrpc.getGetPredictionGridMethod = getGetPredictionGridMethod =
+              io.grpc.MethodDescriptor.<com.crmgrpc.crm.v1.GetPredictionGridRequest, com.crmgrpc.crm.v1.GetPredictionGridResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetPredictionGrid"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.crmgrpc.crm.v1.GetPredictionGridRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.crmgrpc.crm.v1.GetPredictionGridResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ModelServiceMethodDescriptorSupplier("GetPredictionGrid"))
+              .build();
+        }
+      }
+    }
+    return getGetPredictionGridMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -245,6 +276,20 @@ public final class ModelServiceGrpc {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListModelsMethod(), responseObserver);
     }
 
+    /**
+     * <pre>
+     * A stored purchase model's P(alive) and expected purchases over a grid of customer histories: every
+     * frequency 0…`max_frequency` by every recency from 0 to `age` (the frequency/recency heatmaps of lifetimes
+     * and PyMC-Marketing), computed by the same predictors that serve GetCustomerMetrics.
+     * Errors: INVALID_ARGUMENT naming the field (empty `model_id`, sizes or times out of range), NOT_FOUND when
+     * no such model, FAILED_PRECONDITION when the model has no purchase model (sBG, Gamma-Gamma alone).
+     * </pre>
+     */
+    public void getPredictionGrid(com.crmgrpc.crm.v1.GetPredictionGridRequest request,
+        io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.GetPredictionGridResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetPredictionGridMethod(), responseObserver);
+    }
+
     @java.lang.Override public final io.grpc.ServerServiceDefinition bindService() {
       return io.grpc.ServerServiceDefinition.builder(getServiceDescriptor())
           .addMethod(
@@ -275,6 +320,13 @@ public final class ModelServiceGrpc {
                 com.crmgrpc.crm.v1.ListModelsRequest,
                 com.crmgrpc.crm.v1.ListModelsResponse>(
                   this, METHODID_LIST_MODELS)))
+          .addMethod(
+            getGetPredictionGridMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                com.crmgrpc.crm.v1.GetPredictionGridRequest,
+                com.crmgrpc.crm.v1.GetPredictionGridResponse>(
+                  this, METHODID_GET_PREDICTION_GRID)))
           .build();
     }
   }
@@ -350,6 +402,21 @@ public final class ModelServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getListModelsMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * A stored purchase model's P(alive) and expected purchases over a grid of customer histories: every
+     * frequency 0…`max_frequency` by every recency from 0 to `age` (the frequency/recency heatmaps of lifetimes
+     * and PyMC-Marketing), computed by the same predictors that serve GetCustomerMetrics.
+     * Errors: INVALID_ARGUMENT naming the field (empty `model_id`, sizes or times out of range), NOT_FOUND when
+     * no such model, FAILED_PRECONDITION when the model has no purchase model (sBG, Gamma-Gamma alone).
+     * </pre>
+     */
+    public void getPredictionGrid(com.crmgrpc.crm.v1.GetPredictionGridRequest request,
+        io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.GetPredictionGridResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetPredictionGridMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -418,6 +485,20 @@ public final class ModelServiceGrpc {
     public com.crmgrpc.crm.v1.ListModelsResponse listModels(com.crmgrpc.crm.v1.ListModelsRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getListModelsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * A stored purchase model's P(alive) and expected purchases over a grid of customer histories: every
+     * frequency 0…`max_frequency` by every recency from 0 to `age` (the frequency/recency heatmaps of lifetimes
+     * and PyMC-Marketing), computed by the same predictors that serve GetCustomerMetrics.
+     * Errors: INVALID_ARGUMENT naming the field (empty `model_id`, sizes or times out of range), NOT_FOUND when
+     * no such model, FAILED_PRECONDITION when the model has no purchase model (sBG, Gamma-Gamma alone).
+     * </pre>
+     */
+    public com.crmgrpc.crm.v1.GetPredictionGridResponse getPredictionGrid(com.crmgrpc.crm.v1.GetPredictionGridRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetPredictionGridMethod(), getCallOptions(), request);
     }
   }
 
@@ -492,12 +573,28 @@ public final class ModelServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getListModelsMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * A stored purchase model's P(alive) and expected purchases over a grid of customer histories: every
+     * frequency 0…`max_frequency` by every recency from 0 to `age` (the frequency/recency heatmaps of lifetimes
+     * and PyMC-Marketing), computed by the same predictors that serve GetCustomerMetrics.
+     * Errors: INVALID_ARGUMENT naming the field (empty `model_id`, sizes or times out of range), NOT_FOUND when
+     * no such model, FAILED_PRECONDITION when the model has no purchase model (sBG, Gamma-Gamma alone).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<com.crmgrpc.crm.v1.GetPredictionGridResponse> getPredictionGrid(
+        com.crmgrpc.crm.v1.GetPredictionGridRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetPredictionGridMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_FIT_MODELS = 0;
   private static final int METHODID_CREATE_MODEL = 1;
   private static final int METHODID_GET_MODEL = 2;
   private static final int METHODID_LIST_MODELS = 3;
+  private static final int METHODID_GET_PREDICTION_GRID = 4;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -531,6 +628,10 @@ public final class ModelServiceGrpc {
         case METHODID_LIST_MODELS:
           serviceImpl.listModels((com.crmgrpc.crm.v1.ListModelsRequest) request,
               (io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.ListModelsResponse>) responseObserver);
+          break;
+        case METHODID_GET_PREDICTION_GRID:
+          serviceImpl.getPredictionGrid((com.crmgrpc.crm.v1.GetPredictionGridRequest) request,
+              (io.grpc.stub.StreamObserver<com.crmgrpc.crm.v1.GetPredictionGridResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -597,6 +698,7 @@ public final class ModelServiceGrpc {
               .addMethod(getCreateModelMethod())
               .addMethod(getGetModelMethod())
               .addMethod(getListModelsMethod())
+              .addMethod(getGetPredictionGridMethod())
               .build();
         }
       }

@@ -114,6 +114,21 @@ public final class ModelsProto {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_crm_v1_ListModelsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_crm_v1_GetPredictionGridRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_crm_v1_GetPredictionGridRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_crm_v1_PredictionGridRow_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_crm_v1_PredictionGridRow_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_crm_v1_GetPredictionGridResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_crm_v1_GetPredictionGridResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -199,22 +214,36 @@ public final class ModelsProto {
       "2\r.crm.v1.Model\":\n\021ListModelsRequest\022\021\n\t" +
       "page_size\030\001 \001(\005\022\022\n\npage_token\030\002 \001(\t\"L\n\022L" +
       "istModelsResponse\022\035\n\006models\030\001 \003(\0132\r.crm." +
-      "v1.Model\022\027\n\017next_page_token\030\002 \001(\t*\321\001\n\tMo" +
-      "delKind\022\032\n\026MODEL_KIND_UNSPECIFIED\020\000\022\025\n\021M" +
-      "ODEL_KIND_BG_NBD\020\001\022\031\n\025MODEL_KIND_PARETO_" +
-      "NBD\020\002\022\026\n\022MODEL_KIND_MBG_NBD\020\003\022\030\n\024MODEL_K" +
-      "IND_BG_CNBD_K\020\004\022\024\n\020MODEL_KIND_BG_BB\020\005\022\022\n" +
-      "\016MODEL_KIND_SBG\020\006\022\032\n\026MODEL_KIND_GAMMA_GA" +
-      "MMA\020\0072\234\002\n\014ModelService\022@\n\tFitModels\022\030.cr" +
-      "m.v1.FitModelsRequest\032\031.crm.v1.FitModels" +
-      "Response\022F\n\013CreateModel\022\032.crm.v1.CreateM" +
-      "odelRequest\032\033.crm.v1.CreateModelResponse" +
-      "\022=\n\010GetModel\022\027.crm.v1.GetModelRequest\032\030." +
-      "crm.v1.GetModelResponse\022C\n\nListModels\022\031." +
-      "crm.v1.ListModelsRequest\032\032.crm.v1.ListMo" +
-      "delsResponseBW\n\022com.crmgrpc.crm.v1B\013Mode" +
-      "lsProtoP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002" +
-      "\024CrmGrpc.Contracts.V1b\006proto3"
+      "v1.Model\022\027\n\017next_page_token\030\002 \001(\t\"x\n\030Get" +
+      "PredictionGridRequest\022\020\n\010model_id\030\001 \001(\t\022" +
+      "\025\n\rmax_frequency\030\002 \001(\005\022\025\n\rrecency_steps\030" +
+      "\003 \001(\005\022\013\n\003age\030\004 \001(\001\022\017\n\007horizon\030\005 \001(\001\"]\n\021P" +
+      "redictionGridRow\022\021\n\tfrequency\030\001 \001(\005\022\031\n\021p" +
+      "robability_alive\030\002 \003(\001\022\032\n\022expected_purch" +
+      "ases\030\003 \003(\001\"\342\001\n\031GetPredictionGridResponse" +
+      "\022\020\n\010model_id\030\001 \001(\t\022\037\n\004kind\030\002 \001(\0162\021.crm.v" +
+      "1.ModelKind\022#\n\ttime_unit\030\003 \001(\0162\020.crm.v1." +
+      "TimeUnit\022\013\n\003age\030\004 \001(\001\022\017\n\007horizon\030\005 \001(\001\022\023" +
+      "\n\013frequencies\030\006 \003(\005\022\021\n\trecencies\030\007 \003(\001\022\'" +
+      "\n\004rows\030\010 \003(\0132\031.crm.v1.PredictionGridRow*" +
+      "\321\001\n\tModelKind\022\032\n\026MODEL_KIND_UNSPECIFIED\020" +
+      "\000\022\025\n\021MODEL_KIND_BG_NBD\020\001\022\031\n\025MODEL_KIND_P" +
+      "ARETO_NBD\020\002\022\026\n\022MODEL_KIND_MBG_NBD\020\003\022\030\n\024M" +
+      "ODEL_KIND_BG_CNBD_K\020\004\022\024\n\020MODEL_KIND_BG_B" +
+      "B\020\005\022\022\n\016MODEL_KIND_SBG\020\006\022\032\n\026MODEL_KIND_GA" +
+      "MMA_GAMMA\020\0072\366\002\n\014ModelService\022@\n\tFitModel" +
+      "s\022\030.crm.v1.FitModelsRequest\032\031.crm.v1.Fit" +
+      "ModelsResponse\022F\n\013CreateModel\022\032.crm.v1.C" +
+      "reateModelRequest\032\033.crm.v1.CreateModelRe" +
+      "sponse\022=\n\010GetModel\022\027.crm.v1.GetModelRequ" +
+      "est\032\030.crm.v1.GetModelResponse\022C\n\nListMod" +
+      "els\022\031.crm.v1.ListModelsRequest\032\032.crm.v1." +
+      "ListModelsResponse\022X\n\021GetPredictionGrid\022" +
+      " .crm.v1.GetPredictionGridRequest\032!.crm." +
+      "v1.GetPredictionGridResponseBW\n\022com.crmg" +
+      "rpc.crm.v1B\013ModelsProtoP\001Z\033crmgrpc/gen/g" +
+      "o/crm/v1;crmv1\252\002\024CrmGrpc.Contracts.V1b\006p" +
+      "roto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -342,6 +371,24 @@ public final class ModelsProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_ListModelsResponse_descriptor,
         new java.lang.String[] { "Models", "NextPageToken", });
+    internal_static_crm_v1_GetPredictionGridRequest_descriptor =
+      getDescriptor().getMessageTypes().get(16);
+    internal_static_crm_v1_GetPredictionGridRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_crm_v1_GetPredictionGridRequest_descriptor,
+        new java.lang.String[] { "ModelId", "MaxFrequency", "RecencySteps", "Age", "Horizon", });
+    internal_static_crm_v1_PredictionGridRow_descriptor =
+      getDescriptor().getMessageTypes().get(17);
+    internal_static_crm_v1_PredictionGridRow_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_crm_v1_PredictionGridRow_descriptor,
+        new java.lang.String[] { "Frequency", "ProbabilityAlive", "ExpectedPurchases", });
+    internal_static_crm_v1_GetPredictionGridResponse_descriptor =
+      getDescriptor().getMessageTypes().get(18);
+    internal_static_crm_v1_GetPredictionGridResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_crm_v1_GetPredictionGridResponse_descriptor,
+        new java.lang.String[] { "ModelId", "Kind", "TimeUnit", "Age", "Horizon", "Frequencies", "Recencies", "Rows", });
     com.crmgrpc.crm.v1.MetricsProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }

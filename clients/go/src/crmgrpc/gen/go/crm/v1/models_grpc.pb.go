@@ -35,6 +35,12 @@ type ModelServiceClient interface {
 	// Lists stored fits, newest first.
 	// Errors: INVALID_ARGUMENT for a negative page size or a foreign page token.
 	ListModels(ctx context.Context, in *ListModelsRequest, opts ...grpc.CallOption) (*ListModelsResponse, error)
+	// A stored purchase model's P(alive) and expected purchases over a grid of customer histories: every
+	// frequency 0…`max_frequency` by every recency from 0 to `age` (the frequency/recency heatmaps of lifetimes
+	// and PyMC-Marketing), computed by the same predictors that serve GetCustomerMetrics.
+	// Errors: INVALID_ARGUMENT naming the field (empty `model_id`, sizes or times out of range), NOT_FOUND when
+	// no such model, FAILED_PRECONDITION when the model has no purchase model (sBG, Gamma-Gamma alone).
+	GetPredictionGrid(ctx context.Context, in *GetPredictionGridRequest, opts ...grpc.CallOption) (*GetPredictionGridResponse, error)
 }
 
 type modelServiceClient struct {
@@ -81,6 +87,15 @@ func (c *modelServiceClient) ListModels(ctx context.Context, in *ListModelsReque
 	return out, nil
 }
 
+func (c *modelServiceClient) GetPredictionGrid(ctx context.Context, in *GetPredictionGridRequest, opts ...grpc.CallOption) (*GetPredictionGridResponse, error) {
+	out := new(GetPredictionGridResponse)
+	err := c.cc.Invoke(ctx, "/crm.v1.ModelService/GetPredictionGrid", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ModelServiceServer is the server API for ModelService service.
 // All implementations must embed UnimplementedModelServiceServer
 // for forward compatibility
@@ -103,6 +118,12 @@ type ModelServiceServer interface {
 	// Lists stored fits, newest first.
 	// Errors: INVALID_ARGUMENT for a negative page size or a foreign page token.
 	ListModels(context.Context, *ListModelsRequest) (*ListModelsResponse, error)
+	// A stored purchase model's P(alive) and expected purchases over a grid of customer histories: every
+	// frequency 0…`max_frequency` by every recency from 0 to `age` (the frequency/recency heatmaps of lifetimes
+	// and PyMC-Marketing), computed by the same predictors that serve GetCustomerMetrics.
+	// Errors: INVALID_ARGUMENT naming the field (empty `model_id`, sizes or times out of range), NOT_FOUND when
+	// no such model, FAILED_PRECONDITION when the model has no purchase model (sBG, Gamma-Gamma alone).
+	GetPredictionGrid(context.Context, *GetPredictionGridRequest) (*GetPredictionGridResponse, error)
 	mustEmbedUnimplementedModelServiceServer()
 }
 
@@ -121,6 +142,9 @@ func (UnimplementedModelServiceServer) GetModel(context.Context, *GetModelReques
 }
 func (UnimplementedModelServiceServer) ListModels(context.Context, *ListModelsRequest) (*ListModelsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ListModels not implemented")
+}
+func (UnimplementedModelServiceServer) GetPredictionGrid(context.Context, *GetPredictionGridRequest) (*GetPredictionGridResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GetPredictionGrid not implemented")
 }
 func (UnimplementedModelServiceServer) mustEmbedUnimplementedModelServiceServer() {}
 
@@ -207,6 +231,24 @@ func _ModelService_ListModels_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ModelService_GetPredictionGrid_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetPredictionGridRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ModelServiceServer).GetPredictionGrid(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/crm.v1.ModelService/GetPredictionGrid",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ModelServiceServer).GetPredictionGrid(ctx, req.(*GetPredictionGridRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _ModelService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "crm.v1.ModelService",
 	HandlerType: (*ModelServiceServer)(nil),
@@ -226,6 +268,10 @@ var _ModelService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListModels",
 			Handler:    _ModelService_ListModels_Handler,
+		},
+		{
+			MethodName: "GetPredictionGrid",
+			Handler:    _ModelService_GetPredictionGrid_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
