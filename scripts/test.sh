@@ -162,13 +162,16 @@ set +e
 web/dashboard/test.sh 2>&1 | tee "$work/dashboard-test.log"
 dashboard_status=${PIPESTATUS[0]}
 set -e
-# node's spec reporter ends with "ℹ pass N", "ℹ fail N", "ℹ skipped N"; each test counts once.
+# node's spec reporter ends with "ℹ pass N", "ℹ fail N", "ℹ cancelled N", "ℹ skipped N"; each test counts once, a
+# cancelled one (its suite's set-up failed) as failed.
 p=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$work/dashboard-test.log" | tail -n 1)
 f=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$work/dashboard-test.log" | tail -n 1)
+c=$(sed -n 's/^ℹ cancelled \([0-9]*\)$/\1/p' "$work/dashboard-test.log" | tail -n 1)
+f=$((${f:-0} + ${c:-0}))
 s=$(sed -n 's/^ℹ skipped \([0-9]*\)$/\1/p' "$work/dashboard-test.log" | tail -n 1)
 passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
-if ((${f:-0} > 0)); then
-  failures+=("web/dashboard/test.sh: $f browser test(s) failed")
+if ((f > 0)); then
+  failures+=("web/dashboard/test.sh: $f browser test(s) failed or cancelled")
 elif [[ $dashboard_status -ne 0 ]]; then
   failed=$((failed + 1)); echo "FAILED: web/dashboard/test.sh exited with $dashboard_status"; failures+=("web/dashboard/test.sh exited with $dashboard_status")
 fi

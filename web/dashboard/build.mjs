@@ -1,7 +1,8 @@
 // Builds the dashboard bundle: src/main.ts (with the TypeScript stubs of clients/typescript/gen) into
-// index.html + assets/app-HASH.js + assets/app-HASH.css, minified. The output depends only on the sources and
+// index.html + assets/app-SHA.js + assets/app-SHA.css, minified. The output depends only on the sources and
 // the pinned esbuild, so scripts/check-dashboard.sh can rebuild it elsewhere and compare byte for byte.
 // Usage: node build.mjs OUT_DIR   (scripts/build-dashboard.sh passes src/CrmGrpc.Server/DashboardBundle)
+import { createHash } from "node:crypto";
 import { build } from "esbuild";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -27,7 +28,7 @@ const resolveFromDashboard = {
 };
 
 await rm(outDir, { recursive: true, force: true });
-await mkdir(outDir, { recursive: true });
+await mkdir(path.join(outDir, "assets"), { recursive: true });
 
 const result = await build({
   absWorkingDir: here,
@@ -37,23 +38,23 @@ const result = await build({
   format: "esm",
   target: ["es2022", "chrome110", "firefox110", "safari16"],
   platform: "browser",
-  outdir: outDir,
-  entryNames: "assets/[name]-[hash]",
-  assetNames: "assets/[name]-[hash]",
-  legalComments: "linked",
-  metafile: true,
+  outdir: "out", // nothing is written there (write: false): the files are named and written below
+  write: false,
+  legalComments: "eof", // the licences stay in the script itself
   logLevel: "warning",
   plugins: [resolveFromDashboard],
 });
 
-// index.html names the hashed files, so the server can cache them for a year and index.html not at all.
-const outputs = Object.keys(result.metafile.outputs).map((file) => path.relative(outDir, path.resolve(here, file)).split(path.sep).join("/"));
-const script = outputs.find((f) => f.startsWith("assets/app-") && f.endsWith(".js"));
-const style = outputs.find((f) => f.startsWith("assets/app-") && f.endsWith(".css"));
-if (!script || !style) throw new Error(`build.mjs: expected app-*.js and app-*.css, got ${outputs.join(", ")}`);
+// Each file is named by the SHA-256 of its bytes (esbuild's own [hash] was seen to differ between runs of identical
+// output), so the server can cache assets for a year and index.html names the current ones.
+const named = {};
+for (const file of result.outputFiles) {
+  const extension = path.extname(file.path);
+  const name = `assets/app-${createHash("sha256").update(file.contents).digest("hex").slice(0, 12)}${extension}`;
+  named[extension] = name;
+  await writeFile(path.join(outDir, name), file.contents);
+}
+if (!named[".js"] || !named[".css"]) throw new Error(`build.mjs: expected app.js and app.css, got ${Object.keys(named).join(", ")}`);
 const template = await readFile(path.join(here, "src/index.html"), "utf8");
-await writeFile(
-  path.join(outDir, "index.html"),
-  template.replace("%STYLE%", `/${style}`).replace("%SCRIPT%", `/${script}`),
-);
-console.log(`build.mjs: ${[...outputs, "index.html"].sort().join(", ")} in ${path.relative(process.cwd(), outDir) || "."}`);
+await writeFile(path.join(outDir, "index.html"), template.replace("%STYLE%", `/${named[".css"]}`).replace("%SCRIPT%", `/${named[".js"]}`));
+console.log(`build.mjs: index.html, ${named[".js"]}, ${named[".css"]} in ${path.relative(process.cwd(), outDir) || "."}`);

@@ -168,7 +168,7 @@ public sealed partial class DashboardEndpointsTests : IAsyncLifetime, IDisposabl
         return await _http.SendAsync(request);
     }
 
-    [GeneratedRegex("""<script type="module" src="(/assets/app-[A-Z0-9]+\.js)"></script>""")]
+    [GeneratedRegex("""<script type="module" src="(/assets/app-[0-9a-f]+\.js)"></script>""")]
     private static partial Regex ScriptTag();
 
     [GeneratedRegex(@"(?:src|href)=""(/assets/[^""]+)""")]

@@ -62,9 +62,10 @@ export function num(value: number | bigint | undefined | null): string {
   return typeof value === "bigint" ? value.toLocaleString("en-US") : numberFormat.format(value);
 }
 
-/** Four significant digits, for model parameters and probabilities. */
+/** Four significant digits, for model parameters and probabilities; tiny values in exponent form (1.23e-11). */
 export function precise(value: number | undefined | null): string {
-  return value === undefined || value === null ? "—" : preciseFormat.format(value);
+  if (value === undefined || value === null) return "—";
+  return value !== 0 && Math.abs(value) < 1e-4 ? value.toExponential(2) : preciseFormat.format(value);
 }
 
 export function percent(value: number | undefined | null): string {

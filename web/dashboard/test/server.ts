@@ -10,7 +10,7 @@ const run = promisify(execFile);
 /** The checkout (test.sh runs from web/dashboard and says where it is). */
 export const repoRoot = path.resolve(process.env.CRM_REPO_ROOT ?? path.join(process.cwd(), "../.."));
 export const serverDll = path.join(repoRoot, ".artifacts/bin/CrmGrpc.Server/release/CrmGrpc.Server.dll");
-export const cliDll = path.join(repoRoot, ".artifacts/bin/CrmGrpc.Cli/release/CrmGrpc.Cli.dll");
+export const cliDll = path.join(repoRoot, ".artifacts/bin/CrmGrpc.Cli/release/crm.dll");
 export const sharedData = path.resolve(repoRoot, "../shared/data");
 
 export interface RunningServer {

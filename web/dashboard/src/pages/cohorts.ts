@@ -38,10 +38,10 @@ export async function renderCohorts(main: HTMLElement, route: Route): Promise<vo
           formatter: (p: { value: [number, number, number] }) =>
             `${labels[p.value[1]]}<br>period ${p.value[0]}: ${(p.value[2] * 100).toFixed(1)} % active`,
         },
-        grid: { left: 150, right: 20, top: 20, bottom: 70 },
+        grid: { left: 150, right: 90, top: 20, bottom: 50 },
         xAxis: { type: "category", data: indexes, name: "periods since acquisition", nameLocation: "middle", nameGap: 28 },
         yAxis: { type: "category", data: labels, inverse: true },
-        visualMap: { min: 0, max: 1, calculable: true, orient: "horizontal", left: "center", bottom: 0, inRange: { color: heatColours } },
+        visualMap: { min: 0, max: 1, calculable: true, orient: "vertical", right: 0, top: "middle", inRange: { color: heatColours } },
         series: [
           {
             name: "retention",

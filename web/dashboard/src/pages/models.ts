@@ -96,7 +96,7 @@ function modelSummary(model: Model): HTMLElement[] {
   const rows = model.fits.map((fit) => [
     kindName(fit.kind),
     parameterText(fit),
-    fit.created ? "given" : precise(fit.logLikelihood),
+    fit.created ? "given" : num(fit.logLikelihood),
     fit.created ? "—" : num(fit.aic),
     fit.created ? "—" : num(fit.bic),
     fit.converged ? "yes" : "no",

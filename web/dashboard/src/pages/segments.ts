@@ -7,7 +7,7 @@ import { el, field, load, num, percent, table } from "../dom.js";
 import { replaceParams, type Route } from "../route.js";
 import { controls } from "./common.js";
 
-const TABLE_PAGE_SIZE = 25;
+const TABLE_PAGE_SIZE = 10;
 export const RFM_PAGE_SIZE = 1000;
 
 function customerLink(id: string): HTMLElement {
@@ -83,10 +83,10 @@ export async function renderSegments(main: HTMLElement, route: Route): Promise<v
       const cells = grid.flatMap((row, r) => row.map((count, f) => [f, r, count]));
       draw(rfmChart, {
         tooltip: { formatter: (p: { value: [number, number, number] }) => `R ${p.value[1] + 1}, F ${p.value[0] + 1}: ${p.value[2]} customers` },
-        grid: { left: 80, right: 20, top: 20, bottom: 80 },
+        grid: { left: 80, right: 90, top: 20, bottom: 50 },
         xAxis: { type: "category", data: ["1", "2", "3", "4", "5"], name: "frequency score", nameLocation: "middle", nameGap: 28 },
         yAxis: { type: "category", data: ["1", "2", "3", "4", "5"], name: "recency score", nameLocation: "middle", nameGap: 40 },
-        visualMap: { min: 0, max: Math.max(1, ...cells.map((c) => c[2])), calculable: true, orient: "horizontal", left: "center", bottom: 0, inRange: { color: heatColours } },
+        visualMap: { min: 0, max: Math.max(1, ...cells.map((c) => c[2])), calculable: true, orient: "vertical", right: 0, top: "middle", inRange: { color: heatColours } },
         series: [{ name: "customers", type: "heatmap", data: cells, label: { show: true } }],
       });
       rfmChart.dataset.customers = String(rfmLoaded);

@@ -115,7 +115,7 @@ function drawIntervals(box: HTMLElement, answer: MeasureUpliftResponse): void {
   const rows = intervals(answer);
   draw(box, {
     tooltip: { trigger: "axis" },
-    grid: { left: 60, right: 20, top: 20, bottom: 40 },
+    grid: { left: 60, right: 20, top: 40, bottom: 40 },
     xAxis: { type: "category", data: rows.map((r) => r.name) },
     yAxis: { type: "value", name: "uplift", axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
     series: [
@@ -123,6 +123,7 @@ function drawIntervals(box: HTMLElement, answer: MeasureUpliftResponse): void {
       {
         name: "95 % interval",
         type: "custom",
+        encode: { x: 0, y: [1, 2] }, // the value axis spans both ends of every interval
         data: rows.map((r, i) => [i, r.lower, r.upper]),
         renderItem: (_params: unknown, api: RenderApi) => {
           const low = api.coord([api.value(0), api.value(1)]);
