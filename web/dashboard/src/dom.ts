@@ -35,21 +35,39 @@ export function errorBox(error: unknown, what: string): HTMLElement {
   );
 }
 
-/** Replaces a section's content with a loading line, runs the load, then shows its result or its error. */
-export async function load(target: HTMLElement, what: string, render: () => Promise<Node | Node[]>): Promise<boolean> {
+/**
+ * Replaces a section's content with a loading line, runs the load, then shows its result or its error. Once `signal`
+ * is aborted (newer inputs started another load of the section) the load leaves the section to the newer one.
+ */
+export async function load(target: HTMLElement, what: string, render: () => Promise<Node | Node[]>, signal?: AbortSignal): Promise<boolean> {
   target.replaceChildren(el("p", { class: "loading" }, `Loading ${what}…`));
   target.setAttribute("aria-busy", "true");
   try {
     const content = await render();
+    if (signal?.aborted) return false;
     target.replaceChildren(...(Array.isArray(content) ? content : [content]));
     return true;
   } catch (error) {
+    if (signal?.aborted) return false;
     console.warn(`${what} failed`, error); // a warning, not an error: the page shows it and goes on
     target.replaceChildren(errorBox(error, what));
     return false;
   } finally {
-    target.removeAttribute("aria-busy");
+    if (!signal?.aborted) target.removeAttribute("aria-busy");
   }
+}
+
+/**
+ * Gives a new signal on each call and aborts the previous one: when inputs change while answers are on the way, the
+ * older calls are cancelled and only the newest inputs' answers are shown.
+ */
+export function newestOnly(): () => AbortSignal {
+  let controller: AbortController | undefined;
+  return () => {
+    controller?.abort();
+    controller = new AbortController();
+    return controller.signal;
+  };
 }
 
 const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });

@@ -3,7 +3,7 @@
 import { Granularity } from "../../../../clients/typescript/gen/crm/v1/common_pb.js";
 import { metrics } from "../api.js";
 import { chartBox, draw, heatColours } from "../charts.js";
-import { day, dayTimestamp, el, field, load } from "../dom.js";
+import { day, dayTimestamp, el, field, load, newestOnly } from "../dom.js";
 import { defaultPeriod, replaceParams, type Route } from "../route.js";
 import { controls, dateField, dateInput, granularities, granularityOf, granularitySelect, periodOf } from "./common.js";
 
@@ -21,14 +21,16 @@ export async function renderCohorts(main: HTMLElement, route: Route): Promise<vo
   const revenueChart = chartBox("cohort-revenue", 360);
   const status = el("div", { id: "cohort-status" });
 
+  const newest = newestOnly();
   const refresh = async (): Promise<void> => {
+    const signal = newest();
     replaceParams("cohorts", [], { from: from.value, to: to.value, granularity: granularity.value, asOf: asOf.value });
     await load(status, "cohort retention", async () => {
       const answer = await metrics.getCohortRetention({
         range: periodOf(from.value, to.value),
         granularity: granularityOf(granularity.value),
         asOf: asOf.value ? dayTimestamp(asOf.value) : undefined, // empty: the server's default, now
-      });
+      }, { signal });
       const labels = answer.cohorts.map((c) => `${day(c.acquired?.start)} (${c.customers.toLocaleString("en-US")})`);
       const longest = Math.max(0, ...answer.cohorts.map((c) => c.periods.length));
       const indexes = Array.from({ length: longest }, (_, i) => String(i));
@@ -64,7 +66,7 @@ export async function renderCohorts(main: HTMLElement, route: Route): Promise<vo
       });
       const customers = answer.cohorts.reduce((sum, c) => sum + c.customers, 0n);
       return el("p", { class: "muted" }, `${answer.cohorts.length} cohorts, ${customers.toLocaleString("en-US")} customers`);
-    });
+    }, signal);
   };
 
   main.append(

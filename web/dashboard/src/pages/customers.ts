@@ -6,7 +6,7 @@ import type { GetCustomerMetricsResponse } from "../../../../clients/typescript/
 import { TransactionKind, type Transaction } from "../../../../clients/typescript/gen/crm/v1/transactions_pb.js";
 import { customers, metrics, transactions } from "../api.js";
 import { chartBox, draw } from "../charts.js";
-import { day, el, field, kpi, load, num, percent, precise, table } from "../dom.js";
+import { day, el, field, kpi, load, newestOnly, num, percent, precise, table } from "../dom.js";
 import { replaceParams, type Route } from "../route.js";
 import { controls } from "./common.js";
 
@@ -36,7 +36,9 @@ async function renderList(main: HTMLElement, params: URLSearchParams): Promise<v
   const list = el("section", { id: "customer-list" });
   const tokens: string[] = [""];
   let pageIndex = 0;
+  const newest = newestOnly();
   const showPage = async (): Promise<void> => {
+    const signal = newest();
     replaceParams("customers", [], { segment: segment.value, channel: channel.value });
     await load(list, "ListCustomers", async () => {
       const answer = await customers.listCustomers({
@@ -44,7 +46,7 @@ async function renderList(main: HTMLElement, params: URLSearchParams): Promise<v
         pageToken: tokens[pageIndex],
         segment: segment.value.trim(),
         channel: channel.value.trim(),
-      });
+      }, { signal });
       if (answer.nextPageToken) tokens[pageIndex + 1] = answer.nextPageToken;
       const previous = el("button", { type: "button", id: "customers-previous" }, "Previous");
       previous.disabled = pageIndex === 0;
@@ -73,7 +75,7 @@ async function renderList(main: HTMLElement, params: URLSearchParams): Promise<v
         ),
         el("div", { class: "pager" }, previous, el("span", {}, `page ${pageIndex + 1}`), next),
       ];
-    });
+    }, signal);
   };
   main.append(
     controls(
@@ -97,11 +99,13 @@ async function renderCustomer(main: HTMLElement, customerId: string, params: URL
   const timeline = chartBox("customer-timeline", 300);
   const timelineStatus = el("div", { id: "timeline-status" });
 
+  const newest = newestOnly();
   const refresh = async (): Promise<void> => {
+    const signal = newest();
     replaceParams("customers", [customerId], { horizon: horizon.value });
     await Promise.all([
       load(profile, "GetCustomer", async () => {
-        const customer = (await customers.getCustomer({ id: customerId })).customer;
+        const customer = (await customers.getCustomer({ id: customerId }, { signal })).customer;
         if (!customer) throw new Error("GetCustomer answered without a customer");
         const attributes = Object.entries(customer.attributes).map(([k, v]) => `${k}=${v}`).join(", ");
         return [
@@ -117,20 +121,20 @@ async function renderCustomer(main: HTMLElement, customerId: string, params: URL
             attributes ? `; ${attributes}` : "",
           ),
         ];
-      }),
+      }, signal),
       load(figures, "GetCustomerMetrics", async () => {
         const answer = await metrics.getCustomerMetrics({
           customerId,
           horizon: horizon.value === "" ? undefined : Number(horizon.value),
-        });
+        }, { signal });
         return customerFigures(answer);
-      }),
+      }, signal),
       load(timelineStatus, "ListTransactions", async () => {
-        const answer = await transactions.listTransactions({ customerId, pageSize: TIMELINE_PAGE_SIZE });
+        const answer = await transactions.listTransactions({ customerId, pageSize: TIMELINE_PAGE_SIZE }, { signal });
         drawTimeline(timeline, answer.transactions);
         const more = answer.nextPageToken ? ` (the first ${TIMELINE_PAGE_SIZE}; the customer has more)` : "";
         return el("p", { class: "muted" }, `${answer.transactions.length} transactions${more}`);
-      }),
+      }, signal),
     ]);
   };
 

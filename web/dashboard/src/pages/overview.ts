@@ -11,7 +11,7 @@ import {
 } from "../../../../clients/typescript/gen/crm/v1/metrics_pb.js";
 import { metrics } from "../api.js";
 import { chartBox, draw } from "../charts.js";
-import { el, field, kpi, load, num, percent, select, table } from "../dom.js";
+import { el, field, kpi, load, newestOnly, num, percent, select, table } from "../dom.js";
 import { defaultPeriod, replaceParams, type Route } from "../route.js";
 import {
   controls,
@@ -95,7 +95,9 @@ export async function renderOverview(main: HTMLElement, route: Route): Promise<v
   const seriesChart = chartBox("metric-series");
   const seriesStatus = el("div", { id: "series-status" });
 
+  const newest = newestOnly();
   const refresh = async (): Promise<void> => {
+    const signal = newest();
     replaceParams("overview", [], {
       from: from.value,
       to: to.value,
@@ -110,10 +112,10 @@ export async function renderOverview(main: HTMLElement, route: Route): Promise<v
     const chosen = Number(metric.value) as PortfolioMetric;
     await Promise.all([
       load(kpiSection, "portfolio metrics", async () => {
-        const answer = await metrics.getPortfolioMetrics({ period, groupBy, churnDefinition });
+        const answer = await metrics.getPortfolioMetrics({ period, groupBy, churnDefinition }, { signal });
         groupSection.replaceChildren(...groupTable(answer));
         return [el("h2", {}, "Portfolio"), kpiCards(answer)];
-      }),
+      }, signal),
       load(seriesStatus, "metric series", async () => {
         const answer = await metrics.getMetricSeries({
           range: period,
@@ -121,7 +123,7 @@ export async function renderOverview(main: HTMLElement, route: Route): Promise<v
           metrics: [chosen],
           groupBy,
           churnDefinition,
-        });
+        }, { signal });
         const name = metricField(chosen);
         const byGroup = new Map<string, [number, number | null][]>();
         for (const point of answer.points) {
@@ -147,7 +149,7 @@ export async function renderOverview(main: HTMLElement, route: Route): Promise<v
         });
         seriesChart.dataset.rpcPoints = String(answer.points.length);
         return el("p", { class: "muted" }, `${answer.points.length} points; churn: ${churnText(answer.churnDefinition?.inactivityDays ?? 0)}`);
-      }),
+      }, signal),
     ]);
   };
 

@@ -3,7 +3,7 @@
 import type { GetPredictionGridResponse, Model } from "../../../../clients/typescript/gen/crm/v1/models_pb.js";
 import { HEAVY_TIMEOUT_MS, models } from "../api.js";
 import { chartBox, draw, heatColours } from "../charts.js";
-import { el, field, load, precise } from "../dom.js";
+import { el, field, load, newestOnly, precise } from "../dom.js";
 import { timeUnitName } from "../names.js";
 import { controls } from "./common.js";
 
@@ -60,7 +60,9 @@ export async function predictionGridSection(model: Model, parent: HTMLElement): 
   );
   parent.append(section);
 
+  const newest = newestOnly();
   const refresh = async (): Promise<void> => {
+    const signal = newest();
     await load(status, "GetPredictionGrid", async () => {
       const grid = await models.getPredictionGrid(
         {
@@ -70,13 +72,13 @@ export async function predictionGridSection(model: Model, parent: HTMLElement): 
           age: Number(age.value) || 0,
           horizon: Number(horizon.value) || 0,
         },
-        { timeoutMs: HEAVY_TIMEOUT_MS },
+        { timeoutMs: HEAVY_TIMEOUT_MS, signal },
       );
       const unit = grid.timeUnit ? timeUnitName(grid.timeUnit) : "";
       drawGrid(aliveChart, grid, "probabilityAlive", unit);
       drawGrid(purchasesChart, grid, "expectedPurchases", unit);
       return el("p", { class: "muted" }, `Age T = ${precise(grid.age)} ${unit}, expected purchases over the next ${precise(grid.horizon)} ${unit}; model ${grid.modelId}`);
-    });
+    }, signal);
   };
   await refresh();
 }

@@ -3,7 +3,7 @@
 import { SegmentationKind, type CustomerSegment } from "../../../../clients/typescript/gen/crm/v1/metrics_pb.js";
 import { HEAVY_TIMEOUT_MS, metrics } from "../api.js";
 import { chartBox, draw, heatColours } from "../charts.js";
-import { el, field, load, num, percent, table } from "../dom.js";
+import { el, field, load, newestOnly, num, percent, table } from "../dom.js";
 import { replaceParams, type Route } from "../route.js";
 import { controls } from "./common.js";
 
@@ -44,14 +44,16 @@ export async function renderSegments(main: HTMLElement, route: Route): Promise<v
 
   const tierTokens = [""];
   const tierPage = { index: 0 };
+  const newestTiers = newestOnly();
   const showTiers = async (): Promise<void> => {
+    const signal = newestTiers();
     await load(tierSection, "CLV tiers", async () => {
       const answer = await metrics.segmentCustomers({
         kind: SegmentationKind.CLV_TIERS,
         tierQuantiles: quantiles.value.split(",").map((q) => q.trim()).filter((q) => q !== "").map(Number),
         pageSize: TABLE_PAGE_SIZE,
         pageToken: tierTokens[tierPage.index],
-      });
+      }, { signal });
       const cuts = quantiles.value.split(",").map((q) => q.trim()).filter((q) => q !== "");
       draw(tierChart, {
         tooltip: { trigger: "axis" },
@@ -65,7 +67,7 @@ export async function renderSegments(main: HTMLElement, route: Route): Promise<v
         segmentTable(answer.customers, true),
         pager(tierTokens, tierPage, answer.nextPageToken, () => void showTiers()),
       ];
-    });
+    }, signal);
   };
 
   // The RFM grid counts the customers of the pages loaded so far; "load more" adds the next page.
@@ -99,7 +101,9 @@ export async function renderSegments(main: HTMLElement, route: Route): Promise<v
 
   const atRiskTokens = [""];
   const atRiskPage = { index: 0 };
+  const newestAtRisk = newestOnly();
   const showAtRisk = async (): Promise<void> => {
+    const signal = newestAtRisk();
     await load(atRiskSection, "At-risk list", async () => {
       const answer = await metrics.segmentCustomers(
         {
@@ -109,14 +113,14 @@ export async function renderSegments(main: HTMLElement, route: Route): Promise<v
           pageSize: TABLE_PAGE_SIZE,
           pageToken: atRiskTokens[atRiskPage.index],
         },
-        { timeoutMs: HEAVY_TIMEOUT_MS },
+        { timeoutMs: HEAVY_TIMEOUT_MS, signal },
       );
       return [
         el("p", { class: "muted" }, `${num(answer.totalSize)} customers at risk: P(alive) below ${aliveBelow.value}, value in the top ${percent(1 - Number(valueQuantile.value))}`),
         segmentTable(answer.customers, false),
         pager(atRiskTokens, atRiskPage, answer.nextPageToken, () => void showAtRisk()),
       ];
-    });
+    }, signal);
   };
 
   const refresh = async (): Promise<void> => {

@@ -8,7 +8,7 @@ import {
 } from "../../../../clients/typescript/gen/crm/v1/uplift_pb.js";
 import { engagement, HEAVY_TIMEOUT_MS, uplift } from "../api.js";
 import { chartBox, draw } from "../charts.js";
-import { day, el, field, load, num, percent, select, table } from "../dom.js";
+import { day, el, field, load, newestOnly, num, percent, select, table } from "../dom.js";
 import { replaceParams, type Route } from "../route.js";
 import { intervals } from "../upliftIntervals.js";
 import { controls } from "./common.js";
@@ -71,7 +71,9 @@ async function renderMeasurement(main: HTMLElement, changeId: string, params: UR
   const chart = chartBox("uplift-intervals", 320);
   const result = el("div", { id: "uplift-result" });
 
+  const newest = newestOnly();
   const refresh = async (): Promise<void> => {
+    const signal = newest();
     replaceParams("uplift", [changeId], { metric: metric.value, control: control.value, window: windowDays.value, samples: samples.value });
     await load(result, "MeasureUplift", async () => {
       const answer = await uplift.measureUplift(
@@ -83,11 +85,11 @@ async function renderMeasurement(main: HTMLElement, changeId: string, params: UR
           bootstrapSamples: Number(samples.value) || 0,
           seed: 1n, // the same request gives the same intervals on every reload
         },
-        { timeoutMs: HEAVY_TIMEOUT_MS },
+        { timeoutMs: HEAVY_TIMEOUT_MS, signal },
       );
       drawIntervals(chart, answer);
       return measurement(answer);
-    });
+    }, signal);
   };
 
   main.append(
