@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The dashboard's browser tests (test/*.test.ts, node's test runner): bundles them with esbuild into
-# test-output/build, then runs them against the built Release server (build the solution first) in Debian's
-# chromium (setup.sh --browser installs it). Screenshots land in test-output/screenshots; with --screenshots
+# The dashboard's tests (test/*.test.ts, node's test runner): bundles them with esbuild into test-output/build,
+# then runs the unit tests of its pure pieces (units.test.ts) and the browser tests (dashboard.test.ts) against the
+# built Release server (build the solution first) in Debian's chromium (setup.sh --browser installs it). Screenshots land in test-output/screenshots; with --screenshots
 # they are also written to docs/screenshots (the README shows those).
 # Prints node's summary (ℹ tests / pass / fail / skipped); exits non-zero when a test fails.
 set -euo pipefail

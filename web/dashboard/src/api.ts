@@ -9,7 +9,6 @@ import { MetricsService } from "../../../clients/typescript/gen/crm/v1/metrics_p
 import { ModelService } from "../../../clients/typescript/gen/crm/v1/models_pb.js";
 import { TransactionService } from "../../../clients/typescript/gen/crm/v1/transactions_pb.js";
 import { UpliftService } from "../../../clients/typescript/gen/crm/v1/uplift_pb.js";
-import { BadRequestSchema } from "../../../clients/typescript/gen/google/rpc/error_details_pb.js";
 import { askApiKey } from "./auth.js";
 
 /** The metadata key the server reads the API key from. */
@@ -77,23 +76,3 @@ export const metrics: Client<typeof MetricsService> = createClient(MetricsServic
 export const models: Client<typeof ModelService> = createClient(ModelService, transport);
 export const transactions: Client<typeof TransactionService> = createClient(TransactionService, transport);
 export const uplift: Client<typeof UpliftService> = createClient(UpliftService, transport);
-
-/** gRPC's name of a status code: Code.InvalidArgument is "INVALID_ARGUMENT". */
-export function codeName(code: Code): string {
-  return (Code[code] ?? String(code)).replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
-}
-
-/** What a failed call says to a person: the status name, the server's message, and each bad field of a BadRequest. */
-export interface CallProblem {
-  code: string;
-  message: string;
-  fields: { field: string; description: string }[];
-}
-
-export function describeError(error: unknown): CallProblem {
-  const failure = ConnectError.from(error);
-  const fields = failure
-    .findDetails(BadRequestSchema)
-    .flatMap((bad) => bad.fieldViolations.map((v) => ({ field: v.field, description: v.description })));
-  return { code: codeName(failure.code), message: failure.rawMessage, fields };
-}

@@ -2,7 +2,7 @@
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 
-import { describeError } from "./api.js";
+import { describeError } from "./errors.js";
 
 type Child = Node | string | number | null | undefined | false;
 

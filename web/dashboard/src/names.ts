@@ -1,5 +1,5 @@
 // Display names of the contract's enums.
-import { TimeUnitSchema } from "../../../clients/typescript/gen/crm/v1/metrics_pb.js";
+import { PortfolioMetricsSchema, TimeUnitSchema, type PortfolioMetric } from "../../../clients/typescript/gen/crm/v1/metrics_pb.js";
 import { ModelKind } from "../../../clients/typescript/gen/crm/v1/models_pb.js";
 
 const kindNames: Record<ModelKind, string> = {
@@ -19,4 +19,11 @@ export function kindName(kind: ModelKind): string {
 
 export function timeUnitName(unit: number): string {
   return TimeUnitSchema.values.find((v) => v.number === unit)?.localName.toLowerCase() ?? String(unit);
+}
+
+/** The JSON name of the PortfolioMetrics field a series metric reads (the enum's number is the field's number). */
+export function metricField(metric: PortfolioMetric): string {
+  const found = PortfolioMetricsSchema.fields.find((f) => f.number === metric);
+  if (!found) throw new Error(`no PortfolioMetrics field numbered ${metric}`);
+  return found.localName;
 }

@@ -5,11 +5,11 @@ import { timestampMs } from "@bufbuild/protobuf/wkt";
 import {
   PortfolioMetric,
   PortfolioMetricSchema,
-  PortfolioMetricsSchema,
   type GetPortfolioMetricsResponse,
   type PortfolioMetrics,
 } from "../../../../clients/typescript/gen/crm/v1/metrics_pb.js";
 import { metrics } from "../api.js";
+import { metricField } from "../names.js";
 import { chartBox, draw } from "../charts.js";
 import { el, field, kpi, load, newestOnly, num, percent, select, table } from "../dom.js";
 import { defaultPeriod, replaceParams, type Route } from "../route.js";
@@ -49,13 +49,6 @@ const cards: [string, keyof PortfolioMetrics & string, (v: number | bigint | und
   ["NPS", "nps", num],
   ["CSAT", "csat", (v) => percent(v as number | undefined)],
 ];
-
-/** The JSON name of the PortfolioMetrics field a series metric reads (the enum's number is the field's number). */
-export function metricField(metric: PortfolioMetric): string {
-  const found = PortfolioMetricsSchema.fields.find((f) => f.number === metric);
-  if (!found) throw new Error(`no PortfolioMetrics field numbered ${metric}`);
-  return found.localName;
-}
 
 function metricLabel(metric: PortfolioMetric): string {
   const name = PortfolioMetricSchema.values.find((v) => v.number === metric)?.localName ?? String(metric);

@@ -1,16 +1,12 @@
 // The frequency / recency heatmaps of a stored purchase model (ModelService.GetPredictionGrid): P(alive) and the
 // expected purchases over the horizon, for a customer of age T with x repeat purchases, the last at recency t_x.
 import type { GetPredictionGridResponse, Model } from "../../../../clients/typescript/gen/crm/v1/models_pb.js";
+import { gridCells } from "../grid.js";
 import { HEAVY_TIMEOUT_MS, models } from "../api.js";
 import { chartBox, draw, heatColours } from "../charts.js";
 import { el, field, load, newestOnly, precise } from "../dom.js";
 import { timeUnitName } from "../names.js";
 import { controls } from "./common.js";
-
-/** A heatmap's cells, [recency column, frequency row, value]; "-" (ECharts' empty) where the history is impossible. */
-export function gridCells(grid: GetPredictionGridResponse, pick: "probabilityAlive" | "expectedPurchases"): [number, number, number | "-"][] {
-  return grid.rows.flatMap((row, r) => row[pick].map((value, c): [number, number, number | "-"] => [c, r, Number.isFinite(value) ? value : "-"]));
-}
 
 function drawGrid(box: HTMLElement, grid: GetPredictionGridResponse, pick: "probabilityAlive" | "expectedPurchases", unit: string): void {
   const cells = gridCells(grid, pick);
