@@ -119,8 +119,8 @@ internal sealed class DashboardBundle(FrozenDictionary<string, DashboardFile> fi
     }
 
     private static bool AcceptsGzip(HttpRequest request) =>
-        request.Headers.AcceptEncoding.Any(value => value is not null && value.Split(',').Any(coding =>
-            coding.Split(';')[0].Trim().Equals("gzip", StringComparison.OrdinalIgnoreCase) && !coding.Replace(" ", "", StringComparison.Ordinal).Contains(";q=0", StringComparison.Ordinal)));
+        request.GetTypedHeaders().AcceptEncoding.Any(coding =>
+            string.Equals(coding.Value.Value, "gzip", StringComparison.OrdinalIgnoreCase) && (coding.Quality ?? 1) > 0);
 
     /// <summary>The gzip form of <paramref name="content"/>, or null when it would not be smaller (already compressed).</summary>
     private static byte[]? Gzip(byte[] content)

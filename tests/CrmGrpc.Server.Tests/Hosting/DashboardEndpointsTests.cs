@@ -119,6 +119,18 @@ public sealed partial class DashboardEndpointsTests : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
+    public async Task A_client_that_refuses_gzip_gets_the_plain_script()
+    {
+        var script = await ScriptPathAsync();
+
+        using var response = await GetAsync(_server.WebAddress + script, request => request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip;q=0, identity"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        Assert.Contains("application/grpc-web+proto", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal); // plain text, not gzip
+    }
+
+    [Fact]
     public async Task A_known_version_is_answered_with_304()
     {
         using var first = await GetAsync(_server.WebAddress + "/");
