@@ -8,6 +8,7 @@ using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
 using CrmGrpc.Server.Services.Metrics;
 using CrmGrpc.Server.Telemetry;
+using CrmGrpc.Server.Web;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -158,7 +159,7 @@ public static class CrmServerApp
             // failures there still reach the exception interceptor.
             grpc.Interceptors.Add<HeavyWorkInterceptor>();
             grpc.EnableDetailedErrors = false;
-        });
+        }).AddCrmJsonApi();
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CrmOptions>>((grpc, crm) =>
         {
             grpc.MaxReceiveMessageSize = crm.Value.MaxMessageBytes;
