@@ -53,6 +53,7 @@ public static class CrmServerApp
         builder.AddCrmStore();
         builder.AddCrmTelemetry();
         builder.AddCrmGrpc();
+        builder.AddCrmApiDocs();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -66,6 +67,7 @@ public static class CrmServerApp
         app.UseMiddleware<RpcMetricsMiddleware>();
         app.MapCrmGrpc();
         app.MapCrmTelemetry();
+        app.MapCrmApiDocs();
         return app;
     }
 
