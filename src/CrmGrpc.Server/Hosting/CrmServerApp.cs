@@ -52,8 +52,9 @@ public static class CrmServerApp
         builder.AddCrmEndpoints();
         builder.AddCrmStore();
         builder.AddCrmTelemetry();
-        builder.AddCrmGrpc();
+        // Before AddCrmGrpc: AddGrpcSwagger calls AddGrpc, whose binder AddCrmGrpc replaces last.
         builder.AddCrmApiDocs();
+        builder.AddCrmGrpc();
         configure?.Invoke(builder);
 
         var app = builder.Build();
