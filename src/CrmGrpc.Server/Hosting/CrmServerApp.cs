@@ -8,6 +8,7 @@ using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
 using CrmGrpc.Server.Services.Metrics;
 using CrmGrpc.Server.Telemetry;
+using CrmGrpc.Server.Web;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -51,6 +52,8 @@ public static class CrmServerApp
         builder.AddCrmEndpoints();
         builder.AddCrmStore();
         builder.AddCrmTelemetry();
+        // Before AddCrmGrpc: AddGrpcSwagger calls AddGrpc, whose binder AddCrmGrpc replaces last.
+        builder.AddCrmApiDocs();
         builder.AddCrmGrpc();
         configure?.Invoke(builder);
 
@@ -65,6 +68,7 @@ public static class CrmServerApp
         app.UseMiddleware<RpcMetricsMiddleware>();
         app.MapCrmGrpc();
         app.MapCrmTelemetry();
+        app.MapCrmApiDocs();
         app.MapCrmDashboard();
         return app;
     }
@@ -159,7 +163,7 @@ public static class CrmServerApp
             // failures there still reach the exception interceptor.
             grpc.Interceptors.Add<HeavyWorkInterceptor>();
             grpc.EnableDetailedErrors = false;
-        });
+        }).AddCrmJsonApi();
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CrmOptions>>((grpc, crm) =>
         {
             grpc.MaxReceiveMessageSize = crm.Value.MaxMessageBytes;

@@ -1,3 +1,4 @@
+using CrmGrpc.Server.Web;
 using Grpc.AspNetCore.Server;
 
 namespace CrmGrpc.Server.Hosting;
@@ -21,7 +22,8 @@ public static class WebRouteExtensions
 }
 
 /// <summary>
-/// Keeps the two kinds of endpoint apart. Web routes (<see cref="WebRouteMetadata"/>) answer only on web connections. A
+/// Keeps the two kinds of endpoint apart. Web routes (<see cref="WebRouteMetadata"/>) and the JSON API's routes
+/// (<see cref="JsonApi"/>) answer only on web connections. A
 /// gRPC method answers plain gRPC on gRPC connections and gRPC-Web (<see cref="GrpcWebRequests"/>) on web connections:
 /// gRPC-Web on a gRPC connection, or plain gRPC on a web one, is 404 as if the route did not exist. Every other route
 /// (grpc-dotnet's answers for unknown methods) only on gRPC connections. Runs after routing, before authorization, so a
@@ -43,7 +45,7 @@ public sealed class EndpointSeparationMiddleware(RequestDelegate next)
     private static bool Serves(Endpoint endpoint, HttpContext context)
     {
         var web = WebConnectionFeature.IsWeb(context);
-        if (endpoint.Metadata.GetMetadata<WebRouteMetadata>() is not null)
+        if (endpoint.Metadata.GetMetadata<WebRouteMetadata>() is not null || JsonApi.IsJsonRoute(endpoint))
         {
             return web;
         }
