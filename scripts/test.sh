@@ -32,7 +32,7 @@ stop_server() {
 start_server() {
   local log="$work/server.log"
   dotnet "$root/.artifacts/bin/CrmGrpc.Server/release/CrmGrpc.Server.dll" \
-    --urls http://127.0.0.1:0 --db "$work/client-tests.db" >"$log" 2>&1 &
+    --urls http://127.0.0.1:0 --web-urls none --db "$work/client-tests.db" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     SERVER_URL=$(sed -n 's/.*Now listening on: \(http:\/\/[0-9.:]*\).*/\1/p' "$log" | head -n 1)
@@ -77,7 +77,7 @@ start_tls_server() {
   TLS_BEARER_TOKEN=$(mint_bearer_token "$(od -An -v -tx1 "$dir/jwt.key" | tr -d ' \n')")
   : >"$log" # exists before the first read below (pipefail would stop the script on a missing file)
   dotnet "$root/.artifacts/bin/CrmGrpc.Server/release/CrmGrpc.Server.dll" \
-    --urls https://127.0.0.1:0 --db "$work/client-tls-tests.db" \
+    --urls https://127.0.0.1:0 --web-urls none --db "$work/client-tls-tests.db" \
     --Kestrel:Certificates:Default:Path="$dir/server.pem" --Kestrel:Certificates:Default:KeyPath="$dir/server.key" \
     --Crm:Auth:ApiKeys:0:Name=tls-test --Crm:Auth:ApiKeys:0:Role=writer \
     --Crm:Auth:ApiKeys:0:KeySha256="$(printf '%s' "$TLS_API_KEY" | sha256sum | cut -d' ' -f1)" \

@@ -202,6 +202,7 @@ public static class CrmServerApp
         {
             grpc.UseMiddleware<RpcAuthorizationMiddleware>();
             grpc.UseCrmLimits();
+            grpc.UseMiddleware<JsonQueryCheckMiddleware>();
         });
         app.MapGrpcService<CustomerGrpcService>().EnableGrpcWeb();
         app.MapGrpcService<TransactionGrpcService>().EnableGrpcWeb();

@@ -100,6 +100,7 @@ public sealed class JsonRouteTests(JsonRouteBookFixture book) : IClassFixture<Js
         ("UpdateCustomer", "PATCH", "/v1/customers/c-002?updateMask=no_such_field", new { name = "Renamed" }, "update_mask"),
         ("UpdateCustomer", "PATCH", "/v1/customers/nobody?updateMask=name", new { name = "Renamed" }, null),
         ("ListCustomers", "GET", "/v1/customers?pageSize=-1", null, "page_size"),
+        ("ListCustomers", "GET", "/v1/customers?pageSize=ten", null, "page_size"),
         ("DeleteCustomer", "DELETE", "/v1/customers/nobody", null, null),
         ("RecordTransaction", "POST", "/v1/transactions", new
         {
@@ -111,7 +112,10 @@ public sealed class JsonRouteTests(JsonRouteBookFixture book) : IClassFixture<Js
         ("ListCrmChanges", "GET", "/v1/crmChanges?pageSize=-1", null, "page_size"),
         ("CalculateClv", "POST", "/v1/clv:calculate", new { averagePurchaseValue = -5, purchasesPerYear = 4, lifespanYears = 3 }, "average_purchase_value"),
         ("GetPortfolioMetrics", "GET", $"/v1/metrics/portfolio?period.start={YearEnd}&period.end={Year}", null, "period"),
+        ("GetPortfolioMetrics", "GET", $"/v1/metrics/portfolio?period.start=garbage&period.end={Year}", null, "period.start"),
+        ("GetPortfolioMetrics", "GET", $"/v1/metrics/portfolio?period.begin={Year}&period.end={YearEnd}", null, "period.begin"),
         ("GetMetricSeries", "GET", $"/v1/metrics/series?range.start={Year}&range.end={YearEnd}", null, "granularity"),
+        ("GetMetricSeries", "GET", $"/v1/metrics/series?range.start={Year}&range.end={YearEnd}&granularity=GRANULARITY_FORTNIGHT", null, "granularity"),
         ("GetCustomerMetrics", "GET", "/v1/customers/c-004/metrics?horizon=-1", null, "horizon"),
         ("GetCustomerMetrics", "GET", "/v1/customers/nobody/metrics", null, null),
         ("StreamCustomerMetrics", "POST", "/v1/customers/metrics:stream", new { batchSize = 99999 }, "batch_size"),
