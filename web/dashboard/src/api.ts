@@ -1,7 +1,8 @@
 // The service over gRPC-Web (Connect's transport, same origin as the page): one client per service, a deadline
-// on every call, and the API key asked once when a call is UNAUTHENTICATED and kept for the browser session.
+// on every call, and the API key asked for once when a call is UNAUTHENTICATED and kept for the browser session.
 import { Code, ConnectError, createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
+import type { DescService } from "@bufbuild/protobuf";
 
 import { CustomerService } from "../../../clients/typescript/gen/crm/v1/customers_pb.js";
 import { EngagementService } from "../../../clients/typescript/gen/crm/v1/engagement_pb.js";
@@ -49,19 +50,11 @@ function keyAfterRefusal(refusedKey: string | null, message: string): Promise<st
   return pendingKey;
 }
 
-/** Sends the session's key, and on UNAUTHENTICATED asks for one and retries the call once with it. */
-const apiKeyInterceptor: Interceptor = (next) => async (request) => {
+/** Sends the session's key, when there is one, on every call. */
+const apiKeyInterceptor: Interceptor = (next) => (request) => {
   const key = storedKey() ?? memoryKey;
   if (key) request.header.set(API_KEY_HEADER, key);
-  try {
-    return await next(request);
-  } catch (error) {
-    const refused = ConnectError.from(error);
-    if (refused.code !== Code.Unauthenticated || request.stream) throw error;
-    const newKey = await keyAfterRefusal(key, refused.rawMessage);
-    request.header.set(API_KEY_HEADER, newKey);
-    return await next(request);
-  }
+  return next(request);
 };
 
 const transport = createGrpcWebTransport({
@@ -70,9 +63,40 @@ const transport = createGrpcWebTransport({
   interceptors: [apiKeyInterceptor],
 });
 
-export const customers: Client<typeof CustomerService> = createClient(CustomerService, transport);
-export const engagement: Client<typeof EngagementService> = createClient(EngagementService, transport);
-export const metrics: Client<typeof MetricsService> = createClient(MetricsService, transport);
-export const models: Client<typeof ModelService> = createClient(ModelService, transport);
-export const transactions: Client<typeof TransactionService> = createClient(TransactionService, transport);
-export const uplift: Client<typeof UpliftService> = createClient(UpliftService, transport);
+/** A mistyped key is asked for again, this many times, before the refusal is shown. */
+const KEY_ATTEMPTS = 3;
+
+/**
+ * A client whose unary calls, when refused as UNAUTHENTICATED, ask for the key and are made again as new calls: the
+ * retry gets a deadline of its own, so the time a person takes to type the key never counts against it. (The
+ * dashboard makes no streaming calls.)
+ */
+function clientAskingForKey<T extends DescService>(service: T): Client<T> {
+  const client = createClient(service, transport);
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const method: unknown = Reflect.get(target, property, receiver);
+      const described = typeof property === "string" ? service.method[property] : undefined;
+      if (typeof method !== "function" || described?.methodKind !== "unary") return method;
+      return async (...args: unknown[]) => {
+        for (let attempt = 1; ; attempt++) {
+          const sent = storedKey() ?? memoryKey;
+          try {
+            return await method.apply(target, args);
+          } catch (error) {
+            const refused = ConnectError.from(error);
+            if (refused.code !== Code.Unauthenticated || attempt > KEY_ATTEMPTS) throw error;
+            await keyAfterRefusal(sent, refused.rawMessage);
+          }
+        }
+      };
+    },
+  });
+}
+
+export const customers: Client<typeof CustomerService> = clientAskingForKey(CustomerService);
+export const engagement: Client<typeof EngagementService> = clientAskingForKey(EngagementService);
+export const metrics: Client<typeof MetricsService> = clientAskingForKey(MetricsService);
+export const models: Client<typeof ModelService> = clientAskingForKey(ModelService);
+export const transactions: Client<typeof TransactionService> = clientAskingForKey(TransactionService);
+export const uplift: Client<typeof UpliftService> = clientAskingForKey(UpliftService);

@@ -389,10 +389,15 @@ describe("the dashboard with an API key configured", () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  test("asks for the key once, sends it, and keeps it for the session", async () => {
+  test("asks for the key once (again when mistyped), sends it, and keeps it for the session", async () => {
     const { page, consoleErrors } = await open(browser.context, server.webAddress, "models", false);
     // Several calls may be refused at once; one dialog asks.
     await page.waitForSelector("#api-key-dialog[open]", { timeout: READY_TIMEOUT_MS });
+    assert.equal(await page.locator("#api-key-dialog").count(), 1);
+    // A mistyped key is refused and asked for again, saying so.
+    await page.fill("#api-key-input", `${key}-mistyped`);
+    await page.click("#api-key-submit");
+    await page.waitForSelector("#api-key-dialog[open] >> text=The server refused the key", { timeout: READY_TIMEOUT_MS });
     assert.equal(await page.locator("#api-key-dialog").count(), 1);
     await page.fill("#api-key-input", key);
     await page.click("#api-key-submit");
