@@ -10,7 +10,7 @@ namespace CrmGrpc.Server.Hosting;
 /// <summary>
 /// The browser dashboard (web/dashboard, built by scripts/build-dashboard.sh into DashboardBundle/ and embedded in this
 /// assembly, so the server serves it without node or npm): <c>/</c> and <c>/index.html</c> answer with the app, and
-/// <c>/assets/…</c> with its hashed script, style and licence files; on the web endpoints only.
+/// <c>/assets/…</c> with its script and style sheet, named by their hashes; on the web endpoints only.
 /// </summary>
 public static class DashboardEndpoints
 {
@@ -53,8 +53,6 @@ internal sealed record DashboardFile(byte[] Content, byte[]? Gzipped, string Con
 internal sealed class DashboardBundle(FrozenDictionary<string, DashboardFile> files)
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
-
-    public IReadOnlyCollection<string> Paths => files.Keys;
 
     public static DashboardBundle Load(Assembly assembly)
     {
