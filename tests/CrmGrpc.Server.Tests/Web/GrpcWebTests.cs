@@ -112,6 +112,32 @@ public sealed class GrpcWebTests : IDisposable
     }
 
     [Fact]
+    public async Task gRPC_Web_calls_are_counted_per_RPC_with_their_status()
+    {
+        await using var server = await StartAsync();
+        using var channel = WebChannel(server.WebAddress!, GrpcWebMode.GrpcWebText);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        (string, string)[] labels = [("rpc_service", "crm.v1.MetricsService"), ("rpc_method", "CalculateClv"), ("rpc_grpc_status_code", "0")];
+        // The meters are process-wide: count from what other tests' servers left.
+        var before = Count(await http.GetStringAsync(server.WebAddress + "/metrics"));
+
+        await new MetricsService.MetricsServiceClient(channel).CalculateClvAsync(
+            new CalculateClvRequest { AveragePurchaseValue = 10, PurchasesPerYear = 2, LifespanYears = 3 });
+
+        // An OK call's status is in its trailers, which gRPC-Web writes into the body: metrics must run inside its middleware.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (Count(await http.GetStringAsync(server.WebAddress + "/metrics")) <= before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the gRPC-Web call was not counted with OK");
+            await Task.Delay(200);
+        }
+
+        double Count(string text) =>
+            Telemetry.Scrape.Samples(text, "rpc_server_call_duration_seconds_count", labels).Sum(Telemetry.Scrape.Value);
+    }
+
+    [Fact]
     public async Task gRPC_Web_is_not_served_on_the_gRPC_endpoint()
     {
         await using var server = await StartAsync();
