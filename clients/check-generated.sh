@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$root/scripts/generate-clients.sh" "$tmp" >/dev/null
 
 stale=0
-for dir in clients/python/gen clients/go/src/crmgrpc/gen clients/java/gen clients/typescript/gen; do
+for dir in clients/python/gen clients/go/src/crmgrpc/gen clients/java/gen clients/typescript/gen third_party/googleapis; do
   if [[ ! -d $root/$dir ]]; then
     echo "check-generated: $dir is missing (run scripts/generate-clients.sh and commit it)"
     stale=1

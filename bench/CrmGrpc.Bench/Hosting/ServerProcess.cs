@@ -46,7 +46,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(databasePath)!,
         };
-        foreach (var argument in new[] { dll.FullName, "--urls", "http://127.0.0.1:0", "--db", databasePath }.Concat(extraArguments))
+        // No web endpoint unless --server-arg asks for one (a later --web-urls wins): the default one has a fixed port.
+        foreach (var argument in new[] { dll.FullName, "--urls", "http://127.0.0.1:0", "--web-urls", "none", "--db", databasePath }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -20,7 +20,7 @@ public sealed class BackupCommandTests : IDisposable
     /// <summary>The real host on 127.0.0.1 port 0 over <paramref name="database"/>, and a channel to it.</summary>
     private static async Task<(WebApplication App, GrpcChannel Channel)> StartServerAsync(string database)
     {
-        var app = CrmServerApp.Build(["--urls", "http://127.0.0.1:0", "--db", database, "--Logging:LogLevel:Default=Warning"]);
+        var app = CrmServerApp.Build(["--urls", "http://127.0.0.1:0", "--web-urls", "none", "--db", database, "--Logging:LogLevel:Default=Warning"]);
         await app.StartAsync();
         return (app, GrpcChannel.ForAddress(app.Urls.Single()));
     }

@@ -17,7 +17,7 @@ public sealed class CsvImportCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = CrmServerApp.Build(["--urls", "http://127.0.0.1:0", "--db", Path.Combine(directory, "crm.db"), "--Logging:LogLevel:Default=Warning"]);
+        app = CrmServerApp.Build(["--urls", "http://127.0.0.1:0", "--web-urls", "none", "--db", Path.Combine(directory, "crm.db"), "--Logging:LogLevel:Default=Warning"]);
         await app.StartAsync();
     }
 

@@ -35,7 +35,7 @@ public sealed class SimulatedBookServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = CrmServerApp.Build(["--urls", "http://127.0.0.1:0", "--db", Path.Combine(_directory, "crm.db"), "--Logging:LogLevel:Default=Warning"]);
+        _app = CrmServerApp.Build(["--urls", "http://127.0.0.1:0", "--web-urls", "none", "--db", Path.Combine(_directory, "crm.db"), "--Logging:LogLevel:Default=Warning"]);
         await _app.StartAsync();
         Address = _app.Urls.Single();
         Channel = GrpcChannel.ForAddress(Address);

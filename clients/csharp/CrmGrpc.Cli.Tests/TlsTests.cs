@@ -47,7 +47,7 @@ public sealed class TlsServerFixture : IAsyncLifetime
 
         _app = CrmServerApp.Build(
         [
-            "--urls", "https://127.0.0.1:0",
+            "--urls", "https://127.0.0.1:0", "--web-urls", "none",
             "--db", File("crm.db"),
             $"--Kestrel:Certificates:Default:Path={File("cert.pem")}",
             $"--Kestrel:Certificates:Default:KeyPath={File("key.pem")}",

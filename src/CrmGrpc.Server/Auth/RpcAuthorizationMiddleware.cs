@@ -9,8 +9,9 @@ namespace CrmGrpc.Server.Auth;
 /// <summary>
 /// Decides every call, before grpc-dotnet reads its request: the role the method needs (<see cref="RpcRoles"/>)
 /// against the caller's (<see cref="CallerAuthenticator"/>: an API key, else a bearer token). Without credentials, or
-/// with ones that are not valid: UNAUTHENTICATED; with a role too low: PERMISSION_DENIED; both as a gRPC trailers-only response built from
-/// <see cref="Statuses"/>. With neither keys nor JWT configured every call passes (anonymous; <see cref="AnonymousAccess"/>
+/// with ones that are not valid: UNAUTHENTICATED; with a role too low: PERMISSION_DENIED; both built from
+/// <see cref="Statuses"/> and answered in the caller's protocol (<see cref="RefusedCall"/>: a gRPC trailers-only response,
+/// or for the JSON API 401 / 403 with the status as JSON). With neither keys nor JWT configured every call passes (anonymous; <see cref="AnonymousAccess"/>
 /// allows that only on loopback or when told to).
 /// </summary>
 /// <remarks>
@@ -18,7 +19,7 @@ namespace CrmGrpc.Server.Auth;
 /// sees a unary request only once grpc-dotnet has buffered and parsed up to <c>Crm:MaxMessageBytes</c> of it), so a
 /// stranger costs neither parsing nor a heavy-work place, and a garbage message from a stranger is UNAUTHENTICATED,
 /// not INVALID_ARGUMENT. It covers health and reflection, which are not our services, the same way: each endpoint
-/// carries its method (<see cref="GrpcMethodMetadata"/>). Added by <c>MapCrmGrpc</c> after routing (WebApplication
+/// carries its method (<see cref="GrpcMethodMetadata"/>), a JSON route too: the RPC is found from it, never from the URL. Added by <c>MapCrmGrpc</c> after routing (WebApplication
 /// routes first), so the endpoint is known.
 /// </remarks>
 public sealed class RpcAuthorizationMiddleware(RequestDelegate next, CallerAuthenticator authenticator, FailedAttemptLog failures)
@@ -37,14 +38,14 @@ public sealed class RpcAuthorizationMiddleware(RequestDelegate next, CallerAuthe
         if (caller is null)
         {
             failures.Unauthenticated(method, RemoteAddress(context), sent);
-            WriteStatus(context, Statuses.Unauthenticated(sent));
+            await WriteStatusAsync(context, Statuses.Unauthenticated(sent));
             return;
         }
 
         if (caller.Role < required)
         {
             failures.Denied(method, RemoteAddress(context), caller, required);
-            WriteStatus(context, Statuses.PermissionDenied(method, Roles.Name(caller.Role), Roles.Name(required)));
+            await WriteStatusAsync(context, Statuses.PermissionDenied(method, Roles.Name(caller.Role), Roles.Name(required)));
             return;
         }
 
@@ -58,6 +59,6 @@ public sealed class RpcAuthorizationMiddleware(RequestDelegate next, CallerAuthe
             ? string.Create(CultureInfo.InvariantCulture, $"{ip}:{context.Connection.RemotePort}")
             : "an unknown address";
 
-    private static void WriteStatus(HttpContext context, Status status) =>
-        TrailersOnlyResponse.Write(context, new Google.Rpc.Status { Code = (int)status.StatusCode, Message = status.Detail });
+    private static Task WriteStatusAsync(HttpContext context, Status status) =>
+        RefusedCall.WriteAsync(context, new Google.Rpc.Status { Code = (int)status.StatusCode, Message = status.Detail });
 }

@@ -8,6 +8,7 @@ using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Services;
 using CrmGrpc.Server.Services.Metrics;
 using CrmGrpc.Server.Telemetry;
+using CrmGrpc.Server.Web;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -51,6 +52,8 @@ public static class CrmServerApp
         builder.AddCrmEndpoints();
         builder.AddCrmStore();
         builder.AddCrmTelemetry();
+        // Before AddCrmGrpc: AddGrpcSwagger calls AddGrpc, whose binder AddCrmGrpc replaces last.
+        builder.AddCrmApiDocs();
         builder.AddCrmGrpc();
         configure?.Invoke(builder);
 
@@ -59,9 +62,14 @@ public static class CrmServerApp
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServerEndpoints).FullName!);
         app.Lifetime.ApplicationStarted.Register(() => endpoints.LogAddresses(logger));
         app.UseMiddleware<EndpointSeparationMiddleware>();
+        // gRPC-Web calls (on web connections only, by the separation above) become gRPC calls for everything after:
+        // metrics, authorization and limits see their status and trailers as for gRPC.
+        app.UseGrpcWeb();
         app.UseMiddleware<RpcMetricsMiddleware>();
         app.MapCrmGrpc();
         app.MapCrmTelemetry();
+        app.MapCrmApiDocs();
+        app.MapCrmDashboard();
         return app;
     }
 
@@ -155,7 +163,7 @@ public static class CrmServerApp
             // failures there still reach the exception interceptor.
             grpc.Interceptors.Add<HeavyWorkInterceptor>();
             grpc.EnableDetailedErrors = false;
-        });
+        }).AddCrmJsonApi();
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CrmOptions>>((grpc, crm) =>
         {
             grpc.MaxReceiveMessageSize = crm.Value.MaxMessageBytes;
@@ -186,23 +194,33 @@ public static class CrmServerApp
 
     public static WebApplication MapCrmGrpc(this WebApplication app)
     {
-        // After routing (WebApplication routes first), before every gRPC endpoint: health, reflection and ours. Web
-        // routes are not RPCs and never come this way on a gRPC connection (EndpointSeparationMiddleware). Limits come
-        // after authorization: they count the caller it found.
-        app.UseWhen(context => !WebConnectionFeature.IsWeb(context), grpc =>
+        // After routing (WebApplication routes first), before every gRPC endpoint: health, reflection and ours, called
+        // over gRPC or, on a web connection, over gRPC-Web. Web routes (/metrics) are not RPCs and never come this way:
+        // on a web connection only a gRPC method's endpoint does. Limits come after authorization: they count the
+        // caller it found.
+        app.UseWhen(IsRpc, grpc =>
         {
             grpc.UseMiddleware<RpcAuthorizationMiddleware>();
             grpc.UseCrmLimits();
+            grpc.UseMiddleware<JsonQueryCheckMiddleware>();
         });
-        app.MapGrpcService<CustomerGrpcService>();
-        app.MapGrpcService<TransactionGrpcService>();
-        app.MapGrpcService<EngagementGrpcService>();
-        app.MapGrpcService<MetricsGrpcService>();
-        app.MapGrpcService<ModelGrpcService>();
-        app.MapGrpcService<UpliftGrpcService>();
-        app.MapGrpcService<AdminGrpcService>();
-        app.MapGrpcHealthChecksService();
+        app.MapGrpcService<CustomerGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<TransactionGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<EngagementGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<MetricsGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<ModelGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<UpliftGrpcService>().EnableGrpcWeb();
+        app.MapGrpcService<AdminGrpcService>().EnableGrpcWeb();
+        app.MapGrpcHealthChecksService().EnableGrpcWeb();
+        // Reflection is bidirectional streaming, which gRPC-Web cannot carry: gRPC only.
         app.MapGrpcReflectionService();
         return app;
     }
+
+    /// <summary>
+    /// Whether the request is a call for authorization and limits: everything on a gRPC connection (an unknown method
+    /// included), and on a web connection a call to a gRPC method.
+    /// </summary>
+    private static bool IsRpc(HttpContext context) =>
+        !WebConnectionFeature.IsWeb(context) || context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not null;
 }

@@ -11,7 +11,16 @@ public sealed class WebOptions
 {
     public const string SectionName = "Crm:Web";
 
-    /// <summary>URLs of the web endpoints, <c>;</c>-separated (e.g. <c>http://127.0.0.1:5080</c>); empty: no web endpoint.</summary>
+    /// <summary>The web endpoint when <c>Crm:Web:Urls</c> is not configured at all: loopback, beside the gRPC default.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>The value of <c>Crm:Web:Urls</c> (<c>--web-urls none</c>) that turns the web endpoint off.</summary>
+    public const string None = "none";
+
+    /// <summary>
+    /// URLs of the web endpoints, <c>;</c>-separated (e.g. <c>http://127.0.0.1:5080</c>); <see cref="None"/> or empty: no web
+    /// endpoint; not configured: <see cref="DefaultUrl"/>.
+    /// </summary>
     [MaxLength(4096)]
     public string Urls { get; set; } = "";
 }
@@ -48,7 +57,11 @@ public sealed partial class ServerEndpoints(IReadOnlyList<PlannedUrl> planned, X
     /// <summary>The web endpoints' addresses, once the server has started; empty without a web endpoint.</summary>
     public IReadOnlyList<string> WebAddresses => Addresses(EndpointKind.Web);
 
-    /// <summary>The URLs bound in code, gRPC first (scripts that read Kestrel's first "Now listening on" find gRPC).</summary>
+    /// <summary>
+    /// The URLs bound in code, gRPC first (scripts that read Kestrel's first "Now listening on" find gRPC). Without any
+    /// <c>Crm:Web:Urls</c> the web endpoint is <see cref="WebOptions.DefaultUrl"/>; test hosts and scripts pass
+    /// <c>--web-urls none</c> or a port-0 URL, never leaving it to this default (a fixed port, and they run in parallel).
+    /// </summary>
     public static IReadOnlyList<PlannedUrl> Plan(IConfiguration configuration)
     {
         var grpc = Split(configuration[WebHostDefaults.ServerUrlsKey]);
@@ -61,7 +74,12 @@ public sealed partial class ServerEndpoints(IReadOnlyList<PlannedUrl> planned, X
             grpc = [CrmServerApp.DefaultUrl];
         }
 
-        var web = Split(configuration.GetSection(WebOptions.SectionName).Get<WebOptions>()?.Urls);
+        var web = configuration[$"{WebOptions.SectionName}:{nameof(WebOptions.Urls)}"] switch
+        {
+            null => [WebOptions.DefaultUrl], // the README's plain run command serves the web endpoint too
+            var urls when string.Equals(urls.Trim(), WebOptions.None, StringComparison.OrdinalIgnoreCase) => [],
+            var urls => Split(urls),
+        };
         return [.. grpc.Select(url => new PlannedUrl(url, EndpointKind.Grpc)), .. web.Select(url => new PlannedUrl(url, EndpointKind.Web))];
     }
 

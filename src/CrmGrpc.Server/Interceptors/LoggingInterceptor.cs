@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using Grpc.Core;
+using CrmGrpc.Server.Telemetry;
 using Grpc.Core.Interceptors;
 
 namespace CrmGrpc.Server.Interceptors;
 
-/// <summary>Logs each call's method, outcome and duration with message templates.</summary>
+/// <summary>
+/// Logs each call's method, outcome and duration with message templates; the outcome is also kept for the per-RPC
+/// metrics of a JSON API call, whose response has no grpc-status to read it from (<see cref="RpcOutcome"/>).
+/// </summary>
 public sealed partial class LoggingInterceptor(ILogger<LoggingInterceptor> logger) : Interceptor
 {
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -40,12 +44,14 @@ public sealed partial class LoggingInterceptor(ILogger<LoggingInterceptor> logge
             var result = await call();
             var elapsed = Stopwatch.GetElapsedTime(started);
             LogCompleted(logger, context.Method, StatusCode.OK, elapsed.TotalMilliseconds);
+            RpcOutcome.Record(context.GetHttpContext(), StatusCode.OK);
             return result;
         }
         catch (RpcException exception)
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
             LogCompleted(logger, context.Method, exception.StatusCode, elapsed.TotalMilliseconds);
+            RpcOutcome.Record(context.GetHttpContext(), exception.StatusCode);
             throw;
         }
     }

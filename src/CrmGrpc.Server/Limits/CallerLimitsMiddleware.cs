@@ -7,7 +7,8 @@ namespace CrmGrpc.Server.Limits;
 /// <summary>
 /// Applies <see cref="CallerLimits"/> to every gRPC call but health's, right after the authorization middleware (so the
 /// caller is known) and before grpc-dotnet reads the request: a refusal costs no parsing. Over a limit the call ends
-/// trailers-only with RESOURCE_EXHAUSTED and a google.rpc.RetryInfo; never UNAVAILABLE, which clients retry by themselves.
+/// with RESOURCE_EXHAUSTED and a google.rpc.RetryInfo (trailers-only, or for the JSON API 429 with Retry-After: <see cref="RefusedCall"/>);
+/// never UNAVAILABLE, which clients retry by themselves.
 /// </summary>
 public sealed partial class CallerLimitsMiddleware(RequestDelegate next, CallerLimits limits, ILogger<CallerLimitsMiddleware> logger)
 {
@@ -29,7 +30,7 @@ public sealed partial class CallerLimitsMiddleware(RequestDelegate next, CallerL
             {
                 var delay = CallerLimits.CallRetryDelay(call);
                 Refused(caller, method.FullName, "RequestsPerSecond");
-                TrailersOnlyResponse.Write(context, Statuses.ResourceExhausted(
+                await RefusedCall.WriteAsync(context, Statuses.ResourceExhausted(
                     $"over the limit of {limits.RequestsPerSecond} calls per second (burst {limits.Burst}) per caller (Crm:Limits:RequestsPerSecond); retry after {delay.TotalSeconds:0.0} s",
                     delay));
                 return;
@@ -46,7 +47,7 @@ public sealed partial class CallerLimitsMiddleware(RequestDelegate next, CallerL
         if (stream is { IsAcquired: false })
         {
             Refused(caller, method.FullName, "ConcurrentStreams");
-            TrailersOnlyResponse.Write(context, Statuses.ResourceExhausted(
+            await RefusedCall.WriteAsync(context, Statuses.ResourceExhausted(
                 $"over the limit of {limits.ConcurrentStreams} streaming calls at once per caller (Crm:Limits:ConcurrentStreams); retry once one has ended",
                 CallerLimits.StreamRetryDelay));
             return;

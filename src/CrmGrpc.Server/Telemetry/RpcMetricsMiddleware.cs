@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
+using CrmGrpc.Server.Web;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CrmGrpc.Server.Telemetry;
@@ -10,7 +11,8 @@ namespace CrmGrpc.Server.Telemetry;
 /// Measures every gRPC call (<see cref="CrmMetrics.RecordRpc"/>): a middleware placed before authorization, so calls
 /// the authorization middleware refuses (which never reach the interceptors) are counted with their status too. The
 /// status is the <c>grpc-status</c> the response carries: in its trailers, or in its headers for a trailers-only
-/// response (a refusal, an error before the first message).
+/// response (a refusal, an error before the first message). A call to the JSON API carries no grpc-status: its status is
+/// the one <see cref="RpcOutcome"/> kept, else (a request the transcoding could not read) the one its HTTP status stands for.
 /// </summary>
 public sealed class RpcMetricsMiddleware(RequestDelegate next)
 {
@@ -22,6 +24,12 @@ public sealed class RpcMetricsMiddleware(RequestDelegate next)
             return;
         }
 
+        var outcome = JsonApi.IsJsonCall(context) ? new RpcOutcome() : null;
+        if (outcome is not null)
+        {
+            context.Features.Set(outcome);
+        }
+
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -29,9 +37,22 @@ public sealed class RpcMetricsMiddleware(RequestDelegate next)
         }
         finally
         {
-            CrmMetrics.RecordRpc(grpc.Method.ServiceName, grpc.Method.Name, StatusOf(context), Stopwatch.GetElapsedTime(started));
+            var status = outcome is null ? StatusOf(context) : (int)(outcome.Status ?? JsonStatusOf(context));
+            CrmMetrics.RecordRpc(grpc.Method.ServiceName, grpc.Method.Name, status, Stopwatch.GetElapsedTime(started));
         }
     }
+
+    /// <summary>
+    /// The status of a JSON call that ended before the service ran: the transcoding refuses a request it cannot read as
+    /// INVALID_ARGUMENT (400).
+    /// </summary>
+    private static StatusCode JsonStatusOf(HttpContext context) => context.Response.StatusCode switch
+    {
+        StatusCodes.Status200OK => StatusCode.OK,
+        StatusCodes.Status400BadRequest => StatusCode.InvalidArgument,
+        _ when context.RequestAborted.IsCancellationRequested => StatusCode.Cancelled,
+        _ => StatusCode.Unknown,
+    };
 
     private static int StatusOf(HttpContext context)
     {

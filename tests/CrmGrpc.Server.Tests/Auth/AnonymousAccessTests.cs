@@ -56,10 +56,12 @@ public sealed class AnonymousAccessTests
         {
             ["urls"] = "http://127.0.0.1:1; http://0.0.0.0:2",
             ["Kestrel:Endpoints:Public:Url"] = "http://10.0.0.1:3",
+            ["Crm:Web:Urls"] = "none",
         }).Build();
 
         Assert.Equal(["http://127.0.0.1:1", "http://0.0.0.0:2", "http://10.0.0.1:3"], CrmServerApp.ListenUrls(configuration));
-        Assert.Equal([CrmServerApp.DefaultUrl], CrmServerApp.ListenUrls(new ConfigurationBuilder().Build()));
+        // Nothing configured: the gRPC default and the web default.
+        Assert.Equal([CrmServerApp.DefaultUrl, WebOptions.DefaultUrl], CrmServerApp.ListenUrls(new ConfigurationBuilder().Build()));
     }
 
     [Fact]

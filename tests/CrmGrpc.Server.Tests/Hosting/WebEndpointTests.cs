@@ -110,11 +110,53 @@ public sealed class WebEndpointTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Without_web_urls_there_is_no_web_endpoint()
+    public async Task With_web_urls_none_there_is_no_web_endpoint()
     {
         using var directory = new TempDirectory();
-        await using var server = await InProcessServer.StartAsync(directory.File("crm.db"));
+        await using var server = await InProcessServer.StartAsync(directory.File("crm.db"), "--web-urls", "none");
 
         Assert.Null(server.WebAddress);
+    }
+
+    [Theory]
+    [InlineData(null, new[] { WebOptions.DefaultUrl })]
+    [InlineData("none", new string[0])]
+    [InlineData(" NONE ", new string[0])]
+    [InlineData("", new string[0])]
+    [InlineData("http://127.0.0.1:0", new[] { "http://127.0.0.1:0" })]
+    public void The_default_web_endpoint_applies_only_when_web_urls_is_not_configured(string? webUrls, string[] expected)
+    {
+        var settings = new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" };
+        if (webUrls is not null)
+        {
+            settings["Crm:Web:Urls"] = webUrls;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        Assert.Equal(expected, ServerEndpoints.Plan(configuration).Where(u => u.Kind == EndpointKind.Web).Select(u => u.Url));
+    }
+
+    [Fact]
+    public void The_secure_by_default_check_sees_the_default_web_endpoint()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+
+        Assert.Equal([CrmServerApp.DefaultUrl, WebOptions.DefaultUrl], CrmServerApp.ListenUrls(configuration));
+        Assert.True(AnonymousAccess.IsLoopback(WebOptions.DefaultUrl));
+    }
+
+    [Fact]
+    public void The_command_line_turns_the_default_off_or_moves_it()
+    {
+        Assert.Empty(WebUrlsOf("--web-urls", "none"));
+        Assert.Equal(["http://127.0.0.1:0"], WebUrlsOf("--web-urls", "none", "--web-urls", "http://127.0.0.1:0")); // the last one wins
+        Assert.Equal([WebOptions.DefaultUrl], WebUrlsOf());
+
+        static IEnumerable<string> WebUrlsOf(params string[] args)
+        {
+            var configuration = new ConfigurationBuilder().AddCommandLine(args, new Dictionary<string, string> { ["--web-urls"] = "Crm:Web:Urls" }).Build();
+            return ServerEndpoints.Plan(configuration).Where(u => u.Kind == EndpointKind.Web).Select(u => u.Url);
+        }
     }
 }

@@ -52,6 +52,9 @@ public sealed class InProcessServer : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             "--db", databasePath,
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:CrmGrpc.Server.Interceptors.ExceptionInterceptor=Error",
+            // Never the default web endpoint's fixed port (tests run in parallel); a test that wants one passes
+            // --web-urls http://127.0.0.1:0, which comes later and wins.
+            "--web-urls", "none",
             .. extraArgs,
         ];
         var app = CrmServerApp.Build(args, configure);

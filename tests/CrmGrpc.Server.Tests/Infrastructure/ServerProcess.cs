@@ -32,7 +32,8 @@ public sealed class ServerProcess : IAsyncDisposable
         var serverDll = Path.Combine(AppContext.BaseDirectory, "CrmGrpc.Server.dll");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", "--db", databasePath },
+            // No web endpoint unless asked for (a later --web-urls wins): the default one has a fixed port.
+            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", "--web-urls", "none", "--db", databasePath },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

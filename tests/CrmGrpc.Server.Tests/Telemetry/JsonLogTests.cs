@@ -19,7 +19,7 @@ public sealed class JsonLogTests
         using var directory = new TempDirectory();
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "CrmGrpc.Server.dll"), "--urls", "http://127.0.0.1:0", "--db", directory.File("crm.db"), "--log-format", "json" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "CrmGrpc.Server.dll"), "--urls", "http://127.0.0.1:0", "--web-urls", "none", "--db", directory.File("crm.db"), "--log-format", "json" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

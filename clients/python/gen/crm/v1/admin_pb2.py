@@ -11,10 +11,11 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x12\x63rm/v1/admin.proto\x12\x06\x63rm.v1\x1a\x1fgoogle/protobuf/timestamp.proto\",\n\x15\x42\x61\x63kupDatabaseRequest\x12\x13\n\x0b\x63hunk_bytes\x18\x01 \x01(\x05\"\xae\x01\n\x0e\x42\x61\x63kupManifest\x12\x12\n\nsize_bytes\x18\x01 \x01(\x03\x12\x16\n\x0eschema_version\x18\x02 \x01(\x05\x12\x31\n\rsnapshot_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tcustomers\x18\x04 \x01(\x03\x12\x14\n\x0ctransactions\x18\x05 \x01(\x03\x12\x14\n\x0c\x63opy_seconds\x18\x06 \x01(\x01\"+\n\x0b\x42\x61\x63kupChunk\x12\x0e\n\x06offset\x18\x01 \x01(\x03\x12\x0c\n\x04\x64\x61ta\x18\x02 \x01(\x0c\"4\n\x0e\x42\x61\x63kupComplete\x12\x12\n\nsize_bytes\x18\x01 \x01(\x03\x12\x0e\n\x06sha256\x18\x02 \x01(\t\"\xa1\x01\n\x16\x42\x61\x63kupDatabaseResponse\x12*\n\x08manifest\x18\x01 \x01(\x0b\x32\x16.crm.v1.BackupManifestH\x00\x12$\n\x05\x63hunk\x18\x02 \x01(\x0b\x32\x13.crm.v1.BackupChunkH\x00\x12*\n\x08\x63omplete\x18\x03 \x01(\x0b\x32\x16.crm.v1.BackupCompleteH\x00\x42\t\n\x07payload2a\n\x0c\x41\x64minService\x12Q\n\x0e\x42\x61\x63kupDatabase\x12\x1d.crm.v1.BackupDatabaseRequest\x1a\x1e.crm.v1.BackupDatabaseResponse0\x01\x42V\n\x12\x63om.crmgrpc.crm.v1B\nAdminProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x12\x63rm/v1/admin.proto\x12\x06\x63rm.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\",\n\x15\x42\x61\x63kupDatabaseRequest\x12\x13\n\x0b\x63hunk_bytes\x18\x01 \x01(\x05\"\xae\x01\n\x0e\x42\x61\x63kupManifest\x12\x12\n\nsize_bytes\x18\x01 \x01(\x03\x12\x16\n\x0eschema_version\x18\x02 \x01(\x05\x12\x31\n\rsnapshot_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tcustomers\x18\x04 \x01(\x03\x12\x14\n\x0ctransactions\x18\x05 \x01(\x03\x12\x14\n\x0c\x63opy_seconds\x18\x06 \x01(\x01\"+\n\x0b\x42\x61\x63kupChunk\x12\x0e\n\x06offset\x18\x01 \x01(\x03\x12\x0c\n\x04\x64\x61ta\x18\x02 \x01(\x0c\"4\n\x0e\x42\x61\x63kupComplete\x12\x12\n\nsize_bytes\x18\x01 \x01(\x03\x12\x0e\n\x06sha256\x18\x02 \x01(\t\"\xa1\x01\n\x16\x42\x61\x63kupDatabaseResponse\x12*\n\x08manifest\x18\x01 \x01(\x0b\x32\x16.crm.v1.BackupManifestH\x00\x12$\n\x05\x63hunk\x18\x02 \x01(\x0b\x32\x13.crm.v1.BackupChunkH\x00\x12*\n\x08\x63omplete\x18\x03 \x01(\x0b\x32\x16.crm.v1.BackupCompleteH\x00\x42\t\n\x07payload2\x81\x01\n\x0c\x41\x64minService\x12q\n\x0e\x42\x61\x63kupDatabase\x12\x1d.crm.v1.BackupDatabaseRequest\x1a\x1e.crm.v1.BackupDatabaseResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\"\x13/v1/database:backup:\x01*0\x01\x42V\n\x12\x63om.crmgrpc.crm.v1B\nAdminProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'crm.v1.admin_pb2', globals())
@@ -22,16 +23,18 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'\n\022com.crmgrpc.crm.v1B\nAdminProtoP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024CrmGrpc.Contracts.V1'
-  _BACKUPDATABASEREQUEST._serialized_start=63
-  _BACKUPDATABASEREQUEST._serialized_end=107
-  _BACKUPMANIFEST._serialized_start=110
-  _BACKUPMANIFEST._serialized_end=284
-  _BACKUPCHUNK._serialized_start=286
-  _BACKUPCHUNK._serialized_end=329
-  _BACKUPCOMPLETE._serialized_start=331
-  _BACKUPCOMPLETE._serialized_end=383
-  _BACKUPDATABASERESPONSE._serialized_start=386
-  _BACKUPDATABASERESPONSE._serialized_end=547
-  _ADMINSERVICE._serialized_start=549
-  _ADMINSERVICE._serialized_end=646
+  _ADMINSERVICE.methods_by_name['BackupDatabase']._options = None
+  _ADMINSERVICE.methods_by_name['BackupDatabase']._serialized_options = b'\202\323\344\223\002\030\"\023/v1/database:backup:\001*'
+  _BACKUPDATABASEREQUEST._serialized_start=93
+  _BACKUPDATABASEREQUEST._serialized_end=137
+  _BACKUPMANIFEST._serialized_start=140
+  _BACKUPMANIFEST._serialized_end=314
+  _BACKUPCHUNK._serialized_start=316
+  _BACKUPCHUNK._serialized_end=359
+  _BACKUPCOMPLETE._serialized_start=361
+  _BACKUPCOMPLETE._serialized_end=413
+  _BACKUPDATABASERESPONSE._serialized_start=416
+  _BACKUPDATABASERESPONSE._serialized_end=577
+  _ADMINSERVICE._serialized_start=580
+  _ADMINSERVICE._serialized_end=709
 # @@protoc_insertion_point(module_scope)

@@ -12,11 +12,12 @@ _sym_db = _symbol_database.Default()
 
 
 from crm.v1 import common_pb2 as crm_dot_v1_dot_common__pb2
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63rm/v1/customers.proto\x12\x06\x63rm.v1\x1a\x13\x63rm/v1/common.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x81\x03\n\x08\x43ustomer\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\x0f\n\x07segment\x18\x04 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12/\n\x0b\x61\x63quired_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nchurned_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x34\n\nattributes\x18\x08 \x03(\x0b\x32 .crm.v1.Customer.AttributesEntry\x12/\n\x0b\x63reate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\";\n\x15\x43reateCustomerRequest\x12\"\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x10.crm.v1.Customer\"<\n\x16\x43reateCustomerResponse\x12\"\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x10.crm.v1.Customer\" \n\x12GetCustomerRequest\x12\n\n\x02id\x18\x01 \x01(\t\"9\n\x13GetCustomerResponse\x12\"\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x10.crm.v1.Customer\"l\n\x15UpdateCustomerRequest\x12\"\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x10.crm.v1.Customer\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"<\n\x16UpdateCustomerResponse\x12\"\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x10.crm.v1.Customer\"_\n\x14ListCustomersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0f\n\x07segment\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\"U\n\x15ListCustomersResponse\x12#\n\tcustomers\x18\x01 \x03(\x0b\x32\x10.crm.v1.Customer\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"=\n\x16ImportCustomersRequest\x12#\n\tcustomers\x18\x01 \x03(\x0b\x32\x10.crm.v1.Customer\"\x8e\x01\n\x17ImportCustomersResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03\"#\n\x15\x44\x65leteCustomerRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xcc\x01\n\x16\x44\x65leteCustomerResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0ctransactions\x18\x02 \x01(\x03\x12\x18\n\x10survey_responses\x18\x03 \x01(\x03\x12\x1c\n\x14support_interactions\x18\x04 \x01(\x03\x12\x17\n\x0f\x61\x63tivity_events\x18\x05 \x01(\x03\x12\x13\n\x0brun_results\x18\x06 \x01(\x03\x12\x13\n\x0b\x63rm_changes\x18\x07 \x01(\x03\x12\x15\n\rrejected_rows\x18\x08 \x01(\x03\x32\xf0\x03\n\x0f\x43ustomerService\x12O\n\x0e\x43reateCustomer\x12\x1d.crm.v1.CreateCustomerRequest\x1a\x1e.crm.v1.CreateCustomerResponse\x12\x46\n\x0bGetCustomer\x12\x1a.crm.v1.GetCustomerRequest\x1a\x1b.crm.v1.GetCustomerResponse\x12O\n\x0eUpdateCustomer\x12\x1d.crm.v1.UpdateCustomerRequest\x1a\x1e.crm.v1.UpdateCustomerResponse\x12L\n\rListCustomers\x12\x1c.crm.v1.ListCustomersRequest\x1a\x1d.crm.v1.ListCustomersResponse\x12T\n\x0fImportCustomers\x12\x1e.crm.v1.ImportCustomersRequest\x1a\x1f.crm.v1.ImportCustomersResponse(\x01\x12O\n\x0e\x44\x65leteCustomer\x12\x1d.crm.v1.DeleteCustomerRequest\x1a\x1e.crm.v1.DeleteCustomerResponseBZ\n\x12\x63om.crmgrpc.crm.v1B\x0e\x43ustomersProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63rm/v1/customers.proto\x12\x06\x63rm.v1\x1a\x13\x63rm/v1/common.proto\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x81\x03\n\x08\x43ustomer\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12\x0f\n\x07segment\x18\x04 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x05 \x01(\t\x12/\n\x0b\x61\x63quired_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nchurned_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x34\n\nattributes\x18\x08 \x03(\x0b\x32 .crm.v1.Customer.AttributesEntry\x12/\n\x0b\x63reate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\";\n\x15\x43reateCustomerRequest\x12\"\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x10.crm.v1.Customer\"<\n\x16\x43reateCustomerResponse\x12\"\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x10.crm.v1.Customer\" \n\x12GetCustomerRequest\x12\n\n\x02id\x18\x01 \x01(\t\"9\n\x13GetCustomerResponse\x12\"\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x10.crm.v1.Customer\"l\n\x15UpdateCustomerRequest\x12\"\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x10.crm.v1.Customer\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"<\n\x16UpdateCustomerResponse\x12\"\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x10.crm.v1.Customer\"_\n\x14ListCustomersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0f\n\x07segment\x18\x03 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\"U\n\x15ListCustomersResponse\x12#\n\tcustomers\x18\x01 \x03(\x0b\x32\x10.crm.v1.Customer\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"=\n\x16ImportCustomersRequest\x12#\n\tcustomers\x18\x01 \x03(\x0b\x32\x10.crm.v1.Customer\"\x8e\x01\n\x17ImportCustomersResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03\"#\n\x15\x44\x65leteCustomerRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xcc\x01\n\x16\x44\x65leteCustomerResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0ctransactions\x18\x02 \x01(\x03\x12\x18\n\x10survey_responses\x18\x03 \x01(\x03\x12\x1c\n\x14support_interactions\x18\x04 \x01(\x03\x12\x17\n\x0f\x61\x63tivity_events\x18\x05 \x01(\x03\x12\x13\n\x0brun_results\x18\x06 \x01(\x03\x12\x13\n\x0b\x63rm_changes\x18\x07 \x01(\x03\x12\x15\n\rrejected_rows\x18\x08 \x01(\x03\x32\x8f\x05\n\x0f\x43ustomerService\x12p\n\x0e\x43reateCustomer\x12\x1d.crm.v1.CreateCustomerRequest\x1a\x1e.crm.v1.CreateCustomerResponse\"\x1f\x82\xd3\xe4\x93\x02\x19\"\r/v1/customers:\x08\x63ustomer\x12\x62\n\x0bGetCustomer\x12\x1a.crm.v1.GetCustomerRequest\x1a\x1b.crm.v1.GetCustomerResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/customers/{id}\x12~\n\x0eUpdateCustomer\x12\x1d.crm.v1.UpdateCustomerRequest\x1a\x1e.crm.v1.UpdateCustomerResponse\"-\x82\xd3\xe4\x93\x02\'2\x1b/v1/customers/{customer.id}:\x08\x63ustomer\x12\x63\n\rListCustomers\x12\x1c.crm.v1.ListCustomersRequest\x1a\x1d.crm.v1.ListCustomersResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/customers\x12T\n\x0fImportCustomers\x12\x1e.crm.v1.ImportCustomersRequest\x1a\x1f.crm.v1.ImportCustomersResponse(\x01\x12k\n\x0e\x44\x65leteCustomer\x12\x1d.crm.v1.DeleteCustomerRequest\x1a\x1e.crm.v1.DeleteCustomerResponse\"\x1a\x82\xd3\xe4\x93\x02\x14*\x12/v1/customers/{id}BZ\n\x12\x63om.crmgrpc.crm.v1B\x0e\x43ustomersProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'crm.v1.customers_pb2', globals())
@@ -26,34 +27,44 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   DESCRIPTOR._serialized_options = b'\n\022com.crmgrpc.crm.v1B\016CustomersProtoP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024CrmGrpc.Contracts.V1'
   _CUSTOMER_ATTRIBUTESENTRY._options = None
   _CUSTOMER_ATTRIBUTESENTRY._serialized_options = b'8\001'
-  _CUSTOMER._serialized_start=123
-  _CUSTOMER._serialized_end=508
-  _CUSTOMER_ATTRIBUTESENTRY._serialized_start=459
-  _CUSTOMER_ATTRIBUTESENTRY._serialized_end=508
-  _CREATECUSTOMERREQUEST._serialized_start=510
-  _CREATECUSTOMERREQUEST._serialized_end=569
-  _CREATECUSTOMERRESPONSE._serialized_start=571
-  _CREATECUSTOMERRESPONSE._serialized_end=631
-  _GETCUSTOMERREQUEST._serialized_start=633
-  _GETCUSTOMERREQUEST._serialized_end=665
-  _GETCUSTOMERRESPONSE._serialized_start=667
-  _GETCUSTOMERRESPONSE._serialized_end=724
-  _UPDATECUSTOMERREQUEST._serialized_start=726
-  _UPDATECUSTOMERREQUEST._serialized_end=834
-  _UPDATECUSTOMERRESPONSE._serialized_start=836
-  _UPDATECUSTOMERRESPONSE._serialized_end=896
-  _LISTCUSTOMERSREQUEST._serialized_start=898
-  _LISTCUSTOMERSREQUEST._serialized_end=993
-  _LISTCUSTOMERSRESPONSE._serialized_start=995
-  _LISTCUSTOMERSRESPONSE._serialized_end=1080
-  _IMPORTCUSTOMERSREQUEST._serialized_start=1082
-  _IMPORTCUSTOMERSREQUEST._serialized_end=1143
-  _IMPORTCUSTOMERSRESPONSE._serialized_start=1146
-  _IMPORTCUSTOMERSRESPONSE._serialized_end=1288
-  _DELETECUSTOMERREQUEST._serialized_start=1290
-  _DELETECUSTOMERREQUEST._serialized_end=1325
-  _DELETECUSTOMERRESPONSE._serialized_start=1328
-  _DELETECUSTOMERRESPONSE._serialized_end=1532
-  _CUSTOMERSERVICE._serialized_start=1535
-  _CUSTOMERSERVICE._serialized_end=2031
+  _CUSTOMERSERVICE.methods_by_name['CreateCustomer']._options = None
+  _CUSTOMERSERVICE.methods_by_name['CreateCustomer']._serialized_options = b'\202\323\344\223\002\031\"\r/v1/customers:\010customer'
+  _CUSTOMERSERVICE.methods_by_name['GetCustomer']._options = None
+  _CUSTOMERSERVICE.methods_by_name['GetCustomer']._serialized_options = b'\202\323\344\223\002\024\022\022/v1/customers/{id}'
+  _CUSTOMERSERVICE.methods_by_name['UpdateCustomer']._options = None
+  _CUSTOMERSERVICE.methods_by_name['UpdateCustomer']._serialized_options = b'\202\323\344\223\002\'2\033/v1/customers/{customer.id}:\010customer'
+  _CUSTOMERSERVICE.methods_by_name['ListCustomers']._options = None
+  _CUSTOMERSERVICE.methods_by_name['ListCustomers']._serialized_options = b'\202\323\344\223\002\017\022\r/v1/customers'
+  _CUSTOMERSERVICE.methods_by_name['DeleteCustomer']._options = None
+  _CUSTOMERSERVICE.methods_by_name['DeleteCustomer']._serialized_options = b'\202\323\344\223\002\024*\022/v1/customers/{id}'
+  _CUSTOMER._serialized_start=153
+  _CUSTOMER._serialized_end=538
+  _CUSTOMER_ATTRIBUTESENTRY._serialized_start=489
+  _CUSTOMER_ATTRIBUTESENTRY._serialized_end=538
+  _CREATECUSTOMERREQUEST._serialized_start=540
+  _CREATECUSTOMERREQUEST._serialized_end=599
+  _CREATECUSTOMERRESPONSE._serialized_start=601
+  _CREATECUSTOMERRESPONSE._serialized_end=661
+  _GETCUSTOMERREQUEST._serialized_start=663
+  _GETCUSTOMERREQUEST._serialized_end=695
+  _GETCUSTOMERRESPONSE._serialized_start=697
+  _GETCUSTOMERRESPONSE._serialized_end=754
+  _UPDATECUSTOMERREQUEST._serialized_start=756
+  _UPDATECUSTOMERREQUEST._serialized_end=864
+  _UPDATECUSTOMERRESPONSE._serialized_start=866
+  _UPDATECUSTOMERRESPONSE._serialized_end=926
+  _LISTCUSTOMERSREQUEST._serialized_start=928
+  _LISTCUSTOMERSREQUEST._serialized_end=1023
+  _LISTCUSTOMERSRESPONSE._serialized_start=1025
+  _LISTCUSTOMERSRESPONSE._serialized_end=1110
+  _IMPORTCUSTOMERSREQUEST._serialized_start=1112
+  _IMPORTCUSTOMERSREQUEST._serialized_end=1173
+  _IMPORTCUSTOMERSRESPONSE._serialized_start=1176
+  _IMPORTCUSTOMERSRESPONSE._serialized_end=1318
+  _DELETECUSTOMERREQUEST._serialized_start=1320
+  _DELETECUSTOMERREQUEST._serialized_end=1355
+  _DELETECUSTOMERRESPONSE._serialized_start=1358
+  _DELETECUSTOMERRESPONSE._serialized_end=1562
+  _CUSTOMERSERVICE._serialized_start=1565
+  _CUSTOMERSERVICE._serialized_end=2220
 # @@protoc_insertion_point(module_scope)

@@ -12,10 +12,11 @@ _sym_db = _symbol_database.Default()
 
 
 from crm.v1 import common_pb2 as crm_dot_v1_dot_common__pb2
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17\x63rm/v1/engagement.proto\x12\x06\x63rm.v1\x1a\x13\x63rm/v1/common.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb7\x01\n\x0eMarketingSpend\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x02 \x01(\t\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x61mount_minor\x18\x05 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x06 \x01(\t\"\x94\x01\n\x0eSurveyResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ustomer_id\x18\x02 \x01(\t\x12 \n\x04kind\x18\x03 \x01(\x0e\x32\x12.crm.v1.SurveyKind\x12\r\n\x05score\x18\x04 \x01(\x05\x12\x30\n\x0cresponded_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xe4\x01\n\x12SupportInteraction\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ustomer_id\x18\x02 \x01(\t\x12-\n\topened_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x35\n\x11\x66irst_response_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bresolved_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0ehandle_seconds\x18\x06 \x01(\x01\"~\n\rActivityEvent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ustomer_id\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\r\n\x05\x63ount\x18\x05 \x01(\x03\"\xa3\x01\n\tCrmChange\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x30\n\x0c\x65\x66\x66\x65\x63tive_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12\x17\n\x0ftreated_segment\x18\x05 \x01(\t\x12\x1c\n\x14treated_customer_ids\x18\x06 \x03(\t\"E\n\x1bImportMarketingSpendRequest\x12&\n\x06spends\x18\x01 \x03(\x0b\x32\x16.crm.v1.MarketingSpend\"\x93\x01\n\x1cImportMarketingSpendResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03\"I\n\x1cImportSurveyResponsesRequest\x12)\n\tresponses\x18\x01 \x03(\x0b\x32\x16.crm.v1.SurveyResponse\"\x94\x01\n\x1dImportSurveyResponsesResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03\"T\n ImportSupportInteractionsRequest\x12\x30\n\x0cinteractions\x18\x01 \x03(\x0b\x32\x1a.crm.v1.SupportInteraction\"\x98\x01\n!ImportSupportInteractionsResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03\"D\n\x1bImportActivityEventsRequest\x12%\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x15.crm.v1.ActivityEvent\"\x93\x01\n\x1cImportActivityEventsResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03\";\n\x16RecordCrmChangeRequest\x12!\n\x06\x63hange\x18\x01 \x01(\x0b\x32\x11.crm.v1.CrmChange\"<\n\x17RecordCrmChangeResponse\x12!\n\x06\x63hange\x18\x01 \x01(\x0b\x32\x11.crm.v1.CrmChange\">\n\x15ListCrmChangesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"U\n\x16ListCrmChangesResponse\x12\"\n\x07\x63hanges\x18\x01 \x03(\x0b\x32\x11.crm.v1.CrmChange\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*i\n\nSurveyKind\x12\x1b\n\x17SURVEY_KIND_UNSPECIFIED\x10\x00\x12\x13\n\x0fSURVEY_KIND_NPS\x10\x01\x12\x14\n\x10SURVEY_KIND_CSAT\x10\x02\x12\x13\n\x0fSURVEY_KIND_CES\x10\x03\x32\xde\x04\n\x11\x45ngagementService\x12\x63\n\x14ImportMarketingSpend\x12#.crm.v1.ImportMarketingSpendRequest\x1a$.crm.v1.ImportMarketingSpendResponse(\x01\x12\x66\n\x15ImportSurveyResponses\x12$.crm.v1.ImportSurveyResponsesRequest\x1a%.crm.v1.ImportSurveyResponsesResponse(\x01\x12r\n\x19ImportSupportInteractions\x12(.crm.v1.ImportSupportInteractionsRequest\x1a).crm.v1.ImportSupportInteractionsResponse(\x01\x12\x63\n\x14ImportActivityEvents\x12#.crm.v1.ImportActivityEventsRequest\x1a$.crm.v1.ImportActivityEventsResponse(\x01\x12R\n\x0fRecordCrmChange\x12\x1e.crm.v1.RecordCrmChangeRequest\x1a\x1f.crm.v1.RecordCrmChangeResponse\x12O\n\x0eListCrmChanges\x12\x1d.crm.v1.ListCrmChangesRequest\x1a\x1e.crm.v1.ListCrmChangesResponseB[\n\x12\x63om.crmgrpc.crm.v1B\x0f\x45ngagementProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17\x63rm/v1/engagement.proto\x12\x06\x63rm.v1\x1a\x13\x63rm/v1/common.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb7\x01\n\x0eMarketingSpend\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x02 \x01(\t\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x61mount_minor\x18\x05 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x06 \x01(\t\"\x94\x01\n\x0eSurveyResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ustomer_id\x18\x02 \x01(\t\x12 \n\x04kind\x18\x03 \x01(\x0e\x32\x12.crm.v1.SurveyKind\x12\r\n\x05score\x18\x04 \x01(\x05\x12\x30\n\x0cresponded_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xe4\x01\n\x12SupportInteraction\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ustomer_id\x18\x02 \x01(\t\x12-\n\topened_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x35\n\x11\x66irst_response_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bresolved_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0ehandle_seconds\x18\x06 \x01(\x01\"~\n\rActivityEvent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ustomer_id\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\r\n\x05\x63ount\x18\x05 \x01(\x03\"\xa3\x01\n\tCrmChange\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x30\n\x0c\x65\x66\x66\x65\x63tive_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12\x17\n\x0ftreated_segment\x18\x05 \x01(\t\x12\x1c\n\x14treated_customer_ids\x18\x06 \x03(\t\"E\n\x1bImportMarketingSpendRequest\x12&\n\x06spends\x18\x01 \x03(\x0b\x32\x16.crm.v1.MarketingSpend\"\x93\x01\n\x1cImportMarketingSpendResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03\"I\n\x1cImportSurveyResponsesRequest\x12)\n\tresponses\x18\x01 \x03(\x0b\x32\x16.crm.v1.SurveyResponse\"\x94\x01\n\x1dImportSurveyResponsesResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03\"T\n ImportSupportInteractionsRequest\x12\x30\n\x0cinteractions\x18\x01 \x03(\x0b\x32\x1a.crm.v1.SupportInteraction\"\x98\x01\n!ImportSupportInteractionsResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03\"D\n\x1bImportActivityEventsRequest\x12%\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x15.crm.v1.ActivityEvent\"\x93\x01\n\x1cImportActivityEventsResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03\";\n\x16RecordCrmChangeRequest\x12!\n\x06\x63hange\x18\x01 \x01(\x0b\x32\x11.crm.v1.CrmChange\"<\n\x17RecordCrmChangeResponse\x12!\n\x06\x63hange\x18\x01 \x01(\x0b\x32\x11.crm.v1.CrmChange\">\n\x15ListCrmChangesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"U\n\x16ListCrmChangesResponse\x12\"\n\x07\x63hanges\x18\x01 \x03(\x0b\x32\x11.crm.v1.CrmChange\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*i\n\nSurveyKind\x12\x1b\n\x17SURVEY_KIND_UNSPECIFIED\x10\x00\x12\x13\n\x0fSURVEY_KIND_NPS\x10\x01\x12\x14\n\x10SURVEY_KIND_CSAT\x10\x02\x12\x13\n\x0fSURVEY_KIND_CES\x10\x03\x32\x96\x05\n\x11\x45ngagementService\x12\x63\n\x14ImportMarketingSpend\x12#.crm.v1.ImportMarketingSpendRequest\x1a$.crm.v1.ImportMarketingSpendResponse(\x01\x12\x66\n\x15ImportSurveyResponses\x12$.crm.v1.ImportSurveyResponsesRequest\x1a%.crm.v1.ImportSurveyResponsesResponse(\x01\x12r\n\x19ImportSupportInteractions\x12(.crm.v1.ImportSupportInteractionsRequest\x1a).crm.v1.ImportSupportInteractionsResponse(\x01\x12\x63\n\x14ImportActivityEvents\x12#.crm.v1.ImportActivityEventsRequest\x1a$.crm.v1.ImportActivityEventsResponse(\x01\x12r\n\x0fRecordCrmChange\x12\x1e.crm.v1.RecordCrmChangeRequest\x1a\x1f.crm.v1.RecordCrmChangeResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\"\x0e/v1/crmChanges:\x06\x63hange\x12g\n\x0eListCrmChanges\x12\x1d.crm.v1.ListCrmChangesRequest\x1a\x1e.crm.v1.ListCrmChangesResponse\"\x16\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/crmChangesB[\n\x12\x63om.crmgrpc.crm.v1B\x0f\x45ngagementProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'crm.v1.engagement_pb2', globals())
@@ -23,42 +24,46 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'\n\022com.crmgrpc.crm.v1B\017EngagementProtoP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024CrmGrpc.Contracts.V1'
-  _SURVEYKIND._serialized_start=2133
-  _SURVEYKIND._serialized_end=2238
-  _MARKETINGSPEND._serialized_start=90
-  _MARKETINGSPEND._serialized_end=273
-  _SURVEYRESPONSE._serialized_start=276
-  _SURVEYRESPONSE._serialized_end=424
-  _SUPPORTINTERACTION._serialized_start=427
-  _SUPPORTINTERACTION._serialized_end=655
-  _ACTIVITYEVENT._serialized_start=657
-  _ACTIVITYEVENT._serialized_end=783
-  _CRMCHANGE._serialized_start=786
-  _CRMCHANGE._serialized_end=949
-  _IMPORTMARKETINGSPENDREQUEST._serialized_start=951
-  _IMPORTMARKETINGSPENDREQUEST._serialized_end=1020
-  _IMPORTMARKETINGSPENDRESPONSE._serialized_start=1023
-  _IMPORTMARKETINGSPENDRESPONSE._serialized_end=1170
-  _IMPORTSURVEYRESPONSESREQUEST._serialized_start=1172
-  _IMPORTSURVEYRESPONSESREQUEST._serialized_end=1245
-  _IMPORTSURVEYRESPONSESRESPONSE._serialized_start=1248
-  _IMPORTSURVEYRESPONSESRESPONSE._serialized_end=1396
-  _IMPORTSUPPORTINTERACTIONSREQUEST._serialized_start=1398
-  _IMPORTSUPPORTINTERACTIONSREQUEST._serialized_end=1482
-  _IMPORTSUPPORTINTERACTIONSRESPONSE._serialized_start=1485
-  _IMPORTSUPPORTINTERACTIONSRESPONSE._serialized_end=1637
-  _IMPORTACTIVITYEVENTSREQUEST._serialized_start=1639
-  _IMPORTACTIVITYEVENTSREQUEST._serialized_end=1707
-  _IMPORTACTIVITYEVENTSRESPONSE._serialized_start=1710
-  _IMPORTACTIVITYEVENTSRESPONSE._serialized_end=1857
-  _RECORDCRMCHANGEREQUEST._serialized_start=1859
-  _RECORDCRMCHANGEREQUEST._serialized_end=1918
-  _RECORDCRMCHANGERESPONSE._serialized_start=1920
-  _RECORDCRMCHANGERESPONSE._serialized_end=1980
-  _LISTCRMCHANGESREQUEST._serialized_start=1982
-  _LISTCRMCHANGESREQUEST._serialized_end=2044
-  _LISTCRMCHANGESRESPONSE._serialized_start=2046
-  _LISTCRMCHANGESRESPONSE._serialized_end=2131
-  _ENGAGEMENTSERVICE._serialized_start=2241
-  _ENGAGEMENTSERVICE._serialized_end=2847
+  _ENGAGEMENTSERVICE.methods_by_name['RecordCrmChange']._options = None
+  _ENGAGEMENTSERVICE.methods_by_name['RecordCrmChange']._serialized_options = b'\202\323\344\223\002\030\"\016/v1/crmChanges:\006change'
+  _ENGAGEMENTSERVICE.methods_by_name['ListCrmChanges']._options = None
+  _ENGAGEMENTSERVICE.methods_by_name['ListCrmChanges']._serialized_options = b'\202\323\344\223\002\020\022\016/v1/crmChanges'
+  _SURVEYKIND._serialized_start=2163
+  _SURVEYKIND._serialized_end=2268
+  _MARKETINGSPEND._serialized_start=120
+  _MARKETINGSPEND._serialized_end=303
+  _SURVEYRESPONSE._serialized_start=306
+  _SURVEYRESPONSE._serialized_end=454
+  _SUPPORTINTERACTION._serialized_start=457
+  _SUPPORTINTERACTION._serialized_end=685
+  _ACTIVITYEVENT._serialized_start=687
+  _ACTIVITYEVENT._serialized_end=813
+  _CRMCHANGE._serialized_start=816
+  _CRMCHANGE._serialized_end=979
+  _IMPORTMARKETINGSPENDREQUEST._serialized_start=981
+  _IMPORTMARKETINGSPENDREQUEST._serialized_end=1050
+  _IMPORTMARKETINGSPENDRESPONSE._serialized_start=1053
+  _IMPORTMARKETINGSPENDRESPONSE._serialized_end=1200
+  _IMPORTSURVEYRESPONSESREQUEST._serialized_start=1202
+  _IMPORTSURVEYRESPONSESREQUEST._serialized_end=1275
+  _IMPORTSURVEYRESPONSESRESPONSE._serialized_start=1278
+  _IMPORTSURVEYRESPONSESRESPONSE._serialized_end=1426
+  _IMPORTSUPPORTINTERACTIONSREQUEST._serialized_start=1428
+  _IMPORTSUPPORTINTERACTIONSREQUEST._serialized_end=1512
+  _IMPORTSUPPORTINTERACTIONSRESPONSE._serialized_start=1515
+  _IMPORTSUPPORTINTERACTIONSRESPONSE._serialized_end=1667
+  _IMPORTACTIVITYEVENTSREQUEST._serialized_start=1669
+  _IMPORTACTIVITYEVENTSREQUEST._serialized_end=1737
+  _IMPORTACTIVITYEVENTSRESPONSE._serialized_start=1740
+  _IMPORTACTIVITYEVENTSRESPONSE._serialized_end=1887
+  _RECORDCRMCHANGEREQUEST._serialized_start=1889
+  _RECORDCRMCHANGEREQUEST._serialized_end=1948
+  _RECORDCRMCHANGERESPONSE._serialized_start=1950
+  _RECORDCRMCHANGERESPONSE._serialized_end=2010
+  _LISTCRMCHANGESREQUEST._serialized_start=2012
+  _LISTCRMCHANGESREQUEST._serialized_end=2074
+  _LISTCRMCHANGESRESPONSE._serialized_start=2076
+  _LISTCRMCHANGESRESPONSE._serialized_end=2161
+  _ENGAGEMENTSERVICE._serialized_start=2271
+  _ENGAGEMENTSERVICE._serialized_end=2933
 # @@protoc_insertion_point(module_scope)

@@ -12,10 +12,11 @@ _sym_db = _symbol_database.Default()
 
 
 from crm.v1 import metrics_pb2 as crm_dot_v1_dot_metrics__pb2
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x13\x63rm/v1/models.proto\x12\x06\x63rm.v1\x1a\x14\x63rm/v1/metrics.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x92\x01\n\x08\x42gNbdFit\x12\t\n\x01r\x18\x01 \x01(\x01\x12\r\n\x05\x61lpha\x18\x02 \x01(\x01\x12\t\n\x01\x61\x18\x03 \x01(\x01\x12\t\n\x01\x62\x18\x04 \x01(\x01\x12\x16\n\x0elog_likelihood\x18\x05 \x01(\x01\x12\x11\n\tconverged\x18\x06 \x01(\x08\x12\x12\n\niterations\x18\x07 \x01(\x05\x12\x17\n\x0fstandard_errors\x18\x08 \x03(\x01\"\xb1\x01\n\rGammaGammaFit\x12\t\n\x01p\x18\x01 \x01(\x01\x12\t\n\x01q\x18\x02 \x01(\x01\x12\r\n\x05gamma\x18\x03 \x01(\x01\x12\x16\n\x0elog_likelihood\x18\x04 \x01(\x01\x12\x11\n\tconverged\x18\x05 \x01(\x08\x12\x12\n\niterations\x18\x06 \x01(\x05\x12\x17\n\x0fstandard_errors\x18\x07 \x03(\x01\x12#\n\x1b\x66requency_spend_correlation\x18\x08 \x01(\x01\"q\n\rTrackingPoint\x12\'\n\x03\x65nd\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x61\x63tual_cumulative\x18\x02 \x01(\x01\x12\x1c\n\x14predicted_cumulative\x18\x03 \x01(\x01\"\x83\x02\n\x11HoldoutValidation\x12/\n\x0bholdout_end\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1f\n\x17\x61\x63tual_repeat_purchases\x18\x02 \x01(\x01\x12\"\n\x1apredicted_repeat_purchases\x18\x03 \x01(\x01\x12\x1b\n\x13mean_absolute_error\x18\x04 \x01(\x01\x12\x1f\n\x17root_mean_squared_error\x18\x05 \x01(\x01\x12\'\n\x08tracking\x18\x06 \x03(\x0b\x32\x15.crm.v1.TrackingPoint\x12\x11\n\tcustomers\x18\x07 \x01(\x03\"\x88\x04\n\x08ModelFit\x12\x1f\n\x04kind\x18\x01 \x01(\x0e\x32\x11.crm.v1.ModelKind\x12\x34\n\nparameters\x18\x02 \x03(\x0b\x32 .crm.v1.ModelFit.ParametersEntry\x12=\n\x0fstandard_errors\x18\x03 \x03(\x0b\x32$.crm.v1.ModelFit.StandardErrorsEntry\x12\x16\n\x0elog_likelihood\x18\x04 \x01(\x01\x12\x0b\n\x03\x61ic\x18\x05 \x01(\x01\x12\x0b\n\x03\x62ic\x18\x06 \x01(\x01\x12\x11\n\tconverged\x18\x07 \x01(\x08\x12\x12\n\niterations\x18\x08 \x01(\x05\x12\x14\n\x0cobservations\x18\t \x01(\x03\x12\x13\n\x0b\x66it_seconds\x18\n \x01(\x01\x12\x10\n\x08warnings\x18\x0b \x03(\t\x12*\n\x07holdout\x18\x0c \x01(\x0b\x32\x19.crm.v1.HoldoutValidation\x12\x0f\n\x07\x63reated\x18\r \x01(\x08\x12)\n\tretention\x18\x0e \x03(\x0b\x32\x16.crm.v1.RetentionPoint\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\x1a\x35\n\x13StandardErrorsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"o\n\x0eRetentionPoint\x12\x0e\n\x06period\x18\x01 \x01(\x05\x12\x10\n\x08survival\x18\x02 \x01(\x01\x12\x16\n\x0eretention_rate\x18\x03 \x01(\x01\x12#\n\x1b\x65xpected_remaining_lifetime\x18\x04 \x01(\x01\"\xba\x03\n\x05Model\x12\n\n\x02id\x18\x01 \x01(\t\x12\x33\n\x0f\x63\x61libration_end\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\ttime_unit\x18\x03 \x01(\x0e\x32\x10.crm.v1.TimeUnit\x12\x0f\n\x07segment\x18\x04 \x01(\t\x12\x16\n\x0epenalizer_coef\x18\x05 \x01(\x01\x12 \n\x06\x62g_nbd\x18\x06 \x01(\x0b\x32\x10.crm.v1.BgNbdFit\x12*\n\x0bgamma_gamma\x18\x07 \x01(\x0b\x32\x15.crm.v1.GammaGammaFit\x12\x11\n\tcustomers\x18\x08 \x01(\x03\x12\x18\n\x10repeat_customers\x18\t \x01(\x03\x12\x10\n\x08warnings\x18\n \x03(\t\x12/\n\x0b\x63reate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x66it_seconds\x18\x0c \x01(\x01\x12\x1e\n\x04\x66its\x18\r \x03(\x0b\x32\x10.crm.v1.ModelFit\x12/\n\x0bholdout_end\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x97\x02\n\x10\x46itModelsRequest\x12\x33\n\x0f\x63\x61libration_end\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\ttime_unit\x18\x02 \x01(\x0e\x32\x10.crm.v1.TimeUnit\x12\x0f\n\x07segment\x18\x03 \x01(\t\x12\x16\n\x0epenalizer_coef\x18\x04 \x01(\x01\x12!\n\x06models\x18\x05 \x03(\x0e\x32\x11.crm.v1.ModelKind\x12/\n\x0bholdout_end\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1a\n\rdiscount_rate\x18\x07 \x01(\x01H\x00\x88\x01\x01\x42\x10\n\x0e_discount_rate\"\xb1\x01\n\x11\x46itModelsResponse\x12\x10\n\x08model_id\x18\x01 \x01(\t\x12 \n\x06\x62g_nbd\x18\x02 \x01(\x0b\x32\x10.crm.v1.BgNbdFit\x12*\n\x0bgamma_gamma\x18\x03 \x01(\x0b\x32\x15.crm.v1.GammaGammaFit\x12\x1c\n\x05model\x18\x04 \x01(\x0b\x32\r.crm.v1.Model\x12\x1e\n\x04\x66its\x18\x05 \x03(\x0b\x32\x10.crm.v1.ModelFit\"\x8d\x03\n\x0fModelParameters\x12\x1f\n\x04kind\x18\x01 \x01(\x0e\x32\x11.crm.v1.ModelKind\x12;\n\nparameters\x18\x02 \x03(\x0b\x32\'.crm.v1.ModelParameters.ParametersEntry\x12#\n\ttime_unit\x18\x03 \x01(\x0e\x32\x10.crm.v1.TimeUnit\x12\x33\n\x0f\x63\x61libration_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07segment\x18\x05 \x01(\t\x12\x46\n\x10spend_parameters\x18\x06 \x03(\x0b\x32,.crm.v1.ModelParameters.SpendParametersEntry\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\x1a\x36\n\x14SpendParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"<\n\x12\x43reateModelRequest\x12&\n\x05model\x18\x01 \x01(\x0b\x32\x17.crm.v1.ModelParameters\"3\n\x13\x43reateModelResponse\x12\x1c\n\x05model\x18\x01 \x01(\x0b\x32\r.crm.v1.Model\"#\n\x0fGetModelRequest\x12\x10\n\x08model_id\x18\x01 \x01(\t\"0\n\x10GetModelResponse\x12\x1c\n\x05model\x18\x01 \x01(\x0b\x32\r.crm.v1.Model\":\n\x11ListModelsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"L\n\x12ListModelsResponse\x12\x1d\n\x06models\x18\x01 \x03(\x0b\x32\r.crm.v1.Model\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"x\n\x18GetPredictionGridRequest\x12\x10\n\x08model_id\x18\x01 \x01(\t\x12\x15\n\rmax_frequency\x18\x02 \x01(\x05\x12\x15\n\rrecency_steps\x18\x03 \x01(\x05\x12\x0b\n\x03\x61ge\x18\x04 \x01(\x01\x12\x0f\n\x07horizon\x18\x05 \x01(\x01\"]\n\x11PredictionGridRow\x12\x11\n\tfrequency\x18\x01 \x01(\x05\x12\x19\n\x11probability_alive\x18\x02 \x03(\x01\x12\x1a\n\x12\x65xpected_purchases\x18\x03 \x03(\x01\"\xe2\x01\n\x19GetPredictionGridResponse\x12\x10\n\x08model_id\x18\x01 \x01(\t\x12\x1f\n\x04kind\x18\x02 \x01(\x0e\x32\x11.crm.v1.ModelKind\x12#\n\ttime_unit\x18\x03 \x01(\x0e\x32\x10.crm.v1.TimeUnit\x12\x0b\n\x03\x61ge\x18\x04 \x01(\x01\x12\x0f\n\x07horizon\x18\x05 \x01(\x01\x12\x13\n\x0b\x66requencies\x18\x06 \x03(\x05\x12\x11\n\trecencies\x18\x07 \x03(\x01\x12\'\n\x04rows\x18\x08 \x03(\x0b\x32\x19.crm.v1.PredictionGridRow*\xd1\x01\n\tModelKind\x12\x1a\n\x16MODEL_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11MODEL_KIND_BG_NBD\x10\x01\x12\x19\n\x15MODEL_KIND_PARETO_NBD\x10\x02\x12\x16\n\x12MODEL_KIND_MBG_NBD\x10\x03\x12\x18\n\x14MODEL_KIND_BG_CNBD_K\x10\x04\x12\x14\n\x10MODEL_KIND_BG_BB\x10\x05\x12\x12\n\x0eMODEL_KIND_SBG\x10\x06\x12\x1a\n\x16MODEL_KIND_GAMMA_GAMMA\x10\x07\x32\xf6\x02\n\x0cModelService\x12@\n\tFitModels\x12\x18.crm.v1.FitModelsRequest\x1a\x19.crm.v1.FitModelsResponse\x12\x46\n\x0b\x43reateModel\x12\x1a.crm.v1.CreateModelRequest\x1a\x1b.crm.v1.CreateModelResponse\x12=\n\x08GetModel\x12\x17.crm.v1.GetModelRequest\x1a\x18.crm.v1.GetModelResponse\x12\x43\n\nListModels\x12\x19.crm.v1.ListModelsRequest\x1a\x1a.crm.v1.ListModelsResponse\x12X\n\x11GetPredictionGrid\x12 .crm.v1.GetPredictionGridRequest\x1a!.crm.v1.GetPredictionGridResponseBW\n\x12\x63om.crmgrpc.crm.v1B\x0bModelsProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x13\x63rm/v1/models.proto\x12\x06\x63rm.v1\x1a\x14\x63rm/v1/metrics.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x92\x01\n\x08\x42gNbdFit\x12\t\n\x01r\x18\x01 \x01(\x01\x12\r\n\x05\x61lpha\x18\x02 \x01(\x01\x12\t\n\x01\x61\x18\x03 \x01(\x01\x12\t\n\x01\x62\x18\x04 \x01(\x01\x12\x16\n\x0elog_likelihood\x18\x05 \x01(\x01\x12\x11\n\tconverged\x18\x06 \x01(\x08\x12\x12\n\niterations\x18\x07 \x01(\x05\x12\x17\n\x0fstandard_errors\x18\x08 \x03(\x01\"\xb1\x01\n\rGammaGammaFit\x12\t\n\x01p\x18\x01 \x01(\x01\x12\t\n\x01q\x18\x02 \x01(\x01\x12\r\n\x05gamma\x18\x03 \x01(\x01\x12\x16\n\x0elog_likelihood\x18\x04 \x01(\x01\x12\x11\n\tconverged\x18\x05 \x01(\x08\x12\x12\n\niterations\x18\x06 \x01(\x05\x12\x17\n\x0fstandard_errors\x18\x07 \x03(\x01\x12#\n\x1b\x66requency_spend_correlation\x18\x08 \x01(\x01\"q\n\rTrackingPoint\x12\'\n\x03\x65nd\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x61\x63tual_cumulative\x18\x02 \x01(\x01\x12\x1c\n\x14predicted_cumulative\x18\x03 \x01(\x01\"\x83\x02\n\x11HoldoutValidation\x12/\n\x0bholdout_end\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1f\n\x17\x61\x63tual_repeat_purchases\x18\x02 \x01(\x01\x12\"\n\x1apredicted_repeat_purchases\x18\x03 \x01(\x01\x12\x1b\n\x13mean_absolute_error\x18\x04 \x01(\x01\x12\x1f\n\x17root_mean_squared_error\x18\x05 \x01(\x01\x12\'\n\x08tracking\x18\x06 \x03(\x0b\x32\x15.crm.v1.TrackingPoint\x12\x11\n\tcustomers\x18\x07 \x01(\x03\"\x88\x04\n\x08ModelFit\x12\x1f\n\x04kind\x18\x01 \x01(\x0e\x32\x11.crm.v1.ModelKind\x12\x34\n\nparameters\x18\x02 \x03(\x0b\x32 .crm.v1.ModelFit.ParametersEntry\x12=\n\x0fstandard_errors\x18\x03 \x03(\x0b\x32$.crm.v1.ModelFit.StandardErrorsEntry\x12\x16\n\x0elog_likelihood\x18\x04 \x01(\x01\x12\x0b\n\x03\x61ic\x18\x05 \x01(\x01\x12\x0b\n\x03\x62ic\x18\x06 \x01(\x01\x12\x11\n\tconverged\x18\x07 \x01(\x08\x12\x12\n\niterations\x18\x08 \x01(\x05\x12\x14\n\x0cobservations\x18\t \x01(\x03\x12\x13\n\x0b\x66it_seconds\x18\n \x01(\x01\x12\x10\n\x08warnings\x18\x0b \x03(\t\x12*\n\x07holdout\x18\x0c \x01(\x0b\x32\x19.crm.v1.HoldoutValidation\x12\x0f\n\x07\x63reated\x18\r \x01(\x08\x12)\n\tretention\x18\x0e \x03(\x0b\x32\x16.crm.v1.RetentionPoint\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\x1a\x35\n\x13StandardErrorsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"o\n\x0eRetentionPoint\x12\x0e\n\x06period\x18\x01 \x01(\x05\x12\x10\n\x08survival\x18\x02 \x01(\x01\x12\x16\n\x0eretention_rate\x18\x03 \x01(\x01\x12#\n\x1b\x65xpected_remaining_lifetime\x18\x04 \x01(\x01\"\xba\x03\n\x05Model\x12\n\n\x02id\x18\x01 \x01(\t\x12\x33\n\x0f\x63\x61libration_end\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\ttime_unit\x18\x03 \x01(\x0e\x32\x10.crm.v1.TimeUnit\x12\x0f\n\x07segment\x18\x04 \x01(\t\x12\x16\n\x0epenalizer_coef\x18\x05 \x01(\x01\x12 \n\x06\x62g_nbd\x18\x06 \x01(\x0b\x32\x10.crm.v1.BgNbdFit\x12*\n\x0bgamma_gamma\x18\x07 \x01(\x0b\x32\x15.crm.v1.GammaGammaFit\x12\x11\n\tcustomers\x18\x08 \x01(\x03\x12\x18\n\x10repeat_customers\x18\t \x01(\x03\x12\x10\n\x08warnings\x18\n \x03(\t\x12/\n\x0b\x63reate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x66it_seconds\x18\x0c \x01(\x01\x12\x1e\n\x04\x66its\x18\r \x03(\x0b\x32\x10.crm.v1.ModelFit\x12/\n\x0bholdout_end\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x97\x02\n\x10\x46itModelsRequest\x12\x33\n\x0f\x63\x61libration_end\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\ttime_unit\x18\x02 \x01(\x0e\x32\x10.crm.v1.TimeUnit\x12\x0f\n\x07segment\x18\x03 \x01(\t\x12\x16\n\x0epenalizer_coef\x18\x04 \x01(\x01\x12!\n\x06models\x18\x05 \x03(\x0e\x32\x11.crm.v1.ModelKind\x12/\n\x0bholdout_end\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1a\n\rdiscount_rate\x18\x07 \x01(\x01H\x00\x88\x01\x01\x42\x10\n\x0e_discount_rate\"\xb1\x01\n\x11\x46itModelsResponse\x12\x10\n\x08model_id\x18\x01 \x01(\t\x12 \n\x06\x62g_nbd\x18\x02 \x01(\x0b\x32\x10.crm.v1.BgNbdFit\x12*\n\x0bgamma_gamma\x18\x03 \x01(\x0b\x32\x15.crm.v1.GammaGammaFit\x12\x1c\n\x05model\x18\x04 \x01(\x0b\x32\r.crm.v1.Model\x12\x1e\n\x04\x66its\x18\x05 \x03(\x0b\x32\x10.crm.v1.ModelFit\"\x8d\x03\n\x0fModelParameters\x12\x1f\n\x04kind\x18\x01 \x01(\x0e\x32\x11.crm.v1.ModelKind\x12;\n\nparameters\x18\x02 \x03(\x0b\x32\'.crm.v1.ModelParameters.ParametersEntry\x12#\n\ttime_unit\x18\x03 \x01(\x0e\x32\x10.crm.v1.TimeUnit\x12\x33\n\x0f\x63\x61libration_end\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07segment\x18\x05 \x01(\t\x12\x46\n\x10spend_parameters\x18\x06 \x03(\x0b\x32,.crm.v1.ModelParameters.SpendParametersEntry\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\x1a\x36\n\x14SpendParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"<\n\x12\x43reateModelRequest\x12&\n\x05model\x18\x01 \x01(\x0b\x32\x17.crm.v1.ModelParameters\"3\n\x13\x43reateModelResponse\x12\x1c\n\x05model\x18\x01 \x01(\x0b\x32\r.crm.v1.Model\"#\n\x0fGetModelRequest\x12\x10\n\x08model_id\x18\x01 \x01(\t\"0\n\x10GetModelResponse\x12\x1c\n\x05model\x18\x01 \x01(\x0b\x32\r.crm.v1.Model\":\n\x11ListModelsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"L\n\x12ListModelsResponse\x12\x1d\n\x06models\x18\x01 \x03(\x0b\x32\r.crm.v1.Model\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"x\n\x18GetPredictionGridRequest\x12\x10\n\x08model_id\x18\x01 \x01(\t\x12\x15\n\rmax_frequency\x18\x02 \x01(\x05\x12\x15\n\rrecency_steps\x18\x03 \x01(\x05\x12\x0b\n\x03\x61ge\x18\x04 \x01(\x01\x12\x0f\n\x07horizon\x18\x05 \x01(\x01\"]\n\x11PredictionGridRow\x12\x11\n\tfrequency\x18\x01 \x01(\x05\x12\x19\n\x11probability_alive\x18\x02 \x03(\x01\x12\x1a\n\x12\x65xpected_purchases\x18\x03 \x03(\x01\"\xe2\x01\n\x19GetPredictionGridResponse\x12\x10\n\x08model_id\x18\x01 \x01(\t\x12\x1f\n\x04kind\x18\x02 \x01(\x0e\x32\x11.crm.v1.ModelKind\x12#\n\ttime_unit\x18\x03 \x01(\x0e\x32\x10.crm.v1.TimeUnit\x12\x0b\n\x03\x61ge\x18\x04 \x01(\x01\x12\x0f\n\x07horizon\x18\x05 \x01(\x01\x12\x13\n\x0b\x66requencies\x18\x06 \x03(\x05\x12\x11\n\trecencies\x18\x07 \x03(\x01\x12\'\n\x04rows\x18\x08 \x03(\x0b\x32\x19.crm.v1.PredictionGridRow*\xd1\x01\n\tModelKind\x12\x1a\n\x16MODEL_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11MODEL_KIND_BG_NBD\x10\x01\x12\x19\n\x15MODEL_KIND_PARETO_NBD\x10\x02\x12\x16\n\x12MODEL_KIND_MBG_NBD\x10\x03\x12\x18\n\x14MODEL_KIND_BG_CNBD_K\x10\x04\x12\x14\n\x10MODEL_KIND_BG_BB\x10\x05\x12\x12\n\x0eMODEL_KIND_SBG\x10\x06\x12\x1a\n\x16MODEL_KIND_GAMMA_GAMMA\x10\x07\x32\x8e\x04\n\x0cModelService\x12[\n\tFitModels\x12\x18.crm.v1.FitModelsRequest\x1a\x19.crm.v1.FitModelsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\"\x0e/v1/models:fit:\x01*\x12\x61\n\x0b\x43reateModel\x12\x1a.crm.v1.CreateModelRequest\x1a\x1b.crm.v1.CreateModelResponse\"\x19\x82\xd3\xe4\x93\x02\x13\"\n/v1/models:\x05model\x12\\\n\x08GetModel\x12\x17.crm.v1.GetModelRequest\x1a\x18.crm.v1.GetModelResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/models/{model_id}\x12W\n\nListModels\x12\x19.crm.v1.ListModelsRequest\x1a\x1a.crm.v1.ListModelsResponse\"\x12\x82\xd3\xe4\x93\x02\x0c\x12\n/v1/models\x12\x86\x01\n\x11GetPredictionGrid\x12 .crm.v1.GetPredictionGridRequest\x1a!.crm.v1.GetPredictionGridResponse\",\x82\xd3\xe4\x93\x02&\x12$/v1/models/{model_id}/predictionGridBW\n\x12\x63om.crmgrpc.crm.v1B\x0bModelsProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'crm.v1.models_pb2', globals())
@@ -31,54 +32,64 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _MODELPARAMETERS_PARAMETERSENTRY._serialized_options = b'8\001'
   _MODELPARAMETERS_SPENDPARAMETERSENTRY._options = None
   _MODELPARAMETERS_SPENDPARAMETERSENTRY._serialized_options = b'8\001'
-  _MODELKIND._serialized_start=3522
-  _MODELKIND._serialized_end=3731
-  _BGNBDFIT._serialized_start=87
-  _BGNBDFIT._serialized_end=233
-  _GAMMAGAMMAFIT._serialized_start=236
-  _GAMMAGAMMAFIT._serialized_end=413
-  _TRACKINGPOINT._serialized_start=415
-  _TRACKINGPOINT._serialized_end=528
-  _HOLDOUTVALIDATION._serialized_start=531
-  _HOLDOUTVALIDATION._serialized_end=790
-  _MODELFIT._serialized_start=793
-  _MODELFIT._serialized_end=1313
-  _MODELFIT_PARAMETERSENTRY._serialized_start=1209
-  _MODELFIT_PARAMETERSENTRY._serialized_end=1258
-  _MODELFIT_STANDARDERRORSENTRY._serialized_start=1260
-  _MODELFIT_STANDARDERRORSENTRY._serialized_end=1313
-  _RETENTIONPOINT._serialized_start=1315
-  _RETENTIONPOINT._serialized_end=1426
-  _MODEL._serialized_start=1429
-  _MODEL._serialized_end=1871
-  _FITMODELSREQUEST._serialized_start=1874
-  _FITMODELSREQUEST._serialized_end=2153
-  _FITMODELSRESPONSE._serialized_start=2156
-  _FITMODELSRESPONSE._serialized_end=2333
-  _MODELPARAMETERS._serialized_start=2336
-  _MODELPARAMETERS._serialized_end=2733
-  _MODELPARAMETERS_PARAMETERSENTRY._serialized_start=1209
-  _MODELPARAMETERS_PARAMETERSENTRY._serialized_end=1258
-  _MODELPARAMETERS_SPENDPARAMETERSENTRY._serialized_start=2679
-  _MODELPARAMETERS_SPENDPARAMETERSENTRY._serialized_end=2733
-  _CREATEMODELREQUEST._serialized_start=2735
-  _CREATEMODELREQUEST._serialized_end=2795
-  _CREATEMODELRESPONSE._serialized_start=2797
-  _CREATEMODELRESPONSE._serialized_end=2848
-  _GETMODELREQUEST._serialized_start=2850
-  _GETMODELREQUEST._serialized_end=2885
-  _GETMODELRESPONSE._serialized_start=2887
-  _GETMODELRESPONSE._serialized_end=2935
-  _LISTMODELSREQUEST._serialized_start=2937
-  _LISTMODELSREQUEST._serialized_end=2995
-  _LISTMODELSRESPONSE._serialized_start=2997
-  _LISTMODELSRESPONSE._serialized_end=3073
-  _GETPREDICTIONGRIDREQUEST._serialized_start=3075
-  _GETPREDICTIONGRIDREQUEST._serialized_end=3195
-  _PREDICTIONGRIDROW._serialized_start=3197
-  _PREDICTIONGRIDROW._serialized_end=3290
-  _GETPREDICTIONGRIDRESPONSE._serialized_start=3293
-  _GETPREDICTIONGRIDRESPONSE._serialized_end=3519
-  _MODELSERVICE._serialized_start=3734
-  _MODELSERVICE._serialized_end=4108
+  _MODELSERVICE.methods_by_name['FitModels']._options = None
+  _MODELSERVICE.methods_by_name['FitModels']._serialized_options = b'\202\323\344\223\002\023\"\016/v1/models:fit:\001*'
+  _MODELSERVICE.methods_by_name['CreateModel']._options = None
+  _MODELSERVICE.methods_by_name['CreateModel']._serialized_options = b'\202\323\344\223\002\023\"\n/v1/models:\005model'
+  _MODELSERVICE.methods_by_name['GetModel']._options = None
+  _MODELSERVICE.methods_by_name['GetModel']._serialized_options = b'\202\323\344\223\002\027\022\025/v1/models/{model_id}'
+  _MODELSERVICE.methods_by_name['ListModels']._options = None
+  _MODELSERVICE.methods_by_name['ListModels']._serialized_options = b'\202\323\344\223\002\014\022\n/v1/models'
+  _MODELSERVICE.methods_by_name['GetPredictionGrid']._options = None
+  _MODELSERVICE.methods_by_name['GetPredictionGrid']._serialized_options = b'\202\323\344\223\002&\022$/v1/models/{model_id}/predictionGrid'
+  _MODELKIND._serialized_start=3552
+  _MODELKIND._serialized_end=3761
+  _BGNBDFIT._serialized_start=117
+  _BGNBDFIT._serialized_end=263
+  _GAMMAGAMMAFIT._serialized_start=266
+  _GAMMAGAMMAFIT._serialized_end=443
+  _TRACKINGPOINT._serialized_start=445
+  _TRACKINGPOINT._serialized_end=558
+  _HOLDOUTVALIDATION._serialized_start=561
+  _HOLDOUTVALIDATION._serialized_end=820
+  _MODELFIT._serialized_start=823
+  _MODELFIT._serialized_end=1343
+  _MODELFIT_PARAMETERSENTRY._serialized_start=1239
+  _MODELFIT_PARAMETERSENTRY._serialized_end=1288
+  _MODELFIT_STANDARDERRORSENTRY._serialized_start=1290
+  _MODELFIT_STANDARDERRORSENTRY._serialized_end=1343
+  _RETENTIONPOINT._serialized_start=1345
+  _RETENTIONPOINT._serialized_end=1456
+  _MODEL._serialized_start=1459
+  _MODEL._serialized_end=1901
+  _FITMODELSREQUEST._serialized_start=1904
+  _FITMODELSREQUEST._serialized_end=2183
+  _FITMODELSRESPONSE._serialized_start=2186
+  _FITMODELSRESPONSE._serialized_end=2363
+  _MODELPARAMETERS._serialized_start=2366
+  _MODELPARAMETERS._serialized_end=2763
+  _MODELPARAMETERS_PARAMETERSENTRY._serialized_start=1239
+  _MODELPARAMETERS_PARAMETERSENTRY._serialized_end=1288
+  _MODELPARAMETERS_SPENDPARAMETERSENTRY._serialized_start=2709
+  _MODELPARAMETERS_SPENDPARAMETERSENTRY._serialized_end=2763
+  _CREATEMODELREQUEST._serialized_start=2765
+  _CREATEMODELREQUEST._serialized_end=2825
+  _CREATEMODELRESPONSE._serialized_start=2827
+  _CREATEMODELRESPONSE._serialized_end=2878
+  _GETMODELREQUEST._serialized_start=2880
+  _GETMODELREQUEST._serialized_end=2915
+  _GETMODELRESPONSE._serialized_start=2917
+  _GETMODELRESPONSE._serialized_end=2965
+  _LISTMODELSREQUEST._serialized_start=2967
+  _LISTMODELSREQUEST._serialized_end=3025
+  _LISTMODELSRESPONSE._serialized_start=3027
+  _LISTMODELSRESPONSE._serialized_end=3103
+  _GETPREDICTIONGRIDREQUEST._serialized_start=3105
+  _GETPREDICTIONGRIDREQUEST._serialized_end=3225
+  _PREDICTIONGRIDROW._serialized_start=3227
+  _PREDICTIONGRIDROW._serialized_end=3320
+  _GETPREDICTIONGRIDRESPONSE._serialized_start=3323
+  _GETPREDICTIONGRIDRESPONSE._serialized_end=3549
+  _MODELSERVICE._serialized_start=3764
+  _MODELSERVICE._serialized_end=4290
 # @@protoc_insertion_point(module_scope)

@@ -12,10 +12,11 @@ _sym_db = _symbol_database.Default()
 
 
 from crm.v1 import common_pb2 as crm_dot_v1_dot_common__pb2
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63rm/v1/transactions.proto\x12\x06\x63rm.v1\x1a\x13\x63rm/v1/common.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9e\x02\n\x0bTransaction\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ustomer_id\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x61mount_minor\x18\x04 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\x12%\n\x04kind\x18\x06 \x01(\x0e\x32\x17.crm.v1.TransactionKind\x12#\n\tsale_type\x18\x07 \x01(\x0e\x32\x10.crm.v1.SaleType\x12\x17\n\ncost_minor\x18\x08 \x01(\x03H\x00\x88\x01\x01\x12\x0f\n\x07product\x18\t \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\n \x01(\tB\r\n\x0b_cost_minor\"D\n\x18RecordTransactionRequest\x12(\n\x0btransaction\x18\x01 \x01(\x0b\x32\x13.crm.v1.Transaction\"X\n\x19RecordTransactionResponse\x12(\n\x0btransaction\x18\x01 \x01(\x0b\x32\x13.crm.v1.Transaction\x12\x11\n\tduplicate\x18\x02 \x01(\x08\"u\n\x17ListTransactionsRequest\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\x1e\n\x06period\x18\x04 \x01(\x0b\x32\x0e.crm.v1.Period\"^\n\x18ListTransactionsResponse\x12)\n\x0ctransactions\x18\x01 \x03(\x0b\x32\x13.crm.v1.Transaction\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"F\n\x19ImportTransactionsRequest\x12)\n\x0ctransactions\x18\x01 \x03(\x0b\x32\x13.crm.v1.Transaction\"\x91\x01\n\x1aImportTransactionsResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03*o\n\x0fTransactionKind\x12 \n\x1cTRANSACTION_KIND_UNSPECIFIED\x10\x00\x12\x1d\n\x19TRANSACTION_KIND_PURCHASE\x10\x01\x12\x1b\n\x17TRANSACTION_KIND_REFUND\x10\x02*~\n\x08SaleType\x12\x19\n\x15SALE_TYPE_UNSPECIFIED\x10\x00\x12\x11\n\rSALE_TYPE_NEW\x10\x01\x12\x14\n\x10SALE_TYPE_REPEAT\x10\x02\x12\x14\n\x10SALE_TYPE_UPSELL\x10\x03\x12\x18\n\x14SALE_TYPE_CROSS_SELL\x10\x04\x32\xa4\x02\n\x12TransactionService\x12X\n\x11RecordTransaction\x12 .crm.v1.RecordTransactionRequest\x1a!.crm.v1.RecordTransactionResponse\x12U\n\x10ListTransactions\x12\x1f.crm.v1.ListTransactionsRequest\x1a .crm.v1.ListTransactionsResponse\x12]\n\x12ImportTransactions\x12!.crm.v1.ImportTransactionsRequest\x1a\".crm.v1.ImportTransactionsResponse(\x01\x42]\n\x12\x63om.crmgrpc.crm.v1B\x11TransactionsProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x63rm/v1/transactions.proto\x12\x06\x63rm.v1\x1a\x13\x63rm/v1/common.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9e\x02\n\x0bTransaction\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ustomer_id\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x61mount_minor\x18\x04 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\x12%\n\x04kind\x18\x06 \x01(\x0e\x32\x17.crm.v1.TransactionKind\x12#\n\tsale_type\x18\x07 \x01(\x0e\x32\x10.crm.v1.SaleType\x12\x17\n\ncost_minor\x18\x08 \x01(\x03H\x00\x88\x01\x01\x12\x0f\n\x07product\x18\t \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\n \x01(\tB\r\n\x0b_cost_minor\"D\n\x18RecordTransactionRequest\x12(\n\x0btransaction\x18\x01 \x01(\x0b\x32\x13.crm.v1.Transaction\"X\n\x19RecordTransactionResponse\x12(\n\x0btransaction\x18\x01 \x01(\x0b\x32\x13.crm.v1.Transaction\x12\x11\n\tduplicate\x18\x02 \x01(\x08\"u\n\x17ListTransactionsRequest\x12\x13\n\x0b\x63ustomer_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\x1e\n\x06period\x18\x04 \x01(\x0b\x32\x0e.crm.v1.Period\"^\n\x18ListTransactionsResponse\x12)\n\x0ctransactions\x18\x01 \x03(\x0b\x32\x13.crm.v1.Transaction\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"F\n\x19ImportTransactionsRequest\x12)\n\x0ctransactions\x18\x01 \x03(\x0b\x32\x13.crm.v1.Transaction\"\x91\x01\n\x1aImportTransactionsResponse\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x03\x12\x12\n\nduplicates\x18\x02 \x01(\x03\x12\x10\n\x08rejected\x18\x03 \x01(\x03\x12#\n\x06\x65rrors\x18\x04 \x03(\x0b\x32\x13.crm.v1.ImportError\x12\x16\n\x0e\x65rrors_omitted\x18\x05 \x01(\x03*o\n\x0fTransactionKind\x12 \n\x1cTRANSACTION_KIND_UNSPECIFIED\x10\x00\x12\x1d\n\x19TRANSACTION_KIND_PURCHASE\x10\x01\x12\x1b\n\x17TRANSACTION_KIND_REFUND\x10\x02*~\n\x08SaleType\x12\x19\n\x15SALE_TYPE_UNSPECIFIED\x10\x00\x12\x11\n\rSALE_TYPE_NEW\x10\x01\x12\x14\n\x10SALE_TYPE_REPEAT\x10\x02\x12\x14\n\x10SALE_TYPE_UPSELL\x10\x03\x12\x18\n\x14SALE_TYPE_CROSS_SELL\x10\x04\x32\xe5\x02\n\x12TransactionService\x12\x7f\n\x11RecordTransaction\x12 .crm.v1.RecordTransactionRequest\x1a!.crm.v1.RecordTransactionResponse\"%\x82\xd3\xe4\x93\x02\x1f\"\x10/v1/transactions:\x0btransaction\x12o\n\x10ListTransactions\x12\x1f.crm.v1.ListTransactionsRequest\x1a .crm.v1.ListTransactionsResponse\"\x18\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/transactions\x12]\n\x12ImportTransactions\x12!.crm.v1.ImportTransactionsRequest\x1a\".crm.v1.ImportTransactionsResponse(\x01\x42]\n\x12\x63om.crmgrpc.crm.v1B\x11TransactionsProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'crm.v1.transactions_pb2', globals())
@@ -23,24 +24,28 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'\n\022com.crmgrpc.crm.v1B\021TransactionsProtoP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024CrmGrpc.Contracts.V1'
-  _TRANSACTIONKIND._serialized_start=975
-  _TRANSACTIONKIND._serialized_end=1086
-  _SALETYPE._serialized_start=1088
-  _SALETYPE._serialized_end=1214
-  _TRANSACTION._serialized_start=92
-  _TRANSACTION._serialized_end=378
-  _RECORDTRANSACTIONREQUEST._serialized_start=380
-  _RECORDTRANSACTIONREQUEST._serialized_end=448
-  _RECORDTRANSACTIONRESPONSE._serialized_start=450
-  _RECORDTRANSACTIONRESPONSE._serialized_end=538
-  _LISTTRANSACTIONSREQUEST._serialized_start=540
-  _LISTTRANSACTIONSREQUEST._serialized_end=657
-  _LISTTRANSACTIONSRESPONSE._serialized_start=659
-  _LISTTRANSACTIONSRESPONSE._serialized_end=753
-  _IMPORTTRANSACTIONSREQUEST._serialized_start=755
-  _IMPORTTRANSACTIONSREQUEST._serialized_end=825
-  _IMPORTTRANSACTIONSRESPONSE._serialized_start=828
-  _IMPORTTRANSACTIONSRESPONSE._serialized_end=973
-  _TRANSACTIONSERVICE._serialized_start=1217
-  _TRANSACTIONSERVICE._serialized_end=1509
+  _TRANSACTIONSERVICE.methods_by_name['RecordTransaction']._options = None
+  _TRANSACTIONSERVICE.methods_by_name['RecordTransaction']._serialized_options = b'\202\323\344\223\002\037\"\020/v1/transactions:\013transaction'
+  _TRANSACTIONSERVICE.methods_by_name['ListTransactions']._options = None
+  _TRANSACTIONSERVICE.methods_by_name['ListTransactions']._serialized_options = b'\202\323\344\223\002\022\022\020/v1/transactions'
+  _TRANSACTIONKIND._serialized_start=1005
+  _TRANSACTIONKIND._serialized_end=1116
+  _SALETYPE._serialized_start=1118
+  _SALETYPE._serialized_end=1244
+  _TRANSACTION._serialized_start=122
+  _TRANSACTION._serialized_end=408
+  _RECORDTRANSACTIONREQUEST._serialized_start=410
+  _RECORDTRANSACTIONREQUEST._serialized_end=478
+  _RECORDTRANSACTIONRESPONSE._serialized_start=480
+  _RECORDTRANSACTIONRESPONSE._serialized_end=568
+  _LISTTRANSACTIONSREQUEST._serialized_start=570
+  _LISTTRANSACTIONSREQUEST._serialized_end=687
+  _LISTTRANSACTIONSRESPONSE._serialized_start=689
+  _LISTTRANSACTIONSRESPONSE._serialized_end=783
+  _IMPORTTRANSACTIONSREQUEST._serialized_start=785
+  _IMPORTTRANSACTIONSREQUEST._serialized_end=855
+  _IMPORTTRANSACTIONSRESPONSE._serialized_start=858
+  _IMPORTTRANSACTIONSRESPONSE._serialized_end=1003
+  _TRANSACTIONSERVICE._serialized_start=1247
+  _TRANSACTIONSERVICE._serialized_end=1604
 # @@protoc_insertion_point(module_scope)

@@ -11,10 +11,11 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x13\x63rm/v1/uplift.proto\x12\x06\x63rm.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf0\x02\n\x14MeasureUpliftRequest\x12\x11\n\tchange_id\x18\x01 \x01(\t\x12$\n\x06metric\x18\x02 \x01(\x0e\x32\x14.crm.v1.UpliftMetric\x12\x17\n\x0ftreated_segment\x18\x03 \x01(\t\x12\x1c\n\x14treated_customer_ids\x18\x04 \x03(\t\x12\x17\n\x0f\x63ontrol_segment\x18\x05 \x01(\t\x12\x1c\n\x14\x63ontrol_customer_ids\x18\x06 \x03(\t\x12\x13\n\x0bwindow_days\x18\x07 \x01(\x05\x12\x32\n\x0e\x62\x61seline_start\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08post_end\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x62ootstrap_samples\x18\n \x01(\x05\x12\x0c\n\x04seed\x18\x0b \x01(\x03\x12\x11\n\tbreakdown\x18\x0c \x01(\x08\"\xae\x01\n\x11UpliftGroupResult\x12\x10\n\x08\x62\x61seline\x18\x01 \x01(\x01\x12\x0c\n\x04post\x18\x02 \x01(\x01\x12\x13\n\x06uplift\x18\x03 \x01(\x01H\x00\x88\x01\x01\x12\x15\n\x08\x63i_lower\x18\x04 \x01(\x01H\x01\x88\x01\x01\x12\x15\n\x08\x63i_upper\x18\x05 \x01(\x01H\x02\x88\x01\x01\x12\x11\n\tcustomers\x18\x06 \x01(\x03\x42\t\n\x07_upliftB\x0b\n\t_ci_lowerB\x0b\n\t_ci_upper\"O\n\x17\x44ifferenceInDifferences\x12\x10\n\x08\x65stimate\x18\x01 \x01(\x01\x12\x10\n\x08\x63i_lower\x18\x02 \x01(\x01\x12\x10\n\x08\x63i_upper\x18\x03 \x01(\x01\"\x89\x01\n\x0fUpliftBreakdown\x12\x11\n\tdimension\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\x12*\n\x07treated\x18\x03 \x01(\x0b\x32\x19.crm.v1.UpliftGroupResult\x12*\n\x07\x63ontrol\x18\x04 \x01(\x0b\x32\x19.crm.v1.UpliftGroupResult\"\xf1\x03\n\x15MeasureUpliftResponse\x12*\n\x07treated\x18\x01 \x01(\x0b\x32\x19.crm.v1.UpliftGroupResult\x12*\n\x07\x63ontrol\x18\x02 \x01(\x0b\x32\x19.crm.v1.UpliftGroupResult\x12\x42\n\x19\x64ifference_in_differences\x18\x03 \x01(\x0b\x32\x1f.crm.v1.DifferenceInDifferences\x12\x32\n\x0e\x62\x61seline_start\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x65\x66\x66\x65\x63tive_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08post_end\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08warnings\x18\x07 \x03(\t\x12\x1e\n\x11treated_pre_trend\x18\x08 \x01(\x01H\x00\x88\x01\x01\x12\x1e\n\x11\x63ontrol_pre_trend\x18\t \x01(\x01H\x01\x88\x01\x01\x12*\n\tbreakdown\x18\n \x03(\x0b\x32\x17.crm.v1.UpliftBreakdownB\x14\n\x12_treated_pre_trendB\x14\n\x12_control_pre_trend*\xc5\x01\n\x0cUpliftMetric\x12\x1d\n\x19UPLIFT_METRIC_UNSPECIFIED\x10\x00\x12&\n\"UPLIFT_METRIC_REVENUE_PER_CUSTOMER\x10\x01\x12$\n UPLIFT_METRIC_PURCHASE_FREQUENCY\x10\x02\x12&\n\"UPLIFT_METRIC_REPEAT_PURCHASE_RATE\x10\x03\x12 \n\x1cUPLIFT_METRIC_HISTORICAL_CLV\x10\x04\x32]\n\rUpliftService\x12L\n\rMeasureUplift\x12\x1c.crm.v1.MeasureUpliftRequest\x1a\x1d.crm.v1.MeasureUpliftResponseBW\n\x12\x63om.crmgrpc.crm.v1B\x0bUpliftProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x13\x63rm/v1/uplift.proto\x12\x06\x63rm.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf0\x02\n\x14MeasureUpliftRequest\x12\x11\n\tchange_id\x18\x01 \x01(\t\x12$\n\x06metric\x18\x02 \x01(\x0e\x32\x14.crm.v1.UpliftMetric\x12\x17\n\x0ftreated_segment\x18\x03 \x01(\t\x12\x1c\n\x14treated_customer_ids\x18\x04 \x03(\t\x12\x17\n\x0f\x63ontrol_segment\x18\x05 \x01(\t\x12\x1c\n\x14\x63ontrol_customer_ids\x18\x06 \x03(\t\x12\x13\n\x0bwindow_days\x18\x07 \x01(\x05\x12\x32\n\x0e\x62\x61seline_start\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08post_end\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x62ootstrap_samples\x18\n \x01(\x05\x12\x0c\n\x04seed\x18\x0b \x01(\x03\x12\x11\n\tbreakdown\x18\x0c \x01(\x08\"\xae\x01\n\x11UpliftGroupResult\x12\x10\n\x08\x62\x61seline\x18\x01 \x01(\x01\x12\x0c\n\x04post\x18\x02 \x01(\x01\x12\x13\n\x06uplift\x18\x03 \x01(\x01H\x00\x88\x01\x01\x12\x15\n\x08\x63i_lower\x18\x04 \x01(\x01H\x01\x88\x01\x01\x12\x15\n\x08\x63i_upper\x18\x05 \x01(\x01H\x02\x88\x01\x01\x12\x11\n\tcustomers\x18\x06 \x01(\x03\x42\t\n\x07_upliftB\x0b\n\t_ci_lowerB\x0b\n\t_ci_upper\"O\n\x17\x44ifferenceInDifferences\x12\x10\n\x08\x65stimate\x18\x01 \x01(\x01\x12\x10\n\x08\x63i_lower\x18\x02 \x01(\x01\x12\x10\n\x08\x63i_upper\x18\x03 \x01(\x01\"\x89\x01\n\x0fUpliftBreakdown\x12\x11\n\tdimension\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\x12*\n\x07treated\x18\x03 \x01(\x0b\x32\x19.crm.v1.UpliftGroupResult\x12*\n\x07\x63ontrol\x18\x04 \x01(\x0b\x32\x19.crm.v1.UpliftGroupResult\"\xf1\x03\n\x15MeasureUpliftResponse\x12*\n\x07treated\x18\x01 \x01(\x0b\x32\x19.crm.v1.UpliftGroupResult\x12*\n\x07\x63ontrol\x18\x02 \x01(\x0b\x32\x19.crm.v1.UpliftGroupResult\x12\x42\n\x19\x64ifference_in_differences\x18\x03 \x01(\x0b\x32\x1f.crm.v1.DifferenceInDifferences\x12\x32\n\x0e\x62\x61seline_start\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x65\x66\x66\x65\x63tive_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08post_end\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08warnings\x18\x07 \x03(\t\x12\x1e\n\x11treated_pre_trend\x18\x08 \x01(\x01H\x00\x88\x01\x01\x12\x1e\n\x11\x63ontrol_pre_trend\x18\t \x01(\x01H\x01\x88\x01\x01\x12*\n\tbreakdown\x18\n \x03(\x0b\x32\x17.crm.v1.UpliftBreakdownB\x14\n\x12_treated_pre_trendB\x14\n\x12_control_pre_trend*\xc5\x01\n\x0cUpliftMetric\x12\x1d\n\x19UPLIFT_METRIC_UNSPECIFIED\x10\x00\x12&\n\"UPLIFT_METRIC_REVENUE_PER_CUSTOMER\x10\x01\x12$\n UPLIFT_METRIC_PURCHASE_FREQUENCY\x10\x02\x12&\n\"UPLIFT_METRIC_REPEAT_PURCHASE_RATE\x10\x03\x12 \n\x1cUPLIFT_METRIC_HISTORICAL_CLV\x10\x04\x32\x93\x01\n\rUpliftService\x12\x81\x01\n\rMeasureUplift\x12\x1c.crm.v1.MeasureUpliftRequest\x1a\x1d.crm.v1.MeasureUpliftResponse\"3\x82\xd3\xe4\x93\x02-\"(/v1/crmChanges/{change_id}:measureUplift:\x01*BW\n\x12\x63om.crmgrpc.crm.v1B\x0bUpliftProtoP\x01Z\x1b\x63rmgrpc/gen/go/crm/v1;crmv1\xaa\x02\x14\x43rmGrpc.Contracts.V1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'crm.v1.uplift_pb2', globals())
@@ -22,18 +23,20 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'\n\022com.crmgrpc.crm.v1B\013UpliftProtoP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024CrmGrpc.Contracts.V1'
-  _UPLIFTMETRIC._serialized_start=1334
-  _UPLIFTMETRIC._serialized_end=1531
-  _MEASUREUPLIFTREQUEST._serialized_start=65
-  _MEASUREUPLIFTREQUEST._serialized_end=433
-  _UPLIFTGROUPRESULT._serialized_start=436
-  _UPLIFTGROUPRESULT._serialized_end=610
-  _DIFFERENCEINDIFFERENCES._serialized_start=612
-  _DIFFERENCEINDIFFERENCES._serialized_end=691
-  _UPLIFTBREAKDOWN._serialized_start=694
-  _UPLIFTBREAKDOWN._serialized_end=831
-  _MEASUREUPLIFTRESPONSE._serialized_start=834
-  _MEASUREUPLIFTRESPONSE._serialized_end=1331
-  _UPLIFTSERVICE._serialized_start=1533
-  _UPLIFTSERVICE._serialized_end=1626
+  _UPLIFTSERVICE.methods_by_name['MeasureUplift']._options = None
+  _UPLIFTSERVICE.methods_by_name['MeasureUplift']._serialized_options = b'\202\323\344\223\002-\"(/v1/crmChanges/{change_id}:measureUplift:\001*'
+  _UPLIFTMETRIC._serialized_start=1364
+  _UPLIFTMETRIC._serialized_end=1561
+  _MEASUREUPLIFTREQUEST._serialized_start=95
+  _MEASUREUPLIFTREQUEST._serialized_end=463
+  _UPLIFTGROUPRESULT._serialized_start=466
+  _UPLIFTGROUPRESULT._serialized_end=640
+  _DIFFERENCEINDIFFERENCES._serialized_start=642
+  _DIFFERENCEINDIFFERENCES._serialized_end=721
+  _UPLIFTBREAKDOWN._serialized_start=724
+  _UPLIFTBREAKDOWN._serialized_end=861
+  _MEASUREUPLIFTRESPONSE._serialized_start=864
+  _MEASUREUPLIFTRESPONSE._serialized_end=1361
+  _UPLIFTSERVICE._serialized_start=1564
+  _UPLIFTSERVICE._serialized_end=1711
 # @@protoc_insertion_point(module_scope)

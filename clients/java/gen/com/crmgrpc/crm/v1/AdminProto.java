@@ -48,29 +48,32 @@ public final class AdminProto {
       descriptor;
   static {
     java.lang.String[] descriptorData = {
-      "\n\022crm/v1/admin.proto\022\006crm.v1\032\037google/pro" +
-      "tobuf/timestamp.proto\",\n\025BackupDatabaseR" +
-      "equest\022\023\n\013chunk_bytes\030\001 \001(\005\"\256\001\n\016BackupMa" +
-      "nifest\022\022\n\nsize_bytes\030\001 \001(\003\022\026\n\016schema_ver" +
-      "sion\030\002 \001(\005\0221\n\rsnapshot_time\030\003 \001(\0132\032.goog" +
-      "le.protobuf.Timestamp\022\021\n\tcustomers\030\004 \001(\003" +
-      "\022\024\n\014transactions\030\005 \001(\003\022\024\n\014copy_seconds\030\006" +
-      " \001(\001\"+\n\013BackupChunk\022\016\n\006offset\030\001 \001(\003\022\014\n\004d" +
-      "ata\030\002 \001(\014\"4\n\016BackupComplete\022\022\n\nsize_byte" +
-      "s\030\001 \001(\003\022\016\n\006sha256\030\002 \001(\t\"\241\001\n\026BackupDataba" +
-      "seResponse\022*\n\010manifest\030\001 \001(\0132\026.crm.v1.Ba" +
-      "ckupManifestH\000\022$\n\005chunk\030\002 \001(\0132\023.crm.v1.B" +
-      "ackupChunkH\000\022*\n\010complete\030\003 \001(\0132\026.crm.v1." +
-      "BackupCompleteH\000B\t\n\007payload2a\n\014AdminServ" +
-      "ice\022Q\n\016BackupDatabase\022\035.crm.v1.BackupDat" +
-      "abaseRequest\032\036.crm.v1.BackupDatabaseResp" +
-      "onse0\001BV\n\022com.crmgrpc.crm.v1B\nAdminProto" +
-      "P\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024CrmGrp" +
-      "c.Contracts.V1b\006proto3"
+      "\n\022crm/v1/admin.proto\022\006crm.v1\032\034google/api" +
+      "/annotations.proto\032\037google/protobuf/time" +
+      "stamp.proto\",\n\025BackupDatabaseRequest\022\023\n\013" +
+      "chunk_bytes\030\001 \001(\005\"\256\001\n\016BackupManifest\022\022\n\n" +
+      "size_bytes\030\001 \001(\003\022\026\n\016schema_version\030\002 \001(\005" +
+      "\0221\n\rsnapshot_time\030\003 \001(\0132\032.google.protobu" +
+      "f.Timestamp\022\021\n\tcustomers\030\004 \001(\003\022\024\n\014transa" +
+      "ctions\030\005 \001(\003\022\024\n\014copy_seconds\030\006 \001(\001\"+\n\013Ba" +
+      "ckupChunk\022\016\n\006offset\030\001 \001(\003\022\014\n\004data\030\002 \001(\014\"" +
+      "4\n\016BackupComplete\022\022\n\nsize_bytes\030\001 \001(\003\022\016\n" +
+      "\006sha256\030\002 \001(\t\"\241\001\n\026BackupDatabaseResponse" +
+      "\022*\n\010manifest\030\001 \001(\0132\026.crm.v1.BackupManife" +
+      "stH\000\022$\n\005chunk\030\002 \001(\0132\023.crm.v1.BackupChunk" +
+      "H\000\022*\n\010complete\030\003 \001(\0132\026.crm.v1.BackupComp" +
+      "leteH\000B\t\n\007payload2\201\001\n\014AdminService\022q\n\016Ba" +
+      "ckupDatabase\022\035.crm.v1.BackupDatabaseRequ" +
+      "est\032\036.crm.v1.BackupDatabaseResponse\"\036\202\323\344" +
+      "\223\002\030\"\023/v1/database:backup:\001*0\001BV\n\022com.crm" +
+      "grpc.crm.v1B\nAdminProtoP\001Z\033crmgrpc/gen/g" +
+      "o/crm/v1;crmv1\252\002\024CrmGrpc.Contracts.V1b\006p" +
+      "roto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
+          com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
         });
     internal_static_crm_v1_BackupDatabaseRequest_descriptor =
@@ -103,6 +106,12 @@ public final class AdminProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_BackupDatabaseResponse_descriptor,
         new java.lang.String[] { "Manifest", "Chunk", "Complete", "Payload", });
+    com.google.protobuf.ExtensionRegistry registry =
+        com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(com.google.api.AnnotationsProto.http);
+    com.google.protobuf.Descriptors.FileDescriptor
+        .internalUpdateFileDescriptor(descriptor, registry);
+    com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }
 

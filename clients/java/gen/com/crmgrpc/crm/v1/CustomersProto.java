@@ -94,64 +94,69 @@ public final class CustomersProto {
   static {
     java.lang.String[] descriptorData = {
       "\n\026crm/v1/customers.proto\022\006crm.v1\032\023crm/v1" +
-      "/common.proto\032 google/protobuf/field_mas" +
-      "k.proto\032\037google/protobuf/timestamp.proto" +
-      "\"\201\003\n\010Customer\022\n\n\002id\030\001 \001(\t\022\014\n\004name\030\002 \001(\t\022" +
-      "\r\n\005email\030\003 \001(\t\022\017\n\007segment\030\004 \001(\t\022\017\n\007chann" +
-      "el\030\005 \001(\t\022/\n\013acquired_at\030\006 \001(\0132\032.google.p" +
-      "rotobuf.Timestamp\022.\n\nchurned_at\030\007 \001(\0132\032." +
-      "google.protobuf.Timestamp\0224\n\nattributes\030" +
-      "\010 \003(\0132 .crm.v1.Customer.AttributesEntry\022" +
-      "/\n\013create_time\030\t \001(\0132\032.google.protobuf.T" +
-      "imestamp\022/\n\013update_time\030\n \001(\0132\032.google.p" +
-      "rotobuf.Timestamp\0321\n\017AttributesEntry\022\013\n\003" +
-      "key\030\001 \001(\t\022\r\n\005value\030\002 \001(\t:\0028\001\";\n\025CreateCu" +
-      "stomerRequest\022\"\n\010customer\030\001 \001(\0132\020.crm.v1" +
-      ".Customer\"<\n\026CreateCustomerResponse\022\"\n\010c" +
-      "ustomer\030\001 \001(\0132\020.crm.v1.Customer\" \n\022GetCu" +
-      "stomerRequest\022\n\n\002id\030\001 \001(\t\"9\n\023GetCustomer" +
-      "Response\022\"\n\010customer\030\001 \001(\0132\020.crm.v1.Cust" +
-      "omer\"l\n\025UpdateCustomerRequest\022\"\n\010custome" +
-      "r\030\001 \001(\0132\020.crm.v1.Customer\022/\n\013update_mask" +
-      "\030\002 \001(\0132\032.google.protobuf.FieldMask\"<\n\026Up" +
-      "dateCustomerResponse\022\"\n\010customer\030\001 \001(\0132\020" +
-      ".crm.v1.Customer\"_\n\024ListCustomersRequest" +
-      "\022\021\n\tpage_size\030\001 \001(\005\022\022\n\npage_token\030\002 \001(\t\022" +
-      "\017\n\007segment\030\003 \001(\t\022\017\n\007channel\030\004 \001(\t\"U\n\025Lis" +
-      "tCustomersResponse\022#\n\tcustomers\030\001 \003(\0132\020." +
-      "crm.v1.Customer\022\027\n\017next_page_token\030\002 \001(\t" +
-      "\"=\n\026ImportCustomersRequest\022#\n\tcustomers\030" +
-      "\001 \003(\0132\020.crm.v1.Customer\"\216\001\n\027ImportCustom" +
-      "ersResponse\022\020\n\010accepted\030\001 \001(\003\022\022\n\nduplica" +
-      "tes\030\002 \001(\003\022\020\n\010rejected\030\003 \001(\003\022#\n\006errors\030\004 " +
-      "\003(\0132\023.crm.v1.ImportError\022\026\n\016errors_omitt" +
-      "ed\030\005 \001(\003\"#\n\025DeleteCustomerRequest\022\n\n\002id\030" +
-      "\001 \001(\t\"\314\001\n\026DeleteCustomerResponse\022\n\n\002id\030\001" +
-      " \001(\t\022\024\n\014transactions\030\002 \001(\003\022\030\n\020survey_res" +
-      "ponses\030\003 \001(\003\022\034\n\024support_interactions\030\004 \001" +
-      "(\003\022\027\n\017activity_events\030\005 \001(\003\022\023\n\013run_resul" +
-      "ts\030\006 \001(\003\022\023\n\013crm_changes\030\007 \001(\003\022\025\n\rrejecte" +
-      "d_rows\030\010 \001(\0032\360\003\n\017CustomerService\022O\n\016Crea" +
-      "teCustomer\022\035.crm.v1.CreateCustomerReques" +
-      "t\032\036.crm.v1.CreateCustomerResponse\022F\n\013Get" +
-      "Customer\022\032.crm.v1.GetCustomerRequest\032\033.c" +
-      "rm.v1.GetCustomerResponse\022O\n\016UpdateCusto" +
-      "mer\022\035.crm.v1.UpdateCustomerRequest\032\036.crm" +
-      ".v1.UpdateCustomerResponse\022L\n\rListCustom" +
-      "ers\022\034.crm.v1.ListCustomersRequest\032\035.crm." +
-      "v1.ListCustomersResponse\022T\n\017ImportCustom" +
-      "ers\022\036.crm.v1.ImportCustomersRequest\032\037.cr" +
-      "m.v1.ImportCustomersResponse(\001\022O\n\016Delete" +
-      "Customer\022\035.crm.v1.DeleteCustomerRequest\032" +
-      "\036.crm.v1.DeleteCustomerResponseBZ\n\022com.c" +
-      "rmgrpc.crm.v1B\016CustomersProtoP\001Z\033crmgrpc" +
-      "/gen/go/crm/v1;crmv1\252\002\024CrmGrpc.Contracts" +
-      ".V1b\006proto3"
+      "/common.proto\032\034google/api/annotations.pr" +
+      "oto\032 google/protobuf/field_mask.proto\032\037g" +
+      "oogle/protobuf/timestamp.proto\"\201\003\n\010Custo" +
+      "mer\022\n\n\002id\030\001 \001(\t\022\014\n\004name\030\002 \001(\t\022\r\n\005email\030\003" +
+      " \001(\t\022\017\n\007segment\030\004 \001(\t\022\017\n\007channel\030\005 \001(\t\022/" +
+      "\n\013acquired_at\030\006 \001(\0132\032.google.protobuf.Ti" +
+      "mestamp\022.\n\nchurned_at\030\007 \001(\0132\032.google.pro" +
+      "tobuf.Timestamp\0224\n\nattributes\030\010 \003(\0132 .cr" +
+      "m.v1.Customer.AttributesEntry\022/\n\013create_" +
+      "time\030\t \001(\0132\032.google.protobuf.Timestamp\022/" +
+      "\n\013update_time\030\n \001(\0132\032.google.protobuf.Ti" +
+      "mestamp\0321\n\017AttributesEntry\022\013\n\003key\030\001 \001(\t\022" +
+      "\r\n\005value\030\002 \001(\t:\0028\001\";\n\025CreateCustomerRequ" +
+      "est\022\"\n\010customer\030\001 \001(\0132\020.crm.v1.Customer\"" +
+      "<\n\026CreateCustomerResponse\022\"\n\010customer\030\001 " +
+      "\001(\0132\020.crm.v1.Customer\" \n\022GetCustomerRequ" +
+      "est\022\n\n\002id\030\001 \001(\t\"9\n\023GetCustomerResponse\022\"" +
+      "\n\010customer\030\001 \001(\0132\020.crm.v1.Customer\"l\n\025Up" +
+      "dateCustomerRequest\022\"\n\010customer\030\001 \001(\0132\020." +
+      "crm.v1.Customer\022/\n\013update_mask\030\002 \001(\0132\032.g" +
+      "oogle.protobuf.FieldMask\"<\n\026UpdateCustom" +
+      "erResponse\022\"\n\010customer\030\001 \001(\0132\020.crm.v1.Cu" +
+      "stomer\"_\n\024ListCustomersRequest\022\021\n\tpage_s" +
+      "ize\030\001 \001(\005\022\022\n\npage_token\030\002 \001(\t\022\017\n\007segment" +
+      "\030\003 \001(\t\022\017\n\007channel\030\004 \001(\t\"U\n\025ListCustomers" +
+      "Response\022#\n\tcustomers\030\001 \003(\0132\020.crm.v1.Cus" +
+      "tomer\022\027\n\017next_page_token\030\002 \001(\t\"=\n\026Import" +
+      "CustomersRequest\022#\n\tcustomers\030\001 \003(\0132\020.cr" +
+      "m.v1.Customer\"\216\001\n\027ImportCustomersRespons" +
+      "e\022\020\n\010accepted\030\001 \001(\003\022\022\n\nduplicates\030\002 \001(\003\022" +
+      "\020\n\010rejected\030\003 \001(\003\022#\n\006errors\030\004 \003(\0132\023.crm." +
+      "v1.ImportError\022\026\n\016errors_omitted\030\005 \001(\003\"#" +
+      "\n\025DeleteCustomerRequest\022\n\n\002id\030\001 \001(\t\"\314\001\n\026" +
+      "DeleteCustomerResponse\022\n\n\002id\030\001 \001(\t\022\024\n\014tr" +
+      "ansactions\030\002 \001(\003\022\030\n\020survey_responses\030\003 \001" +
+      "(\003\022\034\n\024support_interactions\030\004 \001(\003\022\027\n\017acti" +
+      "vity_events\030\005 \001(\003\022\023\n\013run_results\030\006 \001(\003\022\023" +
+      "\n\013crm_changes\030\007 \001(\003\022\025\n\rrejected_rows\030\010 \001" +
+      "(\0032\217\005\n\017CustomerService\022p\n\016CreateCustomer" +
+      "\022\035.crm.v1.CreateCustomerRequest\032\036.crm.v1" +
+      ".CreateCustomerResponse\"\037\202\323\344\223\002\031\"\r/v1/cus" +
+      "tomers:\010customer\022b\n\013GetCustomer\022\032.crm.v1" +
+      ".GetCustomerRequest\032\033.crm.v1.GetCustomer" +
+      "Response\"\032\202\323\344\223\002\024\022\022/v1/customers/{id}\022~\n\016" +
+      "UpdateCustomer\022\035.crm.v1.UpdateCustomerRe" +
+      "quest\032\036.crm.v1.UpdateCustomerResponse\"-\202" +
+      "\323\344\223\002\'2\033/v1/customers/{customer.id}:\010cust" +
+      "omer\022c\n\rListCustomers\022\034.crm.v1.ListCusto" +
+      "mersRequest\032\035.crm.v1.ListCustomersRespon" +
+      "se\"\025\202\323\344\223\002\017\022\r/v1/customers\022T\n\017ImportCusto" +
+      "mers\022\036.crm.v1.ImportCustomersRequest\032\037.c" +
+      "rm.v1.ImportCustomersResponse(\001\022k\n\016Delet" +
+      "eCustomer\022\035.crm.v1.DeleteCustomerRequest" +
+      "\032\036.crm.v1.DeleteCustomerResponse\"\032\202\323\344\223\002\024" +
+      "*\022/v1/customers/{id}BZ\n\022com.crmgrpc.crm." +
+      "v1B\016CustomersProtoP\001Z\033crmgrpc/gen/go/crm" +
+      "/v1;crmv1\252\002\024CrmGrpc.Contracts.V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.crmgrpc.crm.v1.CommonProto.getDescriptor(),
+          com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.FieldMaskProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
         });
@@ -239,7 +244,13 @@ public final class CustomersProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_DeleteCustomerResponse_descriptor,
         new java.lang.String[] { "Id", "Transactions", "SurveyResponses", "SupportInteractions", "ActivityEvents", "RunResults", "CrmChanges", "RejectedRows", });
+    com.google.protobuf.ExtensionRegistry registry =
+        com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(com.google.api.AnnotationsProto.http);
+    com.google.protobuf.Descriptors.FileDescriptor
+        .internalUpdateFileDescriptor(descriptor, registry);
     com.crmgrpc.crm.v1.CommonProto.getDescriptor();
+    com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.FieldMaskProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }

@@ -109,84 +109,87 @@ public final class EngagementProto {
   static {
     java.lang.String[] descriptorData = {
       "\n\027crm/v1/engagement.proto\022\006crm.v1\032\023crm/v" +
-      "1/common.proto\032\037google/protobuf/timestam" +
-      "p.proto\"\267\001\n\016MarketingSpend\022\n\n\002id\030\001 \001(\t\022\017" +
-      "\n\007channel\030\002 \001(\t\0220\n\014period_start\030\003 \001(\0132\032." +
-      "google.protobuf.Timestamp\022.\n\nperiod_end\030" +
-      "\004 \001(\0132\032.google.protobuf.Timestamp\022\024\n\014amo" +
-      "unt_minor\030\005 \001(\003\022\020\n\010currency\030\006 \001(\t\"\224\001\n\016Su" +
-      "rveyResponse\022\n\n\002id\030\001 \001(\t\022\023\n\013customer_id\030" +
-      "\002 \001(\t\022 \n\004kind\030\003 \001(\0162\022.crm.v1.SurveyKind\022" +
-      "\r\n\005score\030\004 \001(\005\0220\n\014responded_at\030\005 \001(\0132\032.g" +
-      "oogle.protobuf.Timestamp\"\344\001\n\022SupportInte" +
-      "raction\022\n\n\002id\030\001 \001(\t\022\023\n\013customer_id\030\002 \001(\t" +
-      "\022-\n\topened_at\030\003 \001(\0132\032.google.protobuf.Ti" +
-      "mestamp\0225\n\021first_response_at\030\004 \001(\0132\032.goo" +
-      "gle.protobuf.Timestamp\022/\n\013resolved_at\030\005 " +
-      "\001(\0132\032.google.protobuf.Timestamp\022\026\n\016handl" +
-      "e_seconds\030\006 \001(\001\"~\n\rActivityEvent\022\n\n\002id\030\001" +
-      " \001(\t\022\023\n\013customer_id\030\002 \001(\t\022/\n\013occurred_at" +
-      "\030\003 \001(\0132\032.google.protobuf.Timestamp\022\014\n\004ki" +
-      "nd\030\004 \001(\t\022\r\n\005count\030\005 \001(\003\"\243\001\n\tCrmChange\022\n\n" +
-      "\002id\030\001 \001(\t\022\014\n\004name\030\002 \001(\t\0220\n\014effective_at\030" +
-      "\003 \001(\0132\032.google.protobuf.Timestamp\022\023\n\013des" +
-      "cription\030\004 \001(\t\022\027\n\017treated_segment\030\005 \001(\t\022" +
-      "\034\n\024treated_customer_ids\030\006 \003(\t\"E\n\033ImportM" +
-      "arketingSpendRequest\022&\n\006spends\030\001 \003(\0132\026.c" +
-      "rm.v1.MarketingSpend\"\223\001\n\034ImportMarketing" +
-      "SpendResponse\022\020\n\010accepted\030\001 \001(\003\022\022\n\ndupli" +
-      "cates\030\002 \001(\003\022\020\n\010rejected\030\003 \001(\003\022#\n\006errors\030" +
-      "\004 \003(\0132\023.crm.v1.ImportError\022\026\n\016errors_omi" +
-      "tted\030\005 \001(\003\"I\n\034ImportSurveyResponsesReque" +
-      "st\022)\n\tresponses\030\001 \003(\0132\026.crm.v1.SurveyRes" +
-      "ponse\"\224\001\n\035ImportSurveyResponsesResponse\022" +
-      "\020\n\010accepted\030\001 \001(\003\022\022\n\nduplicates\030\002 \001(\003\022\020\n" +
-      "\010rejected\030\003 \001(\003\022#\n\006errors\030\004 \003(\0132\023.crm.v1" +
-      ".ImportError\022\026\n\016errors_omitted\030\005 \001(\003\"T\n " +
-      "ImportSupportInteractionsRequest\0220\n\014inte" +
-      "ractions\030\001 \003(\0132\032.crm.v1.SupportInteracti" +
-      "on\"\230\001\n!ImportSupportInteractionsResponse" +
-      "\022\020\n\010accepted\030\001 \001(\003\022\022\n\nduplicates\030\002 \001(\003\022\020" +
-      "\n\010rejected\030\003 \001(\003\022#\n\006errors\030\004 \003(\0132\023.crm.v" +
-      "1.ImportError\022\026\n\016errors_omitted\030\005 \001(\003\"D\n" +
-      "\033ImportActivityEventsRequest\022%\n\006events\030\001" +
-      " \003(\0132\025.crm.v1.ActivityEvent\"\223\001\n\034ImportAc" +
-      "tivityEventsResponse\022\020\n\010accepted\030\001 \001(\003\022\022" +
-      "\n\nduplicates\030\002 \001(\003\022\020\n\010rejected\030\003 \001(\003\022#\n\006" +
-      "errors\030\004 \003(\0132\023.crm.v1.ImportError\022\026\n\016err" +
-      "ors_omitted\030\005 \001(\003\";\n\026RecordCrmChangeRequ" +
-      "est\022!\n\006change\030\001 \001(\0132\021.crm.v1.CrmChange\"<" +
-      "\n\027RecordCrmChangeResponse\022!\n\006change\030\001 \001(" +
-      "\0132\021.crm.v1.CrmChange\">\n\025ListCrmChangesRe" +
-      "quest\022\021\n\tpage_size\030\001 \001(\005\022\022\n\npage_token\030\002" +
-      " \001(\t\"U\n\026ListCrmChangesResponse\022\"\n\007change" +
-      "s\030\001 \003(\0132\021.crm.v1.CrmChange\022\027\n\017next_page_" +
-      "token\030\002 \001(\t*i\n\nSurveyKind\022\033\n\027SURVEY_KIND" +
-      "_UNSPECIFIED\020\000\022\023\n\017SURVEY_KIND_NPS\020\001\022\024\n\020S" +
-      "URVEY_KIND_CSAT\020\002\022\023\n\017SURVEY_KIND_CES\020\0032\336" +
-      "\004\n\021EngagementService\022c\n\024ImportMarketingS" +
-      "pend\022#.crm.v1.ImportMarketingSpendReques" +
-      "t\032$.crm.v1.ImportMarketingSpendResponse(" +
-      "\001\022f\n\025ImportSurveyResponses\022$.crm.v1.Impo" +
-      "rtSurveyResponsesRequest\032%.crm.v1.Import" +
-      "SurveyResponsesResponse(\001\022r\n\031ImportSuppo" +
-      "rtInteractions\022(.crm.v1.ImportSupportInt" +
-      "eractionsRequest\032).crm.v1.ImportSupportI" +
-      "nteractionsResponse(\001\022c\n\024ImportActivityE" +
-      "vents\022#.crm.v1.ImportActivityEventsReque" +
-      "st\032$.crm.v1.ImportActivityEventsResponse" +
-      "(\001\022R\n\017RecordCrmChange\022\036.crm.v1.RecordCrm" +
-      "ChangeRequest\032\037.crm.v1.RecordCrmChangeRe" +
-      "sponse\022O\n\016ListCrmChanges\022\035.crm.v1.ListCr" +
-      "mChangesRequest\032\036.crm.v1.ListCrmChangesR" +
-      "esponseB[\n\022com.crmgrpc.crm.v1B\017Engagemen" +
-      "tProtoP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024" +
-      "CrmGrpc.Contracts.V1b\006proto3"
+      "1/common.proto\032\034google/api/annotations.p" +
+      "roto\032\037google/protobuf/timestamp.proto\"\267\001" +
+      "\n\016MarketingSpend\022\n\n\002id\030\001 \001(\t\022\017\n\007channel\030" +
+      "\002 \001(\t\0220\n\014period_start\030\003 \001(\0132\032.google.pro" +
+      "tobuf.Timestamp\022.\n\nperiod_end\030\004 \001(\0132\032.go" +
+      "ogle.protobuf.Timestamp\022\024\n\014amount_minor\030" +
+      "\005 \001(\003\022\020\n\010currency\030\006 \001(\t\"\224\001\n\016SurveyRespon" +
+      "se\022\n\n\002id\030\001 \001(\t\022\023\n\013customer_id\030\002 \001(\t\022 \n\004k" +
+      "ind\030\003 \001(\0162\022.crm.v1.SurveyKind\022\r\n\005score\030\004" +
+      " \001(\005\0220\n\014responded_at\030\005 \001(\0132\032.google.prot" +
+      "obuf.Timestamp\"\344\001\n\022SupportInteraction\022\n\n" +
+      "\002id\030\001 \001(\t\022\023\n\013customer_id\030\002 \001(\t\022-\n\topened" +
+      "_at\030\003 \001(\0132\032.google.protobuf.Timestamp\0225\n" +
+      "\021first_response_at\030\004 \001(\0132\032.google.protob" +
+      "uf.Timestamp\022/\n\013resolved_at\030\005 \001(\0132\032.goog" +
+      "le.protobuf.Timestamp\022\026\n\016handle_seconds\030" +
+      "\006 \001(\001\"~\n\rActivityEvent\022\n\n\002id\030\001 \001(\t\022\023\n\013cu" +
+      "stomer_id\030\002 \001(\t\022/\n\013occurred_at\030\003 \001(\0132\032.g" +
+      "oogle.protobuf.Timestamp\022\014\n\004kind\030\004 \001(\t\022\r" +
+      "\n\005count\030\005 \001(\003\"\243\001\n\tCrmChange\022\n\n\002id\030\001 \001(\t\022" +
+      "\014\n\004name\030\002 \001(\t\0220\n\014effective_at\030\003 \001(\0132\032.go" +
+      "ogle.protobuf.Timestamp\022\023\n\013description\030\004" +
+      " \001(\t\022\027\n\017treated_segment\030\005 \001(\t\022\034\n\024treated" +
+      "_customer_ids\030\006 \003(\t\"E\n\033ImportMarketingSp" +
+      "endRequest\022&\n\006spends\030\001 \003(\0132\026.crm.v1.Mark" +
+      "etingSpend\"\223\001\n\034ImportMarketingSpendRespo" +
+      "nse\022\020\n\010accepted\030\001 \001(\003\022\022\n\nduplicates\030\002 \001(" +
+      "\003\022\020\n\010rejected\030\003 \001(\003\022#\n\006errors\030\004 \003(\0132\023.cr" +
+      "m.v1.ImportError\022\026\n\016errors_omitted\030\005 \001(\003" +
+      "\"I\n\034ImportSurveyResponsesRequest\022)\n\tresp" +
+      "onses\030\001 \003(\0132\026.crm.v1.SurveyResponse\"\224\001\n\035" +
+      "ImportSurveyResponsesResponse\022\020\n\010accepte" +
+      "d\030\001 \001(\003\022\022\n\nduplicates\030\002 \001(\003\022\020\n\010rejected\030" +
+      "\003 \001(\003\022#\n\006errors\030\004 \003(\0132\023.crm.v1.ImportErr" +
+      "or\022\026\n\016errors_omitted\030\005 \001(\003\"T\n ImportSupp" +
+      "ortInteractionsRequest\0220\n\014interactions\030\001" +
+      " \003(\0132\032.crm.v1.SupportInteraction\"\230\001\n!Imp" +
+      "ortSupportInteractionsResponse\022\020\n\010accept" +
+      "ed\030\001 \001(\003\022\022\n\nduplicates\030\002 \001(\003\022\020\n\010rejected" +
+      "\030\003 \001(\003\022#\n\006errors\030\004 \003(\0132\023.crm.v1.ImportEr" +
+      "ror\022\026\n\016errors_omitted\030\005 \001(\003\"D\n\033ImportAct" +
+      "ivityEventsRequest\022%\n\006events\030\001 \003(\0132\025.crm" +
+      ".v1.ActivityEvent\"\223\001\n\034ImportActivityEven" +
+      "tsResponse\022\020\n\010accepted\030\001 \001(\003\022\022\n\nduplicat" +
+      "es\030\002 \001(\003\022\020\n\010rejected\030\003 \001(\003\022#\n\006errors\030\004 \003" +
+      "(\0132\023.crm.v1.ImportError\022\026\n\016errors_omitte" +
+      "d\030\005 \001(\003\";\n\026RecordCrmChangeRequest\022!\n\006cha" +
+      "nge\030\001 \001(\0132\021.crm.v1.CrmChange\"<\n\027RecordCr" +
+      "mChangeResponse\022!\n\006change\030\001 \001(\0132\021.crm.v1" +
+      ".CrmChange\">\n\025ListCrmChangesRequest\022\021\n\tp" +
+      "age_size\030\001 \001(\005\022\022\n\npage_token\030\002 \001(\t\"U\n\026Li" +
+      "stCrmChangesResponse\022\"\n\007changes\030\001 \003(\0132\021." +
+      "crm.v1.CrmChange\022\027\n\017next_page_token\030\002 \001(" +
+      "\t*i\n\nSurveyKind\022\033\n\027SURVEY_KIND_UNSPECIFI" +
+      "ED\020\000\022\023\n\017SURVEY_KIND_NPS\020\001\022\024\n\020SURVEY_KIND" +
+      "_CSAT\020\002\022\023\n\017SURVEY_KIND_CES\020\0032\226\005\n\021Engagem" +
+      "entService\022c\n\024ImportMarketingSpend\022#.crm" +
+      ".v1.ImportMarketingSpendRequest\032$.crm.v1" +
+      ".ImportMarketingSpendResponse(\001\022f\n\025Impor" +
+      "tSurveyResponses\022$.crm.v1.ImportSurveyRe" +
+      "sponsesRequest\032%.crm.v1.ImportSurveyResp" +
+      "onsesResponse(\001\022r\n\031ImportSupportInteract" +
+      "ions\022(.crm.v1.ImportSupportInteractionsR" +
+      "equest\032).crm.v1.ImportSupportInteraction" +
+      "sResponse(\001\022c\n\024ImportActivityEvents\022#.cr" +
+      "m.v1.ImportActivityEventsRequest\032$.crm.v" +
+      "1.ImportActivityEventsResponse(\001\022r\n\017Reco" +
+      "rdCrmChange\022\036.crm.v1.RecordCrmChangeRequ" +
+      "est\032\037.crm.v1.RecordCrmChangeResponse\"\036\202\323" +
+      "\344\223\002\030\"\016/v1/crmChanges:\006change\022g\n\016ListCrmC" +
+      "hanges\022\035.crm.v1.ListCrmChangesRequest\032\036." +
+      "crm.v1.ListCrmChangesResponse\"\026\202\323\344\223\002\020\022\016/" +
+      "v1/crmChangesB[\n\022com.crmgrpc.crm.v1B\017Eng" +
+      "agementProtoP\001Z\033crmgrpc/gen/go/crm/v1;cr" +
+      "mv1\252\002\024CrmGrpc.Contracts.V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.crmgrpc.crm.v1.CommonProto.getDescriptor(),
+          com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
         });
     internal_static_crm_v1_MarketingSpend_descriptor =
@@ -291,7 +294,13 @@ public final class EngagementProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_ListCrmChangesResponse_descriptor,
         new java.lang.String[] { "Changes", "NextPageToken", });
+    com.google.protobuf.ExtensionRegistry registry =
+        com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(com.google.api.AnnotationsProto.http);
+    com.google.protobuf.Descriptors.FileDescriptor
+        .internalUpdateFileDescriptor(descriptor, registry);
     com.crmgrpc.crm.v1.CommonProto.getDescriptor();
+    com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }
 

@@ -194,284 +194,293 @@ public final class MetricsProto {
   static {
     java.lang.String[] descriptorData = {
       "\n\024crm/v1/metrics.proto\022\006crm.v1\032\023crm/v1/c" +
-      "ommon.proto\032\037google/protobuf/timestamp.p" +
-      "roto\"\215\002\n\023CalculateClvRequest\022\036\n\026average_" +
-      "purchase_value\030\001 \001(\001\022\032\n\022purchases_per_ye" +
-      "ar\030\002 \001(\001\022\033\n\016lifespan_years\030\003 \001(\001H\000\210\001\001\022\023\n" +
-      "\006margin\030\004 \001(\001H\001\210\001\001\022!\n\024annual_discount_ra" +
-      "te\030\005 \001(\001H\002\210\001\001\022\033\n\016retention_rate\030\006 \001(\001H\003\210" +
-      "\001\001B\021\n\017_lifespan_yearsB\t\n\007_marginB\027\n\025_ann" +
-      "ual_discount_rateB\021\n\017_retention_rate\"v\n\024" +
-      "CalculateClvResponse\022\013\n\003clv\030\001 \001(\001\022\016\n\006met" +
-      "hod\030\002 \001(\t\022\024\n\014annual_value\030\003 \001(\001\022+\n\006input" +
-      "s\030\004 \001(\0132\033.crm.v1.CalculateClvRequest\"\222\001\n" +
-      "\032GetPortfolioMetricsRequest\022\036\n\006period\030\001 " +
-      "\001(\0132\016.crm.v1.Period\022!\n\010group_by\030\002 \001(\0132\017." +
-      "crm.v1.GroupBy\0221\n\020churn_definition\030\003 \001(\013" +
-      "2\027.crm.v1.ChurnDefinition\"*\n\017ChurnDefini" +
-      "tion\022\027\n\017inactivity_days\030\001 \001(\005\"\226\001\n\013ChurnS" +
-      "tatus\022\017\n\007churned\030\001 \001(\010\022.\n\nchurned_at\030\002 \001" +
-      "(\0132\032.google.protobuf.Timestamp\022\020\n\010inferr" +
-      "ed\030\003 \001(\010\0224\n\020last_activity_at\030\004 \001(\0132\032.goo" +
-      "gle.protobuf.Timestamp\"\236\001\n\022ChannelAcquis" +
-      "ition\022\017\n\007channel\030\001 \001(\t\022\r\n\005spend\030\002 \001(\001\022\032\n" +
-      "\022customers_acquired\030\003 \001(\003\022\020\n\003cac\030\004 \001(\001H\000" +
-      "\210\001\001\022\035\n\020clv_to_cac_ratio\030\005 \001(\001H\001\210\001\001B\006\n\004_c" +
-      "acB\023\n\021_clv_to_cac_ratio\"\351\n\n\020PortfolioMet" +
-      "rics\022#\n\026average_purchase_value\030\001 \001(\001H\000\210\001" +
-      "\001\022\037\n\022purchase_frequency\030\002 \001(\001H\001\210\001\001\022\033\n\016cu" +
-      "stomer_value\030\003 \001(\001H\002\210\001\001\022#\n\026average_lifes" +
-      "pan_years\030\004 \001(\001H\003\210\001\001\022\033\n\016historical_clv\030\005" +
-      " \001(\001H\004\210\001\001\022\030\n\013revenue_clv\030\006 \001(\001H\005\210\001\001\022\024\n\007n" +
-      "et_clv\030\007 \001(\001H\006\210\001\001\022\020\n\003cac\030\010 \001(\001H\007\210\001\001\022\035\n\020c" +
-      "lv_to_cac_ratio\030\t \001(\001H\010\210\001\001\022\027\n\nchurn_rate" +
-      "\030\n \001(\001H\t\210\001\001\022\033\n\016retention_rate\030\013 \001(\001H\n\210\001\001" +
-      "\022!\n\024repeat_purchase_rate\030\014 \001(\001H\013\210\001\001\022#\n\026u" +
-      "psell_cross_sell_rate\030\r \001(\001H\014\210\001\001\022\020\n\003nps\030" +
-      "\016 \001(\001H\r\210\001\001\022\021\n\004csat\030\017 \001(\001H\016\210\001\001\022\020\n\003ces\030\020 \001" +
-      "(\001H\017\210\001\001\022 \n\023first_response_time\030\021 \001(\001H\020\210\001" +
-      "\001\022 \n\023average_handle_time\030\022 \001(\001H\021\210\001\001\022\032\n\022c" +
-      "ustomers_at_start\030\023 \001(\003\022\030\n\020customers_at_" +
-      "end\030\024 \001(\003\022\032\n\022customers_acquired\030\025 \001(\003\022\026\n" +
-      "\016customers_lost\030\026 \001(\003\022/\n\017lifespan_method" +
-      "\030\027 \001(\0162\026.crm.v1.LifespanMethod\022\026\n\tcsat_m" +
-      "ean\030\030 \001(\001H\022\210\001\001\022\'\n\032first_response_time_me" +
-      "dian\030\031 \001(\001H\023\210\001\001\022\021\n\tpurchases\030\032 \001(\003\022\034\n\024pu" +
-      "rchasing_customers\030\033 \001(\003\022\017\n\007revenue\030\034 \001(" +
-      "\001\022\025\n\rnps_responses\030\035 \001(\003\022\026\n\016csat_respons" +
-      "es\030\036 \001(\003\022\025\n\rces_responses\030\037 \001(\003\022\034\n\024suppo" +
-      "rt_interactions\030  \001(\003\022,\n\010channels\030! \003(\0132" +
-      "\032.crm.v1.ChannelAcquisition\022.\n\013unavailab" +
-      "le\030\" \003(\0132\031.crm.v1.UnavailableMetricB\031\n\027_" +
-      "average_purchase_valueB\025\n\023_purchase_freq" +
-      "uencyB\021\n\017_customer_valueB\031\n\027_average_lif" +
-      "espan_yearsB\021\n\017_historical_clvB\016\n\014_reven" +
-      "ue_clvB\n\n\010_net_clvB\006\n\004_cacB\023\n\021_clv_to_ca" +
-      "c_ratioB\r\n\013_churn_rateB\021\n\017_retention_rat" +
-      "eB\027\n\025_repeat_purchase_rateB\031\n\027_upsell_cr" +
-      "oss_sell_rateB\006\n\004_npsB\007\n\005_csatB\006\n\004_cesB\026" +
-      "\n\024_first_response_timeB\026\n\024_average_handl" +
-      "e_timeB\014\n\n_csat_meanB\035\n\033_first_response_" +
-      "time_median\"H\n\016PortfolioGroup\022\013\n\003key\030\001 \001" +
-      "(\t\022)\n\007metrics\030\002 \001(\0132\030.crm.v1.PortfolioMe" +
-      "trics\"\357\013\n\033GetPortfolioMetricsResponse\022#\n" +
-      "\026average_purchase_value\030\001 \001(\001H\000\210\001\001\022\037\n\022pu" +
-      "rchase_frequency\030\002 \001(\001H\001\210\001\001\022\033\n\016customer_" +
-      "value\030\003 \001(\001H\002\210\001\001\022#\n\026average_lifespan_yea" +
-      "rs\030\004 \001(\001H\003\210\001\001\022\033\n\016historical_clv\030\005 \001(\001H\004\210" +
-      "\001\001\022\030\n\013revenue_clv\030\006 \001(\001H\005\210\001\001\022\024\n\007net_clv\030" +
-      "\007 \001(\001H\006\210\001\001\022\020\n\003cac\030\010 \001(\001H\007\210\001\001\022\035\n\020clv_to_c" +
-      "ac_ratio\030\t \001(\001H\010\210\001\001\022\027\n\nchurn_rate\030\n \001(\001H" +
-      "\t\210\001\001\022\033\n\016retention_rate\030\013 \001(\001H\n\210\001\001\022!\n\024rep" +
-      "eat_purchase_rate\030\014 \001(\001H\013\210\001\001\022#\n\026upsell_c" +
-      "ross_sell_rate\030\r \001(\001H\014\210\001\001\022\020\n\003nps\030\016 \001(\001H\r" +
-      "\210\001\001\022\021\n\004csat\030\017 \001(\001H\016\210\001\001\022\020\n\003ces\030\020 \001(\001H\017\210\001\001" +
-      "\022 \n\023first_response_time\030\021 \001(\001H\020\210\001\001\022 \n\023av" +
-      "erage_handle_time\030\022 \001(\001H\021\210\001\001\022\032\n\022customer" +
-      "s_at_start\030\023 \001(\003\022\030\n\020customers_at_end\030\024 \001" +
-      "(\003\022\032\n\022customers_acquired\030\025 \001(\003\022\026\n\016custom" +
-      "ers_lost\030\026 \001(\003\022/\n\017lifespan_method\030\027 \001(\0162" +
-      "\026.crm.v1.LifespanMethod\022\026\n\tcsat_mean\030\030 \001" +
-      "(\001H\022\210\001\001\022\'\n\032first_response_time_median\030\031 " +
-      "\001(\001H\023\210\001\001\022\021\n\tpurchases\030\032 \001(\003\022\034\n\024purchasin" +
-      "g_customers\030\033 \001(\003\022\017\n\007revenue\030\034 \001(\001\022\025\n\rnp" +
-      "s_responses\030\035 \001(\003\022\026\n\016csat_responses\030\036 \001(" +
-      "\003\022\025\n\rces_responses\030\037 \001(\003\022\034\n\024support_inte" +
-      "ractions\030  \001(\003\022,\n\010channels\030! \003(\0132\032.crm.v" +
-      "1.ChannelAcquisition\022.\n\013unavailable\030\" \003(" +
-      "\0132\031.crm.v1.UnavailableMetric\022\036\n\006period\030d" +
-      " \001(\0132\016.crm.v1.Period\022&\n\006groups\030e \003(\0132\026.c" +
-      "rm.v1.PortfolioGroup\0221\n\020churn_definition" +
-      "\030f \001(\0132\027.crm.v1.ChurnDefinitionB\031\n\027_aver" +
-      "age_purchase_valueB\025\n\023_purchase_frequenc" +
-      "yB\021\n\017_customer_valueB\031\n\027_average_lifespa" +
-      "n_yearsB\021\n\017_historical_clvB\016\n\014_revenue_c" +
-      "lvB\n\n\010_net_clvB\006\n\004_cacB\023\n\021_clv_to_cac_ra" +
-      "tioB\r\n\013_churn_rateB\021\n\017_retention_rateB\027\n" +
-      "\025_repeat_purchase_rateB\031\n\027_upsell_cross_" +
-      "sell_rateB\006\n\004_npsB\007\n\005_csatB\006\n\004_cesB\026\n\024_f" +
-      "irst_response_timeB\026\n\024_average_handle_ti" +
-      "meB\014\n\n_csat_meanB\035\n\033_first_response_time" +
-      "_median\"\341\001\n\026GetMetricSeriesRequest\022\035\n\005ra" +
-      "nge\030\001 \001(\0132\016.crm.v1.Period\022(\n\013granularity" +
-      "\030\002 \001(\0162\023.crm.v1.Granularity\022(\n\007metrics\030\003" +
-      " \003(\0162\027.crm.v1.PortfolioMetric\022!\n\010group_b" +
-      "y\030\004 \001(\0132\017.crm.v1.GroupBy\0221\n\020churn_defini" +
-      "tion\030\005 \001(\0132\027.crm.v1.ChurnDefinition\"q\n\021M" +
-      "etricSeriesPoint\022\036\n\006bucket\030\001 \001(\0132\016.crm.v" +
-      "1.Period\022\021\n\tgroup_key\030\002 \001(\t\022)\n\007metrics\030\003" +
-      " \001(\0132\030.crm.v1.PortfolioMetrics\"w\n\027GetMet" +
-      "ricSeriesResponse\022)\n\006points\030\001 \003(\0132\031.crm." +
-      "v1.MetricSeriesPoint\0221\n\020churn_definition" +
-      "\030\002 \001(\0132\027.crm.v1.ChurnDefinition\"Y\n\rHealt" +
-      "hWeights\022\r\n\005usage\030\001 \001(\001\022\022\n\nengagement\030\002 " +
-      "\001(\001\022\024\n\014satisfaction\030\003 \001(\001\022\017\n\007support\030\004 \001" +
-      "(\001\"\330\001\n\013HealthScore\022\r\n\005score\030\001 \001(\001\022\022\n\005usa" +
-      "ge\030\002 \001(\001H\000\210\001\001\022\027\n\nengagement\030\003 \001(\001H\001\210\001\001\022\031" +
-      "\n\014satisfaction\030\004 \001(\001H\002\210\001\001\022\024\n\007support\030\005 \001" +
-      "(\001H\003\210\001\001\022&\n\007weights\030\006 \001(\0132\025.crm.v1.Health" +
-      "WeightsB\010\n\006_usageB\r\n\013_engagementB\017\n\r_sat" +
-      "isfactionB\n\n\010_support\"N\n\010RfmScore\022\017\n\007rec" +
-      "ency\030\001 \001(\005\022\021\n\tfrequency\030\002 \001(\005\022\020\n\010monetar" +
-      "y\030\003 \001(\005\022\014\n\004code\030\004 \001(\t\"Z\n\017CustomerSummary" +
-      "\022\021\n\tfrequency\030\001 \001(\001\022\017\n\007recency\030\002 \001(\001\022\013\n\003" +
-      "age\030\003 \001(\001\022\026\n\016monetary_value\030\004 \001(\001\"\360\003\n\017Cu" +
-      "stomerMetrics\022\023\n\013customer_id\030\001 \001(\t\022\026\n\016hi" +
-      "storical_clv\030\002 \001(\001\022\033\n\016predictive_clv\030\003 \001" +
-      "(\001H\000\210\001\001\022\036\n\021probability_alive\030\004 \001(\001H\001\210\001\001\022" +
-      "\037\n\022expected_purchases\030\005 \001(\001H\002\210\001\001\022#\n\026expe" +
-      "cted_average_value\030\006 \001(\001H\003\210\001\001\022\035\n\003rfm\030\007 \001" +
-      "(\0132\020.crm.v1.RfmScore\022#\n\006health\030\010 \001(\0132\023.c" +
-      "rm.v1.HealthScore\022(\n\007summary\030\t \001(\0132\027.crm" +
-      ".v1.CustomerSummary\022\020\n\010model_id\030\n \001(\t\022.\n" +
-      "\013unavailable\030\013 \003(\0132\031.crm.v1.UnavailableM" +
-      "etric\022\"\n\005churn\030\014 \001(\0132\023.crm.v1.ChurnStatu" +
-      "sB\021\n\017_predictive_clvB\024\n\022_probability_ali" +
-      "veB\025\n\023_expected_purchasesB\031\n\027_expected_a" +
-      "verage_value\"\317\002\n\031GetCustomerMetricsReque" +
-      "st\022\023\n\013customer_id\030\001 \001(\t\022\020\n\010model_id\030\002 \001(" +
-      "\t\022\024\n\007horizon\030\003 \001(\001H\000\210\001\001\022)\n\005as_of\030\004 \001(\0132\032" +
-      ".google.protobuf.Timestamp\022\"\n\025monthly_di" +
-      "scount_rate\030\005 \001(\001H\001\210\001\001\022\023\n\006margin\030\006 \001(\001H\002" +
-      "\210\001\001\022-\n\016health_weights\030\007 \001(\0132\025.crm.v1.Hea" +
-      "lthWeights\0221\n\020churn_definition\030\010 \001(\0132\027.c" +
-      "rm.v1.ChurnDefinitionB\n\n\010_horizonB\030\n\026_mo" +
-      "nthly_discount_rateB\t\n\007_margin\"\256\004\n\032GetCu" +
-      "stomerMetricsResponse\022\023\n\013customer_id\030\001 \001" +
-      "(\t\022\026\n\016historical_clv\030\002 \001(\001\022\033\n\016predictive" +
-      "_clv\030\003 \001(\001H\000\210\001\001\022\036\n\021probability_alive\030\004 \001" +
-      "(\001H\001\210\001\001\022\037\n\022expected_purchases\030\005 \001(\001H\002\210\001\001" +
-      "\022#\n\026expected_average_value\030\006 \001(\001H\003\210\001\001\022\035\n" +
-      "\003rfm\030\007 \001(\0132\020.crm.v1.RfmScore\022#\n\006health\030\010" +
-      " \001(\0132\023.crm.v1.HealthScore\022(\n\007summary\030\t \001" +
-      "(\0132\027.crm.v1.CustomerSummary\022\020\n\010model_id\030" +
-      "\n \001(\t\022.\n\013unavailable\030\013 \003(\0132\031.crm.v1.Unav" +
-      "ailableMetric\022\"\n\005churn\030\014 \001(\0132\023.crm.v1.Ch" +
-      "urnStatus\0221\n\020churn_definition\030\r \001(\0132\027.cr" +
-      "m.v1.ChurnDefinitionB\021\n\017_predictive_clvB" +
-      "\024\n\022_probability_aliveB\025\n\023_expected_purch" +
-      "asesB\031\n\027_expected_average_value\"H\n\016Custo" +
-      "merFilter\022\017\n\007segment\030\001 \001(\t\022\017\n\007channel\030\002 " +
-      "\001(\t\022\024\n\014customer_ids\030\003 \003(\t\"\334\002\n\034StreamCust" +
-      "omerMetricsRequest\022&\n\006filter\030\001 \001(\0132\026.crm" +
-      ".v1.CustomerFilter\022\020\n\010model_id\030\002 \001(\t\022)\n\005" +
-      "as_of\030\003 \001(\0132\032.google.protobuf.Timestamp\022" +
-      "\024\n\007horizon\030\004 \001(\001H\000\210\001\001\022\"\n\025monthly_discoun" +
-      "t_rate\030\005 \001(\001H\001\210\001\001\022\023\n\006margin\030\006 \001(\001H\002\210\001\001\022\022" +
-      "\n\nbatch_size\030\007 \001(\005\022\020\n\010run_name\030\010 \001(\t\0221\n\020" +
-      "churn_definition\030\t \001(\0132\027.crm.v1.ChurnDef" +
-      "initionB\n\n\010_horizonB\030\n\026_monthly_discount" +
-      "_rateB\t\n\007_margin\"\205\001\n\025RecalculationProgre" +
-      "ss\022\014\n\004done\030\001 \001(\003\022\r\n\005total\030\002 \001(\003\022\034\n\024custo" +
-      "mers_per_second\030\003 \001(\001\0221\n\020churn_definitio" +
-      "n\030\004 \001(\0132\027.crm.v1.ChurnDefinition\"B\n\024Cust" +
-      "omerMetricsBatch\022*\n\tcustomers\030\001 \003(\0132\027.cr" +
-      "m.v1.CustomerMetrics\"\214\001\n\035StreamCustomerM" +
-      "etricsResponse\0221\n\010progress\030\001 \001(\0132\035.crm.v" +
-      "1.RecalculationProgressH\000\022-\n\005batch\030\002 \001(\013" +
-      "2\034.crm.v1.CustomerMetricsBatchH\000B\t\n\007payl" +
-      "oad\"\217\001\n\031GetCohortRetentionRequest\022\035\n\005ran" +
-      "ge\030\001 \001(\0132\016.crm.v1.Period\022(\n\013granularity\030" +
-      "\002 \001(\0162\023.crm.v1.Granularity\022)\n\005as_of\030\003 \001(" +
-      "\0132\032.google.protobuf.Timestamp\"s\n\014CohortP" +
-      "eriod\022\r\n\005index\030\001 \001(\005\022\030\n\020active_customers" +
-      "\030\002 \001(\003\022\021\n\tretention\030\003 \001(\001\022\'\n\037cumulative_" +
-      "revenue_per_customer\030\004 \001(\001\"d\n\006Cohort\022 \n\010" +
-      "acquired\030\001 \001(\0132\016.crm.v1.Period\022\021\n\tcustom" +
-      "ers\030\002 \001(\003\022%\n\007periods\030\003 \003(\0132\024.crm.v1.Coho" +
-      "rtPeriod\"=\n\032GetCohortRetentionResponse\022\037" +
-      "\n\007cohorts\030\001 \003(\0132\016.crm.v1.Cohort\"\216\003\n\027Segm" +
-      "entCustomersRequest\022&\n\004kind\030\001 \001(\0162\030.crm." +
-      "v1.SegmentationKind\022)\n\005as_of\030\002 \001(\0132\032.goo" +
-      "gle.protobuf.Timestamp\022\026\n\016tier_quantiles" +
-      "\030\003 \003(\001\022$\n\027probability_alive_below\030\004 \001(\001H" +
-      "\000\210\001\001\022\037\n\022min_value_quantile\030\005 \001(\001H\001\210\001\001\022\020\n" +
-      "\010model_id\030\006 \001(\t\022&\n\006filter\030\007 \001(\0132\026.crm.v1" +
-      ".CustomerFilter\022\021\n\tpage_size\030\010 \001(\005\022\022\n\npa" +
-      "ge_token\030\t \001(\t\022-\n\016health_weights\030\n \001(\0132\025" +
-      ".crm.v1.HealthWeightsB\032\n\030_probability_al" +
-      "ive_belowB\025\n\023_min_value_quantile\"\312\001\n\017Cus" +
-      "tomerSegment\022\023\n\013customer_id\030\001 \001(\t\022\026\n\016his" +
-      "torical_clv\030\002 \001(\001\022\020\n\010clv_tier\030\003 \001(\005\022\035\n\003r" +
-      "fm\030\004 \001(\0132\020.crm.v1.RfmScore\022#\n\006health\030\005 \001" +
-      "(\0132\023.crm.v1.HealthScore\022\036\n\021probability_a" +
-      "live\030\006 \001(\001H\000\210\001\001B\024\n\022_probability_alive\"\214\001" +
-      "\n\030SegmentCustomersResponse\022*\n\tcustomers\030" +
-      "\001 \003(\0132\027.crm.v1.CustomerSegment\022\027\n\017tier_t" +
-      "hresholds\030\002 \003(\001\022\022\n\ntotal_size\030\003 \001(\003\022\027\n\017n" +
-      "ext_page_token\030\004 \001(\t\"\244\001\n\022DataQualityFind" +
-      "ing\022\'\n\005check\030\001 \001(\0162\030.crm.v1.DataQualityC" +
-      "heck\022-\n\016rejection_code\030\002 \001(\0162\025.crm.v1.Re" +
-      "jectionCode\022\r\n\005count\030\003 \001(\003\022\022\n\nsample_ids" +
-      "\030\004 \003(\t\022\023\n\013description\030\005 \001(\t\"]\n\033GetDataQu" +
-      "alityReportRequest\022\023\n\013sample_size\030\001 \001(\005\022" +
-      ")\n\005as_of\030\002 \001(\0132\032.google.protobuf.Timesta" +
-      "mp\"L\n\034GetDataQualityReportResponse\022,\n\010fi" +
-      "ndings\030\001 \003(\0132\032.crm.v1.DataQualityFinding" +
-      "*}\n\016LifespanMethod\022\037\n\033LIFESPAN_METHOD_UN" +
-      "SPECIFIED\020\000\022\"\n\036LIFESPAN_METHOD_OBSERVED_" +
-      "CHURN\020\001\022&\n\"LIFESPAN_METHOD_INVERSE_CHURN" +
-      "_RATE\020\002*\302\005\n\017PortfolioMetric\022 \n\034PORTFOLIO" +
-      "_METRIC_UNSPECIFIED\020\000\022+\n\'PORTFOLIO_METRI" +
-      "C_AVERAGE_PURCHASE_VALUE\020\001\022\'\n#PORTFOLIO_" +
-      "METRIC_PURCHASE_FREQUENCY\020\002\022#\n\037PORTFOLIO" +
-      "_METRIC_CUSTOMER_VALUE\020\003\022+\n\'PORTFOLIO_ME" +
-      "TRIC_AVERAGE_LIFESPAN_YEARS\020\004\022#\n\037PORTFOL" +
-      "IO_METRIC_HISTORICAL_CLV\020\005\022 \n\034PORTFOLIO_" +
-      "METRIC_REVENUE_CLV\020\006\022\034\n\030PORTFOLIO_METRIC" +
-      "_NET_CLV\020\007\022\030\n\024PORTFOLIO_METRIC_CAC\020\010\022%\n!" +
-      "PORTFOLIO_METRIC_CLV_TO_CAC_RATIO\020\t\022\037\n\033P" +
-      "ORTFOLIO_METRIC_CHURN_RATE\020\n\022#\n\037PORTFOLI" +
-      "O_METRIC_RETENTION_RATE\020\013\022)\n%PORTFOLIO_M" +
-      "ETRIC_REPEAT_PURCHASE_RATE\020\014\022+\n\'PORTFOLI" +
-      "O_METRIC_UPSELL_CROSS_SELL_RATE\020\r\022\030\n\024POR" +
-      "TFOLIO_METRIC_NPS\020\016\022\031\n\025PORTFOLIO_METRIC_" +
-      "CSAT\020\017\022\030\n\024PORTFOLIO_METRIC_CES\020\020\022(\n$PORT" +
-      "FOLIO_METRIC_FIRST_RESPONSE_TIME\020\021\022(\n$PO" +
-      "RTFOLIO_METRIC_AVERAGE_HANDLE_TIME\020\022*y\n\010" +
-      "TimeUnit\022\031\n\025TIME_UNIT_UNSPECIFIED\020\000\022\022\n\016T" +
-      "IME_UNIT_DAYS\020\001\022\023\n\017TIME_UNIT_WEEKS\020\002\022\024\n\020" +
-      "TIME_UNIT_MONTHS\020\003\022\023\n\017TIME_UNIT_YEARS\020\004*" +
-      "\220\001\n\020SegmentationKind\022!\n\035SEGMENTATION_KIN" +
-      "D_UNSPECIFIED\020\000\022\037\n\033SEGMENTATION_KIND_CLV" +
-      "_TIERS\020\001\022\031\n\025SEGMENTATION_KIND_RFM\020\002\022\035\n\031S" +
-      "EGMENTATION_KIND_AT_RISK\020\003*\202\003\n\020DataQuali" +
-      "tyCheck\022\"\n\036DATA_QUALITY_CHECK_UNSPECIFIE" +
-      "D\020\000\022)\n%DATA_QUALITY_CHECK_REJECTED_AT_IN" +
-      "GEST\020\001\022/\n+DATA_QUALITY_CHECK_REFUNDS_EXC" +
-      "EED_PURCHASES\020\002\022)\n%DATA_QUALITY_CHECK_FU" +
-      "TURE_TRANSACTION\020\003\0225\n1DATA_QUALITY_CHECK" +
-      "_TRANSACTION_BEFORE_ACQUISITION\020\004\022/\n+DAT" +
-      "A_QUALITY_CHECK_CHURN_BEFORE_ACQUISITION" +
-      "\020\005\0224\n0DATA_QUALITY_CHECK_CUSTOMER_WITHOU" +
-      "T_TRANSACTIONS\020\006\022%\n!DATA_QUALITY_CHECK_O" +
-      "UTLIER_AMOUNT\020\0072\353\005\n\016MetricsService\022I\n\014Ca" +
-      "lculateClv\022\033.crm.v1.CalculateClvRequest\032" +
-      "\034.crm.v1.CalculateClvResponse\022^\n\023GetPort" +
-      "folioMetrics\022\".crm.v1.GetPortfolioMetric" +
-      "sRequest\032#.crm.v1.GetPortfolioMetricsRes" +
-      "ponse\022R\n\017GetMetricSeries\022\036.crm.v1.GetMet" +
-      "ricSeriesRequest\032\037.crm.v1.GetMetricSerie" +
-      "sResponse\022[\n\022GetCustomerMetrics\022!.crm.v1" +
+      "ommon.proto\032\034google/api/annotations.prot" +
+      "o\032\037google/protobuf/timestamp.proto\"\215\002\n\023C" +
+      "alculateClvRequest\022\036\n\026average_purchase_v" +
+      "alue\030\001 \001(\001\022\032\n\022purchases_per_year\030\002 \001(\001\022\033" +
+      "\n\016lifespan_years\030\003 \001(\001H\000\210\001\001\022\023\n\006margin\030\004 " +
+      "\001(\001H\001\210\001\001\022!\n\024annual_discount_rate\030\005 \001(\001H\002" +
+      "\210\001\001\022\033\n\016retention_rate\030\006 \001(\001H\003\210\001\001B\021\n\017_lif" +
+      "espan_yearsB\t\n\007_marginB\027\n\025_annual_discou" +
+      "nt_rateB\021\n\017_retention_rate\"v\n\024CalculateC" +
+      "lvResponse\022\013\n\003clv\030\001 \001(\001\022\016\n\006method\030\002 \001(\t\022" +
+      "\024\n\014annual_value\030\003 \001(\001\022+\n\006inputs\030\004 \001(\0132\033." +
+      "crm.v1.CalculateClvRequest\"\222\001\n\032GetPortfo" +
+      "lioMetricsRequest\022\036\n\006period\030\001 \001(\0132\016.crm." +
+      "v1.Period\022!\n\010group_by\030\002 \001(\0132\017.crm.v1.Gro" +
+      "upBy\0221\n\020churn_definition\030\003 \001(\0132\027.crm.v1." +
+      "ChurnDefinition\"*\n\017ChurnDefinition\022\027\n\017in" +
+      "activity_days\030\001 \001(\005\"\226\001\n\013ChurnStatus\022\017\n\007c" +
+      "hurned\030\001 \001(\010\022.\n\nchurned_at\030\002 \001(\0132\032.googl" +
+      "e.protobuf.Timestamp\022\020\n\010inferred\030\003 \001(\010\0224" +
+      "\n\020last_activity_at\030\004 \001(\0132\032.google.protob" +
+      "uf.Timestamp\"\236\001\n\022ChannelAcquisition\022\017\n\007c" +
+      "hannel\030\001 \001(\t\022\r\n\005spend\030\002 \001(\001\022\032\n\022customers" +
+      "_acquired\030\003 \001(\003\022\020\n\003cac\030\004 \001(\001H\000\210\001\001\022\035\n\020clv" +
+      "_to_cac_ratio\030\005 \001(\001H\001\210\001\001B\006\n\004_cacB\023\n\021_clv" +
+      "_to_cac_ratio\"\351\n\n\020PortfolioMetrics\022#\n\026av" +
+      "erage_purchase_value\030\001 \001(\001H\000\210\001\001\022\037\n\022purch" +
+      "ase_frequency\030\002 \001(\001H\001\210\001\001\022\033\n\016customer_val" +
+      "ue\030\003 \001(\001H\002\210\001\001\022#\n\026average_lifespan_years\030" +
+      "\004 \001(\001H\003\210\001\001\022\033\n\016historical_clv\030\005 \001(\001H\004\210\001\001\022" +
+      "\030\n\013revenue_clv\030\006 \001(\001H\005\210\001\001\022\024\n\007net_clv\030\007 \001" +
+      "(\001H\006\210\001\001\022\020\n\003cac\030\010 \001(\001H\007\210\001\001\022\035\n\020clv_to_cac_" +
+      "ratio\030\t \001(\001H\010\210\001\001\022\027\n\nchurn_rate\030\n \001(\001H\t\210\001" +
+      "\001\022\033\n\016retention_rate\030\013 \001(\001H\n\210\001\001\022!\n\024repeat" +
+      "_purchase_rate\030\014 \001(\001H\013\210\001\001\022#\n\026upsell_cros" +
+      "s_sell_rate\030\r \001(\001H\014\210\001\001\022\020\n\003nps\030\016 \001(\001H\r\210\001\001" +
+      "\022\021\n\004csat\030\017 \001(\001H\016\210\001\001\022\020\n\003ces\030\020 \001(\001H\017\210\001\001\022 \n" +
+      "\023first_response_time\030\021 \001(\001H\020\210\001\001\022 \n\023avera" +
+      "ge_handle_time\030\022 \001(\001H\021\210\001\001\022\032\n\022customers_a" +
+      "t_start\030\023 \001(\003\022\030\n\020customers_at_end\030\024 \001(\003\022" +
+      "\032\n\022customers_acquired\030\025 \001(\003\022\026\n\016customers" +
+      "_lost\030\026 \001(\003\022/\n\017lifespan_method\030\027 \001(\0162\026.c" +
+      "rm.v1.LifespanMethod\022\026\n\tcsat_mean\030\030 \001(\001H" +
+      "\022\210\001\001\022\'\n\032first_response_time_median\030\031 \001(\001" +
+      "H\023\210\001\001\022\021\n\tpurchases\030\032 \001(\003\022\034\n\024purchasing_c" +
+      "ustomers\030\033 \001(\003\022\017\n\007revenue\030\034 \001(\001\022\025\n\rnps_r" +
+      "esponses\030\035 \001(\003\022\026\n\016csat_responses\030\036 \001(\003\022\025" +
+      "\n\rces_responses\030\037 \001(\003\022\034\n\024support_interac" +
+      "tions\030  \001(\003\022,\n\010channels\030! \003(\0132\032.crm.v1.C" +
+      "hannelAcquisition\022.\n\013unavailable\030\" \003(\0132\031" +
+      ".crm.v1.UnavailableMetricB\031\n\027_average_pu" +
+      "rchase_valueB\025\n\023_purchase_frequencyB\021\n\017_" +
+      "customer_valueB\031\n\027_average_lifespan_year" +
+      "sB\021\n\017_historical_clvB\016\n\014_revenue_clvB\n\n\010" +
+      "_net_clvB\006\n\004_cacB\023\n\021_clv_to_cac_ratioB\r\n" +
+      "\013_churn_rateB\021\n\017_retention_rateB\027\n\025_repe" +
+      "at_purchase_rateB\031\n\027_upsell_cross_sell_r" +
+      "ateB\006\n\004_npsB\007\n\005_csatB\006\n\004_cesB\026\n\024_first_r" +
+      "esponse_timeB\026\n\024_average_handle_timeB\014\n\n" +
+      "_csat_meanB\035\n\033_first_response_time_media" +
+      "n\"H\n\016PortfolioGroup\022\013\n\003key\030\001 \001(\t\022)\n\007metr" +
+      "ics\030\002 \001(\0132\030.crm.v1.PortfolioMetrics\"\357\013\n\033" +
+      "GetPortfolioMetricsResponse\022#\n\026average_p" +
+      "urchase_value\030\001 \001(\001H\000\210\001\001\022\037\n\022purchase_fre" +
+      "quency\030\002 \001(\001H\001\210\001\001\022\033\n\016customer_value\030\003 \001(" +
+      "\001H\002\210\001\001\022#\n\026average_lifespan_years\030\004 \001(\001H\003" +
+      "\210\001\001\022\033\n\016historical_clv\030\005 \001(\001H\004\210\001\001\022\030\n\013reve" +
+      "nue_clv\030\006 \001(\001H\005\210\001\001\022\024\n\007net_clv\030\007 \001(\001H\006\210\001\001" +
+      "\022\020\n\003cac\030\010 \001(\001H\007\210\001\001\022\035\n\020clv_to_cac_ratio\030\t" +
+      " \001(\001H\010\210\001\001\022\027\n\nchurn_rate\030\n \001(\001H\t\210\001\001\022\033\n\016re" +
+      "tention_rate\030\013 \001(\001H\n\210\001\001\022!\n\024repeat_purcha" +
+      "se_rate\030\014 \001(\001H\013\210\001\001\022#\n\026upsell_cross_sell_" +
+      "rate\030\r \001(\001H\014\210\001\001\022\020\n\003nps\030\016 \001(\001H\r\210\001\001\022\021\n\004csa" +
+      "t\030\017 \001(\001H\016\210\001\001\022\020\n\003ces\030\020 \001(\001H\017\210\001\001\022 \n\023first_" +
+      "response_time\030\021 \001(\001H\020\210\001\001\022 \n\023average_hand" +
+      "le_time\030\022 \001(\001H\021\210\001\001\022\032\n\022customers_at_start" +
+      "\030\023 \001(\003\022\030\n\020customers_at_end\030\024 \001(\003\022\032\n\022cust" +
+      "omers_acquired\030\025 \001(\003\022\026\n\016customers_lost\030\026" +
+      " \001(\003\022/\n\017lifespan_method\030\027 \001(\0162\026.crm.v1.L" +
+      "ifespanMethod\022\026\n\tcsat_mean\030\030 \001(\001H\022\210\001\001\022\'\n" +
+      "\032first_response_time_median\030\031 \001(\001H\023\210\001\001\022\021" +
+      "\n\tpurchases\030\032 \001(\003\022\034\n\024purchasing_customer" +
+      "s\030\033 \001(\003\022\017\n\007revenue\030\034 \001(\001\022\025\n\rnps_response" +
+      "s\030\035 \001(\003\022\026\n\016csat_responses\030\036 \001(\003\022\025\n\rces_r" +
+      "esponses\030\037 \001(\003\022\034\n\024support_interactions\030 " +
+      " \001(\003\022,\n\010channels\030! \003(\0132\032.crm.v1.ChannelA" +
+      "cquisition\022.\n\013unavailable\030\" \003(\0132\031.crm.v1" +
+      ".UnavailableMetric\022\036\n\006period\030d \001(\0132\016.crm" +
+      ".v1.Period\022&\n\006groups\030e \003(\0132\026.crm.v1.Port" +
+      "folioGroup\0221\n\020churn_definition\030f \001(\0132\027.c" +
+      "rm.v1.ChurnDefinitionB\031\n\027_average_purcha" +
+      "se_valueB\025\n\023_purchase_frequencyB\021\n\017_cust" +
+      "omer_valueB\031\n\027_average_lifespan_yearsB\021\n" +
+      "\017_historical_clvB\016\n\014_revenue_clvB\n\n\010_net" +
+      "_clvB\006\n\004_cacB\023\n\021_clv_to_cac_ratioB\r\n\013_ch" +
+      "urn_rateB\021\n\017_retention_rateB\027\n\025_repeat_p" +
+      "urchase_rateB\031\n\027_upsell_cross_sell_rateB" +
+      "\006\n\004_npsB\007\n\005_csatB\006\n\004_cesB\026\n\024_first_respo" +
+      "nse_timeB\026\n\024_average_handle_timeB\014\n\n_csa" +
+      "t_meanB\035\n\033_first_response_time_median\"\341\001" +
+      "\n\026GetMetricSeriesRequest\022\035\n\005range\030\001 \001(\0132" +
+      "\016.crm.v1.Period\022(\n\013granularity\030\002 \001(\0162\023.c" +
+      "rm.v1.Granularity\022(\n\007metrics\030\003 \003(\0162\027.crm" +
+      ".v1.PortfolioMetric\022!\n\010group_by\030\004 \001(\0132\017." +
+      "crm.v1.GroupBy\0221\n\020churn_definition\030\005 \001(\013" +
+      "2\027.crm.v1.ChurnDefinition\"q\n\021MetricSerie" +
+      "sPoint\022\036\n\006bucket\030\001 \001(\0132\016.crm.v1.Period\022\021" +
+      "\n\tgroup_key\030\002 \001(\t\022)\n\007metrics\030\003 \001(\0132\030.crm" +
+      ".v1.PortfolioMetrics\"w\n\027GetMetricSeriesR" +
+      "esponse\022)\n\006points\030\001 \003(\0132\031.crm.v1.MetricS" +
+      "eriesPoint\0221\n\020churn_definition\030\002 \001(\0132\027.c" +
+      "rm.v1.ChurnDefinition\"Y\n\rHealthWeights\022\r" +
+      "\n\005usage\030\001 \001(\001\022\022\n\nengagement\030\002 \001(\001\022\024\n\014sat" +
+      "isfaction\030\003 \001(\001\022\017\n\007support\030\004 \001(\001\"\330\001\n\013Hea" +
+      "lthScore\022\r\n\005score\030\001 \001(\001\022\022\n\005usage\030\002 \001(\001H\000" +
+      "\210\001\001\022\027\n\nengagement\030\003 \001(\001H\001\210\001\001\022\031\n\014satisfac" +
+      "tion\030\004 \001(\001H\002\210\001\001\022\024\n\007support\030\005 \001(\001H\003\210\001\001\022&\n" +
+      "\007weights\030\006 \001(\0132\025.crm.v1.HealthWeightsB\010\n" +
+      "\006_usageB\r\n\013_engagementB\017\n\r_satisfactionB" +
+      "\n\n\010_support\"N\n\010RfmScore\022\017\n\007recency\030\001 \001(\005" +
+      "\022\021\n\tfrequency\030\002 \001(\005\022\020\n\010monetary\030\003 \001(\005\022\014\n" +
+      "\004code\030\004 \001(\t\"Z\n\017CustomerSummary\022\021\n\tfreque" +
+      "ncy\030\001 \001(\001\022\017\n\007recency\030\002 \001(\001\022\013\n\003age\030\003 \001(\001\022" +
+      "\026\n\016monetary_value\030\004 \001(\001\"\360\003\n\017CustomerMetr" +
+      "ics\022\023\n\013customer_id\030\001 \001(\t\022\026\n\016historical_c" +
+      "lv\030\002 \001(\001\022\033\n\016predictive_clv\030\003 \001(\001H\000\210\001\001\022\036\n" +
+      "\021probability_alive\030\004 \001(\001H\001\210\001\001\022\037\n\022expecte" +
+      "d_purchases\030\005 \001(\001H\002\210\001\001\022#\n\026expected_avera" +
+      "ge_value\030\006 \001(\001H\003\210\001\001\022\035\n\003rfm\030\007 \001(\0132\020.crm.v" +
+      "1.RfmScore\022#\n\006health\030\010 \001(\0132\023.crm.v1.Heal" +
+      "thScore\022(\n\007summary\030\t \001(\0132\027.crm.v1.Custom" +
+      "erSummary\022\020\n\010model_id\030\n \001(\t\022.\n\013unavailab" +
+      "le\030\013 \003(\0132\031.crm.v1.UnavailableMetric\022\"\n\005c" +
+      "hurn\030\014 \001(\0132\023.crm.v1.ChurnStatusB\021\n\017_pred" +
+      "ictive_clvB\024\n\022_probability_aliveB\025\n\023_exp" +
+      "ected_purchasesB\031\n\027_expected_average_val" +
+      "ue\"\317\002\n\031GetCustomerMetricsRequest\022\023\n\013cust" +
+      "omer_id\030\001 \001(\t\022\020\n\010model_id\030\002 \001(\t\022\024\n\007horiz" +
+      "on\030\003 \001(\001H\000\210\001\001\022)\n\005as_of\030\004 \001(\0132\032.google.pr" +
+      "otobuf.Timestamp\022\"\n\025monthly_discount_rat" +
+      "e\030\005 \001(\001H\001\210\001\001\022\023\n\006margin\030\006 \001(\001H\002\210\001\001\022-\n\016hea" +
+      "lth_weights\030\007 \001(\0132\025.crm.v1.HealthWeights" +
+      "\0221\n\020churn_definition\030\010 \001(\0132\027.crm.v1.Chur" +
+      "nDefinitionB\n\n\010_horizonB\030\n\026_monthly_disc" +
+      "ount_rateB\t\n\007_margin\"\256\004\n\032GetCustomerMetr" +
+      "icsResponse\022\023\n\013customer_id\030\001 \001(\t\022\026\n\016hist" +
+      "orical_clv\030\002 \001(\001\022\033\n\016predictive_clv\030\003 \001(\001" +
+      "H\000\210\001\001\022\036\n\021probability_alive\030\004 \001(\001H\001\210\001\001\022\037\n" +
+      "\022expected_purchases\030\005 \001(\001H\002\210\001\001\022#\n\026expect" +
+      "ed_average_value\030\006 \001(\001H\003\210\001\001\022\035\n\003rfm\030\007 \001(\013" +
+      "2\020.crm.v1.RfmScore\022#\n\006health\030\010 \001(\0132\023.crm" +
+      ".v1.HealthScore\022(\n\007summary\030\t \001(\0132\027.crm.v" +
+      "1.CustomerSummary\022\020\n\010model_id\030\n \001(\t\022.\n\013u" +
+      "navailable\030\013 \003(\0132\031.crm.v1.UnavailableMet" +
+      "ric\022\"\n\005churn\030\014 \001(\0132\023.crm.v1.ChurnStatus\022" +
+      "1\n\020churn_definition\030\r \001(\0132\027.crm.v1.Churn" +
+      "DefinitionB\021\n\017_predictive_clvB\024\n\022_probab" +
+      "ility_aliveB\025\n\023_expected_purchasesB\031\n\027_e" +
+      "xpected_average_value\"H\n\016CustomerFilter\022" +
+      "\017\n\007segment\030\001 \001(\t\022\017\n\007channel\030\002 \001(\t\022\024\n\014cus" +
+      "tomer_ids\030\003 \003(\t\"\334\002\n\034StreamCustomerMetric" +
+      "sRequest\022&\n\006filter\030\001 \001(\0132\026.crm.v1.Custom" +
+      "erFilter\022\020\n\010model_id\030\002 \001(\t\022)\n\005as_of\030\003 \001(" +
+      "\0132\032.google.protobuf.Timestamp\022\024\n\007horizon" +
+      "\030\004 \001(\001H\000\210\001\001\022\"\n\025monthly_discount_rate\030\005 \001" +
+      "(\001H\001\210\001\001\022\023\n\006margin\030\006 \001(\001H\002\210\001\001\022\022\n\nbatch_si" +
+      "ze\030\007 \001(\005\022\020\n\010run_name\030\010 \001(\t\0221\n\020churn_defi" +
+      "nition\030\t \001(\0132\027.crm.v1.ChurnDefinitionB\n\n" +
+      "\010_horizonB\030\n\026_monthly_discount_rateB\t\n\007_" +
+      "margin\"\205\001\n\025RecalculationProgress\022\014\n\004done" +
+      "\030\001 \001(\003\022\r\n\005total\030\002 \001(\003\022\034\n\024customers_per_s" +
+      "econd\030\003 \001(\001\0221\n\020churn_definition\030\004 \001(\0132\027." +
+      "crm.v1.ChurnDefinition\"B\n\024CustomerMetric" +
+      "sBatch\022*\n\tcustomers\030\001 \003(\0132\027.crm.v1.Custo" +
+      "merMetrics\"\214\001\n\035StreamCustomerMetricsResp" +
+      "onse\0221\n\010progress\030\001 \001(\0132\035.crm.v1.Recalcul" +
+      "ationProgressH\000\022-\n\005batch\030\002 \001(\0132\034.crm.v1." +
+      "CustomerMetricsBatchH\000B\t\n\007payload\"\217\001\n\031Ge" +
+      "tCohortRetentionRequest\022\035\n\005range\030\001 \001(\0132\016" +
+      ".crm.v1.Period\022(\n\013granularity\030\002 \001(\0162\023.cr" +
+      "m.v1.Granularity\022)\n\005as_of\030\003 \001(\0132\032.google" +
+      ".protobuf.Timestamp\"s\n\014CohortPeriod\022\r\n\005i" +
+      "ndex\030\001 \001(\005\022\030\n\020active_customers\030\002 \001(\003\022\021\n\t" +
+      "retention\030\003 \001(\001\022\'\n\037cumulative_revenue_pe" +
+      "r_customer\030\004 \001(\001\"d\n\006Cohort\022 \n\010acquired\030\001" +
+      " \001(\0132\016.crm.v1.Period\022\021\n\tcustomers\030\002 \001(\003\022" +
+      "%\n\007periods\030\003 \003(\0132\024.crm.v1.CohortPeriod\"=" +
+      "\n\032GetCohortRetentionResponse\022\037\n\007cohorts\030" +
+      "\001 \003(\0132\016.crm.v1.Cohort\"\216\003\n\027SegmentCustome" +
+      "rsRequest\022&\n\004kind\030\001 \001(\0162\030.crm.v1.Segment" +
+      "ationKind\022)\n\005as_of\030\002 \001(\0132\032.google.protob" +
+      "uf.Timestamp\022\026\n\016tier_quantiles\030\003 \003(\001\022$\n\027" +
+      "probability_alive_below\030\004 \001(\001H\000\210\001\001\022\037\n\022mi" +
+      "n_value_quantile\030\005 \001(\001H\001\210\001\001\022\020\n\010model_id\030" +
+      "\006 \001(\t\022&\n\006filter\030\007 \001(\0132\026.crm.v1.CustomerF" +
+      "ilter\022\021\n\tpage_size\030\010 \001(\005\022\022\n\npage_token\030\t" +
+      " \001(\t\022-\n\016health_weights\030\n \001(\0132\025.crm.v1.He" +
+      "althWeightsB\032\n\030_probability_alive_belowB" +
+      "\025\n\023_min_value_quantile\"\312\001\n\017CustomerSegme" +
+      "nt\022\023\n\013customer_id\030\001 \001(\t\022\026\n\016historical_cl" +
+      "v\030\002 \001(\001\022\020\n\010clv_tier\030\003 \001(\005\022\035\n\003rfm\030\004 \001(\0132\020" +
+      ".crm.v1.RfmScore\022#\n\006health\030\005 \001(\0132\023.crm.v" +
+      "1.HealthScore\022\036\n\021probability_alive\030\006 \001(\001" +
+      "H\000\210\001\001B\024\n\022_probability_alive\"\214\001\n\030SegmentC" +
+      "ustomersResponse\022*\n\tcustomers\030\001 \003(\0132\027.cr" +
+      "m.v1.CustomerSegment\022\027\n\017tier_thresholds\030" +
+      "\002 \003(\001\022\022\n\ntotal_size\030\003 \001(\003\022\027\n\017next_page_t" +
+      "oken\030\004 \001(\t\"\244\001\n\022DataQualityFinding\022\'\n\005che" +
+      "ck\030\001 \001(\0162\030.crm.v1.DataQualityCheck\022-\n\016re" +
+      "jection_code\030\002 \001(\0162\025.crm.v1.RejectionCod" +
+      "e\022\r\n\005count\030\003 \001(\003\022\022\n\nsample_ids\030\004 \003(\t\022\023\n\013" +
+      "description\030\005 \001(\t\"]\n\033GetDataQualityRepor" +
+      "tRequest\022\023\n\013sample_size\030\001 \001(\005\022)\n\005as_of\030\002" +
+      " \001(\0132\032.google.protobuf.Timestamp\"L\n\034GetD" +
+      "ataQualityReportResponse\022,\n\010findings\030\001 \003" +
+      "(\0132\032.crm.v1.DataQualityFinding*}\n\016Lifesp" +
+      "anMethod\022\037\n\033LIFESPAN_METHOD_UNSPECIFIED\020" +
+      "\000\022\"\n\036LIFESPAN_METHOD_OBSERVED_CHURN\020\001\022&\n" +
+      "\"LIFESPAN_METHOD_INVERSE_CHURN_RATE\020\002*\302\005" +
+      "\n\017PortfolioMetric\022 \n\034PORTFOLIO_METRIC_UN" +
+      "SPECIFIED\020\000\022+\n\'PORTFOLIO_METRIC_AVERAGE_" +
+      "PURCHASE_VALUE\020\001\022\'\n#PORTFOLIO_METRIC_PUR" +
+      "CHASE_FREQUENCY\020\002\022#\n\037PORTFOLIO_METRIC_CU" +
+      "STOMER_VALUE\020\003\022+\n\'PORTFOLIO_METRIC_AVERA" +
+      "GE_LIFESPAN_YEARS\020\004\022#\n\037PORTFOLIO_METRIC_" +
+      "HISTORICAL_CLV\020\005\022 \n\034PORTFOLIO_METRIC_REV" +
+      "ENUE_CLV\020\006\022\034\n\030PORTFOLIO_METRIC_NET_CLV\020\007" +
+      "\022\030\n\024PORTFOLIO_METRIC_CAC\020\010\022%\n!PORTFOLIO_" +
+      "METRIC_CLV_TO_CAC_RATIO\020\t\022\037\n\033PORTFOLIO_M" +
+      "ETRIC_CHURN_RATE\020\n\022#\n\037PORTFOLIO_METRIC_R" +
+      "ETENTION_RATE\020\013\022)\n%PORTFOLIO_METRIC_REPE" +
+      "AT_PURCHASE_RATE\020\014\022+\n\'PORTFOLIO_METRIC_U" +
+      "PSELL_CROSS_SELL_RATE\020\r\022\030\n\024PORTFOLIO_MET" +
+      "RIC_NPS\020\016\022\031\n\025PORTFOLIO_METRIC_CSAT\020\017\022\030\n\024" +
+      "PORTFOLIO_METRIC_CES\020\020\022(\n$PORTFOLIO_METR" +
+      "IC_FIRST_RESPONSE_TIME\020\021\022(\n$PORTFOLIO_ME" +
+      "TRIC_AVERAGE_HANDLE_TIME\020\022*y\n\010TimeUnit\022\031" +
+      "\n\025TIME_UNIT_UNSPECIFIED\020\000\022\022\n\016TIME_UNIT_D" +
+      "AYS\020\001\022\023\n\017TIME_UNIT_WEEKS\020\002\022\024\n\020TIME_UNIT_" +
+      "MONTHS\020\003\022\023\n\017TIME_UNIT_YEARS\020\004*\220\001\n\020Segmen" +
+      "tationKind\022!\n\035SEGMENTATION_KIND_UNSPECIF" +
+      "IED\020\000\022\037\n\033SEGMENTATION_KIND_CLV_TIERS\020\001\022\031" +
+      "\n\025SEGMENTATION_KIND_RFM\020\002\022\035\n\031SEGMENTATIO" +
+      "N_KIND_AT_RISK\020\003*\202\003\n\020DataQualityCheck\022\"\n" +
+      "\036DATA_QUALITY_CHECK_UNSPECIFIED\020\000\022)\n%DAT" +
+      "A_QUALITY_CHECK_REJECTED_AT_INGEST\020\001\022/\n+" +
+      "DATA_QUALITY_CHECK_REFUNDS_EXCEED_PURCHA" +
+      "SES\020\002\022)\n%DATA_QUALITY_CHECK_FUTURE_TRANS" +
+      "ACTION\020\003\0225\n1DATA_QUALITY_CHECK_TRANSACTI" +
+      "ON_BEFORE_ACQUISITION\020\004\022/\n+DATA_QUALITY_" +
+      "CHECK_CHURN_BEFORE_ACQUISITION\020\005\0224\n0DATA" +
+      "_QUALITY_CHECK_CUSTOMER_WITHOUT_TRANSACT" +
+      "IONS\020\006\022%\n!DATA_QUALITY_CHECK_OUTLIER_AMO" +
+      "UNT\020\0072\204\010\n\016MetricsService\022g\n\014CalculateClv" +
+      "\022\033.crm.v1.CalculateClvRequest\032\034.crm.v1.C" +
+      "alculateClvResponse\"\034\202\323\344\223\002\026\"\021/v1/clv:cal" +
+      "culate:\001*\022}\n\023GetPortfolioMetrics\022\".crm.v" +
+      "1.GetPortfolioMetricsRequest\032#.crm.v1.Ge" +
+      "tPortfolioMetricsResponse\"\035\202\323\344\223\002\027\022\025/v1/m" +
+      "etrics/portfolio\022n\n\017GetMetricSeries\022\036.cr" +
+      "m.v1.GetMetricSeriesRequest\032\037.crm.v1.Get" +
+      "MetricSeriesResponse\"\032\202\323\344\223\002\024\022\022/v1/metric" +
+      "s/series\022\210\001\n\022GetCustomerMetrics\022!.crm.v1" +
       ".GetCustomerMetricsRequest\032\".crm.v1.GetC" +
-      "ustomerMetricsResponse\022f\n\025StreamCustomer" +
-      "Metrics\022$.crm.v1.StreamCustomerMetricsRe" +
-      "quest\032%.crm.v1.StreamCustomerMetricsResp" +
-      "onse0\001\022[\n\022GetCohortRetention\022!.crm.v1.Ge" +
-      "tCohortRetentionRequest\032\".crm.v1.GetCoho" +
-      "rtRetentionResponse\022U\n\020SegmentCustomers\022" +
-      "\037.crm.v1.SegmentCustomersRequest\032 .crm.v" +
-      "1.SegmentCustomersResponse\022a\n\024GetDataQua" +
+      "ustomerMetricsResponse\"+\202\323\344\223\002%\022#/v1/cust" +
+      "omers/{customer_id}/metrics\022\217\001\n\025StreamCu" +
+      "stomerMetrics\022$.crm.v1.StreamCustomerMet" +
+      "ricsRequest\032%.crm.v1.StreamCustomerMetri" +
+      "csResponse\"\'\202\323\344\223\002!\"\034/v1/customers/metric" +
+      "s:stream:\001*0\001\022\200\001\n\022GetCohortRetention\022!.c" +
+      "rm.v1.GetCohortRetentionRequest\032\".crm.v1" +
+      ".GetCohortRetentionResponse\"#\202\323\344\223\002\035\022\033/v1" +
+      "/metrics/cohortRetention\022w\n\020SegmentCusto" +
+      "mers\022\037.crm.v1.SegmentCustomersRequest\032 ." +
+      "crm.v1.SegmentCustomersResponse\" \202\323\344\223\002\032\"" +
+      "\025/v1/customers:segment:\001*\022\200\001\n\024GetDataQua" +
       "lityReport\022#.crm.v1.GetDataQualityReport" +
       "Request\032$.crm.v1.GetDataQualityReportRes" +
-      "ponseBX\n\022com.crmgrpc.crm.v1B\014MetricsProt" +
-      "oP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024CrmGr" +
-      "pc.Contracts.V1b\006proto3"
+      "ponse\"\035\202\323\344\223\002\027\022\025/v1/dataQualityReportBX\n\022" +
+      "com.crmgrpc.crm.v1B\014MetricsProtoP\001Z\033crmg" +
+      "rpc/gen/go/crm/v1;crmv1\252\002\024CrmGrpc.Contra" +
+      "cts.V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.crmgrpc.crm.v1.CommonProto.getDescriptor(),
+          com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
         });
     internal_static_crm_v1_CalculateClvRequest_descriptor =
@@ -678,7 +687,13 @@ public final class MetricsProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetDataQualityReportResponse_descriptor,
         new java.lang.String[] { "Findings", });
+    com.google.protobuf.ExtensionRegistry registry =
+        com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(com.google.api.AnnotationsProto.http);
+    com.google.protobuf.Descriptors.FileDescriptor
+        .internalUpdateFileDescriptor(descriptor, registry);
     com.crmgrpc.crm.v1.CommonProto.getDescriptor();
+    com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }
 

@@ -139,116 +139,121 @@ public final class ModelsProto {
   static {
     java.lang.String[] descriptorData = {
       "\n\023crm/v1/models.proto\022\006crm.v1\032\024crm/v1/me" +
-      "trics.proto\032\037google/protobuf/timestamp.p" +
-      "roto\"\222\001\n\010BgNbdFit\022\t\n\001r\030\001 \001(\001\022\r\n\005alpha\030\002 " +
-      "\001(\001\022\t\n\001a\030\003 \001(\001\022\t\n\001b\030\004 \001(\001\022\026\n\016log_likelih" +
-      "ood\030\005 \001(\001\022\021\n\tconverged\030\006 \001(\010\022\022\n\niteratio" +
-      "ns\030\007 \001(\005\022\027\n\017standard_errors\030\010 \003(\001\"\261\001\n\rGa" +
-      "mmaGammaFit\022\t\n\001p\030\001 \001(\001\022\t\n\001q\030\002 \001(\001\022\r\n\005gam" +
-      "ma\030\003 \001(\001\022\026\n\016log_likelihood\030\004 \001(\001\022\021\n\tconv" +
-      "erged\030\005 \001(\010\022\022\n\niterations\030\006 \001(\005\022\027\n\017stand" +
-      "ard_errors\030\007 \003(\001\022#\n\033frequency_spend_corr" +
-      "elation\030\010 \001(\001\"q\n\rTrackingPoint\022\'\n\003end\030\001 " +
-      "\001(\0132\032.google.protobuf.Timestamp\022\031\n\021actua" +
-      "l_cumulative\030\002 \001(\001\022\034\n\024predicted_cumulati" +
-      "ve\030\003 \001(\001\"\203\002\n\021HoldoutValidation\022/\n\013holdou" +
-      "t_end\030\001 \001(\0132\032.google.protobuf.Timestamp\022" +
-      "\037\n\027actual_repeat_purchases\030\002 \001(\001\022\"\n\032pred" +
-      "icted_repeat_purchases\030\003 \001(\001\022\033\n\023mean_abs" +
-      "olute_error\030\004 \001(\001\022\037\n\027root_mean_squared_e" +
-      "rror\030\005 \001(\001\022\'\n\010tracking\030\006 \003(\0132\025.crm.v1.Tr" +
-      "ackingPoint\022\021\n\tcustomers\030\007 \001(\003\"\210\004\n\010Model" +
-      "Fit\022\037\n\004kind\030\001 \001(\0162\021.crm.v1.ModelKind\0224\n\n" +
-      "parameters\030\002 \003(\0132 .crm.v1.ModelFit.Param" +
-      "etersEntry\022=\n\017standard_errors\030\003 \003(\0132$.cr" +
-      "m.v1.ModelFit.StandardErrorsEntry\022\026\n\016log" +
-      "_likelihood\030\004 \001(\001\022\013\n\003aic\030\005 \001(\001\022\013\n\003bic\030\006 " +
-      "\001(\001\022\021\n\tconverged\030\007 \001(\010\022\022\n\niterations\030\010 \001" +
-      "(\005\022\024\n\014observations\030\t \001(\003\022\023\n\013fit_seconds\030" +
-      "\n \001(\001\022\020\n\010warnings\030\013 \003(\t\022*\n\007holdout\030\014 \001(\013" +
-      "2\031.crm.v1.HoldoutValidation\022\017\n\007created\030\r" +
-      " \001(\010\022)\n\tretention\030\016 \003(\0132\026.crm.v1.Retenti" +
-      "onPoint\0321\n\017ParametersEntry\022\013\n\003key\030\001 \001(\t\022" +
-      "\r\n\005value\030\002 \001(\001:\0028\001\0325\n\023StandardErrorsEntr" +
-      "y\022\013\n\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\001:\0028\001\"o\n\016Ret" +
-      "entionPoint\022\016\n\006period\030\001 \001(\005\022\020\n\010survival\030" +
-      "\002 \001(\001\022\026\n\016retention_rate\030\003 \001(\001\022#\n\033expecte" +
-      "d_remaining_lifetime\030\004 \001(\001\"\272\003\n\005Model\022\n\n\002" +
-      "id\030\001 \001(\t\0223\n\017calibration_end\030\002 \001(\0132\032.goog" +
-      "le.protobuf.Timestamp\022#\n\ttime_unit\030\003 \001(\016" +
-      "2\020.crm.v1.TimeUnit\022\017\n\007segment\030\004 \001(\t\022\026\n\016p" +
-      "enalizer_coef\030\005 \001(\001\022 \n\006bg_nbd\030\006 \001(\0132\020.cr" +
-      "m.v1.BgNbdFit\022*\n\013gamma_gamma\030\007 \001(\0132\025.crm" +
-      ".v1.GammaGammaFit\022\021\n\tcustomers\030\010 \001(\003\022\030\n\020" +
-      "repeat_customers\030\t \001(\003\022\020\n\010warnings\030\n \003(\t" +
-      "\022/\n\013create_time\030\013 \001(\0132\032.google.protobuf." +
-      "Timestamp\022\023\n\013fit_seconds\030\014 \001(\001\022\036\n\004fits\030\r" +
-      " \003(\0132\020.crm.v1.ModelFit\022/\n\013holdout_end\030\016 " +
-      "\001(\0132\032.google.protobuf.Timestamp\"\227\002\n\020FitM" +
-      "odelsRequest\0223\n\017calibration_end\030\001 \001(\0132\032." +
-      "google.protobuf.Timestamp\022#\n\ttime_unit\030\002" +
-      " \001(\0162\020.crm.v1.TimeUnit\022\017\n\007segment\030\003 \001(\t\022" +
-      "\026\n\016penalizer_coef\030\004 \001(\001\022!\n\006models\030\005 \003(\0162" +
-      "\021.crm.v1.ModelKind\022/\n\013holdout_end\030\006 \001(\0132" +
-      "\032.google.protobuf.Timestamp\022\032\n\rdiscount_" +
-      "rate\030\007 \001(\001H\000\210\001\001B\020\n\016_discount_rate\"\261\001\n\021Fi" +
-      "tModelsResponse\022\020\n\010model_id\030\001 \001(\t\022 \n\006bg_" +
-      "nbd\030\002 \001(\0132\020.crm.v1.BgNbdFit\022*\n\013gamma_gam" +
-      "ma\030\003 \001(\0132\025.crm.v1.GammaGammaFit\022\034\n\005model" +
-      "\030\004 \001(\0132\r.crm.v1.Model\022\036\n\004fits\030\005 \003(\0132\020.cr" +
-      "m.v1.ModelFit\"\215\003\n\017ModelParameters\022\037\n\004kin" +
-      "d\030\001 \001(\0162\021.crm.v1.ModelKind\022;\n\nparameters" +
-      "\030\002 \003(\0132\'.crm.v1.ModelParameters.Paramete" +
-      "rsEntry\022#\n\ttime_unit\030\003 \001(\0162\020.crm.v1.Time" +
-      "Unit\0223\n\017calibration_end\030\004 \001(\0132\032.google.p" +
-      "rotobuf.Timestamp\022\017\n\007segment\030\005 \001(\t\022F\n\020sp" +
-      "end_parameters\030\006 \003(\0132,.crm.v1.ModelParam" +
-      "eters.SpendParametersEntry\0321\n\017Parameters" +
-      "Entry\022\013\n\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\001:\0028\001\0326\n" +
-      "\024SpendParametersEntry\022\013\n\003key\030\001 \001(\t\022\r\n\005va" +
-      "lue\030\002 \001(\001:\0028\001\"<\n\022CreateModelRequest\022&\n\005m" +
-      "odel\030\001 \001(\0132\027.crm.v1.ModelParameters\"3\n\023C" +
-      "reateModelResponse\022\034\n\005model\030\001 \001(\0132\r.crm." +
-      "v1.Model\"#\n\017GetModelRequest\022\020\n\010model_id\030" +
-      "\001 \001(\t\"0\n\020GetModelResponse\022\034\n\005model\030\001 \001(\013" +
-      "2\r.crm.v1.Model\":\n\021ListModelsRequest\022\021\n\t" +
-      "page_size\030\001 \001(\005\022\022\n\npage_token\030\002 \001(\t\"L\n\022L" +
-      "istModelsResponse\022\035\n\006models\030\001 \003(\0132\r.crm." +
-      "v1.Model\022\027\n\017next_page_token\030\002 \001(\t\"x\n\030Get" +
-      "PredictionGridRequest\022\020\n\010model_id\030\001 \001(\t\022" +
-      "\025\n\rmax_frequency\030\002 \001(\005\022\025\n\rrecency_steps\030" +
-      "\003 \001(\005\022\013\n\003age\030\004 \001(\001\022\017\n\007horizon\030\005 \001(\001\"]\n\021P" +
-      "redictionGridRow\022\021\n\tfrequency\030\001 \001(\005\022\031\n\021p" +
-      "robability_alive\030\002 \003(\001\022\032\n\022expected_purch" +
-      "ases\030\003 \003(\001\"\342\001\n\031GetPredictionGridResponse" +
-      "\022\020\n\010model_id\030\001 \001(\t\022\037\n\004kind\030\002 \001(\0162\021.crm.v" +
-      "1.ModelKind\022#\n\ttime_unit\030\003 \001(\0162\020.crm.v1." +
-      "TimeUnit\022\013\n\003age\030\004 \001(\001\022\017\n\007horizon\030\005 \001(\001\022\023" +
-      "\n\013frequencies\030\006 \003(\005\022\021\n\trecencies\030\007 \003(\001\022\'" +
-      "\n\004rows\030\010 \003(\0132\031.crm.v1.PredictionGridRow*" +
-      "\321\001\n\tModelKind\022\032\n\026MODEL_KIND_UNSPECIFIED\020" +
-      "\000\022\025\n\021MODEL_KIND_BG_NBD\020\001\022\031\n\025MODEL_KIND_P" +
-      "ARETO_NBD\020\002\022\026\n\022MODEL_KIND_MBG_NBD\020\003\022\030\n\024M" +
-      "ODEL_KIND_BG_CNBD_K\020\004\022\024\n\020MODEL_KIND_BG_B" +
-      "B\020\005\022\022\n\016MODEL_KIND_SBG\020\006\022\032\n\026MODEL_KIND_GA" +
-      "MMA_GAMMA\020\0072\366\002\n\014ModelService\022@\n\tFitModel" +
-      "s\022\030.crm.v1.FitModelsRequest\032\031.crm.v1.Fit" +
-      "ModelsResponse\022F\n\013CreateModel\022\032.crm.v1.C" +
-      "reateModelRequest\032\033.crm.v1.CreateModelRe" +
-      "sponse\022=\n\010GetModel\022\027.crm.v1.GetModelRequ" +
-      "est\032\030.crm.v1.GetModelResponse\022C\n\nListMod" +
-      "els\022\031.crm.v1.ListModelsRequest\032\032.crm.v1." +
-      "ListModelsResponse\022X\n\021GetPredictionGrid\022" +
-      " .crm.v1.GetPredictionGridRequest\032!.crm." +
-      "v1.GetPredictionGridResponseBW\n\022com.crmg" +
-      "rpc.crm.v1B\013ModelsProtoP\001Z\033crmgrpc/gen/g" +
-      "o/crm/v1;crmv1\252\002\024CrmGrpc.Contracts.V1b\006p" +
-      "roto3"
+      "trics.proto\032\034google/api/annotations.prot" +
+      "o\032\037google/protobuf/timestamp.proto\"\222\001\n\010B" +
+      "gNbdFit\022\t\n\001r\030\001 \001(\001\022\r\n\005alpha\030\002 \001(\001\022\t\n\001a\030\003" +
+      " \001(\001\022\t\n\001b\030\004 \001(\001\022\026\n\016log_likelihood\030\005 \001(\001\022" +
+      "\021\n\tconverged\030\006 \001(\010\022\022\n\niterations\030\007 \001(\005\022\027" +
+      "\n\017standard_errors\030\010 \003(\001\"\261\001\n\rGammaGammaFi" +
+      "t\022\t\n\001p\030\001 \001(\001\022\t\n\001q\030\002 \001(\001\022\r\n\005gamma\030\003 \001(\001\022\026" +
+      "\n\016log_likelihood\030\004 \001(\001\022\021\n\tconverged\030\005 \001(" +
+      "\010\022\022\n\niterations\030\006 \001(\005\022\027\n\017standard_errors" +
+      "\030\007 \003(\001\022#\n\033frequency_spend_correlation\030\010 " +
+      "\001(\001\"q\n\rTrackingPoint\022\'\n\003end\030\001 \001(\0132\032.goog" +
+      "le.protobuf.Timestamp\022\031\n\021actual_cumulati" +
+      "ve\030\002 \001(\001\022\034\n\024predicted_cumulative\030\003 \001(\001\"\203" +
+      "\002\n\021HoldoutValidation\022/\n\013holdout_end\030\001 \001(" +
+      "\0132\032.google.protobuf.Timestamp\022\037\n\027actual_" +
+      "repeat_purchases\030\002 \001(\001\022\"\n\032predicted_repe" +
+      "at_purchases\030\003 \001(\001\022\033\n\023mean_absolute_erro" +
+      "r\030\004 \001(\001\022\037\n\027root_mean_squared_error\030\005 \001(\001" +
+      "\022\'\n\010tracking\030\006 \003(\0132\025.crm.v1.TrackingPoin" +
+      "t\022\021\n\tcustomers\030\007 \001(\003\"\210\004\n\010ModelFit\022\037\n\004kin" +
+      "d\030\001 \001(\0162\021.crm.v1.ModelKind\0224\n\nparameters" +
+      "\030\002 \003(\0132 .crm.v1.ModelFit.ParametersEntry" +
+      "\022=\n\017standard_errors\030\003 \003(\0132$.crm.v1.Model" +
+      "Fit.StandardErrorsEntry\022\026\n\016log_likelihoo" +
+      "d\030\004 \001(\001\022\013\n\003aic\030\005 \001(\001\022\013\n\003bic\030\006 \001(\001\022\021\n\tcon" +
+      "verged\030\007 \001(\010\022\022\n\niterations\030\010 \001(\005\022\024\n\014obse" +
+      "rvations\030\t \001(\003\022\023\n\013fit_seconds\030\n \001(\001\022\020\n\010w" +
+      "arnings\030\013 \003(\t\022*\n\007holdout\030\014 \001(\0132\031.crm.v1." +
+      "HoldoutValidation\022\017\n\007created\030\r \001(\010\022)\n\tre" +
+      "tention\030\016 \003(\0132\026.crm.v1.RetentionPoint\0321\n" +
+      "\017ParametersEntry\022\013\n\003key\030\001 \001(\t\022\r\n\005value\030\002" +
+      " \001(\001:\0028\001\0325\n\023StandardErrorsEntry\022\013\n\003key\030\001" +
+      " \001(\t\022\r\n\005value\030\002 \001(\001:\0028\001\"o\n\016RetentionPoin" +
+      "t\022\016\n\006period\030\001 \001(\005\022\020\n\010survival\030\002 \001(\001\022\026\n\016r" +
+      "etention_rate\030\003 \001(\001\022#\n\033expected_remainin" +
+      "g_lifetime\030\004 \001(\001\"\272\003\n\005Model\022\n\n\002id\030\001 \001(\t\0223" +
+      "\n\017calibration_end\030\002 \001(\0132\032.google.protobu" +
+      "f.Timestamp\022#\n\ttime_unit\030\003 \001(\0162\020.crm.v1." +
+      "TimeUnit\022\017\n\007segment\030\004 \001(\t\022\026\n\016penalizer_c" +
+      "oef\030\005 \001(\001\022 \n\006bg_nbd\030\006 \001(\0132\020.crm.v1.BgNbd" +
+      "Fit\022*\n\013gamma_gamma\030\007 \001(\0132\025.crm.v1.GammaG" +
+      "ammaFit\022\021\n\tcustomers\030\010 \001(\003\022\030\n\020repeat_cus" +
+      "tomers\030\t \001(\003\022\020\n\010warnings\030\n \003(\t\022/\n\013create" +
+      "_time\030\013 \001(\0132\032.google.protobuf.Timestamp\022" +
+      "\023\n\013fit_seconds\030\014 \001(\001\022\036\n\004fits\030\r \003(\0132\020.crm" +
+      ".v1.ModelFit\022/\n\013holdout_end\030\016 \001(\0132\032.goog" +
+      "le.protobuf.Timestamp\"\227\002\n\020FitModelsReque" +
+      "st\0223\n\017calibration_end\030\001 \001(\0132\032.google.pro" +
+      "tobuf.Timestamp\022#\n\ttime_unit\030\002 \001(\0162\020.crm" +
+      ".v1.TimeUnit\022\017\n\007segment\030\003 \001(\t\022\026\n\016penaliz" +
+      "er_coef\030\004 \001(\001\022!\n\006models\030\005 \003(\0162\021.crm.v1.M" +
+      "odelKind\022/\n\013holdout_end\030\006 \001(\0132\032.google.p" +
+      "rotobuf.Timestamp\022\032\n\rdiscount_rate\030\007 \001(\001" +
+      "H\000\210\001\001B\020\n\016_discount_rate\"\261\001\n\021FitModelsRes" +
+      "ponse\022\020\n\010model_id\030\001 \001(\t\022 \n\006bg_nbd\030\002 \001(\0132" +
+      "\020.crm.v1.BgNbdFit\022*\n\013gamma_gamma\030\003 \001(\0132\025" +
+      ".crm.v1.GammaGammaFit\022\034\n\005model\030\004 \001(\0132\r.c" +
+      "rm.v1.Model\022\036\n\004fits\030\005 \003(\0132\020.crm.v1.Model" +
+      "Fit\"\215\003\n\017ModelParameters\022\037\n\004kind\030\001 \001(\0162\021." +
+      "crm.v1.ModelKind\022;\n\nparameters\030\002 \003(\0132\'.c" +
+      "rm.v1.ModelParameters.ParametersEntry\022#\n" +
+      "\ttime_unit\030\003 \001(\0162\020.crm.v1.TimeUnit\0223\n\017ca" +
+      "libration_end\030\004 \001(\0132\032.google.protobuf.Ti" +
+      "mestamp\022\017\n\007segment\030\005 \001(\t\022F\n\020spend_parame" +
+      "ters\030\006 \003(\0132,.crm.v1.ModelParameters.Spen" +
+      "dParametersEntry\0321\n\017ParametersEntry\022\013\n\003k" +
+      "ey\030\001 \001(\t\022\r\n\005value\030\002 \001(\001:\0028\001\0326\n\024SpendPara" +
+      "metersEntry\022\013\n\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\001:" +
+      "\0028\001\"<\n\022CreateModelRequest\022&\n\005model\030\001 \001(\013" +
+      "2\027.crm.v1.ModelParameters\"3\n\023CreateModel" +
+      "Response\022\034\n\005model\030\001 \001(\0132\r.crm.v1.Model\"#" +
+      "\n\017GetModelRequest\022\020\n\010model_id\030\001 \001(\t\"0\n\020G" +
+      "etModelResponse\022\034\n\005model\030\001 \001(\0132\r.crm.v1." +
+      "Model\":\n\021ListModelsRequest\022\021\n\tpage_size\030" +
+      "\001 \001(\005\022\022\n\npage_token\030\002 \001(\t\"L\n\022ListModelsR" +
+      "esponse\022\035\n\006models\030\001 \003(\0132\r.crm.v1.Model\022\027" +
+      "\n\017next_page_token\030\002 \001(\t\"x\n\030GetPrediction" +
+      "GridRequest\022\020\n\010model_id\030\001 \001(\t\022\025\n\rmax_fre" +
+      "quency\030\002 \001(\005\022\025\n\rrecency_steps\030\003 \001(\005\022\013\n\003a" +
+      "ge\030\004 \001(\001\022\017\n\007horizon\030\005 \001(\001\"]\n\021PredictionG" +
+      "ridRow\022\021\n\tfrequency\030\001 \001(\005\022\031\n\021probability" +
+      "_alive\030\002 \003(\001\022\032\n\022expected_purchases\030\003 \003(\001" +
+      "\"\342\001\n\031GetPredictionGridResponse\022\020\n\010model_" +
+      "id\030\001 \001(\t\022\037\n\004kind\030\002 \001(\0162\021.crm.v1.ModelKin" +
+      "d\022#\n\ttime_unit\030\003 \001(\0162\020.crm.v1.TimeUnit\022\013" +
+      "\n\003age\030\004 \001(\001\022\017\n\007horizon\030\005 \001(\001\022\023\n\013frequenc" +
+      "ies\030\006 \003(\005\022\021\n\trecencies\030\007 \003(\001\022\'\n\004rows\030\010 \003" +
+      "(\0132\031.crm.v1.PredictionGridRow*\321\001\n\tModelK" +
+      "ind\022\032\n\026MODEL_KIND_UNSPECIFIED\020\000\022\025\n\021MODEL" +
+      "_KIND_BG_NBD\020\001\022\031\n\025MODEL_KIND_PARETO_NBD\020" +
+      "\002\022\026\n\022MODEL_KIND_MBG_NBD\020\003\022\030\n\024MODEL_KIND_" +
+      "BG_CNBD_K\020\004\022\024\n\020MODEL_KIND_BG_BB\020\005\022\022\n\016MOD" +
+      "EL_KIND_SBG\020\006\022\032\n\026MODEL_KIND_GAMMA_GAMMA\020" +
+      "\0072\216\004\n\014ModelService\022[\n\tFitModels\022\030.crm.v1" +
+      ".FitModelsRequest\032\031.crm.v1.FitModelsResp" +
+      "onse\"\031\202\323\344\223\002\023\"\016/v1/models:fit:\001*\022a\n\013Creat" +
+      "eModel\022\032.crm.v1.CreateModelRequest\032\033.crm" +
+      ".v1.CreateModelResponse\"\031\202\323\344\223\002\023\"\n/v1/mod" +
+      "els:\005model\022\\\n\010GetModel\022\027.crm.v1.GetModel" +
+      "Request\032\030.crm.v1.GetModelResponse\"\035\202\323\344\223\002" +
+      "\027\022\025/v1/models/{model_id}\022W\n\nListModels\022\031" +
+      ".crm.v1.ListModelsRequest\032\032.crm.v1.ListM" +
+      "odelsResponse\"\022\202\323\344\223\002\014\022\n/v1/models\022\206\001\n\021Ge" +
+      "tPredictionGrid\022 .crm.v1.GetPredictionGr" +
+      "idRequest\032!.crm.v1.GetPredictionGridResp" +
+      "onse\",\202\323\344\223\002&\022$/v1/models/{model_id}/pred" +
+      "ictionGridBW\n\022com.crmgrpc.crm.v1B\013Models" +
+      "ProtoP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024C" +
+      "rmGrpc.Contracts.V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.crmgrpc.crm.v1.MetricsProto.getDescriptor(),
+          com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
         });
     internal_static_crm_v1_BgNbdFit_descriptor =
@@ -389,7 +394,13 @@ public final class ModelsProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_GetPredictionGridResponse_descriptor,
         new java.lang.String[] { "ModelId", "Kind", "TimeUnit", "Age", "Horizon", "Frequencies", "Recencies", "Rows", });
+    com.google.protobuf.ExtensionRegistry registry =
+        com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(com.google.api.AnnotationsProto.http);
+    com.google.protobuf.Descriptors.FileDescriptor
+        .internalUpdateFileDescriptor(descriptor, registry);
     com.crmgrpc.crm.v1.MetricsProto.getDescriptor();
+    com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }
 

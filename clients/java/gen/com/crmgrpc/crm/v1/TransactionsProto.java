@@ -59,51 +59,54 @@ public final class TransactionsProto {
   static {
     java.lang.String[] descriptorData = {
       "\n\031crm/v1/transactions.proto\022\006crm.v1\032\023crm" +
-      "/v1/common.proto\032\037google/protobuf/timest" +
-      "amp.proto\"\236\002\n\013Transaction\022\n\n\002id\030\001 \001(\t\022\023\n" +
-      "\013customer_id\030\002 \001(\t\022/\n\013occurred_at\030\003 \001(\0132" +
-      "\032.google.protobuf.Timestamp\022\024\n\014amount_mi" +
-      "nor\030\004 \001(\003\022\020\n\010currency\030\005 \001(\t\022%\n\004kind\030\006 \001(" +
-      "\0162\027.crm.v1.TransactionKind\022#\n\tsale_type\030" +
-      "\007 \001(\0162\020.crm.v1.SaleType\022\027\n\ncost_minor\030\010 " +
-      "\001(\003H\000\210\001\001\022\017\n\007product\030\t \001(\t\022\020\n\010category\030\n " +
-      "\001(\tB\r\n\013_cost_minor\"D\n\030RecordTransactionR" +
-      "equest\022(\n\013transaction\030\001 \001(\0132\023.crm.v1.Tra" +
-      "nsaction\"X\n\031RecordTransactionResponse\022(\n" +
-      "\013transaction\030\001 \001(\0132\023.crm.v1.Transaction\022" +
-      "\021\n\tduplicate\030\002 \001(\010\"u\n\027ListTransactionsRe" +
-      "quest\022\023\n\013customer_id\030\001 \001(\t\022\021\n\tpage_size\030" +
-      "\002 \001(\005\022\022\n\npage_token\030\003 \001(\t\022\036\n\006period\030\004 \001(" +
-      "\0132\016.crm.v1.Period\"^\n\030ListTransactionsRes" +
-      "ponse\022)\n\014transactions\030\001 \003(\0132\023.crm.v1.Tra" +
-      "nsaction\022\027\n\017next_page_token\030\002 \001(\t\"F\n\031Imp" +
-      "ortTransactionsRequest\022)\n\014transactions\030\001" +
-      " \003(\0132\023.crm.v1.Transaction\"\221\001\n\032ImportTran" +
-      "sactionsResponse\022\020\n\010accepted\030\001 \001(\003\022\022\n\ndu" +
-      "plicates\030\002 \001(\003\022\020\n\010rejected\030\003 \001(\003\022#\n\006erro" +
-      "rs\030\004 \003(\0132\023.crm.v1.ImportError\022\026\n\016errors_" +
-      "omitted\030\005 \001(\003*o\n\017TransactionKind\022 \n\034TRAN" +
-      "SACTION_KIND_UNSPECIFIED\020\000\022\035\n\031TRANSACTIO" +
-      "N_KIND_PURCHASE\020\001\022\033\n\027TRANSACTION_KIND_RE" +
-      "FUND\020\002*~\n\010SaleType\022\031\n\025SALE_TYPE_UNSPECIF" +
-      "IED\020\000\022\021\n\rSALE_TYPE_NEW\020\001\022\024\n\020SALE_TYPE_RE" +
-      "PEAT\020\002\022\024\n\020SALE_TYPE_UPSELL\020\003\022\030\n\024SALE_TYP" +
-      "E_CROSS_SELL\020\0042\244\002\n\022TransactionService\022X\n" +
-      "\021RecordTransaction\022 .crm.v1.RecordTransa" +
-      "ctionRequest\032!.crm.v1.RecordTransactionR" +
-      "esponse\022U\n\020ListTransactions\022\037.crm.v1.Lis" +
-      "tTransactionsRequest\032 .crm.v1.ListTransa" +
-      "ctionsResponse\022]\n\022ImportTransactions\022!.c" +
-      "rm.v1.ImportTransactionsRequest\032\".crm.v1" +
-      ".ImportTransactionsResponse(\001B]\n\022com.crm" +
-      "grpc.crm.v1B\021TransactionsProtoP\001Z\033crmgrp" +
-      "c/gen/go/crm/v1;crmv1\252\002\024CrmGrpc.Contract" +
-      "s.V1b\006proto3"
+      "/v1/common.proto\032\034google/api/annotations" +
+      ".proto\032\037google/protobuf/timestamp.proto\"" +
+      "\236\002\n\013Transaction\022\n\n\002id\030\001 \001(\t\022\023\n\013customer_" +
+      "id\030\002 \001(\t\022/\n\013occurred_at\030\003 \001(\0132\032.google.p" +
+      "rotobuf.Timestamp\022\024\n\014amount_minor\030\004 \001(\003\022" +
+      "\020\n\010currency\030\005 \001(\t\022%\n\004kind\030\006 \001(\0162\027.crm.v1" +
+      ".TransactionKind\022#\n\tsale_type\030\007 \001(\0162\020.cr" +
+      "m.v1.SaleType\022\027\n\ncost_minor\030\010 \001(\003H\000\210\001\001\022\017" +
+      "\n\007product\030\t \001(\t\022\020\n\010category\030\n \001(\tB\r\n\013_co" +
+      "st_minor\"D\n\030RecordTransactionRequest\022(\n\013" +
+      "transaction\030\001 \001(\0132\023.crm.v1.Transaction\"X" +
+      "\n\031RecordTransactionResponse\022(\n\013transacti" +
+      "on\030\001 \001(\0132\023.crm.v1.Transaction\022\021\n\tduplica" +
+      "te\030\002 \001(\010\"u\n\027ListTransactionsRequest\022\023\n\013c" +
+      "ustomer_id\030\001 \001(\t\022\021\n\tpage_size\030\002 \001(\005\022\022\n\np" +
+      "age_token\030\003 \001(\t\022\036\n\006period\030\004 \001(\0132\016.crm.v1" +
+      ".Period\"^\n\030ListTransactionsResponse\022)\n\014t" +
+      "ransactions\030\001 \003(\0132\023.crm.v1.Transaction\022\027" +
+      "\n\017next_page_token\030\002 \001(\t\"F\n\031ImportTransac" +
+      "tionsRequest\022)\n\014transactions\030\001 \003(\0132\023.crm" +
+      ".v1.Transaction\"\221\001\n\032ImportTransactionsRe" +
+      "sponse\022\020\n\010accepted\030\001 \001(\003\022\022\n\nduplicates\030\002" +
+      " \001(\003\022\020\n\010rejected\030\003 \001(\003\022#\n\006errors\030\004 \003(\0132\023" +
+      ".crm.v1.ImportError\022\026\n\016errors_omitted\030\005 " +
+      "\001(\003*o\n\017TransactionKind\022 \n\034TRANSACTION_KI" +
+      "ND_UNSPECIFIED\020\000\022\035\n\031TRANSACTION_KIND_PUR" +
+      "CHASE\020\001\022\033\n\027TRANSACTION_KIND_REFUND\020\002*~\n\010" +
+      "SaleType\022\031\n\025SALE_TYPE_UNSPECIFIED\020\000\022\021\n\rS" +
+      "ALE_TYPE_NEW\020\001\022\024\n\020SALE_TYPE_REPEAT\020\002\022\024\n\020" +
+      "SALE_TYPE_UPSELL\020\003\022\030\n\024SALE_TYPE_CROSS_SE" +
+      "LL\020\0042\345\002\n\022TransactionService\022\177\n\021RecordTra" +
+      "nsaction\022 .crm.v1.RecordTransactionReque" +
+      "st\032!.crm.v1.RecordTransactionResponse\"%\202" +
+      "\323\344\223\002\037\"\020/v1/transactions:\013transaction\022o\n\020" +
+      "ListTransactions\022\037.crm.v1.ListTransactio" +
+      "nsRequest\032 .crm.v1.ListTransactionsRespo" +
+      "nse\"\030\202\323\344\223\002\022\022\020/v1/transactions\022]\n\022ImportT" +
+      "ransactions\022!.crm.v1.ImportTransactionsR" +
+      "equest\032\".crm.v1.ImportTransactionsRespon" +
+      "se(\001B]\n\022com.crmgrpc.crm.v1B\021Transactions" +
+      "ProtoP\001Z\033crmgrpc/gen/go/crm/v1;crmv1\252\002\024C" +
+      "rmGrpc.Contracts.V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.crmgrpc.crm.v1.CommonProto.getDescriptor(),
+          com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
         });
     internal_static_crm_v1_Transaction_descriptor =
@@ -148,7 +151,13 @@ public final class TransactionsProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_ImportTransactionsResponse_descriptor,
         new java.lang.String[] { "Accepted", "Duplicates", "Rejected", "Errors", "ErrorsOmitted", });
+    com.google.protobuf.ExtensionRegistry registry =
+        com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(com.google.api.AnnotationsProto.http);
+    com.google.protobuf.Descriptors.FileDescriptor
+        .internalUpdateFileDescriptor(descriptor, registry);
     com.crmgrpc.crm.v1.CommonProto.getDescriptor();
+    com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }
 

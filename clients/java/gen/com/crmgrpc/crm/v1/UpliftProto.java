@@ -48,54 +48,57 @@ public final class UpliftProto {
       descriptor;
   static {
     java.lang.String[] descriptorData = {
-      "\n\023crm/v1/uplift.proto\022\006crm.v1\032\037google/pr" +
-      "otobuf/timestamp.proto\"\360\002\n\024MeasureUplift" +
-      "Request\022\021\n\tchange_id\030\001 \001(\t\022$\n\006metric\030\002 \001" +
-      "(\0162\024.crm.v1.UpliftMetric\022\027\n\017treated_segm" +
-      "ent\030\003 \001(\t\022\034\n\024treated_customer_ids\030\004 \003(\t\022" +
-      "\027\n\017control_segment\030\005 \001(\t\022\034\n\024control_cust" +
-      "omer_ids\030\006 \003(\t\022\023\n\013window_days\030\007 \001(\005\0222\n\016b" +
-      "aseline_start\030\010 \001(\0132\032.google.protobuf.Ti" +
-      "mestamp\022,\n\010post_end\030\t \001(\0132\032.google.proto" +
-      "buf.Timestamp\022\031\n\021bootstrap_samples\030\n \001(\005" +
-      "\022\014\n\004seed\030\013 \001(\003\022\021\n\tbreakdown\030\014 \001(\010\"\256\001\n\021Up" +
-      "liftGroupResult\022\020\n\010baseline\030\001 \001(\001\022\014\n\004pos" +
-      "t\030\002 \001(\001\022\023\n\006uplift\030\003 \001(\001H\000\210\001\001\022\025\n\010ci_lower" +
-      "\030\004 \001(\001H\001\210\001\001\022\025\n\010ci_upper\030\005 \001(\001H\002\210\001\001\022\021\n\tcu" +
-      "stomers\030\006 \001(\003B\t\n\007_upliftB\013\n\t_ci_lowerB\013\n" +
-      "\t_ci_upper\"O\n\027DifferenceInDifferences\022\020\n" +
-      "\010estimate\030\001 \001(\001\022\020\n\010ci_lower\030\002 \001(\001\022\020\n\010ci_" +
-      "upper\030\003 \001(\001\"\211\001\n\017UpliftBreakdown\022\021\n\tdimen" +
-      "sion\030\001 \001(\t\022\013\n\003key\030\002 \001(\t\022*\n\007treated\030\003 \001(\013" +
-      "2\031.crm.v1.UpliftGroupResult\022*\n\007control\030\004" +
-      " \001(\0132\031.crm.v1.UpliftGroupResult\"\361\003\n\025Meas" +
-      "ureUpliftResponse\022*\n\007treated\030\001 \001(\0132\031.crm" +
-      ".v1.UpliftGroupResult\022*\n\007control\030\002 \001(\0132\031" +
-      ".crm.v1.UpliftGroupResult\022B\n\031difference_" +
-      "in_differences\030\003 \001(\0132\037.crm.v1.Difference" +
-      "InDifferences\0222\n\016baseline_start\030\004 \001(\0132\032." +
-      "google.protobuf.Timestamp\0220\n\014effective_a" +
-      "t\030\005 \001(\0132\032.google.protobuf.Timestamp\022,\n\010p" +
-      "ost_end\030\006 \001(\0132\032.google.protobuf.Timestam" +
-      "p\022\020\n\010warnings\030\007 \003(\t\022\036\n\021treated_pre_trend" +
-      "\030\010 \001(\001H\000\210\001\001\022\036\n\021control_pre_trend\030\t \001(\001H\001" +
-      "\210\001\001\022*\n\tbreakdown\030\n \003(\0132\027.crm.v1.UpliftBr" +
-      "eakdownB\024\n\022_treated_pre_trendB\024\n\022_contro" +
-      "l_pre_trend*\305\001\n\014UpliftMetric\022\035\n\031UPLIFT_M" +
-      "ETRIC_UNSPECIFIED\020\000\022&\n\"UPLIFT_METRIC_REV" +
-      "ENUE_PER_CUSTOMER\020\001\022$\n UPLIFT_METRIC_PUR" +
-      "CHASE_FREQUENCY\020\002\022&\n\"UPLIFT_METRIC_REPEA" +
-      "T_PURCHASE_RATE\020\003\022 \n\034UPLIFT_METRIC_HISTO" +
-      "RICAL_CLV\020\0042]\n\rUpliftService\022L\n\rMeasureU" +
-      "plift\022\034.crm.v1.MeasureUpliftRequest\032\035.cr" +
-      "m.v1.MeasureUpliftResponseBW\n\022com.crmgrp" +
-      "c.crm.v1B\013UpliftProtoP\001Z\033crmgrpc/gen/go/" +
-      "crm/v1;crmv1\252\002\024CrmGrpc.Contracts.V1b\006pro" +
-      "to3"
+      "\n\023crm/v1/uplift.proto\022\006crm.v1\032\034google/ap" +
+      "i/annotations.proto\032\037google/protobuf/tim" +
+      "estamp.proto\"\360\002\n\024MeasureUpliftRequest\022\021\n" +
+      "\tchange_id\030\001 \001(\t\022$\n\006metric\030\002 \001(\0162\024.crm.v" +
+      "1.UpliftMetric\022\027\n\017treated_segment\030\003 \001(\t\022" +
+      "\034\n\024treated_customer_ids\030\004 \003(\t\022\027\n\017control" +
+      "_segment\030\005 \001(\t\022\034\n\024control_customer_ids\030\006" +
+      " \003(\t\022\023\n\013window_days\030\007 \001(\005\0222\n\016baseline_st" +
+      "art\030\010 \001(\0132\032.google.protobuf.Timestamp\022,\n" +
+      "\010post_end\030\t \001(\0132\032.google.protobuf.Timest" +
+      "amp\022\031\n\021bootstrap_samples\030\n \001(\005\022\014\n\004seed\030\013" +
+      " \001(\003\022\021\n\tbreakdown\030\014 \001(\010\"\256\001\n\021UpliftGroupR" +
+      "esult\022\020\n\010baseline\030\001 \001(\001\022\014\n\004post\030\002 \001(\001\022\023\n" +
+      "\006uplift\030\003 \001(\001H\000\210\001\001\022\025\n\010ci_lower\030\004 \001(\001H\001\210\001" +
+      "\001\022\025\n\010ci_upper\030\005 \001(\001H\002\210\001\001\022\021\n\tcustomers\030\006 " +
+      "\001(\003B\t\n\007_upliftB\013\n\t_ci_lowerB\013\n\t_ci_upper" +
+      "\"O\n\027DifferenceInDifferences\022\020\n\010estimate\030" +
+      "\001 \001(\001\022\020\n\010ci_lower\030\002 \001(\001\022\020\n\010ci_upper\030\003 \001(" +
+      "\001\"\211\001\n\017UpliftBreakdown\022\021\n\tdimension\030\001 \001(\t" +
+      "\022\013\n\003key\030\002 \001(\t\022*\n\007treated\030\003 \001(\0132\031.crm.v1." +
+      "UpliftGroupResult\022*\n\007control\030\004 \001(\0132\031.crm" +
+      ".v1.UpliftGroupResult\"\361\003\n\025MeasureUpliftR" +
+      "esponse\022*\n\007treated\030\001 \001(\0132\031.crm.v1.Uplift" +
+      "GroupResult\022*\n\007control\030\002 \001(\0132\031.crm.v1.Up" +
+      "liftGroupResult\022B\n\031difference_in_differe" +
+      "nces\030\003 \001(\0132\037.crm.v1.DifferenceInDifferen" +
+      "ces\0222\n\016baseline_start\030\004 \001(\0132\032.google.pro" +
+      "tobuf.Timestamp\0220\n\014effective_at\030\005 \001(\0132\032." +
+      "google.protobuf.Timestamp\022,\n\010post_end\030\006 " +
+      "\001(\0132\032.google.protobuf.Timestamp\022\020\n\010warni" +
+      "ngs\030\007 \003(\t\022\036\n\021treated_pre_trend\030\010 \001(\001H\000\210\001" +
+      "\001\022\036\n\021control_pre_trend\030\t \001(\001H\001\210\001\001\022*\n\tbre" +
+      "akdown\030\n \003(\0132\027.crm.v1.UpliftBreakdownB\024\n" +
+      "\022_treated_pre_trendB\024\n\022_control_pre_tren" +
+      "d*\305\001\n\014UpliftMetric\022\035\n\031UPLIFT_METRIC_UNSP" +
+      "ECIFIED\020\000\022&\n\"UPLIFT_METRIC_REVENUE_PER_C" +
+      "USTOMER\020\001\022$\n UPLIFT_METRIC_PURCHASE_FREQ" +
+      "UENCY\020\002\022&\n\"UPLIFT_METRIC_REPEAT_PURCHASE" +
+      "_RATE\020\003\022 \n\034UPLIFT_METRIC_HISTORICAL_CLV\020" +
+      "\0042\223\001\n\rUpliftService\022\201\001\n\rMeasureUplift\022\034." +
+      "crm.v1.MeasureUpliftRequest\032\035.crm.v1.Mea" +
+      "sureUpliftResponse\"3\202\323\344\223\002-\"(/v1/crmChang" +
+      "es/{change_id}:measureUplift:\001*BW\n\022com.c" +
+      "rmgrpc.crm.v1B\013UpliftProtoP\001Z\033crmgrpc/ge" +
+      "n/go/crm/v1;crmv1\252\002\024CrmGrpc.Contracts.V1" +
+      "b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
+          com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
         });
     internal_static_crm_v1_MeasureUpliftRequest_descriptor =
@@ -128,6 +131,12 @@ public final class UpliftProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_crm_v1_MeasureUpliftResponse_descriptor,
         new java.lang.String[] { "Treated", "Control", "DifferenceInDifferences", "BaselineStart", "EffectiveAt", "PostEnd", "Warnings", "TreatedPreTrend", "ControlPreTrend", "Breakdown", "TreatedPreTrend", "ControlPreTrend", });
+    com.google.protobuf.ExtensionRegistry registry =
+        com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(com.google.api.AnnotationsProto.http);
+    com.google.protobuf.Descriptors.FileDescriptor
+        .internalUpdateFileDescriptor(descriptor, registry);
+    com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
   }
 
