@@ -10,13 +10,17 @@ public sealed class PredictionGrid
 {
     public const int MaxSize = 200;
 
-    private PredictionGrid(int[] frequencies, double[] recencies, double[,] probabilityAlive, double[,] expectedPurchases)
+    private PredictionGrid(double age, int[] frequencies, double[] recencies, double[,] probabilityAlive, double[,] expectedPurchases)
     {
+        Age = age;
         Frequencies = frequencies;
         Recencies = recencies;
         ProbabilityAlive = probabilityAlive;
         ExpectedPurchases = expectedPurchases;
     }
+
+    /// <summary>The age T of every cell (a period model's whole periods).</summary>
+    public double Age { get; }
 
     public IReadOnlyList<int> Frequencies { get; }
 
@@ -89,6 +93,6 @@ public sealed class PredictionGrid
             }
         }
 
-        return new PredictionGrid(frequencies, recencies, alive, expected);
+        return new PredictionGrid(age, frequencies, recencies, alive, expected);
     }
 }

@@ -25,15 +25,18 @@ public sealed record CustomerMetricsQuery(
 public sealed class CustomerMetricsContext(
     ModelResolver resolver, CustomerScanRepository scans, SqliteDatabase database, TimeProvider time, IOptions<CrmOptions> options)
 {
+    /// <summary>The longest horizon a prediction takes, in time units.</summary>
+    public const double MaxHorizon = 100_000;
+
     private readonly Lock _cacheLock = new();
     private readonly Dictionary<long, (long Version, Task<RfmDistribution> Distribution)> _rfm = [];
 
     public async Task<CustomerMetricsSettings> SettingsAsync(CustomerMetricsQuery query, CancellationToken cancellationToken)
     {
         var violations = new List<FieldViolation>();
-        if (query.Horizon is { } h && !(double.IsFinite(h) && h >= 0 && h <= 100_000))
+        if (query.Horizon is { } h && !(double.IsFinite(h) && h >= 0 && h <= MaxHorizon))
         {
-            violations.Add(new FieldViolation("horizon", $"must be between 0 and 100000 periods, was {h}"));
+            violations.Add(new FieldViolation("horizon", $"must be between 0 and {MaxHorizon} periods, was {h}"));
         }
 
         if (query.MonthlyDiscountRate is { } d && !(double.IsFinite(d) && d >= 0 && d < 10))

@@ -9,8 +9,8 @@ namespace CrmGrpc.Server.Application;
 /// <summary>What a prediction grid asks for; zeros take the defaults.</summary>
 public sealed record GridQuery(string ModelId, int MaxFrequency, int RecencySteps, double Age, double Horizon);
 
-/// <summary>A model's prediction grid with the age and horizon it was computed at.</summary>
-public sealed record ModelGrid(FittedModel Model, PredictionGrid Grid, double Age, double Horizon);
+/// <summary>A model's prediction grid with the horizon it was computed at.</summary>
+public sealed record ModelGrid(FittedModel Model, PredictionGrid Grid, double Horizon);
 
 /// <summary>Prediction grids of stored purchase models (the frequency/recency heatmaps).</summary>
 public sealed class ModelGrids(ModelResolver resolver, ModelInputRepository inputs)
@@ -36,7 +36,7 @@ public sealed class ModelGrids(ModelResolver resolver, ModelInputRepository inpu
             query.RecencySteps > 0 ? query.RecencySteps : DefaultSize,
             age,
             horizon);
-        return new ModelGrid(model, grid, model.TakesPeriods ? Math.Floor(age) : age, horizon);
+        return new ModelGrid(model, grid, horizon);
     }
 
     /// <summary>
@@ -45,7 +45,7 @@ public sealed class ModelGrids(ModelResolver resolver, ModelInputRepository inpu
     /// </summary>
     private async Task<double> BookAgeAsync(FittedModel model, CancellationToken cancellationToken)
     {
-        var lastDay = PeriodCalendar.ToDay(DateOnly.FromDateTime(model.CalibrationEnd.UtcDateTime));
+        var lastDay = CustomerScanRepository.DayOf(model.CalibrationEnd.ToUnixTimeMilliseconds());
         var segment = model.Message.Segment.Length > 0 ? model.Message.Segment : null;
         if (await inputs.EarliestPurchaseDayAsync(segment, lastDay, cancellationToken) is not { } firstDay)
         {

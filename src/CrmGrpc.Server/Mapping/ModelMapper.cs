@@ -149,7 +149,7 @@ public static class ModelMapper
             ModelId = built.Model.Id,
             Kind = ToProto(built.Model.Purchases!.Kind),
             TimeUnit = built.Model.Message.TimeUnit,
-            Age = built.Age,
+            Age = grid.Age,
             Horizon = built.Horizon,
         };
         response.Frequencies.AddRange(grid.Frequencies);

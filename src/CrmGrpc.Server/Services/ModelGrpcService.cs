@@ -194,9 +194,9 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer,
 
         foreach (var (field, value) in new[] { ("age", request.Age), ("horizon", request.Horizon) })
         {
-            if (!(double.IsFinite(value) && value is >= 0 and <= MaxGridTime))
+            if (!(double.IsFinite(value) && value is >= 0 and <= CustomerMetricsContext.MaxHorizon))
             {
-                violations.Add(new FieldViolation(field, $"must be between 0 (default) and {MaxGridTime} time units, was {value.ToString(CultureInfo.InvariantCulture)}"));
+                violations.Add(new FieldViolation(field, $"must be between 0 (default) and {CustomerMetricsContext.MaxHorizon} time units, was {value.ToString(CultureInfo.InvariantCulture)}"));
             }
         }
 
@@ -205,7 +205,4 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer,
             new GridQuery(request.ModelId, request.MaxFrequency, request.RecencySteps, request.Age, request.Horizon), context.CancellationToken);
         return ModelMapper.ToProto(built);
     }
-
-    /// <summary>The largest age or horizon a grid takes, in time units (the horizon limit of GetCustomerMetrics).</summary>
-    private const double MaxGridTime = 100_000;
 }

@@ -57,7 +57,7 @@ public sealed class JsonQueryCheckMiddleware(RequestDelegate next)
             {
                 violations.Add(new FieldViolation(
                     string.Join('.', path.Select(f => f.Name)),
-                    $"'{values}' is not a valid {TypeName(field)}"));
+                    $"{Echo.Quote(values.ToString())} is not a valid {TypeName(field)}"));
             }
         }
 

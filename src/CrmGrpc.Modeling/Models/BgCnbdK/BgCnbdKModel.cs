@@ -314,7 +314,7 @@ internal static class BgCnbdKModel
         public BgCnbdKFitResult Result(KFit best, Dictionary<int, double> logLikelihoodByK, bool searched)
         {
             var point = best.Point;
-            var parameters = new BgCnbdKParameters(best.K, Math.Exp(point[0]), Math.Exp(point[1]) / Data.TimeScale, Math.Exp(point[2]), Math.Exp(point[3]));
+            var parameters = Parameters(best, Data.TimeScale);
             var settings = Settings();
             var warnings = LimitWarnings(point, settings, parameters);
             bool atLimit = warnings.Count > 0;
