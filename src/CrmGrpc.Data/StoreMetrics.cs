@@ -13,10 +13,15 @@ public static class StoreMetrics
 {
     public const string MeterName = "CrmGrpc.Data";
 
+    /// <summary>The convention's <c>db.system.name</c> of each store.</summary>
+    public const string Sqlite = "sqlite";
+
+    public const string Postgres = "postgresql";
+
     /// <summary>One batch of an import, from its write slot to its commit.</summary>
     public const string WriteBatch = "write_batch";
 
-    /// <summary>One key range of a customer scan (recalculations, segmentations), read in its own snapshot.</summary>
+    /// <summary>One key range of a customer scan (recalculations, segmentations).</summary>
     public const string ScanChunk = "scan_chunk";
 
     /// <summary>The purchase histories a fit reads, every part, with the caller's work on each chunk.</summary>
@@ -35,12 +40,12 @@ public static class StoreMetrics
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
 
     /// <summary>Records an operation that began at <paramref name="startedTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
-    public static void Record(string operation, long startedTimestamp)
+    public static void Record(string system, string operation, long startedTimestamp)
     {
         if (Duration.Enabled)
         {
             Duration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds,
-                new KeyValuePair<string, object?>("db.system.name", "sqlite"), new KeyValuePair<string, object?>("db.operation.name", operation));
+                new KeyValuePair<string, object?>("db.system.name", system), new KeyValuePair<string, object?>("db.operation.name", operation));
         }
     }
 }

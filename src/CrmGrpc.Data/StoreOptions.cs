@@ -2,12 +2,19 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CrmGrpc.Data;
 
-/// <summary>Where and how the SQLite store keeps its data (configuration section <c>Crm:Store</c>).</summary>
-public sealed class StoreOptions
+/// <summary>Which store keeps the book and where (configuration section <c>Crm:Store</c>).</summary>
+public sealed class StoreOptions : IValidatableObject
 {
     public const string SectionName = "Crm:Store";
 
-    /// <summary>The SQLite file; created with its schema on first start.</summary>
+    public const string SqliteProvider = "sqlite";
+    public const string PostgresProvider = "postgres";
+
+    /// <summary><c>sqlite</c> (the default: one file, nothing to set up) or <c>postgres</c> (several servers, one database).</summary>
+    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Crm:Store:Provider must be sqlite or postgres")]
+    public string Provider { get; set; } = SqliteProvider;
+
+    /// <summary>SQLite: the file; created with its schema on first start.</summary>
     [Required]
     public string DatabasePath { get; set; } = "crm.db";
 
@@ -18,7 +25,25 @@ public sealed class StoreOptions
     [RegularExpression("^(FULL|NORMAL)$")]
     public string Synchronous { get; set; } = "FULL";
 
-    /// <summary>How long a connection waits for a lock before failing.</summary>
+    /// <summary>SQLite: how long a connection waits for a lock before failing.</summary>
     [Range(0, 600_000)]
     public int BusyTimeoutMilliseconds { get; set; } = 30_000;
+
+    /// <summary>PostgreSQL: the primary, in Npgsql's syntax (<c>Host=…;Port=…;Username=…;Database=…</c>).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// PostgreSQL, optional: a streaming replica of the primary that the heavy reads use (recalculation, fits, portfolio
+    /// metrics, segments). Writes, and reads that must see them, stay on the primary.
+    /// </summary>
+    public string? ReplicaConnectionString { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider == PostgresProvider && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult(
+                "Crm:Store:ConnectionString (--pg) is required with the postgres store", [nameof(ConnectionString)]);
+        }
+    }
 }

@@ -1,6 +1,9 @@
+using CrmGrpc.Data;
 using CrmGrpc.Server.Hosting;
+using Microsoft.Extensions.Options;
 
 // dotnet run --project src/CrmGrpc.Server [-- --urls http://127.0.0.1:5000 --db ./crm.db]
+// dotnet run --project src/CrmGrpc.Server [-- --store postgres --pg "Host=127.0.0.1;Username=crm;Database=crm"]
 WebApplication app;
 try
 {
@@ -13,5 +16,20 @@ catch (StartupRefusedException refused)
     return 2;
 }
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (StoreStartException unavailable)
+{
+    // The store could not be opened or migrated (PostgreSQL unreachable, refused, a newer schema): one line, no stack.
+    await Console.Error.WriteLineAsync(unavailable.Message);
+    return 3;
+}
+catch (OptionsValidationException invalid)
+{
+    await Console.Error.WriteLineAsync($"invalid configuration: {string.Join("; ", invalid.Failures)}");
+    return 2;
+}
+
 return 0;

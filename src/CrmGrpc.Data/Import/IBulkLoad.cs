@@ -1,7 +1,9 @@
+using CrmGrpc.Domain.Errors;
+
 namespace CrmGrpc.Data.Import;
 
 /// <summary>
-/// An import stream's rows taken in cheaply and merged into the book in large units (see <see cref="TransactionBulkLoad"/>):
+/// An import stream's rows taken in cheaply and merged into the book in large units:
 /// stage each message, merge when <see cref="IsFull"/> and at the end; only a merge makes rows durable and visible.
 /// </summary>
 public interface IBulkLoad<in TEntity> : IAsyncDisposable
@@ -14,4 +16,13 @@ public interface IBulkLoad<in TEntity> : IAsyncDisposable
 
     /// <summary>Merges what is staged in one write transaction; durable when it returns, nothing written when it throws.</summary>
     Task<MergeResult> MergeAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A row the store rejected in a merge: its stream position, id and reason.</summary>
+public readonly record struct RejectedRow(long Position, string Id, FieldViolation Violation);
+
+/// <summary>What one merge stored: rows inserted, duplicates of stored rows, and the rows rejected (in stream order).</summary>
+public sealed record MergeResult(long Inserted, long Duplicates, IReadOnlyList<RejectedRow> Rejected)
+{
+    public static readonly MergeResult Empty = new(0, 0, []);
 }

@@ -21,7 +21,7 @@ public sealed record CustomerMetricsSettings(
     double MinorPerMajor,
     ChurnDefinition Churn = default)
 {
-    public long AsOfDay => Data.Repositories.CustomerScanRepository.DayOf(AsOf.ToUnixTimeMilliseconds());
+    public long AsOfDay => Data.UtcDay.Of(AsOf.ToUnixTimeMilliseconds());
 
     /// <summary>
     /// The instant churn is taken as of: the end of the as-of day, which counts whole, as in the summary. The end of

@@ -23,7 +23,7 @@ public sealed record CustomerMetricsQuery(
 /// distribution, cached per as-of day until the next write.
 /// </summary>
 public sealed class CustomerMetricsContext(
-    ModelResolver resolver, CustomerScanRepository scans, SqliteDatabase database, TimeProvider time, IOptions<CrmOptions> options)
+    ModelResolver resolver, ICustomerScanRepository scans, IBookVersion bookVersion, TimeProvider time, IOptions<CrmOptions> options)
 {
     /// <summary>The longest horizon a prediction takes, in time units.</summary>
     public const double MaxHorizon = 100_000;
@@ -79,10 +79,15 @@ public sealed class CustomerMetricsContext(
             : new HealthWeights(weights.Usage, weights.Engagement, weights.Satisfaction, weights.Support);
     }
 
-    private Task<RfmDistribution> RfmAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
+    private async Task<RfmDistribution> RfmAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
     {
-        var day = CustomerScanRepository.DayOf(asOf.ToUnixTimeMilliseconds());
-        var version = database.Version;
+        var day = UtcDay.Of(asOf.ToUnixTimeMilliseconds());
+        var version = await bookVersion.ReadAsync(cancellationToken);
+        return await CachedRfmAsync(asOf, day, version, cancellationToken);
+    }
+
+    private Task<RfmDistribution> CachedRfmAsync(DateTimeOffset asOf, long day, long version, CancellationToken cancellationToken)
+    {
         lock (_cacheLock)
         {
             if (_rfm.TryGetValue(day, out var cached) && cached.Version == version && !cached.Distribution.IsFaulted && !cached.Distribution.IsCanceled)

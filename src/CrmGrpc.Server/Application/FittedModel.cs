@@ -77,7 +77,7 @@ public sealed record FittedModel(Proto.Model Message, IPurchasePredictor? Purcha
 }
 
 /// <summary>Finds the fit a request names, or the latest.</summary>
-public sealed class ModelResolver(ModelRepository models)
+public sealed class ModelResolver(IModelRepository models)
 {
     /// <summary>The named fit (NOT_FOUND when unknown), or the latest; null when none has been fitted.</summary>
     public async Task<FittedModel?> ResolveAsync(string modelId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using CrmGrpc.Data;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using CrmGrpc.Data.Repositories;
@@ -43,7 +44,7 @@ public sealed record FitRequest(
 /// customers' acquisition and churn for sBG.
 /// </summary>
 public sealed partial class ModelFitter(
-    CustomerScanRepository scans, ModelInputRepository inputs, ModelRepository models, TimeProvider time, IOptions<CrmOptions> options, ILogger<ModelFitter> logger)
+    ICustomerScanRepository scans, IModelInputRepository inputs, IModelRepository models, TimeProvider time, IOptions<CrmOptions> options, ILogger<ModelFitter> logger)
 {
     /// <summary>Fewer purchasing customers than this cannot identify four parameters.</summary>
     public const int MinCustomers = 10;
@@ -399,9 +400,9 @@ public sealed partial class ModelFitter(
     private async Task<PurchaseDayInputs> ReadPurchaseDaysAsync(
         FitRequest request, ModelInputs needs, List<IModelDefinition> purchaseModels, string? segment, CancellationToken cancellationToken)
     {
-        var calibrationEndDay = CustomerScanRepository.DayOf(request.CalibrationEnd.ToUnixTimeMilliseconds());
+        var calibrationEndDay = UtcDay.Of(request.CalibrationEnd.ToUnixTimeMilliseconds());
         var holdoutEndDay = request.HoldoutEnd is { } holdoutEnd && purchaseModels.Count > 0
-            ? CustomerScanRepository.DayOf(holdoutEnd.ToUnixTimeMilliseconds())
+            ? UtcDay.Of(holdoutEnd.ToUnixTimeMilliseconds())
             : (long?)null;
         var dayInputs = new PurchaseDayInputs(request.Unit, calibrationEndDay, holdoutEndDay,
             needs.HasFlag(ModelInputs.TimedHistories), needs.HasFlag(ModelInputs.DiscreteHistories));
@@ -414,8 +415,8 @@ public sealed partial class ModelFitter(
     {
         var customers = new List<(long AcquiredDay, long? ChurnedDay)>();
         await inputs.ReadCohortFactsAsync(segment, facts => customers.Add(
-            (CustomerScanRepository.DayOf(facts.AcquiredAtMs), facts.ChurnedAtMs is { } churned ? CustomerScanRepository.DayOf(churned) : null)), cancellationToken);
-        return ModelInputBuilders.Cohorts(customers, CustomerScanRepository.DayOf(calibrationEnd.ToUnixTimeMilliseconds()), unit);
+            (UtcDay.Of(facts.AcquiredAtMs), facts.ChurnedAtMs is { } churned ? UtcDay.Of(churned) : null)), cancellationToken);
+        return ModelInputBuilders.Cohorts(customers, UtcDay.Of(calibrationEnd.ToUnixTimeMilliseconds()), unit);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fitted model {ModelId} ({Models}) on {Customers} customers in {Seconds:0.000} s")]

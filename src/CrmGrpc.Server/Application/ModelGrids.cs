@@ -1,3 +1,4 @@
+using CrmGrpc.Data;
 using CrmGrpc.Data.Repositories;
 using CrmGrpc.Domain.Errors;
 using CrmGrpc.Modeling;
@@ -13,7 +14,7 @@ public sealed record GridQuery(string ModelId, int MaxFrequency, int RecencyStep
 public sealed record ModelGrid(FittedModel Model, PredictionGrid Grid, double Horizon);
 
 /// <summary>Prediction grids of stored purchase models (the frequency/recency heatmaps).</summary>
-public sealed class ModelGrids(ModelResolver resolver, ModelInputRepository inputs)
+public sealed class ModelGrids(ModelResolver resolver, IModelInputRepository inputs)
 {
     public const int DefaultSize = 20;
 
@@ -45,7 +46,7 @@ public sealed class ModelGrids(ModelResolver resolver, ModelInputRepository inpu
     /// </summary>
     private async Task<double> BookAgeAsync(FittedModel model, CancellationToken cancellationToken)
     {
-        var lastDay = CustomerScanRepository.DayOf(model.CalibrationEnd.ToUnixTimeMilliseconds());
+        var lastDay = UtcDay.Of(model.CalibrationEnd.ToUnixTimeMilliseconds());
         var segment = model.Message.Segment.Length > 0 ? model.Message.Segment : null;
         if (await inputs.EarliestPurchaseDayAsync(segment, lastDay, cancellationToken) is not { } firstDay)
         {

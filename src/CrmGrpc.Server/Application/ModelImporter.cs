@@ -9,7 +9,7 @@ using Proto = CrmGrpc.Contracts.V1;
 namespace CrmGrpc.Server.Application;
 
 /// <summary>Stores models fitted elsewhere (lifetimes, PyMC-Marketing, CLVTools) so that they serve predictions like a fit.</summary>
-public sealed class ModelImporter(ModelRepository models, TimeProvider time)
+public sealed class ModelImporter(IModelRepository models, TimeProvider time)
 {
     private static readonly string[] SpendNames = ["p", "q", "gamma"];
 

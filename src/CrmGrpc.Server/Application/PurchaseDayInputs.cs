@@ -35,7 +35,7 @@ public sealed class PurchaseDayInputs(TimeUnit unit, long calibrationEndDay, lon
     /// <summary>The holdout book of the period models (BG/BB), in periods, when the fit has a holdout and one is requested.</summary>
     public HoldoutBook? PeriodHoldout { get; private set; }
 
-    public async Task ReadAsync(ModelInputRepository repository, string? segment, int parts, CancellationToken cancellationToken)
+    public async Task ReadAsync(IModelInputRepository repository, string? segment, int parts, CancellationToken cancellationToken)
     {
         _parts = [.. Enumerable.Range(0, parts).Select(_ => new Part(unit, calibrationEndDay, holdoutEndDay, timed, discrete))];
         await repository.ReadPurchaseDaysAsync(segment, holdoutEndDay ?? calibrationEndDay, parts, (part, _, days) => _parts[part].Add(days), cancellationToken);

@@ -29,6 +29,8 @@ public static class CrmServerApp
     private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
     {
         ["--db"] = $"{StoreOptions.SectionName}:DatabasePath",
+        ["--store"] = $"{StoreOptions.SectionName}:Provider",
+        ["--pg"] = $"{StoreOptions.SectionName}:ConnectionString",
         ["--currency"] = $"{CrmOptions.SectionName}:Currency",
         ["--web-urls"] = $"{WebOptions.SectionName}:Urls",
         ["--log-format"] = $"{LogFormatOptions.SectionName}:Format",

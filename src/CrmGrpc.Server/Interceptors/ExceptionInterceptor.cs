@@ -1,3 +1,4 @@
+using CrmGrpc.Data;
 using CrmGrpc.Domain.Errors;
 using CrmGrpc.Server.Errors;
 using Grpc.Core;
@@ -6,10 +7,11 @@ using Grpc.Core.Interceptors;
 namespace CrmGrpc.Server.Interceptors;
 
 /// <summary>
-/// Turns exceptions into statuses: domain failures into their codes, cancellation into CANCELLED, and
-/// anything else into a bare INTERNAL — the details go to the log, never to the caller (no SQL, no stack).
+/// Turns exceptions into statuses: domain failures into their codes, cancellation into CANCELLED, a store that cannot be
+/// reached (PostgreSQL away) into UNAVAILABLE, and anything else into a bare INTERNAL — the details go to the log, never
+/// to the caller (no SQL, no stack).
 /// </summary>
-public sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) : Interceptor
+public sealed partial class ExceptionInterceptor(IStoreFaults storeFaults, ILogger<ExceptionInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -74,11 +76,17 @@ public sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> l
                 return context.Deadline <= DateTime.UtcNow
                     ? new RpcException(new Status(StatusCode.DeadlineExceeded, "deadline exceeded"))
                     : new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+            case var _ when storeFaults.IsUnavailable(exception):
+                LogStoreUnavailable(logger, context.Method, exception.Message);
+                return new RpcException(new Status(StatusCode.Unavailable, "the store cannot be reached now; retry later"));
             default:
                 LogUnhandled(logger, exception, context.Method);
                 return new RpcException(new Status(StatusCode.Internal, $"internal error (trace {context.GetHttpContext().TraceIdentifier})"));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store could not be reached in {Method}: {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, string method, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in {Method}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method);

@@ -9,7 +9,7 @@ using Grpc.Core;
 namespace CrmGrpc.Server.Services;
 
 /// <summary>crm.v1.AdminService: online backups of the store (admin role, RpcRoles; heavy work, HeavyWorkInterceptor).</summary>
-public sealed class AdminGrpcService(DatabaseBackup backups) : AdminService.AdminServiceBase
+public sealed class AdminGrpcService(IDatabaseBackup backups) : AdminService.AdminServiceBase
 {
     public const int DefaultChunkBytes = 1024 * 1024;
     public const int MinChunkBytes = 4096;
@@ -38,6 +38,12 @@ public sealed class AdminGrpcService(DatabaseBackup backups) : AdminService.Admi
         catch (BackupCheckFailedException exception)
         {
             throw Refused(StatusCode.DataLoss, exception.Message);
+        }
+        catch (BackupNotSupportedException exception)
+        {
+            // The RPC is built; this store has no file to stream. FAILED_PRECONDITION: the server's set-up, not the call,
+            // decides it, and the message names the tools that do the job.
+            throw Refused(StatusCode.FailedPrecondition, exception.Message);
         }
 
         // Whatever ends the call (the end, a lost client, a deadline), the temporary copy is deleted here.

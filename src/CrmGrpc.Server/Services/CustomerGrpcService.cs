@@ -13,7 +13,7 @@ namespace CrmGrpc.Server.Services;
 
 /// <summary>crm.v1.CustomerService: validates, delegates to the repository, maps.</summary>
 public sealed class CustomerGrpcService(
-    CustomerRepository customers, ImportRunner importer, RequestChecks checks, IOptions<CrmOptions> options)
+    ICustomerRepository customers, ImportRunner importer, RequestChecks checks, IOptions<CrmOptions> options)
     : CustomerService.CustomerServiceBase
 {
     private static readonly HashSet<string> MutablePaths =

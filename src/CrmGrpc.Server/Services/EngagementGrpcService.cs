@@ -14,7 +14,7 @@ namespace CrmGrpc.Server.Services;
 
 /// <summary>crm.v1.EngagementService: the inputs of CAC, surveys, support and health, and CRM changes.</summary>
 public sealed class EngagementGrpcService(
-    EngagementRepository engagement, ImportRunner importer, RequestChecks checks, IOptions<CrmOptions> options)
+    IEngagementRepository engagement, ImportRunner importer, RequestChecks checks, IOptions<CrmOptions> options)
     : EngagementService.EngagementServiceBase
 {
     private readonly ImportDefinition<MarketingSpend, Domain.Entities.MarketingSpend> _spend = new(

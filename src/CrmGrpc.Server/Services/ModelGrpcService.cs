@@ -14,7 +14,7 @@ using Grpc.Core;
 namespace CrmGrpc.Server.Services;
 
 /// <summary>crm.v1.ModelService: fits, models brought from elsewhere, and stored fits.</summary>
-public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer, ModelRepository models, ModelGrids grids, RequestChecks checks) : ModelService.ModelServiceBase
+public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer, IModelRepository models, ModelGrids grids, RequestChecks checks) : ModelService.ModelServiceBase
 {
     public override async Task<FitModelsResponse> FitModels(FitModelsRequest request, ServerCallContext context)
     {

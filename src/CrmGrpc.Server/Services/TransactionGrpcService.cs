@@ -15,7 +15,7 @@ namespace CrmGrpc.Server.Services;
 
 /// <summary>crm.v1.TransactionService: validates, delegates to the repository, maps.</summary>
 public sealed class TransactionGrpcService(
-    TransactionRepository transactions, ImportRunner importer, RequestChecks checks, IOptions<CrmOptions> options)
+    ITransactionRepository transactions, ImportRunner importer, RequestChecks checks, IOptions<CrmOptions> options)
     : TransactionService.TransactionServiceBase
 {
     private readonly ImportDefinition<Transaction, Domain.Entities.Transaction> _import = new(

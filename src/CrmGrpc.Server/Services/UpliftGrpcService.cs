@@ -18,7 +18,7 @@ namespace CrmGrpc.Server.Services;
 /// groups in one snapshot, and leaves the statistics and honesty checks to <see cref="UpliftAnalysis"/>.
 /// </summary>
 public sealed class UpliftGrpcService(
-    UpliftRepository uplift, EngagementRepository engagement, RequestChecks checks, TimeProvider time, IOptions<CrmOptions> options)
+    IUpliftRepository uplift, IEngagementRepository engagement, RequestChecks checks, TimeProvider time, IOptions<CrmOptions> options)
     : UpliftService.UpliftServiceBase
 {
     /// <summary>Bad explicit ids reported per list; a long list of bad ids does not need all of them to be fixed.</summary>

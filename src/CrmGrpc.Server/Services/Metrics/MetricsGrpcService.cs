@@ -21,11 +21,11 @@ namespace CrmGrpc.Server.Services.Metrics;
 /// calculators, maps. RPCs not overridden here answer UNIMPLEMENTED until built.
 /// </summary>
 public sealed partial class MetricsGrpcService(
-    PortfolioRepository portfolio,
-    CohortRepository cohorts,
-    DataQualityRepository quality,
-    CustomerScanRepository scans,
-    ModelRepository models,
+    IPortfolioRepository portfolio,
+    ICohortRepository cohorts,
+    IDataQualityRepository quality,
+    ICustomerScanRepository scans,
+    IModelRepository models,
     CustomerMetricsContext customerContext,
     TimeProvider time,
     IOptions<CrmOptions> options)

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace CrmGrpc.Tests.Postgres;
+
+/// <summary>
+/// The PostgreSQL cluster the tests run the PostgreSQL store on: the one <c>CRM_TEST_PG</c> (and <c>CRM_TEST_PG_REPLICA</c>,
+/// a streaming replica of it) names, as <c>scripts/test.sh</c> starts it; else a throwaway primary and replica that
+/// <c>scripts/pg-cluster.sh</c> starts for this test process and stops when it exits. Each test takes its own database
+/// (<see cref="CreateDatabaseAsync"/>), so tests never see each other's rows.
+/// </summary>
+public static class PostgresTestCluster
+{
+    private static readonly Lazy<Task<(string Primary, string? Replica)>> Cluster = new(StartAsync);
+
+    /// <summary>The admin connection strings (database <c>postgres</c>) of the primary and, when there is one, the replica.</summary>
+    public static Task<(string Primary, string? Replica)> GetAsync() => Cluster.Value;
+
+    /// <summary>A new empty database on the cluster (and so on its replica), dropped when the result is disposed.</summary>
+    public static async Task<PostgresTestDatabase> CreateDatabaseAsync(string prefix = "crm_test")
+    {
+        var (primary, replica) = await GetAsync();
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)];
+        await using (var connection = new NpgsqlConnection(primary))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new PostgresTestDatabase(name, primary, WithDatabase(primary, name), replica is null ? null : WithDatabase(replica, name));
+    }
+
+    public static string WithDatabase(string connectionString, string database) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
+
+    private static async Task<(string, string?)> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("CRM_TEST_PG") is { Length: > 0 } configured)
+        {
+            return (configured, Environment.GetEnvironmentVariable("CRM_TEST_PG_REPLICA") is { Length: > 0 } replica ? replica : null);
+        }
+
+        var script = RepositoryFile("scripts/pg-cluster.sh")
+            ?? throw new InvalidOperationException("CRM_TEST_PG is not set and scripts/pg-cluster.sh was not found above the test binaries");
+        var directory = Path.Combine(Path.GetTempPath(), "crm-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var (exitCode, output) = await RunAsync("bash", script, "start", directory, "--replica");
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/pg-cluster.sh could not start a PostgreSQL cluster (exit {exitCode}): {output}");
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            using var stop = Process.Start(new ProcessStartInfo("bash") { ArgumentList = { script, "stop", directory }, UseShellExecute = false });
+            stop?.WaitForExit(30_000);
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A folder left in /tmp is harmless; the servers are stopped.
+            }
+        };
+
+        var values = File.ReadAllLines(Path.Combine(directory, "env"))
+            .Select(line => line.Split('=', 2))
+            .ToDictionary(parts => parts[0], parts => parts[1].Trim('\''), StringComparer.Ordinal);
+        return (values["CRM_TEST_PG"], values.GetValueOrDefault("CRM_TEST_PG_REPLICA"));
+    }
+
+    private static string? RepositoryFile(string relative)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CrmGrpc.sln")))
+            {
+                var path = Path.Combine(directory.FullName, relative);
+                return File.Exists(path) ? path : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, (await output + await error).Trim());
+    }
+}
+
+/// <summary>One test's database on the test cluster; disposing it drops the database (closing its connections).</summary>
+public sealed class PostgresTestDatabase(string name, string adminConnectionString, string connectionString, string? replicaConnectionString)
+    : IAsyncDisposable
+{
+    public string Name { get; } = name;
+
+    /// <summary>The primary, this database.</summary>
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>The streaming replica, this database; null when the cluster has no replica.</summary>
+    public string? ReplicaConnectionString { get; } = replicaConnectionString;
+
+    public async ValueTask DisposeAsync()
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
