@@ -5,6 +5,8 @@
 #
 #   scripts/pg-cluster.sh start DIR [--replica] [--durable]   prints the env lines below and writes them to DIR/env
 #   scripts/pg-cluster.sh stop DIR                            stops both servers (the folder is the caller's to delete)
+#   scripts/pg-cluster.sh stop-primary DIR | start-primary DIR  takes the primary away and brings it back on its port
+#                                                             (the fault tests: PostgreSQL going away while serving)
 #
 # DIR/env (quoted for sourcing):  CRM_TEST_PG=<Npgsql connection string of the primary, superuser crm, database postgres>
 #           CRM_TEST_PG_REPLICA=<the same for the replica> (with --replica)
@@ -122,8 +124,19 @@ stop() {
   done
 }
 
+primary() {
+  local action=$1 dir=$2 bin
+  bin=$(pg_bin)
+  if [[ $action == stop ]]; then
+    as_owner "$bin/pg_ctl" -D "$dir/primary" -m fast -w stop >/dev/null
+  else
+    as_owner "$bin/pg_ctl" -D "$dir/primary" -l "$dir/primary.log" -w start >/dev/null
+  fi
+}
+
 case ${1:-} in
   start) shift; [[ $# -ge 1 ]] || { echo "usage: $0 start DIR [--replica] [--durable]" >&2; exit 2; }; start "$@" ;;
   stop) shift; [[ $# -eq 1 ]] || { echo "usage: $0 stop DIR" >&2; exit 2; }; stop "$1" ;;
-  *) echo "usage: $0 start DIR [--replica] [--durable] | stop DIR" >&2; exit 2 ;;
+  stop-primary | start-primary) [[ $# -eq 2 ]] || { echo "usage: $0 $1 DIR" >&2; exit 2; }; primary "${1%-primary}" "$2" ;;
+  *) echo "usage: $0 start DIR [--replica] [--durable] | stop DIR | stop-primary DIR | start-primary DIR" >&2; exit 2 ;;
 esac

@@ -5,13 +5,15 @@
 # project, then each client's tests (pytest, node --test, go test, javac-run JUnit-style) and example
 # against a live server on 127.0.0.1, then each client's TLS tests against a second server over https (a
 # throwaway CA from openssl) that wants an API key or a bearer token. The dashboard: its committed bundle is
-# rebuilt and compared (scripts/check-dashboard.sh), and its browser tests run in Debian's chromium. Prints each runner's summary and a total line (each .NET test counts
+# rebuilt and compared (scripts/check-dashboard.sh), and its browser tests run in Debian's chromium. PostgreSQL: a
+# throwaway primary and streaming replica (scripts/pg-cluster.sh) for the PostgreSQL store's tests, and the server's
+# suite runs a second time on that store. Prints each runner's summary and a total line (each .NET test counts
 # once, each other check or runner once); exits non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 work=$(mktemp -d)
-trap 'stop_server; rm -rf "$work"' EXIT
+trap 'stop_server; stop_postgres; rm -rf "$work"' EXIT
 passed=0
 failed=0
 failures=()
@@ -19,6 +21,14 @@ skipped=0
 server_pid=""
 
 section() { printf '\n==> %s\n' "$*"; }
+
+pg_dir=""
+stop_postgres() {
+  if [[ -n "$pg_dir" ]]; then
+    scripts/pg-cluster.sh stop "$pg_dir" || true
+  fi
+  pg_dir=""
+}
 
 stop_server() {
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
@@ -133,13 +143,30 @@ check "scripts/check-dashboard.sh" scripts/check-dashboard.sh
 section "Build (Release, warnings are errors)"
 dotnet build CrmGrpc.sln -c Release -nologo -clp:ErrorsOnly
 
-section ".NET tests"
+section "PostgreSQL: a throwaway primary and streaming replica (scripts/pg-cluster.sh; apt-get installs postgresql-15 when missing)"
+pg_dir="$work/pg"
+scripts/pg-cluster.sh start "$pg_dir" --replica >/dev/null
+# shellcheck source=/dev/null
+source "$pg_dir/env"
+export CRM_TEST_PG CRM_TEST_PG_REPLICA
+echo "primary and replica on 127.0.0.1 ($(sed -n 's/.*Port=\([0-9]*\).*/\1/p' "$pg_dir/env" | paste -sd' '))"
+
+section ".NET tests (the server's suite on SQLite; the PostgreSQL store's own tests and the several-server tests on PostgreSQL)"
 set +e
 # One test project at a time (-m:1): the models' reference sweeps keep both cores busy for a minute, and the
 # deadline tests of the server assert how soon work stops after a deadline, which a neighbour project skews.
 dotnet test CrmGrpc.sln -c Release --no-build -nologo -m:1 2>&1 | tee "$work/dotnet-test.log"
 dotnet_status=${PIPESTATUS[0]}
+
+section ".NET tests: the server's suite again, every RPC on the PostgreSQL store (CRM_TEST_STORE=postgres)"
+# The tests of the SQLite file itself (its backups, its pragmas) and those that start PostgreSQL servers themselves
+# (already run above) are left out.
+CRM_TEST_STORE=postgres dotnet test tests/CrmGrpc.Server.Tests/CrmGrpc.Server.Tests.csproj -c Release --no-build -nologo \
+  --filter "Store!=SqliteOnly&Store!=Postgres" 2>&1 | tee -a "$work/dotnet-test.log"
+postgres_status=${PIPESTATUS[0]}
+((dotnet_status == 0)) && dotnet_status=$postgres_status
 set -e
+stop_postgres
 while IFS= read -r line; do
   f=$(sed -n 's/.*Failed: *\([0-9]*\),.*/\1/p' <<<"$line")
   p=$(sed -n 's/.*Passed: *\([0-9]*\),.*/\1/p' <<<"$line")

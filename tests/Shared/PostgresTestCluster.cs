@@ -31,6 +31,33 @@ public static class PostgresTestCluster
         return new PostgresTestDatabase(name, primary, WithDatabase(primary, name), replica is null ? null : WithDatabase(replica, name));
     }
 
+    /// <summary>
+    /// A cluster of the test's own (no replica), for tests that take PostgreSQL away and bring it back: the shared one
+    /// must stay up for every other test. Stopped and deleted when the result is disposed.
+    /// </summary>
+    public static async Task<PrivatePostgresCluster> StartPrivateAsync(bool withReplica = false)
+    {
+        var script = Script();
+        var directory = Path.Combine(Path.GetTempPath(), "crm-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var (exitCode, output) = await RunAsync("bash", [script, "start", directory, .. withReplica ? ["--replica"] : Array.Empty<string>()]);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/pg-cluster.sh could not start a PostgreSQL cluster (exit {exitCode}): {output}");
+        }
+
+        var values = ReadEnv(directory);
+        return new PrivatePostgresCluster(script, directory, values["CRM_TEST_PG"], values.GetValueOrDefault("CRM_TEST_PG_REPLICA"));
+    }
+
+    internal static async Task RunScriptAsync(string script, params string[] arguments)
+    {
+        var (exitCode, output) = await RunAsync("bash", [script, .. arguments]);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/pg-cluster.sh {string.Join(' ', arguments)} failed (exit {exitCode}): {output}");
+        }
+    }
+
     public static string WithDatabase(string connectionString, string database) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
 
@@ -41,8 +68,7 @@ public static class PostgresTestCluster
             return (configured, Environment.GetEnvironmentVariable("CRM_TEST_PG_REPLICA") is { Length: > 0 } replica ? replica : null);
         }
 
-        var script = RepositoryFile("scripts/pg-cluster.sh")
-            ?? throw new InvalidOperationException("CRM_TEST_PG is not set and scripts/pg-cluster.sh was not found above the test binaries");
+        var script = Script();
         var directory = Path.Combine(Path.GetTempPath(), "crm-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
         var (exitCode, output) = await RunAsync("bash", script, "start", directory, "--replica");
         if (exitCode != 0)
@@ -64,11 +90,18 @@ public static class PostgresTestCluster
             }
         };
 
-        var values = File.ReadAllLines(Path.Combine(directory, "env"))
-            .Select(line => line.Split('=', 2))
-            .ToDictionary(parts => parts[0], parts => parts[1].Trim('\''), StringComparer.Ordinal);
+        var values = ReadEnv(directory);
         return (values["CRM_TEST_PG"], values.GetValueOrDefault("CRM_TEST_PG_REPLICA"));
     }
+
+    private static Dictionary<string, string> ReadEnv(string directory) =>
+        File.ReadAllLines(Path.Combine(directory, "env"))
+            .Select(line => line.Split('=', 2))
+            .ToDictionary(parts => parts[0], parts => parts[1].Trim('\''), StringComparer.Ordinal);
+
+    private static string Script() =>
+        RepositoryFile("scripts/pg-cluster.sh")
+        ?? throw new InvalidOperationException("scripts/pg-cluster.sh was not found above the test binaries (set CRM_TEST_PG instead)");
 
     private static string? RepositoryFile(string relative)
     {
@@ -118,5 +151,39 @@ public sealed class PostgresTestDatabase(string name, string adminConnectionStri
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>A test's own PostgreSQL cluster (see <see cref="PostgresTestCluster.StartPrivateAsync"/>).</summary>
+public sealed class PrivatePostgresCluster(string script, string directory, string connectionString, string? replicaConnectionString)
+    : IAsyncDisposable
+{
+    /// <summary>The superuser's connection string, database <c>postgres</c>.</summary>
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>The streaming replica's, when started with one.</summary>
+    public string? ReplicaConnectionString { get; } = replicaConnectionString;
+
+    /// <summary>Stops the primary (a fast shutdown: sessions are ended, as when the database is taken down).</summary>
+    public Task StopAsync() => PostgresTestCluster.RunScriptAsync(script, "stop-primary", directory);
+
+    /// <summary>Starts the primary again on its port.</summary>
+    public Task StartAsync() => PostgresTestCluster.RunScriptAsync(script, "start-primary", directory);
+
+    public async ValueTask DisposeAsync()
+    {
+        await PostgresTestCluster.RunScriptAsync(script, "stop", directory);
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A folder left in /tmp is harmless; the server is stopped.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Owned by the postgres user when the tests run as root: harmless, the server is stopped.
+        }
     }
 }

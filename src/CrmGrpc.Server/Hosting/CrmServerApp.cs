@@ -51,6 +51,10 @@ public static class CrmServerApp
             throw new StartupRefusedException(reason);
         }
 
+        // A store that cannot open at start stops the host with a StoreStartException, which Program.cs prints as one line;
+        // the host would first log it at Error with its stack ("Hosting failed to start"). Any other start failure still
+        // reaches Program.cs whole.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddCrmEndpoints();
         builder.AddCrmStore();
         builder.AddCrmTelemetry();

@@ -1,24 +1,24 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using CrmGrpc.Server.Tests.Infrastructure;
 
 namespace CrmGrpc.Server.Tests.Fuzzing;
 
 /// <summary>
 /// The stored book, summed up: per table its row count and an order-independent hash of every row's values, read
-/// through a read-only connection to the server's database file. The rejection log (<c>ingest_rejection*</c>) is left
+/// through a read-only connection to the server's database. The rejection log (<c>ingest_rejection*</c>) is left
 /// out: recording a rejected row there is what rejection does (the data-quality report counts them).
 /// </summary>
 public sealed record BookDigest(IReadOnlyDictionary<string, (long Rows, ulong Hash)> Tables)
 {
     public static async Task<BookDigest> ReadAsync(string databasePath)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly }.ToString();
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
+        await using var connection = await StoreUnderTest.OpenAsync(databasePath);
         var names = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'ingest_rejection%' ORDER BY name";
+            list.CommandText = StoreUnderTest.IsPostgres
+                ? "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'ingest_rejection%' AND tablename <> 'crm_schema_version' ORDER BY tablename"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'ingest_rejection%' ORDER BY name";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -30,7 +30,7 @@ public sealed record BookDigest(IReadOnlyDictionary<string, (long Rows, ulong Ha
         foreach (var name in names)
         {
             await using var scan = connection.CreateCommand();
-            scan.CommandText = $"SELECT * FROM \"{name}\""; // names come from sqlite_master, not from a request
+            scan.CommandText = $"SELECT * FROM \"{name}\""; // names come from the catalogue, not from a request
             await using var reader = await scan.ExecuteReaderAsync();
             long rows = 0;
             ulong sum = 0;
@@ -47,7 +47,7 @@ public sealed record BookDigest(IReadOnlyDictionary<string, (long Rows, ulong Ha
     }
 
     /// <summary>FNV-1a over the row's values, each with its type, separated.</summary>
-    private static ulong RowHash(SqliteDataReader reader)
+    private static ulong RowHash(System.Data.Common.DbDataReader reader)
     {
         var hash = 14_695_981_039_346_656_037UL;
         for (var i = 0; i < reader.FieldCount; i++)

@@ -2,7 +2,6 @@ using CrmGrpc.Contracts.V1;
 using CrmGrpc.Server.Tests.Infrastructure;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Data.Sqlite;
 using static CrmGrpc.Server.Tests.Infrastructure.Streams;
 
 namespace CrmGrpc.Server.Tests.Import;
@@ -85,9 +84,8 @@ public sealed class BulkImportTests
         var import = Task.Run(() => ImportAsync(server.Transactions.ImportTransactions(), Enumerable.Range(0, Messages).Select(m =>
             Message([.. Enumerable.Range(0, MessageRows).Select(i => Rows.Purchase($"t-{m}-{i}", $"c-{(m + i) % 7}", 100 + i, day: (m * 3) + (i % 5)))]))));
         var snapshots = new List<(long Rows, long Purchases)>();
-        await using (var reader = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False"))
+        await using (var reader = await StoreUnderTest.OpenAsync(path))
         {
-            await reader.OpenAsync();
             while (!import.IsCompleted)
             {
                 snapshots.Add(await SnapshotAsync(reader));
@@ -154,9 +152,12 @@ public sealed class BulkImportTests
             }
         }
 
-        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        await connection.OpenAsync();
-        Assert.Equal("ok", await ScalarAsync<string>(connection, "PRAGMA integrity_check"));
+        await using var connection = await StoreUnderTest.OpenAsync(path);
+        if (!StoreUnderTest.IsPostgres)
+        {
+            Assert.Equal("ok", await ScalarAsync<string>(connection, "PRAGMA integrity_check"));
+        }
+
         Assert.Equal(0L, await ScalarAsync<long>(connection, """
             SELECT count(*) FROM customers c
             WHERE coalesce((SELECT purchases FROM customer_totals t WHERE t.customer_key = c.key), 0)
@@ -256,10 +257,10 @@ public sealed class BulkImportTests
         return answers;
     }
 
-    private static async Task<(long Rows, long Purchases)> SnapshotAsync(SqliteConnection reader)
+    private static async Task<(long Rows, long Purchases)> SnapshotAsync(System.Data.Common.DbConnection reader)
     {
-        // One read transaction: both figures come from one snapshot.
-        await using var transaction = reader.BeginTransaction(deferred: true);
+        // One read transaction: both figures come from one snapshot (one statement, so on PostgreSQL too).
+        await using var transaction = await reader.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
         await using var command = reader.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
@@ -273,14 +274,16 @@ public sealed class BulkImportTests
     /// <summary>Waits (bounded) until a merge has stored rows of customers matching <paramref name="customerPattern"/>.</summary>
     private static async Task WaitForRowsAsync(string path, string customerPattern, TimeSpan limit)
     {
-        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await StoreUnderTest.OpenAsync(path);
         var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM transactions t JOIN customers c ON c.key = t.customer_key WHERE c.id LIKE $pattern";
-            command.Parameters.AddWithValue("$pattern", customerPattern);
+            command.CommandText = "SELECT count(*) FROM transactions t JOIN customers c ON c.key = t.customer_key WHERE c.id LIKE @pattern";
+            var pattern = command.CreateParameter();
+            pattern.ParameterName = "pattern";
+            pattern.Value = customerPattern;
+            command.Parameters.Add(pattern);
             if ((long)(await command.ExecuteScalarAsync())! > 0)
             {
                 return;
@@ -290,7 +293,7 @@ public sealed class BulkImportTests
         }
     }
 
-    private static async Task<T> ScalarAsync<T>(SqliteConnection connection, string sql)
+    private static async Task<T> ScalarAsync<T>(System.Data.Common.DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

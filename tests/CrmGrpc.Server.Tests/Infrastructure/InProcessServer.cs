@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrmGrpc.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real host on Kestrel, 127.0.0.1 port 0, over a SQLite file of its own, with a Grpc.Net.Client
-/// channel to it. Start it again on the same file to test persistence across restarts.
+/// The real host on Kestrel, 127.0.0.1 port 0, over a book of its own on the store under test (a SQLite file, or the
+/// PostgreSQL database named after it: <see cref="StoreUnderTest"/>), with a Grpc.Net.Client channel to it. Start it
+/// again on the same path to test persistence across restarts.
 /// </summary>
 public sealed class InProcessServer : IAsyncDisposable
 {
@@ -50,7 +51,7 @@ public sealed class InProcessServer : IAsyncDisposable
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
-            "--db", databasePath,
+            .. await StoreUnderTest.ArgumentsAsync(databasePath),
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:CrmGrpc.Server.Interceptors.ExceptionInterceptor=Error",
             // Never the default web endpoint's fixed port (tests run in parallel); a test that wants one passes
             // --web-urls http://127.0.0.1:0, which comes later and wins.

@@ -33,12 +33,12 @@ public sealed class ServerProcess : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet")
         {
             // No web endpoint unless asked for (a later --web-urls wins): the default one has a fixed port.
-            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", "--web-urls", "none", "--db", databasePath },
+            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", "--web-urls", "none" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in extraArgs)
+        foreach (var argument in (string[])[.. await StoreUnderTest.ArgumentsAsync(databasePath), .. extraArgs])
         {
             start.ArgumentList.Add(argument);
         }

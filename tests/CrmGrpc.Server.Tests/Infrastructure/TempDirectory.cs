@@ -1,6 +1,6 @@
 namespace CrmGrpc.Server.Tests.Infrastructure;
 
-/// <summary>A scratch folder deleted with the test.</summary>
+/// <summary>A scratch folder deleted with the test (and, on PostgreSQL, the databases named after files in it).</summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory() => Directory.CreateDirectory(Path);
@@ -11,6 +11,7 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
+        StoreUnderTest.Forget(Path);
         try
         {
             Directory.Delete(Path, recursive: true);

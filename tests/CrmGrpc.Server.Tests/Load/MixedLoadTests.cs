@@ -8,7 +8,6 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Health.V1;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 using static CrmGrpc.Server.Tests.Infrastructure.Streams;
 
@@ -421,8 +420,7 @@ public sealed class MixedLoadTests(ITestOutputHelper output)
             Assert.Equal(_accepted, _acknowledgedIds.Count);
             Assert.Equal(_resent, _duplicates);
 
-            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly }.ToString());
-            await connection.OpenAsync();
+            await using var connection = await StoreUnderTest.OpenAsync(databasePath);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT id FROM transactions WHERE id LIKE 'load-%'";
             var stored = new HashSet<string>(StringComparer.Ordinal);

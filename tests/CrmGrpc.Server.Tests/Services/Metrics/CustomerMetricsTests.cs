@@ -3,7 +3,6 @@ using CrmGrpc.Server.Tests.Infrastructure;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using static CrmGrpc.Server.Tests.Infrastructure.Streams;
 
 namespace CrmGrpc.Server.Tests.Services.Metrics;
@@ -163,8 +162,7 @@ public sealed class CustomerMetricsTests(SyntheticBookFixture book) : IClassFixt
     {
         await ReadAllAsync(Client.StreamCustomerMetrics(new StreamCustomerMetricsRequest { RunName = "nightly", BatchSize = 64 }));
 
-        await using var connection = new SqliteConnection($"Data Source={book.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await StoreUnderTest.OpenAsync(book.DatabasePath);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*), count(probability_alive) FROM metric_run_results r JOIN metric_runs m ON m.key = r.run_key WHERE m.name = 'nightly'";
         await using var reader = await command.ExecuteReaderAsync();

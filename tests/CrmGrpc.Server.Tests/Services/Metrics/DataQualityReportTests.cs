@@ -2,7 +2,6 @@ using CrmGrpc.Contracts.V1;
 using CrmGrpc.Server.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using static CrmGrpc.Server.Tests.Infrastructure.Streams;
 
 namespace CrmGrpc.Server.Tests.Services.Metrics;
@@ -51,20 +50,27 @@ public static class DataQualityBook
         }]);
         Assert.Equal((1L, 1L, 4L), (rejected.Accepted, rejected.Duplicates, rejected.Rejected));
 
-        await using var connection = new SqliteConnection($"Data Source={databasePath}");
-        await connection.OpenAsync();
+        // Rows the server would refuse, written behind its back: the report must find them.
+        await using var connection = await StoreUnderTest.OpenAsync(databasePath, writable: true);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO customers (id, name, email, segment, channel, acquired_at, churned_at, attributes, create_time, update_time)
-            VALUES ('Z', 'Z', 'z@example.com', 'smb', 'web', $acquired, $churned, '{}', 0, 0);
+            VALUES ('Z', 'Z', 'z@example.com', 'smb', 'web', @acquired, @churned, '{}', 0, 0);
             INSERT INTO transactions (id, customer_key, occurred_at, amount_minor, currency, kind, sale_type, cost_minor, product, category)
-            SELECT 'a-2100', key, $future, 100, 'USD', 2, 0, NULL, '', '' FROM customers WHERE id = 'A';
+            SELECT 'a-2100', key, @future, 100, 'USD', 2, 0, NULL, '', '' FROM customers WHERE id = 'A';
             """;
-        command.Parameters.AddWithValue("$acquired", DateTimeOffset.Parse("2024-03-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$churned", DateTimeOffset.Parse("2024-02-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$future", DateTimeOffset.Parse("2100-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds());
+        AddParameter(command, "acquired", DateTimeOffset.Parse("2024-03-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds());
+        AddParameter(command, "churned", DateTimeOffset.Parse("2024-02-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds());
+        AddParameter(command, "future", DateTimeOffset.Parse("2100-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync();
-        SqliteConnection.ClearPool(connection);
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, long value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }
 
