@@ -56,10 +56,11 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     /// <summary>
     /// A connection for the heavy reads (recalculation, fits, portfolio metrics, segments): the replica when one is
-    /// configured, which may lag the primary by its replay delay, else the primary.
+    /// configured and the call allows it (<see cref="ReplicaReads"/>), which may lag the primary by its replay delay;
+    /// else the primary.
     /// </summary>
     public async Task<NpgsqlConnection> OpenHeavyReadAsync(CancellationToken cancellationToken) =>
-        await (_replica ?? _primary).OpenConnectionAsync(cancellationToken);
+        await (_replica is not null && ReplicaReads.AreAllowed ? _replica : _primary).OpenConnectionAsync(cancellationToken);
 
     /// <summary>
     /// Takes the book's write lock for the rest of <paramref name="transaction"/>: one book write commits at a time across

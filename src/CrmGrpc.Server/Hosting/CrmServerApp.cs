@@ -165,9 +165,11 @@ public static class CrmServerApp
             grpc.Interceptors.Add<LoggingInterceptor>();
             grpc.Interceptors.Add<ExceptionInterceptor>();
             grpc.Interceptors.Add<TimestampRangeInterceptor>();
-            // Innermost: heavy calls run on the heavy threads (bad timestamps were refused without taking a place), and
-            // failures there still reach the exception interceptor.
+            // Heavy calls run on the heavy threads (bad timestamps were refused without taking a place), and failures there
+            // still reach the exception interceptor.
             grpc.Interceptors.Add<HeavyWorkInterceptor>();
+            // Innermost, on the heavy threads: the permission to read a replica is set in the call's own flow.
+            grpc.Interceptors.Add<ReplicaReadsInterceptor>();
             grpc.EnableDetailedErrors = false;
         }).AddCrmJsonApi();
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CrmOptions>>((grpc, crm) =>

@@ -29,9 +29,11 @@ public sealed class ReplicaTests
         {
             await server.Customers.CreateCustomerAsync(new CreateCustomerRequest { Customer = Rows.Customer("second") });
 
-            // The primary has it at once; the recalculation, on the paused replica, does not.
+            // The primary has it at once; the recalculation, on the paused replica, does not, unless the caller asks for
+            // the primary.
             Assert.Equal("second", (await server.Customers.GetCustomerAsync(new GetCustomerRequest { Id = "second" })).Customer.Id);
             Assert.Equal(1, await RecalculatedAsync(server));
+            Assert.Equal(2, await RecalculatedAsync(server, new Metadata { { "x-crm-read-primary", "true" } }));
         }
         finally
         {
@@ -41,9 +43,9 @@ public sealed class ReplicaTests
         Assert.Equal(2, await EventuallyAsync(server, 2));
     }
 
-    private static async Task<int> RecalculatedAsync(InProcessServer server)
+    private static async Task<int> RecalculatedAsync(InProcessServer server, Metadata? headers = null)
     {
-        using var call = server.Metrics.StreamCustomerMetrics(new StreamCustomerMetricsRequest());
+        using var call = server.Metrics.StreamCustomerMetrics(new StreamCustomerMetricsRequest(), headers);
         var customers = 0;
         await foreach (var message in call.ResponseStream.ReadAllAsync())
         {
