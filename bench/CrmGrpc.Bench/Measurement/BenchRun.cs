@@ -42,9 +42,6 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, BookS
     /// <summary>The load phase's latencies per RPC, when it ran.</summary>
     public LoadFigures? Load { get; private set; }
 
-    /// <summary>The store the book was in ("SQLite", "PostgreSQL").</summary>
-    public string StoreName => store.DisplayName;
-
     /// <summary>The largest the WAL file was, sampled every 50 ms while the server ran; null on PostgreSQL (SQLite only).</summary>
     public long? WalPeakBytes { get; private set; }
 
