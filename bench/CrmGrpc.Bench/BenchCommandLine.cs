@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using CrmGrpc.Bench.Book;
+using CrmGrpc.Bench.Hosting;
 
 namespace CrmGrpc.Bench;
 
@@ -118,6 +119,20 @@ internal static class BenchCommandLine
         Description = "Do not fit every other model (Pareto/NBD, MBG/NBD, BG/CNBD-k, BG/BB) nor recalculate with Pareto/NBD.",
     };
 
+    private static readonly Option<StoreKind> Store = new("--store")
+    {
+        Description = "The store the server keeps the book in: sqlite (a fresh file in the work folder; the default) or postgres "
+            + "(a throwaway PostgreSQL cluster of the bench's own, fsync on, started with scripts/pg-cluster.sh and stopped at the end).",
+        HelpName = "sqlite|postgres",
+        DefaultValueFactory = _ => StoreKind.Sqlite,
+    };
+
+    private static readonly Option<bool> PostgresReplica = new("--pg-replica")
+    {
+        Description = "With --store postgres: start a streaming replica too and send the server's heavy reads there "
+            + "(--Crm:Store:ReplicaConnectionString).",
+    };
+
     private static readonly Option<string[]> ServerArguments = new("--server-arg")
     {
         Description = "Extra argument for the server, repeatable (experiments only, e.g. --server-arg=--Crm:Store:Synchronous=NORMAL); "
@@ -130,12 +145,19 @@ internal static class BenchCommandLine
     {
         var root = new RootCommand(
             "CrmGrpc benchmark: streams a seeded synthetic book into the real server (a child process on 127.0.0.1) "
-            + "and measures ingest, recalculation against the SQLite floor, fit, portfolio metrics and the server's memory.")
+            + "and measures ingest, recalculation against the store's floor, fit, portfolio metrics and the server's memory.")
         {
             Customers, Transactions, Seed, Json, ServerDll, BuildServer, WorkDirectory, KeepDatabase,
             ImportBatchSize, RecalcBatchSize, TimeoutMinutes, ServerArguments, LoadSeconds, MixedSeconds,
-            Order, SkipCliImport, SkipModelFits,
+            Order, SkipCliImport, SkipModelFits, Store, PostgresReplica,
         };
+        root.Validators.Add(result =>
+        {
+            if (result.GetValue(PostgresReplica) && result.GetValue(Store) != StoreKind.Postgres)
+            {
+                result.AddError("--pg-replica needs --store postgres");
+            }
+        });
         root.SetAction((parse, cancellationToken) =>
         {
             var settings = new BenchSettings(
@@ -155,7 +177,9 @@ internal static class BenchCommandLine
                 parse.GetValue(MixedSeconds),
                 parse.GetValue(Order),
                 !parse.GetValue(SkipCliImport),
-                !parse.GetValue(SkipModelFits));
+                !parse.GetValue(SkipModelFits),
+                parse.GetValue(Store),
+                parse.GetValue(PostgresReplica));
             return BenchProgram.RunAsync(settings, cancellationToken);
         });
 

@@ -8,9 +8,10 @@ using Spectre.Console;
 namespace CrmGrpc.Bench;
 
 /// <summary>
-/// Prepares a run (the server to measure, a fresh database in a work folder, enough disk), runs it under the
-/// progress display and the time limit, prints the tables, writes the JSON and cleans up. Whatever happens —
-/// failure, Ctrl+C, the time limit — the server it started is stopped before this returns.
+/// Prepares a run (the server to measure, a fresh book in a work folder — a SQLite file or a PostgreSQL cluster of its
+/// own —, enough disk), runs it under the progress display and the time limit, prints the tables, writes the JSON and
+/// cleans up. Whatever happens — failure, Ctrl+C, the time limit — the server and the cluster it started are stopped
+/// before this returns.
 /// </summary>
 internal static class BenchProgram
 {
@@ -21,6 +22,11 @@ internal static class BenchProgram
     private const long BytesPerTransaction = 260;
 
     private const long BytesPerCustomer = 300;
+
+    /// <summary>PostgreSQL's rows are wider (tuple headers, the text id's unique index) and its WAL (up to max_wal_size, 4 GB) comes on top.</summary>
+    private const long PostgresSpaceFactor = 2;
+
+    private const long PostgresWalBytes = 4L << 30;
 
     public static async Task<int> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
     {
@@ -38,9 +44,9 @@ internal static class BenchProgram
         var ownsDirectory = settings.WorkDirectory is null;
         var directory = settings.WorkDirectory?.FullName
             ?? Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"crmgrpc-bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}"));
-        var databasePath = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"bench-{settings.Customers}-{settings.Transactions}-{settings.Seed}.db"));
         var logPath = Path.Combine(directory, "server.log");
         BenchRun? run = null;
+        BookStore? store = null;
         var succeeded = false;
         try
         {
@@ -51,12 +57,17 @@ internal static class BenchProgram
             }
 
             Directory.CreateDirectory(directory);
-            DeleteDatabase(databasePath);
             CheckDisk(directory, settings);
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"book: {settings.Customers:N0} customers, {settings.Transactions:N0} transactions, seed {settings.Seed}; server {server.Dll.FullName}; database {databasePath}"));
+            if (settings.Store == StoreKind.Postgres)
+            {
+                console.MarkupLine($"[grey]starting a PostgreSQL cluster in {Markup.Escape(Path.Combine(directory, "pg"))}{(settings.PostgresReplica ? " with a replica" : "")}[/]");
+            }
 
-            run = new BenchRun(settings, server.Dll, databasePath, logPath);
+            store = await BookStore.CreateAsync(settings, directory, token);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"book: {settings.Customers:N0} customers, {settings.Transactions:N0} transactions, seed {settings.Seed}; server {server.Dll.FullName}; store {store.Name}: {store.Location}"));
+
+            run = new BenchRun(settings, server.Dll, store, logPath);
             var result = await BenchDisplays.RunAsync(console, interactive, display => run.RunAsync(display, token));
 
             ResultTables.Write(console, result, run);
@@ -72,15 +83,15 @@ internal static class BenchProgram
         }
         catch (Exception ex) when (IsCancellation(ex) && cancellationToken.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync("cancelled; the server was stopped");
+            await Console.Error.WriteLineAsync($"cancelled; the server{(settings.Store == StoreKind.Postgres ? " and the PostgreSQL cluster were" : " was")} stopped");
             return ExitCodes.Cancelled;
         }
         catch (Exception ex) when (IsCancellation(ex) && limit.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync($"error: the run took longer than --timeout ({settings.Timeout.TotalMinutes:N0} min); the server was stopped");
+            await Console.Error.WriteLineAsync($"error: the run took longer than --timeout ({settings.Timeout.TotalMinutes:N0} min); the server{(settings.Store == StoreKind.Postgres ? " and the PostgreSQL cluster were" : " was")} stopped");
             return ExitCodes.Failed;
         }
-        catch (Exception ex) when (ex is BenchException or RpcException or IOException)
+        catch (Exception ex) when (ex is BenchException or RpcException or IOException or Npgsql.NpgsqlException)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             if (run?.ServerLastLines is { Length: > 0 } lines)
@@ -92,7 +103,8 @@ internal static class BenchProgram
         }
         finally
         {
-            CleanUp(settings, ownsDirectory, directory, databasePath, logPath, succeeded, console);
+            await CloseStoreAsync(store, settings, console);
+            CleanUp(settings, ownsDirectory, directory, logPath, succeeded, console);
         }
     }
 
@@ -103,6 +115,11 @@ internal static class BenchProgram
     private static void CheckDisk(string directory, BenchSettings settings)
     {
         var needed = ((settings.Transactions * BytesPerTransaction) + (settings.Customers * BytesPerCustomer)) * 3 / 2;
+        if (settings.Store == StoreKind.Postgres)
+        {
+            needed = (needed * PostgresSpaceFactor * (settings.PostgresReplica ? 2 : 1)) + PostgresWalBytes;
+        }
+
         var available = new DriveInfo(Path.GetPathRoot(Path.GetFullPath(directory))!).AvailableFreeSpace;
         if (available < needed)
         {
@@ -111,19 +128,36 @@ internal static class BenchProgram
         }
     }
 
-    private static void DeleteDatabase(string databasePath)
+    /// <summary>
+    /// Stops the PostgreSQL cluster (on every way out) and removes the book unless --keep-db: the SQLite file, or the
+    /// cluster's folder.
+    /// </summary>
+    private static async Task CloseStoreAsync(BookStore? store, BenchSettings settings, IAnsiConsole console)
     {
-        foreach (var path in new[] { databasePath, databasePath + "-wal", databasePath + "-shm", databasePath + "-journal" })
+        if (store is null)
         {
-            File.Delete(path);
+            return;
+        }
+
+        try
+        {
+            await store.DisposeAsync();
+            if (settings.KeepDatabase)
+            {
+                console.WriteLine($"kept the book: {store.Location}{(store is PostgresBookStore ? " (stopped; start it again with pg_ctl -D <that folder>/primary start, as its owner)" : "")}");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BenchException)
+        {
+            Console.Error.WriteLine($"warning: could not close the {store.DisplayName} book ({store.Location}): {ex.Message}");
         }
     }
 
     /// <summary>
-    /// Removes what the run created unless --keep-db: the database always; the whole temporary folder after a
-    /// success (after a failure its server.log stays for reading).
+    /// Removes the whole temporary folder after a success, unless --keep-db (after a failure its server.log stays for
+    /// reading). The book itself is the store's to remove (<see cref="CloseStoreAsync"/>).
     /// </summary>
-    private static void CleanUp(BenchSettings settings, bool ownsDirectory, string directory, string databasePath, string logPath, bool succeeded, IAnsiConsole console)
+    private static void CleanUp(BenchSettings settings, bool ownsDirectory, string directory, string logPath, bool succeeded, IAnsiConsole console)
     {
         try
         {
@@ -131,7 +165,7 @@ internal static class BenchProgram
             {
                 if (Directory.Exists(directory))
                 {
-                    console.WriteLine($"kept {databasePath} and {logPath}");
+                    console.WriteLine($"kept {logPath}");
                 }
 
                 return;
@@ -142,7 +176,6 @@ internal static class BenchProgram
                 return;
             }
 
-            DeleteDatabase(databasePath);
             if (ownsDirectory && succeeded)
             {
                 Directory.Delete(directory, recursive: true);

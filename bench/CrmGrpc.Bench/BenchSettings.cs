@@ -1,4 +1,5 @@
 using CrmGrpc.Bench.Book;
+using CrmGrpc.Bench.Hosting;
 
 namespace CrmGrpc.Bench;
 
@@ -20,7 +21,9 @@ internal sealed record BenchSettings(
     int MixedSeconds,
     RowOrder Order,
     bool CliImport,
-    bool ModelFits = true)
+    bool ModelFits = true,
+    StoreKind Store = StoreKind.Sqlite,
+    bool PostgresReplica = false)
 {
     /// <summary>Upper bounds of a run, so that a typo cannot fill the disk or run for hours.</summary>
     public const long MaxCustomers = 10_000_000;

@@ -8,7 +8,8 @@ using Grpc.Net.Client;
 namespace CrmGrpc.Bench.Hosting;
 
 /// <summary>
-/// The real server as a child process: <c>dotnet CrmGrpc.Server.dll --urls http://127.0.0.1:0 --db FILE</c>.
+/// The real server as a child process: <c>dotnet CrmGrpc.Server.dll --urls http://127.0.0.1:0</c> and the store's
+/// arguments (<c>--db FILE</c>, or <c>--store postgres --pg …</c>).
 /// Its port comes from the "Now listening on:" line of its log; it is ready when grpc.health.v1 says SERVING.
 /// Its output goes to a log file (the last lines are kept for error messages). Disposing stops it: SIGTERM,
 /// then a kill if it has not exited within the grace period.
@@ -37,17 +38,17 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     public static async Task<ServerProcess> StartAsync(
-        FileInfo dll, string databasePath, string logPath, IReadOnlyList<string> extraArguments, CancellationToken cancellationToken)
+        FileInfo dll, IReadOnlyList<string> storeArguments, string logPath, IReadOnlyList<string> extraArguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(logPath))!,
         };
         // No web endpoint unless --server-arg asks for one (a later --web-urls wins): the default one has a fixed port.
-        foreach (var argument in new[] { dll.FullName, "--urls", "http://127.0.0.1:0", "--web-urls", "none", "--db", databasePath }.Concat(extraArguments))
+        foreach (var argument in new[] { dll.FullName, "--urls", "http://127.0.0.1:0", "--web-urls", "none" }.Concat(storeArguments).Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -98,9 +99,18 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>CPU time the server has used so far (user + system).</summary>
+    /// <summary>CPU time the server has used so far (user + system); zero once it is stopped (or disposed).</summary>
     public TimeSpan CpuTime()
     {
+        lock (_gate)
+        {
+            // A phase after a stopped server's last one (the CLI import after the mixed load) still asks it.
+            if (_stopped)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+
         _process.Refresh();
         return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
     }
@@ -111,7 +121,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The largest resident set since the server started (VmHWM), in bytes, when the OS tells it.</summary>
     public long? PeakWorkingSetBytes() => ProcStatus("VmHWM:");
 
-    /// <summary>Stops the server: SIGTERM (graceful: Kestrel drains, SQLite closes), a kill after the grace period.</summary>
+    /// <summary>Stops the server: SIGTERM (graceful: Kestrel drains, the store closes), a kill after the grace period.</summary>
     public async Task StopAsync()
     {
         lock (_gate)

@@ -3,11 +3,19 @@ using System.Text.Json.Serialization;
 
 namespace CrmGrpc.Bench.Measurement;
 
-/// <summary>The figures of one run, written as JSON with exactly these keys (issue 7).</summary>
+/// <summary>
+/// The figures of one run, written as JSON with exactly these keys (issue 7; <c>store</c>, <c>postgresFloorSeconds</c>,
+/// <c>recalcOverFloor</c> and <c>postgresReplica</c> issue 15). What only SQLite has is null on PostgreSQL
+/// (<c>sqliteFloorSeconds</c>, <c>walPeakBytes</c>, <c>versions.sqlite</c>) and the reverse.
+/// </summary>
 internal sealed record BenchResult(
+    string Store,
+    bool? PostgresReplica,
     double IngestRowsPerSecond,
     double RecalcSeconds,
-    double SqliteFloorSeconds,
+    double? SqliteFloorSeconds,
+    double? PostgresFloorSeconds,
+    double RecalcOverFloor,
     double FitSeconds,
     double FitOptimiserSeconds,
     double PortfolioSeconds,
@@ -16,7 +24,7 @@ internal sealed record BenchResult(
     double? InteractiveIdleP99Ms,
     double? InteractiveBusyP50Ms,
     double? InteractiveBusyP99Ms,
-    long WalPeakBytes,
+    long? WalPeakBytes,
     IReadOnlyList<RpcThroughput>? MixedLoad,
     long Customers,
     long Transactions,
@@ -43,7 +51,8 @@ internal sealed record ModelFitTiming(string Model, string Unit, double? FitSeco
 internal sealed record BenchVersions(
     [property: JsonPropertyName("dotnet")] string Dotnet,
     [property: JsonPropertyName("os")] string Os,
-    [property: JsonPropertyName("sqlite")] string Sqlite,
+    [property: JsonPropertyName("sqlite")] string? Sqlite,
+    [property: JsonPropertyName("postgres")] string? Postgres,
     [property: JsonPropertyName("server")] string Server,
     [property: JsonPropertyName("machine")] string Machine);
 

@@ -13,13 +13,13 @@ using Grpc.Net.Client;
 namespace CrmGrpc.Bench.Measurement;
 
 /// <summary>
-/// One measured run, in order: generate the book's calibration, start the server on a fresh file, import
-/// customers then transactions, portfolio metrics, fit, the streamed recalculation (sampling the server's
-/// working set), stop the server, time the SQLite floor on the same file, then the SQLite insert floor (a sample of the
-/// transactions inserted into a fresh file with the same schema). Every phase records its wall
-/// time and the CPU the server and the bench used in it.
+/// One measured run, in order: generate the book's calibration, start the server on a fresh book (a SQLite file or a
+/// PostgreSQL database), import customers then transactions, portfolio metrics, fit, the streamed recalculation
+/// (sampling the server's working set), stop the server, time the store's floor on the same book, then on SQLite the
+/// SQLite insert floor (a sample of the transactions inserted into a fresh file with the same schema). Every phase
+/// records its wall time and the CPU the server and the bench used in it.
 /// </summary>
-internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, string databasePath, string logPath)
+internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, BookStore store, string logPath)
 {
     /// <summary>Runs of the floor query; the fastest is the floor.</summary>
     private const int FloorRuns = 2;
@@ -42,10 +42,10 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
     /// <summary>The load phase's latencies per RPC, when it ran.</summary>
     public LoadFigures? Load { get; private set; }
 
-    /// <summary>The largest the WAL file was, sampled every few hundred milliseconds while the server ran.</summary>
-    public long WalPeakBytes { get; private set; }
+    /// <summary>The largest the WAL file was, sampled every 50 ms while the server ran; null on PostgreSQL (SQLite only).</summary>
+    public long? WalPeakBytes { get; private set; }
 
-    /// <summary>The database file (with its WAL) after the run.</summary>
+    /// <summary>The database after the run: the file with its WAL on SQLite, <c>pg_database_size</c> on PostgreSQL.</summary>
     public long DatabaseBytes { get; private set; }
 
     /// <summary>The server's log, last lines, when something failed.</summary>
@@ -62,11 +62,11 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
 
         _server = await PhaseAsync(display, "start server", null, async _ =>
         {
-            var server = await ServerProcess.StartAsync(serverDll, databasePath, logPath, settings.ServerArguments, cancellationToken);
+            var server = await ServerProcess.StartAsync(serverDll, store.ServerArguments, logPath, settings.ServerArguments, cancellationToken);
             return (server, $"pid {server.Id}, {server.Address}{(settings.ServerArguments.Count > 0 ? " with " + string.Join(' ', settings.ServerArguments) : "")}");
         });
         await using var server = _server;
-        await using var wal = new WorkingSetSampler(() => WalBytes(databasePath));
+        await using var wal = store is SqliteBookStore sqlite ? new WorkingSetSampler(sqlite.WalBytes) : null;
         using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions
         {
             MaxReceiveMessageSize = 64 * 1024 * 1024,
@@ -91,6 +91,13 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
             return (outcome, string.Create(CultureInfo.InvariantCulture,
                 $"{settings.Transactions:N0} in {settings.Order.ToString().ToLowerInvariant()} order in {outcome.Seconds:N2} s, {settings.Transactions / outcome.Seconds:N0} rows/s (generating them took the bench {outcome.GeneratorSeconds:N2} s)"));
         });
+
+        if (store is PostgresBookStore { HasReplica: true } postgres)
+        {
+            // The heavy reads that follow run on the replica: it must have the whole book first (its lag is shown).
+            await PhaseAsync(display, "replica catch-up", null, async _ =>
+                Detail($"the replica replayed the imports {await postgres.WaitForReplicaAsync(cancellationToken):N3} s after they were acknowledged"));
+        }
 
         var metrics = new MetricsService.MetricsServiceClient(channel);
         // The same request without and with an inactivity window, alternately (the order swapped each round), so that
@@ -197,34 +204,42 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
         ServerLifetimePeakBytes = server.PeakWorkingSetBytes();
         await PhaseAsync(display, "stop server", null, async _ =>
         {
-            await wal.DisposeAsync();
-            WalPeakBytes = wal.PeakBytes;
+            if (wal is not null)
+            {
+                await wal.DisposeAsync();
+                WalPeakBytes = wal.PeakBytes;
+            }
+
             await server.StopAsync();
             return Detail($"stopped");
         });
 
-        DatabaseBytes = SqliteFloor.DatabaseBytes(databasePath);
-        var floorSeconds = await PhaseAsync(display, "SQLite floor", FloorRuns, progress =>
+        DatabaseBytes = await store.DatabaseBytesAsync(cancellationToken);
+        var floorSeconds = await PhaseAsync(display, store.DisplayName + " floor", FloorRuns, async progress =>
         {
             var runs = new List<double>();
             for (var run = 0; run < FloorRuns; run++)
             {
-                var (seconds, groups) = SqliteFloor.Measure(databasePath, cancellationToken);
+                var (seconds, detail) = await store.MeasureFloorAsync(cancellationToken);
                 runs.Add(seconds);
-                progress.Report(run + 1, string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: {seconds:N3} s over {groups:N0} customers"));
+                progress.Report(run + 1, string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: {detail}"));
             }
 
-            return Task.FromResult((runs.Min(), string.Create(CultureInfo.InvariantCulture,
-                $"{runs.Min():N3} s (runs: {string.Join(", ", runs.Select(s => s.ToString("N3", CultureInfo.InvariantCulture)))})")));
+            return (runs.Min(), string.Create(CultureInfo.InvariantCulture,
+                $"{runs.Min():N3} s (runs: {string.Join(", ", runs.Select(s => s.ToString("N3", CultureInfo.InvariantCulture)))})"));
         });
 
-        await PhaseAsync(display, "SQLite insert floor", null, _ =>
+        if (store is SqliteBookStore sqliteStore)
         {
-            var (seconds, rows) = SqliteInsertFloor.Measure(
-                databasePath, Path.Combine(Path.GetDirectoryName(databasePath)!, "insert-floor.db"), book, settings.Order, cancellationToken);
-            return Task.FromResult(Detail(
-                $"{rows / seconds:N0} rows/s: the first {rows:N0} transactions in {settings.Order.ToString().ToLowerInvariant()} order in {seconds:N2} s, {SqliteInsertFloor.RowsPerTransaction:N0} a commit, into the schema alone"));
-        });
+            // SQLite only: PostgreSQL's ingest has no comparable single-writer floor here (issue 15 asks for none).
+            await PhaseAsync(display, "SQLite insert floor", null, _ =>
+            {
+                var (seconds, rows) = SqliteInsertFloor.Measure(
+                    sqliteStore.DatabasePath, Path.Combine(Path.GetDirectoryName(sqliteStore.DatabasePath)!, "insert-floor.db"), book, settings.Order, cancellationToken);
+                return Task.FromResult(Detail(
+                    $"{rows / seconds:N0} rows/s: the first {rows:N0} transactions in {settings.Order.ToString().ToLowerInvariant()} order in {seconds:N2} s, {SqliteInsertFloor.RowsPerTransaction:N0} a commit, into the schema alone"));
+            });
+        }
 
         IReadOnlyList<RpcThroughput>? mixed = null;
         if (settings.MixedSeconds > 0)
@@ -232,7 +247,7 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
             // Last, on a server started again on the same file, because its imports add rows that the floors above must not see.
             await using var restarted = await PhaseAsync(display, "restart server", null, async _ =>
             {
-                var started = await ServerProcess.StartAsync(serverDll, databasePath, Path.ChangeExtension(logPath, ".mixed.log"), settings.ServerArguments, cancellationToken);
+                var started = await ServerProcess.StartAsync(serverDll, store.ServerArguments, Path.ChangeExtension(logPath, ".mixed.log"), settings.ServerArguments, cancellationToken);
                 return (started, $"pid {started.Id}, {started.Address}");
             });
             _server = restarted;
@@ -252,16 +267,21 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
         {
             cliRowsPerSecond = await PhaseAsync(display, "CLI import", null, async _ =>
             {
-                var figures = await CliImport.MeasureAsync(settings, book, serverDll, Path.GetDirectoryName(databasePath)!, cancellationToken);
+                var figures = await CliImport.MeasureAsync(settings, book, serverDll, store, Path.GetDirectoryName(Path.GetFullPath(logPath))!, cancellationToken);
                 return (figures.RowsPerSecond, string.Create(CultureInfo.InvariantCulture,
                     $"crm import transactions: {settings.Transactions:N0} rows ({figures.CsvBytes / 1048576.0:N0} MB of CSV, {settings.Order.ToString().ToLowerInvariant()} order) in {figures.Seconds:N2} s, {figures.RowsPerSecond:N0} rows/s, {figures.RowsPerSecond * ingest.Seconds / settings.Transactions * 100:N0} % of the gRPC rate"));
             });
         }
 
+        var storeVersion = await store.VersionAsync(cancellationToken);
         return new BenchResult(
+            Store: store.Name,
+            PostgresReplica: store is PostgresBookStore postgresStore ? postgresStore.HasReplica : null,
             IngestRowsPerSecond: settings.Transactions / ingest.Seconds,
             RecalcSeconds: recalcSeconds,
-            SqliteFloorSeconds: floorSeconds,
+            SqliteFloorSeconds: store is SqliteBookStore ? floorSeconds : null,
+            PostgresFloorSeconds: store is PostgresBookStore ? floorSeconds : null,
+            RecalcOverFloor: recalcSeconds / floorSeconds,
             FitSeconds: fit.Item1,
             FitOptimiserSeconds: fit.Item2,
             PortfolioSeconds: portfolioSeconds,
@@ -282,7 +302,8 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
             Versions: new BenchVersions(
                 RuntimeInformation.FrameworkDescription,
                 RuntimeInformation.OSDescription,
-                SqliteFloor.Version(databasePath),
+                store is SqliteBookStore ? storeVersion : null,
+                store is PostgresBookStore ? storeVersion : null,
                 ServerVersion(serverDll),
                 MachineInfo.Describe()));
     }
@@ -414,12 +435,6 @@ internal sealed class BenchRun(BenchSettings settings, FileInfo serverDll, strin
 
     private async Task PhaseAsync(IBenchDisplay display, string name, long? total, Func<IPhaseProgress, Task<string>> body) =>
         await PhaseAsync<bool>(display, name, total, async progress => (true, await body(progress)));
-
-    private static long WalBytes(string databasePath)
-    {
-        var file = new FileInfo(databasePath + "-wal");
-        return file.Exists ? file.Length : 0;
-    }
 
     private static double Median(List<double> values)
     {

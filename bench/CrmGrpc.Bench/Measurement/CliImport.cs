@@ -11,24 +11,28 @@ namespace CrmGrpc.Bench.Measurement;
 
 /// <summary>
 /// Times <c>crm import transactions</c> of a CSV of the same rows, in the same order, as the gRPC import: the CSV is
-/// written first (untimed), a fresh server on a fresh file gets the customers through gRPC (untimed), then the clock
+/// written first (untimed), a fresh server on a fresh book (a new SQLite file, or a new PostgreSQL database
+/// <c>crm_bench_cli</c> in the bench's cluster) gets the customers through gRPC (untimed), then the clock
 /// runs from starting the CLI to its exit (its summary printed: every row durable).
 /// </summary>
 internal static class CliImport
 {
+    /// <summary>The fresh book's name: the database on PostgreSQL, the file's (with .db) on SQLite.</summary>
+    private const string BookName = "crm_bench_cli";
+
     private const string Header = "id,customer_id,occurred_at,amount_minor,currency,kind,sale_type,cost_minor,product,category";
 
     public sealed record Figures(double Seconds, double RowsPerSecond, long CsvBytes);
 
-    public static async Task<Figures> MeasureAsync(BenchSettings settings, SyntheticBook book, FileInfo serverDll, string directory, CancellationToken cancellationToken)
+    public static async Task<Figures> MeasureAsync(BenchSettings settings, SyntheticBook book, FileInfo serverDll, BookStore store, string directory, CancellationToken cancellationToken)
     {
         var cli = await ServerLocator.LocateCliAsync(settings, cancellationToken);
         var csvPath = Path.Combine(directory, "transactions.csv");
-        var databasePath = Path.Combine(directory, "cli-import.db");
         try
         {
             var csvBytes = WriteCsv(csvPath, book.TransactionsIn(settings.Order));
-            await using var server = await ServerProcess.StartAsync(serverDll, databasePath, Path.Combine(directory, "server.cli.log"), settings.ServerArguments, cancellationToken);
+            await using var freshBook = await store.CreateFreshBookAsync(BookName, cancellationToken);
+            await using var server = await ServerProcess.StartAsync(serverDll, freshBook.ServerArguments, Path.Combine(directory, "server.cli.log"), settings.ServerArguments, cancellationToken);
             using (var channel = GrpcChannel.ForAddress(server.Address))
             {
                 await ImportCustomersAsync(new CustomerService.CustomerServiceClient(channel), book, settings, cancellationToken);
@@ -49,10 +53,7 @@ internal static class CliImport
         }
         finally
         {
-            foreach (var file in new[] { csvPath, databasePath, databasePath + "-wal", databasePath + "-shm" })
-            {
-                File.Delete(file);
-            }
+            File.Delete(csvPath);
         }
     }
 
