@@ -30,6 +30,16 @@ internal static class AsOfTotals
         """;
 
     /// <summary>
+    /// The same totals for many customers at once, one row per customer (<c>customer_key</c> first), in key order from
+    /// the covering index; <paramref name="customers"/> (" AND …" over <c>t</c>) says which.
+    /// </summary>
+    public static string Grouped(string customers) => Template
+        .Replace("SELECT min(d.day)", "SELECT d.customer_key, min(d.day)", StringComparison.Ordinal)
+        .Replace("FROM (SELECT t.day AS day", "FROM (SELECT t.customer_key, t.day AS day", StringComparison.Ordinal)
+        .Replace("WHERE t.customer_key = {key} AND t.day <= @asOfDay{gate}", "WHERE t.day <= @asOfDay" + customers, StringComparison.Ordinal)
+        .Replace("GROUP BY t.day) d", "GROUP BY t.customer_key, t.day) d GROUP BY d.customer_key", StringComparison.Ordinal);
+
+    /// <summary>
     /// The subquery for the customer whose key is the SQL expression <paramref name="key"/>; <paramref name="gate"/>
     /// (" AND …" over the outer row, or "") becomes a one-time filter: when false the index is not read at all.
     /// </summary>

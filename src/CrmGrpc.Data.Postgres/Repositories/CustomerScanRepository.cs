@@ -31,10 +31,10 @@ public sealed class CustomerScanRepository(PostgresDatabase database) : ICustome
     private const string CountSelected = "SELECT count(*) FROM customers c WHERE " + Selected;
 
     // One row per selected customer in key order: its totals (stored, or recomputed when a transaction lies after the
-    // as-of day), activity, surveys and support, each a LATERAL probe of the customer's index range. Engagement is
-    // strictly before the as-of instant; transactions up to the end of its day. The latest survey score of a kind is
-    // the one of the latest response (ties: the lowest score, the first in the index's order as SQLite reads it).
-    private static readonly string Scan = """
+    // as-of day), activity, surveys and support. Engagement is strictly before the as-of instant; transactions up to
+    // the end of its day. The latest survey score of a kind is the one of the latest response (ties: the lowest score,
+    // the first in the index's order as SQLite reads it). {joins} takes one of the two forms below.
+    private const string Scan = """
         SELECT c.key, c.id, c.acquired_at, c.churned_at,
                CASE WHEN ct.latest_day <= @asOfDay THEN ct.first_day ELSE r.first_day END AS first_day,
                CASE WHEN ct.latest_day <= @asOfDay THEN ct.last_day ELSE r.last_day END AS last_day,
@@ -44,55 +44,83 @@ public sealed class CustomerScanRepository(PostgresDatabase database) : ICustome
                CASE WHEN ct.latest_day <= @asOfDay THEN ct.refund_minor ELSE r.refund_minor END AS refund_minor,
                CASE WHEN ct.latest_day <= @asOfDay THEN ct.first_day_minor ELSE r.first_day_minor END AS first_day_minor,
                CASE WHEN ct.latest_day <= @asOfDay THEN ct.last_purchase_at ELSE r.last_purchase_at END AS last_purchase_at,
-               a.last_at, a.recent, v.nps, v.csat, v.responses, p.tickets, p.open, p.mean_first_response,
-               {days}
+               a.last_at, a.recent, v.nps, v.csat, coalesce(v.responses, 0), coalesce(p.tickets, 0), coalesce(p.open, 0),
+               p.mean_first_response, {days}
         FROM customers c
         LEFT JOIN customer_totals ct ON ct.customer_key = c.key
-        LEFT JOIN LATERAL (
-        """ + AsOfTotals.Of("c.key", " AND ct.latest_day > @asOfDay") + """
-        ) r ON true
-        LEFT JOIN LATERAL (
-            SELECT max(e.occurred_at) AS last_at, sum(e.count) FILTER (WHERE e.occurred_at >= @since30Days)::bigint AS recent
-            FROM activity_events e
-            WHERE e.customer_key = c.key AND e.occurred_at < @asOf) a ON true
-        LEFT JOIN LATERAL (
-            SELECT (array_agg(v.score ORDER BY v.responded_at DESC, v.score) FILTER (WHERE v.kind = 1))[1] AS nps,
-                   (array_agg(v.score ORDER BY v.responded_at DESC, v.score) FILTER (WHERE v.kind = 2))[1] AS csat,
-                   count(*) FILTER (WHERE v.responded_at >= @sinceYear) AS responses
-            FROM survey_responses v
-            WHERE v.customer_key = c.key AND v.responded_at < @asOf) v ON true
-        LEFT JOIN LATERAL (
-            SELECT count(*) FILTER (WHERE s.opened_at >= @sinceYear) AS tickets,
-                   count(*) FILTER (WHERE s.resolved_at IS NULL OR s.resolved_at >= @asOf) AS open,
-                   avg((s.first_response_at - s.opened_at)::float8 / 1000)
-                       FILTER (WHERE s.opened_at >= @sinceYear AND s.first_response_at IS NOT NULL AND s.first_response_at < @asOf) AS mean_first_response
-            FROM support_interactions s
-            WHERE s.customer_key = c.key AND s.opened_at < @asOf) p ON true
+        {joins}
         WHERE
         """ + Selected + """
 
         ORDER BY c.key
         """;
 
-    private static readonly string ScanWithoutDays = Scan.Replace("{days}", "NULL::integer[] AS days", StringComparison.Ordinal);
+    private const string Activity = """
+        SELECT max(e.occurred_at) AS last_at, sum(e.count) FILTER (WHERE e.occurred_at >= @since30Days)::bigint AS recent
+        FROM activity_events e
+        WHERE e.occurred_at < @asOf
+        """;
+
+    private const string Surveys = """
+        SELECT (array_agg(v.score ORDER BY v.responded_at DESC, v.score) FILTER (WHERE v.kind = 1))[1] AS nps,
+               (array_agg(v.score ORDER BY v.responded_at DESC, v.score) FILTER (WHERE v.kind = 2))[1] AS csat,
+               count(*) FILTER (WHERE v.responded_at >= @sinceYear) AS responses
+        FROM survey_responses v
+        WHERE v.responded_at < @asOf
+        """;
+
+    private const string Support = """
+        SELECT count(*) FILTER (WHERE s.opened_at >= @sinceYear) AS tickets,
+               count(*) FILTER (WHERE s.resolved_at IS NULL OR s.resolved_at >= @asOf) AS open,
+               avg((s.first_response_at - s.opened_at)::float8 / 1000)
+                   FILTER (WHERE s.opened_at >= @sinceYear AND s.first_response_at IS NOT NULL AND s.first_response_at < @asOf) AS mean_first_response
+        FROM support_interactions s
+        WHERE s.opened_at < @asOf
+        """;
+
+    // For a list of ids: each customer's index ranges probed (LATERAL), so a few customers cost a few seeks.
+    private static readonly string ProbedJoins =
+        "LEFT JOIN LATERAL (" + AsOfTotals.Of("c.key", " AND ct.latest_day > @asOfDay") + ") r ON true\n"
+        + "LEFT JOIN LATERAL (" + Activity + " AND e.customer_key = c.key) a ON true\n"
+        + "LEFT JOIN LATERAL (" + Surveys + " AND v.customer_key = c.key) v ON true\n"
+        + "LEFT JOIN LATERAL (" + Support + " AND s.customer_key = c.key) p ON true";
+
+    // For the whole book or a segment or channel: each table aggregated per customer once and merged in key order.
+    // Measured at 1M customers in psql: 4.2 s against 18 s for the probes, which cost an aggregate per customer and table.
+    private static readonly string MergedJoins =
+        "LEFT JOIN (" + AsOfTotals.Grouped(
+            " AND t.customer_key IN (SELECT l.customer_key FROM customer_totals l WHERE l.latest_day > @asOfDay)") + ") r ON r.customer_key = c.key\n"
+        + "LEFT JOIN (" + Grouped(Activity, "e") + ") a ON a.customer_key = c.key\n"
+        + "LEFT JOIN (" + Grouped(Surveys, "v") + ") v ON v.customer_key = c.key\n"
+        + "LEFT JOIN (" + Grouped(Support, "s") + ") p ON p.customer_key = c.key";
+
+    private static string Grouped(string aggregate, string alias) =>
+        aggregate.Replace("SELECT ", $"SELECT {alias}.customer_key, ", StringComparison.Ordinal) + $" GROUP BY {alias}.customer_key";
+
+    private const string NoDays = "NULL::integer[] AS days";
 
     // Stored lists hold a day once per purchase; the recomputed ones once per day.
-    private static readonly string ScanWithDays = Scan.Replace("{days}",
-        "CASE WHEN ct.latest_day <= @asOfDay THEN ct.purchase_day_list ELSE r.days END AS days", StringComparison.Ordinal);
+    private const string Days = "CASE WHEN ct.latest_day <= @asOfDay THEN ct.purchase_day_list ELSE r.days END AS days";
+
+    private static readonly string ScanProbed = Scan.Replace("{joins}", ProbedJoins, StringComparison.Ordinal).Replace("{days}", NoDays, StringComparison.Ordinal);
+
+    private static readonly string ScanProbedWithDays = Scan.Replace("{joins}", ProbedJoins, StringComparison.Ordinal).Replace("{days}", Days, StringComparison.Ordinal);
+
+    private static readonly string ScanMerged = Scan.Replace("{joins}", MergedJoins, StringComparison.Ordinal).Replace("{days}", NoDays, StringComparison.Ordinal);
+
+    private static readonly string ScanMergedWithDays = Scan.Replace("{joins}", MergedJoins, StringComparison.Ordinal).Replace("{days}", Days, StringComparison.Ordinal);
 
     // Every purchasing customer's RFM inputs as the scan derives them: stored totals, else from the transactions.
-    private const string RfmInputs = """
-        SELECT ct.last_day::bigint, ct.purchases, ct.purchase_minor
+    private static readonly string RfmInputs = """
+        SELECT ct.last_day, ct.purchases, ct.purchase_minor
         FROM customer_totals ct
         WHERE ct.latest_day <= @asOfDay AND ct.purchases > 0
         UNION ALL
         SELECT r.last_day, r.purchases, r.purchase_minor
-        FROM customer_totals l
-        CROSS JOIN LATERAL (
-            SELECT max(t.day)::bigint AS last_day, count(*) AS purchases, sum(t.amount_minor)::bigint AS purchase_minor
-            FROM transactions t
-            WHERE t.customer_key = l.customer_key AND t.day <= @asOfDay AND t.kind = 1) r
-        WHERE l.latest_day > @asOfDay AND r.purchases > 0
+        FROM (
+        """ + AsOfTotals.Grouped(" AND t.customer_key IN (SELECT l.customer_key FROM customer_totals l WHERE l.latest_day > @asOfDay)") + """
+        ) r
+        WHERE r.purchases > 0
         """;
 
     // One part's histories (keys @firstKey to @lastKey): x, t_x, T and the repeat days' amount, computed here.
@@ -103,12 +131,15 @@ public sealed class CustomerScanRepository(PostgresDatabase database) : ICustome
           AND (@segment::text IS NULL OR ct.customer_key IN (SELECT c.key FROM customers c WHERE c.segment = @segment))
         UNION ALL
         SELECT (r.purchase_days - 1)::integer, r.last_day - r.first_day, @asOfDay - r.first_day, r.purchase_minor - r.first_day_minor
-        FROM customer_totals l
-        CROSS JOIN LATERAL (
-        """ + AsOfTotals.Of("l.customer_key") + """
+        FROM (
+        """ + AsOfTotals.Grouped("""
+             AND t.customer_key BETWEEN @firstKey AND @lastKey
+             AND t.customer_key IN (SELECT l.customer_key FROM customer_totals l
+                                    WHERE l.latest_day > @asOfDay AND l.customer_key BETWEEN @firstKey AND @lastKey)
+             AND (@segment::text IS NULL OR t.customer_key IN (SELECT c.key FROM customers c WHERE c.segment = @segment))
+            """) + """
         ) r
-        WHERE l.latest_day > @asOfDay AND l.customer_key BETWEEN @firstKey AND @lastKey AND r.first_day IS NOT NULL
-          AND (@segment::text IS NULL OR l.customer_key IN (SELECT c.key FROM customers c WHERE c.segment = @segment))
+        WHERE r.first_day IS NOT NULL
         """;
 
     public async Task<long> CountAsync(CustomerSelection selection, CancellationToken cancellationToken)
@@ -133,7 +164,7 @@ public sealed class CustomerScanRepository(PostgresDatabase database) : ICustome
         var monetary = new List<long>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            recency.Add(at.AsOfDay - reader.GetInt64(0));
+            recency.Add(at.AsOfDay - reader.GetInt32(0));
             frequency.Add(reader.GetInt64(1));
             monetary.Add(reader.GetInt64(2));
         }
@@ -205,7 +236,14 @@ public sealed class CustomerScanRepository(PostgresDatabase database) : ICustome
         var at = ScanTimes.Of(asOf);
         await using var connection = await database.OpenHeavyReadAsync(cancellationToken);
         await using var transaction = await ReadSnapshot.BeginAsync(connection, cancellationToken);
-        await using var command = new NpgsqlCommand(withPurchaseDays ? ScanWithDays : ScanWithoutDays, connection, transaction);
+        var sql = (selection.CustomerIds is null, withPurchaseDays) switch
+        {
+            (true, false) => ScanMerged,
+            (true, true) => ScanMergedWithDays,
+            (false, false) => ScanProbed,
+            (false, true) => ScanProbedWithDays,
+        };
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
         AddSelection(command, selection);
         command.Parameters.Add(new NpgsqlParameter<long>("asOf", at.AsOfMs));
         command.Parameters.Add(new NpgsqlParameter<long>("asOfDay", at.AsOfDay));
