@@ -15,7 +15,9 @@ namespace CrmGrpc.Data.Postgres.Repositories;
 /// </summary>
 public sealed class PortfolioRepository(PostgresDatabase database) : IPortfolioRepository
 {
-    // Per customer (x), rolled up by (group, channel). {1} is the churn date as of the period's end.
+    // Per customer (x), rolled up by (group, channel). {1} is the churn date as of the period's end. OFFSET 0 keeps
+    // PostgreSQL from flattening x into the sums, which would evaluate the churn expression (and its index seek)
+    // once per count: 4.7 s instead of 14.6 s at 1M customers for a period that ends mid-book.
     private const string CustomersAndStoredTotals = """
         SELECT x.group_key AS group_key, x.channel AS channel,
                count(*) FILTER (WHERE x.acquired_at < @start AND (x.churned_at IS NULL OR x.churned_at >= @start)) AS at_start,
@@ -35,7 +37,8 @@ public sealed class PortfolioRepository(PostgresDatabase database) : IPortfolioR
         FROM (SELECT {0} AS group_key, c.channel AS channel, c.acquired_at AS acquired_at, {1} AS churned_at,
                      ct.earliest_at >= @start AND ct.latest_at < @end AS stored,
                      ct.purchases, ct.purchase_minor, ct.refund_minor, ct.cost_minor, ct.cost_rows, ct.upsells
-              FROM customers c LEFT JOIN customer_totals ct ON ct.customer_key = c.key) x
+              FROM customers c LEFT JOIN customer_totals ct ON ct.customer_key = c.key
+              OFFSET 0) x
         GROUP BY 1, 2
         """;
 
@@ -57,7 +60,8 @@ public sealed class PortfolioRepository(PostgresDatabase database) : IPortfolioR
                  c.acquired_at))), @end) END
         """, StringComparison.Ordinal);
 
-    // The others with a transaction in the period: their transactions in it, per customer, rolled up by (group, channel).
+    // The others with a transaction in the period: their transactions in it, per customer (one range of the covering
+    // index each: 4.8 s against 6.1 s for a hash join of the period's transactions at 1M / 10M), rolled up by (group, channel).
     private const string RecomputedTransactions = """
         SELECT {0} AS group_key, c.channel AS channel,
                sum(p.purchases)::bigint AS purchases,
@@ -68,18 +72,22 @@ public sealed class PortfolioRepository(PostgresDatabase database) : IPortfolioR
                count(*) FILTER (WHERE p.purchases > 0) AS purchasing_customers,
                count(*) FILTER (WHERE p.purchases >= 2) AS repeat_customers,
                sum(p.upsells)::bigint AS upsells
-        FROM (SELECT t.customer_key AS ck,
-                     count(*) FILTER (WHERE t.kind = 1) AS purchases,
-                     coalesce(sum(t.amount_minor::float8) FILTER (WHERE t.kind = 1), 0) AS purchase_revenue,
-                     coalesce(sum(CASE WHEN t.kind = 1 THEN t.amount_minor ELSE -t.amount_minor END::float8), 0) AS net_revenue,
-                     coalesce(sum(t.cost_minor::float8), 0) AS cost,
-                     count(t.cost_minor) AS cost_rows,
-                     count(*) FILTER (WHERE t.kind = 1 AND t.sale_type IN (3, 4)) AS upsells
+        FROM (SELECT o.customer_key AS ck, q.*
               FROM customer_totals o
-              JOIN transactions t ON t.customer_key = o.customer_key
+              CROSS JOIN LATERAL (
+                  SELECT count(*) FILTER (WHERE t.kind = 1) AS purchases,
+                         coalesce(sum(t.amount_minor::float8) FILTER (WHERE t.kind = 1), 0) AS purchase_revenue,
+                         coalesce(sum(CASE WHEN t.kind = 1 THEN t.amount_minor ELSE -t.amount_minor END::float8), 0) AS net_revenue,
+                         coalesce(sum(t.cost_minor::float8), 0) AS cost,
+                         count(t.cost_minor) AS cost_rows,
+                         count(*) FILTER (WHERE t.kind = 1 AND t.sale_type IN (3, 4)) AS upsells,
+                         count(*) AS rows_in_period
+                  FROM transactions t
+                  WHERE t.customer_key = o.customer_key AND t.day BETWEEN @startDay AND @endDay
+                    AND t.occurred_at >= @start AND t.occurred_at < @end) q
               WHERE o.latest_at >= @start AND o.earliest_at < @end AND NOT (o.earliest_at >= @start AND o.latest_at < @end)
-                AND t.day BETWEEN @startDay AND @endDay AND t.occurred_at >= @start AND t.occurred_at < @end
-              GROUP BY t.customer_key) p JOIN customers c ON c.key = p.ck
+                AND q.rows_in_period > 0) p
+        JOIN customers c ON c.key = p.ck
         GROUP BY 1, 2
         """;
 
