@@ -26,8 +26,9 @@ namespace CrmGrpc.Data.Postgres.Import;
 /// </list>
 /// The lock makes another server's committed merge visible before this one compares, so a row shared by two streams on
 /// two servers is inserted by one and a duplicate on the other. Nothing is acknowledged before its merge commits; when a
-/// merge throws, nothing of it is visible and the unit stays staged. Memory is bounded: per unit this process keeps one
-/// 8-byte hash and position per staged row. Not thread-safe: one stream stages and merges in turn. Dispose it to drop
+/// merge throws, nothing of it is visible and the unit stays staged. Memory is bounded by the unit, not the stream: per
+/// unit this process keeps one 8-byte hash and position per staged row, and the merge reads back only the rows whose id
+/// repeats within the unit. Not thread-safe: one stream stages and merges in turn. Dispose it to drop
 /// the staging table and return the connection.
 /// </summary>
 public sealed class TransactionBulkLoad : IBulkLoad<Transaction>

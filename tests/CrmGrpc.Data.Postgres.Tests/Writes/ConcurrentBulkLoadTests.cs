@@ -50,6 +50,31 @@ public sealed class ConcurrentBulkLoadTests
         Assert.Equal(kept, await BookDump.OfAsync(store, withLog: false));
     }
 
+    [Fact]
+    public async Task Two_servers_importing_the_same_batches_at_once_insert_each_row_once_and_report_it_a_duplicate_on_the_other()
+    {
+        await using var store = await WriteStore.WithCustomersAsync(20);
+        await using var serverA = new PostgresDatabase(Options.Create(store.Store.Options));
+        await using var serverB = new PostgresDatabase(Options.Create(store.Store.Options));
+        var transactionsA = new TransactionRepository(serverA, store.Time, Options.Create(new Import.PostgresBulkLoadOptions()));
+        var transactionsB = new TransactionRepository(serverB, store.Time, Options.Create(new Import.PostgresBulkLoadOptions()));
+        var batches = Enumerable.Range(0, 30)
+            .Select(b => Enumerable.Range(0, 50).Select(i => Samples.Transaction($"t-{b}-{i}", $"c-{1 + ((b + i) % 20)}", Samples.T0.AddHours(b * 50 + i), 10 + i)).ToList())
+            .ToList();
+
+        var results = await Task.WhenAll(
+            Task.Run(async () => { var all = new List<RowResult>(); foreach (var batch in batches) { all.AddRange(await transactionsA.ImportAsync(batch, [], None)); } return all; }),
+            Task.Run(async () => { var all = new List<RowResult>(); foreach (var batch in batches) { all.AddRange(await transactionsB.ImportAsync(batch, [], None)); } return all; }));
+
+        // Row by row: inserted on one server, a duplicate on the other.
+        Assert.All(results[0].Zip(results[1]), pair =>
+            Assert.Equal([RowOutcome.Inserted, RowOutcome.Duplicate], new[] { pair.First.Outcome, pair.Second.Outcome }.Order()));
+        Assert.Equal(1_500, await store.CountAsync("transactions"));
+        var kept = await BookDump.OfAsync(store, withLog: false);
+        await store.ExecuteAsync("SELECT refresh_customer_totals(ARRAY(SELECT key FROM customers))");
+        Assert.Equal(kept, await BookDump.OfAsync(store, withLog: false));
+    }
+
     private static async Task<(long Inserted, long Duplicates, List<RejectedRow> Rejected, int Merges)> LoadAsync(
         TransactionRepository transactions, List<Transaction> rows)
     {
