@@ -88,7 +88,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public static bool IsUnavailable(Exception exception) => exception switch
     {
         NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => true,
-        PostgresException postgres => postgres.SqlState is "57P01" or "57P02" or "57P03" or "53300" || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
+        // 40001 also covers a replica's query cancelled by a conflict with recovery: the same call succeeds when retried.
+        PostgresException postgres => postgres.SqlState is "57P01" or "57P02" or "57P03" or "53300" or "40001" or "40P01"
+            || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
         NpgsqlException npgsql => npgsql.IsTransient,
         _ => false,
     };

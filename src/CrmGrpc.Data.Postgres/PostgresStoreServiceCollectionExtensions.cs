@@ -1,3 +1,4 @@
+using CrmGrpc.Data.Postgres.Import;
 using CrmGrpc.Data.Postgres.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,10 @@ public static class PostgresStoreServiceCollectionExtensions
     {
         builder.Services.AddOptions<StoreOptions>()
             .BindConfiguration(StoreOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<PostgresBulkLoadOptions>()
+            .BindConfiguration(PostgresBulkLoadOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -45,6 +50,10 @@ public static class PostgresStoreServiceCollectionExtensions
 public sealed class PostgresStoreFaults : IStoreFaults
 {
     public bool IsUnavailable(Exception exception) => PostgresDatabase.IsUnavailable(exception);
+
+    /// <summary>PostgreSQL's text cannot hold NUL (22021) nor characters outside the database's encoding (22P05).</summary>
+    public bool IsUnstorableText(Exception exception) =>
+        exception is Npgsql.PostgresException { SqlState: "22021" or "22P05" };
 }
 
 /// <summary>

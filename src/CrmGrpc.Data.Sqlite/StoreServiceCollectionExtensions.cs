@@ -63,4 +63,7 @@ public sealed class SqliteStoreStatus(StoreReadiness readiness, SqliteDatabase d
 public sealed class SqliteStoreFaults : IStoreFaults
 {
     public bool IsUnavailable(Exception exception) => false;
+
+    /// <summary>SQLite keeps any UTF-8 text, NUL included.</summary>
+    public bool IsUnstorableText(Exception exception) => false;
 }

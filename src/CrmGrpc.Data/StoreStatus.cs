@@ -41,4 +41,7 @@ public interface IStoreFaults
 {
     /// <summary>Whether <paramref name="exception"/> says the store cannot be reached now (UNAVAILABLE: retry later).</summary>
     bool IsUnavailable(Exception exception);
+
+    /// <summary>Whether <paramref name="exception"/> says a text of the request cannot be kept or compared by the store (PostgreSQL: a NUL character).</summary>
+    bool IsUnstorableText(Exception exception);
 }

@@ -76,6 +76,8 @@ public sealed partial class ExceptionInterceptor(IStoreFaults storeFaults, ILogg
                 return context.Deadline <= DateTime.UtcNow
                     ? new RpcException(new Status(StatusCode.DeadlineExceeded, "deadline exceeded"))
                     : new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+            case var _ when storeFaults.IsUnstorableText(exception):
+                return new RpcException(new Status(StatusCode.InvalidArgument, "a text of the request holds a character the store cannot keep (NUL)"));
             case var _ when storeFaults.IsUnavailable(exception):
                 LogStoreUnavailable(logger, context.Method, exception.Message);
                 return new RpcException(new Status(StatusCode.Unavailable, "the store cannot be reached now; retry later"));

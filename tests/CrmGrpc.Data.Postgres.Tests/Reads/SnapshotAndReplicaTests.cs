@@ -27,6 +27,8 @@ public sealed class SnapshotAndReplicaTests
     [Fact]
     public async Task Heavy_reads_go_to_the_replica_when_one_is_configured()
     {
+        // As the server does for the whole-book calls: this test's flow may read the replica.
+        ReplicaReads.Allow();
         await using var store = await PgTestStore.CreateAsync();
         var replica = store.TestDatabase.ReplicaConnectionString;
         Assert.True(replica is not null, "the test cluster has no replica (CRM_TEST_PG_REPLICA)");
@@ -87,6 +89,8 @@ public sealed class SnapshotAndReplicaTests
     [Fact]
     public async Task Parts_of_a_read_share_one_snapshot_on_the_primary_and_on_the_replica()
     {
+        // As the server does for the whole-book calls: this test's flow may read the replica.
+        ReplicaReads.Allow();
         await using var store = await PgTestStore.CreateAsync(withReplica: true);
         var replica = store.TestDatabase.ReplicaConnectionString;
         Assert.True(replica is not null, "the test cluster has no replica (CRM_TEST_PG_REPLICA)");

@@ -155,6 +155,13 @@ public sealed class JsonRouteTests(JsonRouteBookFixture book) : IClassFixture<Js
 
         var (status, messages) = await SendAsync(verb, url, body);
 
+        if (rpc == "BackupDatabase" && StoreUnderTest.IsPostgres)
+        {
+            // No file to stream on PostgreSQL: FAILED_PRECONDITION (400) naming its own tools (Stores/PostgresBackupTests).
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            return;
+        }
+
         Assert.True(status == HttpStatusCode.OK, $"{rpc}: {(int)status} {messages.FirstOrDefault()}");
         Assert.NotEmpty(messages);
         Assert.All(messages, message => Assert.Equal(JsonValueKind.Object, message.ValueKind));
