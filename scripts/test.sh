@@ -26,6 +26,7 @@ pg_dir=""
 stop_postgres() {
   if [[ -n "$pg_dir" ]]; then
     scripts/pg-cluster.sh stop "$pg_dir" || true
+    rm -rf "$pg_dir"
   fi
   pg_dir=""
 }
@@ -144,7 +145,8 @@ section "Build (Release, warnings are errors)"
 dotnet build CrmGrpc.sln -c Release -nologo -clp:ErrorsOnly
 
 section "PostgreSQL: a throwaway primary and streaming replica (scripts/pg-cluster.sh; apt-get installs postgresql-15 when missing)"
-pg_dir="$work/pg"
+# Its own folder under /tmp, not in $work: as root the servers run as the postgres user, who cannot enter $work (0700).
+pg_dir=$(mktemp -d -t crm-test-pg.XXXXXX)
 scripts/pg-cluster.sh start "$pg_dir" --replica >/dev/null
 # shellcheck source=/dev/null
 source "$pg_dir/env"
