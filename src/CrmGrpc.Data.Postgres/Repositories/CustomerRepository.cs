@@ -86,6 +86,13 @@ public sealed class CustomerRepository(PostgresDatabase database, TimeProvider t
     /// <summary>One page ordered by id, starting after <paramref name="afterId"/>.</summary>
     public async Task<IReadOnlyList<Customer>> ListAsync(string? segment, string? channel, string afterId, int limit, CancellationToken cancellationToken)
     {
+        // PostgreSQL's text holds no NUL, so no stored customer has one in its segment or channel (and it would refuse
+        // the parameter): such a filter matches nothing.
+        if (segment?.Contains('\0', StringComparison.Ordinal) == true || channel?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            return [];
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(ListPage, connection);
         command.Parameters.AddWithValue("after", afterId);

@@ -50,6 +50,12 @@ public sealed class TransactionRepository(PostgresDatabase database, TimeProvide
     public async Task<IReadOnlyList<(Transaction Transaction, TransactionCursor Cursor)>?> ListAsync(
         string? customerId, Period? period, TransactionCursor after, int limit, CancellationToken cancellationToken)
     {
+        // PostgreSQL's text holds no NUL, so no stored customer has such an id.
+        if (customerId?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            return null;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         long? customerKey = null;
         if (customerId is not null)
