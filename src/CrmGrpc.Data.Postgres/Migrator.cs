@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -16,7 +15,7 @@ public sealed partial class Migrator(PostgresDatabase database, ILogger<Migrator
     private const string CreateVersionTable = "CREATE TABLE IF NOT EXISTS crm_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())";
 
     /// <summary>The scripts, ordered by their number.</summary>
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; } = LoadScripts();
+    public static IReadOnlyList<MigrationScript> Scripts { get; } = MigrationScripts.Load(typeof(Migrator).Assembly, ResourcePrefix);
 
     public static int LatestVersion => Scripts[^1].Version;
 
@@ -63,37 +62,6 @@ public sealed partial class Migrator(PostgresDatabase database, ILogger<Migrator
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static List<(int, string, string)> LoadScripts()
-    {
-        var assembly = typeof(Migrator).Assembly;
-        var scripts = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var name = n[ResourcePrefix.Length..^".sql".Length];
-                var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
-                return (version, name, Read(assembly, n));
-            })
-            .OrderBy(s => s.version)
-            .ToList();
-        for (var i = 0; i < scripts.Count; i++)
-        {
-            if (scripts[i].version != i + 1)
-            {
-                throw new InvalidOperationException($"Migration numbers must run 1, 2, 3 … without gaps; found {scripts[i].name}.");
-            }
-        }
-
-        return scripts;
-    }
-
-    private static string Read(Assembly assembly, string resource)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Version} ({Name}) to {Location}")]

@@ -19,6 +19,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     private readonly NpgsqlDataSource _primary;
     private readonly NpgsqlDataSource? _replica;
+    private volatile bool _replicaHasSchema;
 
     static PostgresDatabase()
     {
@@ -59,8 +60,39 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// configured and the call allows it (<see cref="ReplicaReads"/>), which may lag the primary by its replay delay;
     /// else the primary.
     /// </summary>
-    public async Task<NpgsqlConnection> OpenHeavyReadAsync(CancellationToken cancellationToken) =>
-        await (_replica is not null && ReplicaReads.AreAllowed ? _replica : _primary).OpenConnectionAsync(cancellationToken);
+    public async Task<NpgsqlConnection> OpenHeavyReadAsync(CancellationToken cancellationToken)
+    {
+        if (_replica is null || !ReplicaReads.AreAllowed)
+        {
+            return await _primary.OpenConnectionAsync(cancellationToken);
+        }
+
+        if (_replicaHasSchema)
+        {
+            return await _replica.OpenConnectionAsync(cancellationToken);
+        }
+
+        // A replica that has not replayed the database's creation or this server's migrations yet (just made, or lagging
+        // behind a start) would fail on a missing database or table: the primary serves until it catches up.
+        NpgsqlConnection connection;
+        try
+        {
+            connection = await _replica.OpenConnectionAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            return await _primary.OpenConnectionAsync(cancellationToken);
+        }
+
+        if (await HasLatestSchemaAsync(connection, cancellationToken))
+        {
+            _replicaHasSchema = true;
+            return connection;
+        }
+
+        await connection.DisposeAsync();
+        return await _primary.OpenConnectionAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Takes the book's write lock for the rest of <paramref name="transaction"/>: one book write commits at a time across
@@ -101,6 +133,20 @@ public sealed class PostgresDatabase : IAsyncDisposable
         if (_replica is not null)
         {
             await _replica.DisposeAsync();
+        }
+    }
+
+    private static async Task<bool> HasLatestSchemaAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM crm_schema_version", connection);
+        try
+        {
+            var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            return version >= Migrator.LatestVersion;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return false;
         }
     }
 

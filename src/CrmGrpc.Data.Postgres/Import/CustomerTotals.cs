@@ -6,19 +6,17 @@ namespace CrmGrpc.Data.Postgres.Import;
 
 /// <summary>
 /// Keeps <c>customer_totals</c> in step with the transactions a write inserted, in the write's transaction, through the
-/// schema's <c>refresh_customer_totals</c>. A customer whose purchase, refund or cost total would pass 2^63 − 1 keeps its
-/// earlier rows: the rows of this write that would carry a total past it are deleted again and returned as rejected,
-/// the rest stay (as the SQLite store's CustomerTotals.RefreshSince does).
+/// schema's <c>merge_customer_totals</c> (the new rows added to the stored totals). A customer whose purchase, refund or
+/// cost total would pass 2^63 − 1 keeps its earlier rows: the rows of this write that would carry a total past it are
+/// deleted again and returned as rejected, the rest stay (as the SQLite store's CustomerTotals.RefreshSince does).
 /// </summary>
 internal static class CustomerTotals
 {
     /// <summary>The largest transaction seq so far: read under the book's lock, every row inserted after it has a larger seq.</summary>
     private const string LastSeqSql = "SELECT coalesce(max(seq), 0) FROM transactions";
 
-    // The customers touched are the ones with a row above the mark (the primary key's range, this write's rows only).
-    private const string RefreshSql = """
-        SELECT refresh_customer_totals(ARRAY(SELECT DISTINCT customer_key FROM transactions WHERE seq > @mark))
-        """;
+    // The rows above the mark (the primary key's range: this write's rows only) added to their customers' stored totals.
+    private const string RefreshSql = "SELECT merge_customer_totals(@mark)";
 
     // The exact sums are numeric: every customer above 2^63 − 1 in any of them has rows to take back.
     private const string OverflowingCustomersSql = """
@@ -58,7 +56,7 @@ internal static class CustomerTotals
     }
 
     /// <summary>
-    /// Recomputes the totals of every customer with a transaction inserted after <paramref name="mark"/>; returns the
+    /// Adds the transactions inserted after <paramref name="mark"/> to their customers' totals; returns the
     /// inserted rows taken back because they would carry a total past 64 bits, in seq order within each customer.
     /// </summary>
     public static async Task<IReadOnlyList<EarlyRejection>> RefreshSinceAsync(

@@ -32,6 +32,10 @@ public static class EntityRules
             {
                 checks.Add("attributes", "keys must not be empty");
             }
+            else if (key.AsSpan().Contains('\0'))
+            {
+                checks.Add("attributes", $"a key {FieldChecks.NulDescription}");
+            }
 
             // The key is the caller's: the field path shows at most its start (Echo.Clip).
             checks.Text($"attributes[{Echo.Clip(key, Echo.MaxValueChars)}]", value);

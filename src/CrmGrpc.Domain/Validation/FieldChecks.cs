@@ -15,6 +15,9 @@ public sealed class FieldChecks(ValidationContext context)
     /// <summary>Free-text fields (names, segments, descriptions) are bounded to keep rows small.</summary>
     public const int MaxTextLength = 1024;
 
+    /// <summary>Why a text holding U+0000 is refused: PostgreSQL's text cannot keep it, so no store does.</summary>
+    public const string NulDescription = "contains the NUL character (U+0000)";
+
     // Made on the first violation: most rows of an import have none, and each list was one more allocation a row.
     private List<FieldViolation>? _violations;
 
@@ -68,8 +71,13 @@ public sealed class FieldChecks(ValidationContext context)
         return Text(field, value);
     }
 
-    public FieldChecks Text(string field, string? value) =>
-        value is { Length: > MaxTextLength } ? Add(field, $"is longer than {MaxTextLength} characters") : this;
+    public FieldChecks Text(string field, string? value) => value switch
+    {
+        { Length: > MaxTextLength } => Add(field, $"is longer than {MaxTextLength} characters"),
+        // Refused on every store, so a book moves between them unchanged.
+        _ when value.AsSpan().Contains('\0') => Add(field, NulDescription),
+        _ => this,
+    };
 
     /// <summary>A required timestamp: set, not before 1900, not more than a day in the future.</summary>
     public FieldChecks Timestamp(string field, DateTimeOffset value)

@@ -164,7 +164,7 @@ public static class CrmServerApp
             // Outermost first: the logger sees the status the exception interceptor chose.
             grpc.Interceptors.Add<LoggingInterceptor>();
             grpc.Interceptors.Add<ExceptionInterceptor>();
-            grpc.Interceptors.Add<TimestampRangeInterceptor>();
+            grpc.Interceptors.Add<RequestFieldsInterceptor>();
             // Heavy calls run on the heavy threads (bad timestamps were refused without taking a place), and failures there
             // still reach the exception interceptor.
             grpc.Interceptors.Add<HeavyWorkInterceptor>();

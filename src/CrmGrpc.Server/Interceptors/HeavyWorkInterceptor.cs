@@ -1,5 +1,6 @@
 using CrmGrpc.Contracts.V1;
 using CrmGrpc.Server.Hosting;
+using CrmGrpc.Server.Services;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -11,16 +12,16 @@ public sealed class HeavyWorkInterceptor(HeavyWork heavy) : Interceptor
     /// <summary>The heavy RPCs, by their full gRPC method path.</summary>
     public static readonly IReadOnlySet<string> HeavyMethods = new HashSet<string>(StringComparer.Ordinal)
     {
-        Path(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.FitModels)),
-        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.StreamCustomerMetrics)),
-        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.SegmentCustomers)),
-        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetPortfolioMetrics)),
-        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetMetricSeries)),
-        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetCohortRetention)),
-        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetDataQualityReport)),
-        Path(UpliftService.Descriptor, nameof(UpliftService.UpliftServiceBase.MeasureUplift)),
+        RpcPath.Of(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.FitModels)),
+        RpcPath.Of(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.StreamCustomerMetrics)),
+        RpcPath.Of(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.SegmentCustomers)),
+        RpcPath.Of(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetPortfolioMetrics)),
+        RpcPath.Of(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetMetricSeries)),
+        RpcPath.Of(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetCohortRetention)),
+        RpcPath.Of(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetDataQualityReport)),
+        RpcPath.Of(UpliftService.Descriptor, nameof(UpliftService.UpliftServiceBase.MeasureUplift)),
         // The copy reads the whole store and writes it again: it waits its turn with the fits, at their low priority.
-        Path(AdminService.Descriptor, nameof(AdminService.AdminServiceBase.BackupDatabase)),
+        RpcPath.Of(AdminService.Descriptor, nameof(AdminService.AdminServiceBase.BackupDatabase)),
     };
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -38,6 +39,4 @@ public sealed class HeavyWorkInterceptor(HeavyWork heavy) : Interceptor
                 return true;
             }, context.CancellationToken)
             : continuation(request, responseStream, context);
-
-    private static string Path(Google.Protobuf.Reflection.ServiceDescriptor service, string method) => $"/{service.FullName}/{method}";
 }

@@ -1,5 +1,6 @@
 using CrmGrpc.Contracts.V1;
 using CrmGrpc.Data;
+using CrmGrpc.Server.Services;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -17,12 +18,12 @@ public sealed class ReplicaReadsInterceptor : Interceptor
     /// <summary>The calls whose reads may lag the primary by the replica's replay delay.</summary>
     public static readonly IReadOnlySet<string> ReplicaMethods = new HashSet<string>(StringComparer.Ordinal)
     {
-        Path(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.FitModels)),
-        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.StreamCustomerMetrics)),
-        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.SegmentCustomers)),
-        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetPortfolioMetrics)),
-        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetMetricSeries)),
-        Path(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetCohortRetention)),
+        RpcPath.Of(ModelService.Descriptor, nameof(ModelService.ModelServiceBase.FitModels)),
+        RpcPath.Of(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.StreamCustomerMetrics)),
+        RpcPath.Of(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.SegmentCustomers)),
+        RpcPath.Of(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetPortfolioMetrics)),
+        RpcPath.Of(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetMetricSeries)),
+        RpcPath.Of(MetricsService.Descriptor, nameof(MetricsService.MetricsServiceBase.GetCohortRetention)),
     };
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -50,6 +51,4 @@ public sealed class ReplicaReadsInterceptor : Interceptor
     private static bool WantsPrimary(Metadata headers) =>
         headers.GetValue(ReadPrimaryHeader) is { } value
         && (string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1");
-
-    private static string Path(Google.Protobuf.Reflection.ServiceDescriptor service, string method) => $"/{service.FullName}/{method}";
 }

@@ -7,6 +7,7 @@ using CrmGrpc.Domain.Customers;
 using CrmGrpc.Domain.Metrics;
 using CrmGrpc.Domain.Metrics.Cohorts;
 using CrmGrpc.Domain.Uplift;
+using CrmGrpc.Tests.Postgres;
 using Dapper;
 using Npgsql;
 
@@ -84,6 +85,42 @@ public sealed class SnapshotAndReplicaTests
 
         // The data-quality report reads the primary (it must see the import just made): here it cannot reach it.
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => new DataQualityRepository(replicaOnly).ReadAsync(AsOf, 3, ct));
+    }
+
+    [Fact]
+    public async Task Heavy_reads_stay_on_the_primary_until_the_replica_has_the_database_and_its_schema()
+    {
+        ReplicaReads.Allow();
+        await using var store = await PgTestStore.CreateAsync();
+        // Stand-ins for a replica that has not replayed the database's creation, then the migrations, yet: a database
+        // that does not exist, then one of the same cluster before and after its migration.
+        await using var behind = await PgTestStore.CreateAsync(migrate: false);
+        var missing = PostgresTestCluster.WithDatabase(store.Options.ConnectionString!, "crm_not_created_" + Guid.NewGuid().ToString("N")[..8]);
+
+        await using (var onMissing = DatabaseWithReplica(store, missing))
+        {
+            Assert.Equal(store.TestDatabase.Name, await CurrentDatabaseAsync(onMissing));
+        }
+
+        await using var onBehind = DatabaseWithReplica(store, behind.Options.ConnectionString!);
+        Assert.Equal(store.TestDatabase.Name, await CurrentDatabaseAsync(onBehind));
+        await behind.Migrator.MigrateAsync(CancellationToken.None);
+        Assert.Equal(behind.TestDatabase.Name, await CurrentDatabaseAsync(onBehind));
+        Assert.Equal(behind.TestDatabase.Name, await CurrentDatabaseAsync(onBehind));
+    }
+
+    private static PostgresDatabase DatabaseWithReplica(PgTestStore store, string replica) =>
+        new(Microsoft.Extensions.Options.Options.Create(new StoreOptions
+        {
+            Provider = StoreOptions.PostgresProvider,
+            ConnectionString = store.Options.ConnectionString,
+            ReplicaConnectionString = replica,
+        }));
+
+    private static async Task<string> CurrentDatabaseAsync(PostgresDatabase database)
+    {
+        await using var connection = await database.OpenHeavyReadAsync(CancellationToken.None);
+        return (await connection.ExecuteScalarAsync<string>("SELECT current_database()"))!;
     }
 
     [Fact]

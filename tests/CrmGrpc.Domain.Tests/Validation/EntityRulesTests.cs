@@ -102,6 +102,16 @@ public class EntityRulesTests
     }
 
     [Fact]
+    public void Customer_attribute_key_or_value_with_a_NUL_is_rejected()
+    {
+        var key = Samples.Customer() with { Attributes = new Dictionary<string, string> { ["a\0b"] = "x" } };
+        var value = Samples.Customer() with { Attributes = new Dictionary<string, string> { ["bio"] = "x\0" } };
+
+        AssertSingle(EntityRules.Check(key, Context), "attributes", RejectionReason.InvalidField);
+        AssertSingle(EntityRules.Check(value, Context), "attributes[bio]", RejectionReason.InvalidField);
+    }
+
+    [Fact]
     public void Customer_attribute_value_too_long_names_its_key()
     {
         var customer = Samples.Customer() with

@@ -181,6 +181,23 @@ public class FieldChecksTests
         Assert.Contains("longer than 1024", violation.Description, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\u0000")]
+    [InlineData("smb\u0000")]
+    [InlineData("a\u0000b")]
+    public void Text_with_a_NUL_character_is_rejected(string value)
+    {
+        var violation = Single(Checks().Text("segment", value), "segment", RejectionReason.InvalidField);
+        Assert.Equal("contains the NUL character (U+0000)", violation.Description);
+        Single(Checks().Required("name", "x" + value), "name", RejectionReason.InvalidField);
+    }
+
+    [Fact]
+    public void Text_keeps_other_control_characters_and_any_other_character()
+    {
+        Valid(Checks().Text("segment", "tab\tnew line\n\u0001 é 🙂"));
+    }
+
     // ---- Timestamp ----
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class RpcRolesTests
     [Fact]
     public void Every_method_of_every_crm_v1_service_has_an_entry()
     {
-        var methods = ContractMethods().Select(m => RpcRoles.Path(m.Service, m.Name)).ToList();
+        var methods = ContractMethods().Select(m => CrmGrpc.Server.Services.RpcPath.Of(m.Service, m.Name)).ToList();
 
         Assert.True(methods.Count >= 26, $"only {methods.Count} methods found in the contract's descriptors");
         var missing = methods.Where(m => !RpcRoles.Required.ContainsKey(m)).ToList();
@@ -58,7 +58,7 @@ public sealed class RpcRolesTests
                 _ when new[] { "Get", "List", "Calculate", "Stream", "Segment", "Measure" }.Any(v => method.Name.StartsWith(v, StringComparison.Ordinal)) => Role.Reader,
                 _ => throw new Xunit.Sdk.XunitException($"{method.FullName}: no rule for its verb; add one here and its entry in RpcRoles"),
             };
-            Assert.True(expected == RpcRoles.For(RpcRoles.Path(method.Service, method.Name)), $"{method.FullName} should need {expected}");
+            Assert.True(expected == RpcRoles.For(CrmGrpc.Server.Services.RpcPath.Of(method.Service, method.Name)), $"{method.FullName} should need {expected}");
         }
     }
 

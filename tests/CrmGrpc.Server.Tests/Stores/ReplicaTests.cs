@@ -23,6 +23,8 @@ public sealed class ReplicaTests
             "--store", "postgres", "--pg", cluster.ConnectionString, "--Crm:Store:ReplicaConnectionString", cluster.ReplicaConnectionString!);
         await server.Customers.CreateCustomerAsync(new CreateCustomerRequest { Customer = Rows.Customer("first") });
         Assert.Equal(1, await EventuallyAsync(server, 1));
+        // Until the replica has replayed the schema the server reads the primary: let it catch up before pausing it.
+        await ReplicaCountsAsync(cluster, 1);
 
         await ReplayAsync(cluster, "pg_wal_replay_pause");
         try
@@ -77,6 +79,30 @@ public sealed class ReplicaTests
         }
 
         return seen;
+    }
+
+    private static async Task ReplicaCountsAsync(PrivatePostgresCluster cluster, long customers)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(cluster.ReplicaConnectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("SELECT count(*) FROM customers", connection);
+                if ((long)(await command.ExecuteScalarAsync())! == customers)
+                {
+                    return;
+                }
+            }
+            catch (PostgresException) when (attempt < 200)
+            {
+                // The table has not reached the replica yet.
+            }
+
+            Assert.True(attempt < 200, $"the replica did not reach {customers} customers in 20 s");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task ReplayAsync(PrivatePostgresCluster cluster, string function)

@@ -1,0 +1,92 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Globalization;
+using CrmGrpc.Domain.Errors;
+using CrmGrpc.Domain.Validation;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+
+namespace CrmGrpc.Server.Mapping;
+
+/// <summary>
+/// The NUL check of every text a request carries. No store keeps U+0000 (PostgreSQL's text cannot hold it; the SQLite
+/// store refuses it alike, so a book moves between them unchanged), and no stored id, segment or name has one: a request
+/// that holds one anywhere (a filter, an id to look up, a field mask) is refused naming the field, on every store alike.
+/// </summary>
+public static class ProtoText
+{
+    /// <summary>Per message type, the fields that are text or may hold text (messages, lists and maps of them).</summary>
+    private static readonly ConcurrentDictionary<MessageDescriptor, FieldDescriptor[]> TextFields = new();
+
+    /// <summary>Each text of <paramref name="message"/> (nested, repeated and in maps too) holding a NUL, named by its path.</summary>
+    public static IReadOnlyList<FieldViolation> NulViolations(IMessage message)
+    {
+        List<FieldViolation>? violations = null;
+        Collect(message, "", ref violations);
+        return (IReadOnlyList<FieldViolation>?)violations ?? [];
+    }
+
+    private static void Collect(IMessage message, string path, ref List<FieldViolation>? violations)
+    {
+        foreach (var field in TextFields.GetOrAdd(message.Descriptor, FieldsOf))
+        {
+            var name = path.Length == 0 ? field.Name : $"{path}.{field.Name}";
+            switch (field.Accessor.GetValue(message))
+            {
+                case string text:
+                    Check(text, name, ref violations);
+                    break;
+                case IMessage nested:
+                    Collect(nested, name, ref violations);
+                    break;
+                case IDictionary map:
+                    foreach (DictionaryEntry entry in map)
+                    {
+                        if (entry.Key is string key && HasNul(key))
+                        {
+                            (violations ??= []).Add(new FieldViolation(name, $"a key {FieldChecks.NulDescription}"));
+                            continue;
+                        }
+
+                        var item = $"{name}[{Echo.Clip(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), Echo.MaxValueChars)}]";
+                        CheckItem(entry.Value, item, ref violations);
+                    }
+
+                    break;
+                case IList list:
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        CheckItem(list[i], string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]"), ref violations);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static void CheckItem(object? item, string path, ref List<FieldViolation>? violations)
+    {
+        switch (item)
+        {
+            case string text:
+                Check(text, path, ref violations);
+                break;
+            case IMessage nested:
+                Collect(nested, path, ref violations);
+                break;
+        }
+    }
+
+    private static void Check(string text, string path, ref List<FieldViolation>? violations)
+    {
+        if (HasNul(text))
+        {
+            (violations ??= []).Add(new FieldViolation(path, FieldChecks.NulDescription));
+        }
+    }
+
+    private static bool HasNul(string text) => text.AsSpan().Contains('\0');
+
+    private static FieldDescriptor[] FieldsOf(MessageDescriptor descriptor) =>
+        [.. descriptor.Fields.InDeclarationOrder().Where(f => f.FieldType is FieldType.String or FieldType.Message)];
+}
