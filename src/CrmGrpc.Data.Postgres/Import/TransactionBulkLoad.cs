@@ -60,7 +60,7 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
 
     // The merge's hash joins (the staged rows with customers) and its sort by customer stay in memory rather than spill
     // to temp files; one merge runs at a time (the book's lock), so this is the memory of one merge on the server.
-    private const string MergeMemorySql = "SET LOCAL work_mem = '128MB'";
+    private const string MergeMemorySql = "SET LOCAL work_mem = '256MB'";
 
     // Temp tables are never analysed by autovacuum: the joins below are planned from real row counts.
     private const string AnalyzeStagingSql = "ANALYZE pg_temp.transaction_staging";
