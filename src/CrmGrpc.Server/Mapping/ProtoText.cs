@@ -30,33 +30,33 @@ public static class ProtoText
     {
         foreach (var field in TextFields.GetOrAdd(message.Descriptor, FieldsOf))
         {
-            var name = path.Length == 0 ? field.Name : $"{path}.{field.Name}";
+            // Paths are built only for a violation or a nested message: most requests hold no NUL at all.
             switch (field.Accessor.GetValue(message))
             {
-                case string text:
-                    Check(text, name, ref violations);
+                case string text when HasNul(text):
+                    Add(Path(path, field), FieldChecks.NulDescription, ref violations);
                     break;
                 case IMessage nested:
-                    Collect(nested, name, ref violations);
+                    Collect(nested, Path(path, field), ref violations);
                     break;
                 case IDictionary map:
                     foreach (DictionaryEntry entry in map)
                     {
                         if (entry.Key is string key && HasNul(key))
                         {
-                            (violations ??= []).Add(new FieldViolation(name, $"a key {FieldChecks.NulDescription}"));
-                            continue;
+                            Add(Path(path, field), $"a key {FieldChecks.NulDescription}", ref violations);
                         }
-
-                        var item = $"{name}[{Echo.Clip(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), Echo.MaxValueChars)}]";
-                        CheckItem(entry.Value, item, ref violations);
+                        else if (entry.Value is string or IMessage)
+                        {
+                            CheckItem(entry.Value, path, field, Echo.Clip(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), Echo.MaxValueChars), ref violations);
+                        }
                     }
 
                     break;
                 case IList list:
                     for (var i = 0; i < list.Count; i++)
                     {
-                        CheckItem(list[i], string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]"), ref violations);
+                        CheckItem(list[i], path, field, i, ref violations);
                     }
 
                     break;
@@ -64,26 +64,23 @@ public static class ProtoText
         }
     }
 
-    private static void CheckItem(object? item, string path, ref List<FieldViolation>? violations)
+    private static void CheckItem<TIndex>(object? item, string path, FieldDescriptor field, TIndex index, ref List<FieldViolation>? violations)
     {
         switch (item)
         {
-            case string text:
-                Check(text, path, ref violations);
+            case string text when HasNul(text):
+                Add(string.Create(CultureInfo.InvariantCulture, $"{Path(path, field)}[{index}]"), FieldChecks.NulDescription, ref violations);
                 break;
             case IMessage nested:
-                Collect(nested, path, ref violations);
+                Collect(nested, string.Create(CultureInfo.InvariantCulture, $"{Path(path, field)}[{index}]"), ref violations);
                 break;
         }
     }
 
-    private static void Check(string text, string path, ref List<FieldViolation>? violations)
-    {
-        if (HasNul(text))
-        {
-            (violations ??= []).Add(new FieldViolation(path, FieldChecks.NulDescription));
-        }
-    }
+    private static string Path(string path, FieldDescriptor field) => path.Length == 0 ? field.Name : $"{path}.{field.Name}";
+
+    private static void Add(string path, string description, ref List<FieldViolation>? violations) =>
+        (violations ??= []).Add(new FieldViolation(path, description));
 
     private static bool HasNul(string text) => text.AsSpan().Contains('\0');
 
