@@ -8,6 +8,7 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Health.V1;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace CrmGrpc.Server.Tests.Fuzzing;
@@ -25,9 +26,12 @@ public sealed class FuzzServerFixture : IAsyncLifetime, IDisposable
 
     public string? FitRefusal { get; private set; }
 
+    /// <summary>The server's log: an INTERNAL answer's exception is shown with the failing case.</summary>
+    public LogCapture Log { get; } = new();
+
     public async Task InitializeAsync()
     {
-        Server = await InProcessServer.StartAsync(DatabasePath);
+        Server = await InProcessServer.StartAsync(DatabasePath, builder => builder.Logging.AddProvider(Log));
         (ModelId, FitRefusal) = await FuzzBook.LoadAndFitAsync(Server);
     }
 
@@ -146,6 +150,17 @@ public sealed class RpcFuzzTests(FuzzServerFixture fixture, ITestOutputHelper ou
         Assert.True(tally.Ran > 0, $"{path}: no case ran");
     }
 
+    /// <summary>The server's latest unhandled exceptions (none in a healthy run), to show with an INTERNAL answer.</summary>
+    private string ServerErrors()
+    {
+        var errors = fixture.Log.Entries
+            .Where(e => e.Level >= LogLevel.Error && e.Category.EndsWith(nameof(CrmGrpc.Server.Interceptors.ExceptionInterceptor), StringComparison.Ordinal))
+            .TakeLast(3)
+            .Select(e => e.Text)
+            .ToList();
+        return errors.Count == 0 ? "" : Environment.NewLine + "server log:" + Environment.NewLine + string.Join(Environment.NewLine, errors);
+    }
+
     /// <summary>One call and its properties.</summary>
     private async Task CheckCallAsync(MethodDescriptor method, int messages, Func<Task<CallOutcome>> call, Tally tally)
     {
@@ -163,7 +178,7 @@ public sealed class RpcFuzzTests(FuzzServerFixture fixture, ITestOutputHelper ou
             output.WriteLine($"{Contract.PathOf(method)}: the client was still waiting at its cut-off ({messages} messages sent)");
         }
 
-        Assert.True(Acceptable.Contains(outcome.Code), $"{Contract.PathOf(method)} answered {outcome.Code}: {outcome.Detail}");
+        Assert.True(Acceptable.Contains(outcome.Code), $"{Contract.PathOf(method)} answered {outcome.Code}: {outcome.Detail}{(outcome.Code == StatusCode.Internal ? ServerErrors() : "")}");
         if (outcome.Code == StatusCode.InvalidArgument)
         {
             Assert.True(outcome.BadRequest is { FieldViolations.Count: > 0 }, $"INVALID_ARGUMENT without a BadRequest naming a field: {outcome.Detail}");
