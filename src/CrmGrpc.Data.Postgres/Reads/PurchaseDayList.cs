@@ -31,27 +31,6 @@ internal static class PurchaseDayList
             days.Add(day);
         }
 
-        if (!sorted)
-        {
-            days.Sort();
-            var distinct = 1;
-            for (var i = 1; i < days.Count; i++)
-            {
-                if (days[i] != days[distinct - 1])
-                {
-                    days[distinct++] = days[i];
-                }
-            }
-
-            days.RemoveRange(distinct, days.Count - distinct);
-        }
-
-        var kept = days.Count;
-        while (kept > 0 && days[kept - 1] > lastDay)
-        {
-            kept--;
-        }
-
-        days.RemoveRange(kept, days.Count - kept);
+        PurchaseDays.Finish(days, sorted, lastDay);
     }
 }
