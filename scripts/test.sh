@@ -176,9 +176,10 @@ while IFS= read -r line; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
 done < <(grep -E '^(Passed|Failed)! ' "$work/dotnet-test.log")
 # The failed tests' names and the first lines of their messages again at the end, where a CI log's tail shows them.
+# A theory's name holds its arguments, spaces included: the name is everything between "Failed " and the time.
 while IFS= read -r line; do
   failures+=("dotnet: $line")
-done < <(awk '/^ *Failed [^ ]+ \[/ { name = $2; lines = 0; next }
+done < <(awk '/^ *Failed .+ \[[^]]*\]$/ { name = $0; sub(/^ *Failed /, "", name); sub(/ \[[^]]*\]$/, "", name); lines = 0; next }
   name != "" && /Stack Trace:/ { name = ""; next }
   name != "" && /Error Message:/ { next }
   name != "" && lines < 3 { sub(/^ +/, ""); print name ": " $0; lines++ }' "$work/dotnet-test.log")
@@ -238,6 +239,9 @@ done
 stop_server
 
 echo
+if ((failed > 0 && ${#failures[@]} == 0)); then
+  failures+=("$failed test(s) failed without a name this script could read: search the log above for 'Failed '")
+fi
 for failure in "${failures[@]}"; do
   echo "FAILED: $failure"
 done
