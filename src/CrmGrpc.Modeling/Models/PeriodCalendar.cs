@@ -41,15 +41,32 @@ public static class PeriodCalendar
         }
     }
 
-    /// <summary>The first day of period <paramref name="index"/> (the inverse of <see cref="PeriodIndex"/> on period starts).</summary>
+    /// <summary>
+    /// Index of the period that holds the day after <paramref name="day"/>: the first period that has not ended by the end
+    /// of <paramref name="day"/>. Also for 9999-12-31, the last day a date holds, which ends its month and its year.
+    /// </summary>
+    public static long PeriodIndexAfter(int day, int originDay, TimeUnit unit) =>
+        unit is TimeUnit.Months or TimeUnit.Years && day >= LastDay
+            ? PeriodIndex(day, originDay, unit) + 1
+            : PeriodIndex(day + 1, originDay, unit);
+
+    private static readonly int LastDay = ToDay(DateOnly.MaxValue);
+
+    /// <summary>
+    /// The first day of period <paramref name="index"/> (the inverse of <see cref="PeriodIndex"/> on period starts); for the
+    /// month or year after December 9999 the day after 9999-12-31, so that the last period's last day is one before it.
+    /// </summary>
     public static long PeriodStartDay(long index, int originDay, TimeUnit unit) => unit switch
     {
         TimeUnit.Days => originDay + index,
         TimeUnit.Weeks => originDay + 7 * index,
-        TimeUnit.Months => ToDay(new DateOnly(checked(1970 + (int)FloorDivide(index, 12)), (int)(index - 12 * FloorDivide(index, 12)) + 1, 1)),
-        TimeUnit.Years => ToDay(new DateOnly(checked(1970 + (int)index), 1, 1)),
+        TimeUnit.Months => CalendarStart(checked(1970 + (int)FloorDivide(index, 12)), (int)(index - 12 * FloorDivide(index, 12)) + 1),
+        TimeUnit.Years => CalendarStart(checked(1970 + (int)index), 1),
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "Unknown time unit."),
     };
+
+    private static long CalendarStart(int year, int month) =>
+        year == DateOnly.MaxValue.Year + 1 && month == 1 ? LastDay + 1L : ToDay(new DateOnly(year, month, 1));
 
     /// <summary>⌊a / b⌋ for b &gt; 0 (C#'s division truncates towards zero).</summary>
     private static long FloorDivide(long a, long b)

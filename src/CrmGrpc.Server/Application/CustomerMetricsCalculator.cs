@@ -145,7 +145,15 @@ public static class CustomerMetricsCalculator
 
         try
         {
-            return gg.ConditionalExpectedAverageValue(summary.Frequency, summary.MonetaryValue);
+            var value = gg.ConditionalExpectedAverageValue(summary.Frequency, summary.MonetaryValue);
+            if (!double.IsFinite(value))
+            {
+                // Parameters given to CreateModel can be any positive numbers; a mean past double's range is no prediction.
+                reason = "Gamma-Gamma's expected average value is not a finite number with this model's parameters";
+                return null;
+            }
+
+            return value;
         }
         catch (InvalidOperationException exception)
         {

@@ -39,7 +39,7 @@ internal static class ModelInputBuilders
     public static double PeriodsEnded(long firstDay, long asOfDay, TimeUnit unit)
     {
         var first = checked((int)firstDay);
-        return Math.Max(0, PeriodCalendar.PeriodIndex(checked((int)asOfDay + 1), first, unit) - PeriodCalendar.PeriodIndex(first, first, unit) - 1);
+        return Math.Max(0, PeriodCalendar.PeriodIndexAfter(checked((int)asOfDay), first, unit) - PeriodCalendar.PeriodIndex(first, first, unit) - 1);
     }
 
     /// <summary>The absolute period index of a day, for a customer whose first purchase is on <paramref name="firstDay"/>.</summary>

@@ -114,6 +114,19 @@ public sealed class BgBbPredictor(BgBbParameters parameters) : IPurchasePredicto
     public double ExpectedPurchases(in TimedHistory history, double horizon)
         => Parameters.ConditionalExpectedPurchases(LongPeriods(horizon), history.Frequency, Periods(history.Recency), Periods(history.Age));
 
+    /// <summary>Expected purchases for each horizon, P(alive) computed once (t_x and n floored as above).</summary>
+    /// <exception cref="ArgumentException">Not a discrete history after flooring, or a negative or non-finite horizon.</exception>
+    public void ExpectedPurchases(in TimedHistory history, ReadOnlySpan<double> horizons, Span<double> destination)
+    {
+        Span<long> periods = horizons.Length <= 256 ? stackalloc long[horizons.Length] : new long[horizons.Length];
+        for (int i = 0; i < horizons.Length; i++)
+        {
+            periods[i] = LongPeriods(horizons[i]);
+        }
+
+        Parameters.ConditionalExpectedPurchases(periods, history.Frequency, Periods(history.Recency), Periods(history.Age), destination);
+    }
+
     /// <summary>E[X(n)] over the first ⌊<paramref name="sinceFirstPurchase"/>⌋ opportunities after the first purchase.</summary>
     /// <exception cref="ArgumentException">A negative or non-finite time.</exception>
     public double ExpectedRepeatPurchases(double sinceFirstPurchase) => Parameters.ExpectedPurchases(LongPeriods(sinceFirstPurchase));

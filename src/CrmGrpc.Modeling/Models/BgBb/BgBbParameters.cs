@@ -79,6 +79,25 @@ public sealed record BgBbParameters
     }
 
     /// <summary>
+    /// <see cref="ConditionalExpectedPurchases(long, int, int, int)"/> for each horizon (0 for 0), with P(alive) and E[p]
+    /// taken once: a predictive CLV asks for one horizon per month, and P(alive) costs O(n − t_x).
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a history, a negative horizon, or fewer destinations than horizons.</exception>
+    public void ConditionalExpectedPurchases(ReadOnlySpan<long> horizons, int frequency, int recency, int periods, Span<double> destination)
+    {
+        ValidateHistory(frequency, recency, periods);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, horizons.Length);
+        double alive = ProbabilityAlive(frequency, recency, periods);
+        double purchaseProbability = (Alpha + frequency) / (Alpha + Beta + periods);
+        var opportunities = new AliveOpportunities(Delta + periods, Gamma);
+        for (int i = 0; i < horizons.Length; i++)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(horizons[i]);
+            destination[i] = horizons[i] == 0 ? 0 : alive * purchaseProbability * opportunities.Sum(horizons[i]);
+        }
+    }
+
+    /// <summary>
     /// E[X(n)] = α/(α+β) · Σ_{k=1}^{n} E[(1−θ)^k]: expected transactions of a new customer in its first n opportunities
     /// after the first (FHS 2010 eq. 8, without its 0/0 at γ = 1).
     /// </summary>
@@ -129,54 +148,95 @@ public sealed record BgBbParameters
     /// for |ε| &lt; ½ that mean comes from an 8-point Gauss–Legendre rule (the integrand is analytic there), so γ = 1,
     /// where the closed form is 0/0, needs no special case.
     /// </summary>
-    internal static double ExpectedAliveOpportunities(double a, double gamma, long horizon)
+    internal static double ExpectedAliveOpportunities(double a, double gamma, long horizon) => new AliveOpportunities(a, gamma).Sum(horizon);
+
+    /// <summary>
+    /// <see cref="ExpectedAliveOpportunities"/> for one (a, γ) at several horizons. Where the closed form cancels and the
+    /// product's logs are summed term by term, a later (longer) horizon goes on from the terms summed for the one before,
+    /// in the same order, so a month-by-month series costs O(longest horizon), not O(months × horizon).
+    /// </summary>
+    private struct AliveOpportunities
     {
-        if (horizon <= DirectSumLimit)
+        private readonly double _a, _gamma, _shiftedA, _epsilon, _factor, _offset;
+        private readonly long _shifts;
+        private long _summedTerms;
+        private double _summedLog;
+
+        public AliveOpportunities(double a, double gamma)
         {
-            double sum = 0, product = 1;
-            for (int i = 0; i < horizon; i++)
+            (_a, _gamma) = (a, gamma);
+            // Σ_{k=1}^{K} over a equals q(1 + Σ_{k=1}^{K−1} over a+1), q = a/(a+γ): shift until a ≥ 1 (keeps a+γ−1 > 0 below).
+            double factor = 1, offset = 0;
+            long shifts = 0;
+            while (a < 1)
             {
-                product *= (a + i) / (a + gamma + i);
-                sum += product;
+                double ratio = a / (a + gamma);
+                offset += factor * ratio;
+                factor *= ratio;
+                a += 1;
+                shifts++;
             }
-            return sum;
-        }
-        // Σ_{k=1}^{K} over a equals q(1 + Σ_{k=1}^{K−1} over a+1), q = a/(a+γ): shift until a ≥ 1 (keeps a+γ−1 > 0 below).
-        double factor = 1, offset = 0;
-        while (a < 1)
-        {
-            double ratio = a / (a + gamma);
-            offset += factor * ratio;
-            factor *= ratio;
-            a += 1;
-            horizon--;
-        }
-        double epsilon = gamma - 1;
-        double k = horizon;
-        if (Math.Abs(epsilon) < 0.5)
-        {
-            double meanDigammaGap = 0;
-            for (int i = 0; i < GaussLegendreNodes.Length; i++)
-            {
-                double s = 0.5 * epsilon * (1 + GaussLegendreNodes[i]);
-                meanDigammaGap += 0.5 * GaussLegendreWeights[i] * SpecialFunctions.DigammaDifference(a + 1 + s, k);
-            }
-            // (1 − e^{−εΔ})/ε = Δ · (e^z − 1)/z with z = −εΔ.
-            double exponent = -epsilon * meanDigammaGap;
-            double expm1OverZ = exponent == 0 ? 1 : SpecialFunctions.ExpM1(exponent) / exponent;
-            return offset + factor * a * meanDigammaGap * expm1OverZ;
+            (_shiftedA, _epsilon, _factor, _offset, _shifts) = (a, gamma - 1, factor, offset, shifts);
         }
 
-        // L = ln Π_{i<K} (a+1+i)/(a+γ+i) = −εΔ. The log-gamma form cancels when K ≪ a (both shifts are ≈ ε ln a and
-        // differ by ≈ εK/a): then the product's logs are summed directly, O(K) but only for K below ~a ln a / 500.
-        double shiftAtStart = LogGammaShift(a + 1, epsilon), shiftAtEnd = LogGammaShift(a + 1 + k, epsilon);
-        double logRatio = -(shiftAtEnd - shiftAtStart);
-        if (Math.Abs(shiftAtEnd - shiftAtStart) < 1e-3 * (Math.Abs(shiftAtStart) + Math.Abs(shiftAtEnd)))
+        public double Sum(long horizon)
         {
-            logRatio = 0;
-            for (long i = 0; i < horizon; i++) logRatio += SpecialFunctions.Log1P(-epsilon / (a + gamma + i));
+            if (horizon <= DirectSumLimit)
+            {
+                double sum = 0, product = 1;
+                for (int i = 0; i < horizon; i++)
+                {
+                    product *= (_a + i) / (_a + _gamma + i);
+                    sum += product;
+                }
+                return sum;
+            }
+
+            double a = _shiftedA, epsilon = _epsilon, gamma = _gamma;
+            long remaining = horizon - _shifts;
+            double k = remaining;
+            if (Math.Abs(epsilon) < 0.5)
+            {
+                double meanDigammaGap = 0;
+                for (int i = 0; i < GaussLegendreNodes.Length; i++)
+                {
+                    double s = 0.5 * epsilon * (1 + GaussLegendreNodes[i]);
+                    meanDigammaGap += 0.5 * GaussLegendreWeights[i] * SpecialFunctions.DigammaDifference(a + 1 + s, k);
+                }
+                // (1 − e^{−εΔ})/ε = Δ · (e^z − 1)/z with z = −εΔ.
+                double exponent = -epsilon * meanDigammaGap;
+                double expm1OverZ = exponent == 0 ? 1 : SpecialFunctions.ExpM1(exponent) / exponent;
+                return _offset + _factor * a * meanDigammaGap * expm1OverZ;
+            }
+
+            // L = ln Π_{i<K} (a+1+i)/(a+γ+i) = −εΔ. The log-gamma form cancels when K ≪ a (both shifts are ≈ ε ln a and
+            // differ by ≈ εK/a): then the product's logs are summed directly, O(K) but only for K below ~a ln a / 500.
+            double shiftAtStart = LogGammaShift(a + 1, epsilon), shiftAtEnd = LogGammaShift(a + 1 + k, epsilon);
+            double logRatio = -(shiftAtEnd - shiftAtStart);
+            if (Math.Abs(shiftAtEnd - shiftAtStart) < 1e-3 * (Math.Abs(shiftAtStart) + Math.Abs(shiftAtEnd)))
+            {
+                logRatio = SummedLog(remaining);
+            }
+            return _offset + _factor * a * -SpecialFunctions.ExpM1(logRatio) / epsilon;
         }
-        return offset + factor * a * -SpecialFunctions.ExpM1(logRatio) / epsilon;
+
+        /// <summary>Σ_{i&lt;K} ln(1 − ε/(a+γ+i)), going on from the terms already summed when K is not shorter.</summary>
+        private double SummedLog(long terms)
+        {
+            if (terms < _summedTerms)
+            {
+                (_summedTerms, _summedLog) = (0, 0);
+            }
+
+            double a = _shiftedA, gamma = _gamma, epsilon = _epsilon;
+            // Once a term is ln 0 the product is 0 and stays 0: later terms cannot change it (and each ln 0 is slow).
+            for (long i = _summedTerms; i < terms && !double.IsNegativeInfinity(_summedLog); i++)
+            {
+                _summedLog += SpecialFunctions.Log1P(-epsilon / (a + gamma + i));
+            }
+            _summedTerms = terms;
+            return _summedLog;
+        }
     }
 
     /// <summary>ln Γ(v+ε) − ln Γ(v) for v &gt; 0, v+ε &gt; 0.</summary>

@@ -21,7 +21,7 @@ public static class DiscreteHistoryBuilder
     /// and the inclusive calibration end day. Periods: for <see cref="TimeUnit.Days"/> and <see cref="TimeUnit.Weeks"/>
     /// runs of 1 or 7 days from the first purchase day; for <see cref="TimeUnit.Months"/> and <see cref="TimeUnit.Years"/>
     /// the calendar months or years of the UTC dates, period 0 being the first purchase's. n counts the periods after
-    /// period 0 whose last day is on or before the calibration end; purchases in period 0 after the first, in a period
+    /// period 0 whose last day is on or before the calibration end (0 while period 0 has not ended); purchases in period 0 after the first, in a period
     /// that has not ended by the calibration end, or after it, do not count.
     /// </summary>
     /// <exception cref="ArgumentException">No purchase days, days not strictly ascending, or a calibration end before the first purchase.</exception>
@@ -34,9 +34,10 @@ public static class DiscreteHistoryBuilder
             throw new ArgumentException($"The calibration end (day {calibrationEndDay}) is before the first purchase (day {first}).", nameof(calibrationEndDay));
         }
 
-        // The period holding the day after the calibration end is the first that has not ended by it.
-        long firstOpen = PeriodCalendar.PeriodIndex(calibrationEndDay + 1, first, unit) - PeriodCalendar.PeriodIndex(first, first, unit);
-        int periods = checked((int)(firstOpen - 1));
+        // The period holding the day after the calibration end is the first that has not ended by it. While period 0 (the
+        // first purchase's) is still open there is no opportunity after it yet: n = 0, not −1.
+        long firstOpen = PeriodCalendar.PeriodIndexAfter(calibrationEndDay, first, unit) - PeriodCalendar.PeriodIndex(first, first, unit);
+        int periods = checked((int)Math.Max(0, firstOpen - 1));
         int frequency = 0, recency = 0;
         long firstPeriod = PeriodCalendar.PeriodIndex(first, first, unit);
         long lastCounted = 0;

@@ -47,6 +47,33 @@ public class BgBbParametersTests
         }
     }
 
+    public static TheoryData<double, double, double, double> ExtremeParameterSets => new()
+    {
+        { 1, 1e-300, 1e300, 1e-300 },   // γ huge: the closed form cancels, the logs are summed and reach ln 0
+        { 1e300, 1e9, 1, 1e-9 },        // γ = 1: the Gauss–Legendre form
+        { 0.5, 2, 0.7, 1e9 },           // δ + n ≫ K: the logs summed term by term
+        { 1.2, 0.75, 0.66, 2.78 },      // Fader, Hardie & Shang's estimates
+    };
+
+    [Theory]
+    [MemberData(nameof(ExtremeParameterSets))]
+    public void Expected_purchases_at_many_horizons_are_each_horizons_own_to_the_last_bit(double alpha, double beta, double gamma, double delta)
+    {
+        var parameters = new BgBbParameters(alpha, beta, gamma, delta);
+        long[] horizons = [0, 1, 30, 64, 65, 100, 2_000, 1_000, 50_000, 50_001, 100_000];
+        foreach (var (x, tx, n) in new[] { (0, 0, 0), (3, 5, 6), (40, 100, 4_000) })
+        {
+            var destination = new double[horizons.Length];
+
+            parameters.ConditionalExpectedPurchases(horizons, x, tx, n, destination);
+
+            for (var i = 0; i < horizons.Length; i++)
+            {
+                Assert.Equal(parameters.ConditionalExpectedPurchases(horizons[i], x, tx, n), destination[i]);
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(ParameterSets))]
     public void Expected_purchases_agree_with_28_digit_sums_to_1e_12_relative_for_short_and_long_horizons(double alpha, double beta, double gamma, double delta)

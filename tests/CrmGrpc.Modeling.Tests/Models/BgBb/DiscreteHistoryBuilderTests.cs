@@ -47,6 +47,24 @@ public class DiscreteHistoryBuilderTests
     }
 
     [Fact]
+    public void While_the_first_purchases_period_is_open_there_is_no_opportunity_yet()
+    {
+        // Week 0 is 1–7 Jan: on the 3rd it has not ended. January has not ended on the 20th, nor 2023 on 1 June.
+        Assert.Equal(new DiscreteHistory(0, 0, 0), Build(TimeUnit.Weeks, D(2023, 1, 3), D(2023, 1, 1), D(2023, 1, 2)));
+        Assert.Equal(new DiscreteHistory(0, 0, 0), Build(TimeUnit.Months, D(2023, 1, 20), D(2023, 1, 5)));
+        Assert.Equal(new DiscreteHistory(0, 0, 0), Build(TimeUnit.Years, D(2023, 6, 1), D(2023, 1, 5), D(2023, 3, 1)));
+    }
+
+    [Theory]
+    [InlineData(TimeUnit.Days, 2, 61, 61)]
+    [InlineData(TimeUnit.Months, 2, 2, 2)]
+    [InlineData(TimeUnit.Years, 0, 0, 0)]
+    public void The_last_day_a_date_holds_ends_its_day_month_and_year(TimeUnit unit, int x, int tx, int n)
+    {
+        Assert.Equal(new DiscreteHistory(x, tx, n), Build(unit, D(9999, 12, 31), D(9999, 10, 31), D(9999, 11, 30), D(9999, 12, 31)));
+    }
+
+    [Fact]
     public void Leap_february_is_one_month_and_leap_years_one_year()
     {
         // 29 Feb 2024 ends February: period 1 of a January customer; 2024 ends on 31 Dec whatever its length.

@@ -58,6 +58,28 @@ public sealed class CreateModelTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Equal(parameters.ConditionalExpectedPurchases(10, 2, 2, 29.0 / 7), metrics.ExpectedPurchases, 1e-9);
     }
 
+    [Fact]
+    public async Task Spend_parameters_whose_mean_is_past_doubles_range_leave_the_value_and_CLV_unavailable_with_the_reason()
+    {
+        var customer = Rows.Unique("cm-inf");
+        await Streams.ImportAsync(fixture.Server.Customers.ImportCustomers(), [new ImportCustomersRequest { Customers = { Rows.Customer(customer) } }]);
+        await Streams.ImportAsync(fixture.Server.Transactions.ImportTransactions(), [new ImportTransactionsRequest
+        {
+            Transactions = { Rows.Purchase(customer + "-1", customer, day: 1), Rows.Purchase(customer + "-2", customer, day: 8) },
+        }]);
+        var given = BgNbd(Published);
+        // (γ + m̄x)·p overflows: p·γ = 1e600.
+        given.SpendParameters.Add(new Dictionary<string, double> { ["p"] = 1e300, ["q"] = 30, ["gamma"] = 1e300 });
+        var created = (await Models.CreateModelAsync(new CreateModelRequest { Model = given })).Model;
+
+        var metrics = await fixture.Server.Metrics.GetCustomerMetricsAsync(new GetCustomerMetricsRequest { CustomerId = customer, ModelId = created.Id });
+
+        Assert.True(metrics.HasProbabilityAlive);
+        Assert.False(metrics.HasPredictiveClv);
+        var unavailable = Assert.Single(metrics.Unavailable, u => u.Metric == "predictiveClv");
+        Assert.Contains("not a finite number", unavailable.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("missing", "model.parameters.b")]
     [InlineData("unknown", "model.parameters.s")]
