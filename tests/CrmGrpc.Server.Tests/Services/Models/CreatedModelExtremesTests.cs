@@ -11,7 +11,7 @@ using TimeUnit = CrmGrpc.Contracts.V1.TimeUnit;
 namespace CrmGrpc.Server.Tests.Services.Models;
 
 /// <summary>
-/// Every model CreateModel accepts serves the per-customer and grid calls without INTERNAL, whatever its (valid)
+/// Every model CreateModel accepts serves the per-customer, segment and grid calls without INTERNAL, whatever its (valid)
 /// parameters' magnitude, unit and calibration end: an accepted model is one a later call without a model id uses as
 /// the latest.
 /// </summary>
@@ -40,7 +40,7 @@ public sealed class CreatedModelExtremesTests(ServerFixture fixture, ITestOutput
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task Per_customer_and_grid_calls_never_fail_with_INTERNAL_for_any_accepted_model(int kind)
+    public async Task Per_customer_segment_and_grid_calls_never_fail_with_INTERNAL_for_any_accepted_model(int kind)
     {
         await FuzzBook.LoadAsync(fixture.Server);
         var definition = ModelCatalog.Find((CrmGrpc.Modeling.Models.ModelKind)kind)!;
@@ -98,6 +98,12 @@ public sealed class CreatedModelExtremesTests(ServerFixture fixture, ITestOutput
             });
             await Expect(failures, given, "GetCustomerMetrics", deadline => fixture.Server.Metrics.GetCustomerMetricsAsync(
                 new GetCustomerMetricsRequest { CustomerId = FuzzBook.CustomerId(1), ModelId = id, AsOf = asOf }, deadline: deadline).ResponseAsync);
+            foreach (var segmentation in new[] { SegmentationKind.ClvTiers, SegmentationKind.AtRisk })
+            {
+                await Expect(failures, given, $"SegmentCustomers {segmentation}", deadline => fixture.Server.Metrics.SegmentCustomersAsync(
+                    new SegmentCustomersRequest { Kind = segmentation, ModelId = id, AsOf = asOf }, deadline: deadline).ResponseAsync);
+            }
+
             await Expect(failures, given, "GetPredictionGrid", deadline => models.GetPredictionGridAsync(
                 new GetPredictionGridRequest { ModelId = id, MaxFrequency = 5, RecencySteps = 3 }, deadline: deadline).ResponseAsync);
         }
