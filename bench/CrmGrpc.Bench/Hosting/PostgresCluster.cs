@@ -133,30 +133,15 @@ internal sealed class PostgresCluster : IAsyncDisposable
     private static async Task<(int ExitCode, string Output)> RunScriptAsync(
         string script, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("bash");
         start.ArgumentList.Add(script);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new BenchException($"could not start bash {script}");
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new BenchException($"{ScriptPath} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:N0} s");
-        }
-
-        return (process.ExitCode, (await output + await error).Trim());
+        var result = await ChildProcess.RunAsync(
+            start, timeout, $"{ScriptPath} {string.Join(' ', arguments)}", "install bash", cancellationToken);
+        return (result.ExitCode, (result.Output + result.Error).Trim());
     }
 }

@@ -26,12 +26,7 @@ internal static partial class PostgresFloor
     public static async Task<double> MeasureAsync(string connectionString, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var start = new ProcessStartInfo("psql")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("psql");
         // -o /dev/null takes the COPY's rows; \timing's line still goes to stdout. LC_ALL=C keeps its decimal point a dot.
         foreach (var argument in new[]
                  {
@@ -45,44 +40,15 @@ internal static partial class PostgresFloor
         }
 
         start.Environment["LC_ALL"] = "C";
-        Process process;
-        try
+        var result = await ChildProcess.RunAsync(start, RunTimeout, "the PostgreSQL floor", "install postgresql-client", cancellationToken);
+        if (result.ExitCode != 0)
         {
-            process = Process.Start(start) ?? throw new BenchException("could not start psql");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new BenchException($"psql is needed for the PostgreSQL floor ({ex.Message}); install postgresql-client");
+            throw new BenchException($"psql (the PostgreSQL floor) exited with code {result.ExitCode}: {result.Error.Trim()}");
         }
 
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(RunTimeout);
-            try
-            {
-                await process.WaitForExitAsync(limit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None);
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new BenchException($"the PostgreSQL floor took longer than {RunTimeout.TotalMinutes:N0} min");
-            }
-
-            var (standardOutput, standardError) = (await output, await error);
-            if (process.ExitCode != 0)
-            {
-                throw new BenchException($"psql (the PostgreSQL floor) exited with code {process.ExitCode}: {standardError.Trim()}");
-            }
-
-            return TimingLine().Match(standardOutput) is { Success: true } match
-                ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) / 1000
-                : throw new BenchException($"psql (the PostgreSQL floor) printed no \\timing line: {standardOutput.Trim()} {standardError.Trim()}");
-        }
+        return TimingLine().Match(result.Output) is { Success: true } match
+            ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) / 1000
+            : throw new BenchException($"psql (the PostgreSQL floor) printed no \\timing line: {result.Output.Trim()} {result.Error.Trim()}");
     }
 
     /// <summary>psql's <c>Time: 931.263 ms</c> (followed by "(00:01.002)" past a second).</summary>
