@@ -53,6 +53,13 @@ public static class PeriodCalendar
     private static readonly int LastDay = ToDay(DateOnly.MaxValue);
 
     /// <summary>
+    /// Whole periods after the one holding <paramref name="firstDay"/> that have ended by the end of
+    /// <paramref name="lastDay"/>: BG/BB's transaction opportunities n, 0 while the first day's period is still open.
+    /// </summary>
+    public static long PeriodsEnded(int firstDay, int lastDay, TimeUnit unit) =>
+        Math.Max(0, PeriodIndexAfter(lastDay, firstDay, unit) - PeriodIndex(firstDay, firstDay, unit) - 1);
+
+    /// <summary>
     /// The first day of period <paramref name="index"/> (the inverse of <see cref="PeriodIndex"/> on period starts); for the
     /// month or year after December 9999 the day after 9999-12-31, so that the last period's last day is one before it.
     /// </summary>

@@ -36,11 +36,8 @@ internal static class ModelInputBuilders
         PeriodCalendar.PeriodStartDay(period + 1, checked((int)firstDay), unit) - 1;
 
     /// <summary>Whole periods after the first purchase's that have ended by an inclusive day.</summary>
-    public static double PeriodsEnded(long firstDay, long asOfDay, TimeUnit unit)
-    {
-        var first = checked((int)firstDay);
-        return Math.Max(0, PeriodCalendar.PeriodIndexAfter(checked((int)asOfDay), first, unit) - PeriodCalendar.PeriodIndex(first, first, unit) - 1);
-    }
+    public static double PeriodsEnded(long firstDay, long asOfDay, TimeUnit unit) =>
+        PeriodCalendar.PeriodsEnded(checked((int)firstDay), checked((int)asOfDay), unit);
 
     /// <summary>The absolute period index of a day, for a customer whose first purchase is on <paramref name="firstDay"/>.</summary>
     public static long PeriodOf(long day, long firstDay, TimeUnit unit) => PeriodCalendar.PeriodIndex(checked((int)day), checked((int)firstDay), unit);

@@ -69,13 +69,16 @@ public static class ProtoText
         switch (item)
         {
             case string text when HasNul(text):
-                Add(string.Create(CultureInfo.InvariantCulture, $"{Path(path, field)}[{index}]"), FieldChecks.NulDescription, ref violations);
+                Add(ItemPath(path, field, index), FieldChecks.NulDescription, ref violations);
                 break;
             case IMessage nested:
-                Collect(nested, string.Create(CultureInfo.InvariantCulture, $"{Path(path, field)}[{index}]"), ref violations);
+                Collect(nested, ItemPath(path, field, index), ref violations);
                 break;
         }
     }
+
+    private static string ItemPath<TIndex>(string path, FieldDescriptor field, TIndex index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Path(path, field)}[{index}]");
 
     private static string Path(string path, FieldDescriptor field) => path.Length == 0 ? field.Name : $"{path}.{field.Name}";
 

@@ -31,4 +31,15 @@ public class PeriodCalendarTests
         Assert.Equal(last + 1L, PeriodCalendar.PeriodStartDay(PeriodCalendar.PeriodIndexAfter(last, 0, TimeUnit.Years), 0, TimeUnit.Years));
         Assert.Equal(Day(9999, 12, 1), PeriodCalendar.PeriodStartDay(PeriodCalendar.PeriodIndex(last, 0, TimeUnit.Months), 0, TimeUnit.Months));
     }
+
+    [Theory]
+    [InlineData(TimeUnit.Weeks, 2023, 1, 3, 0)]    // week 0 (1–7 Jan) still open
+    [InlineData(TimeUnit.Weeks, 2023, 1, 14, 1)]   // week 1 ends on the 14th
+    [InlineData(TimeUnit.Months, 2023, 1, 31, 0)]  // January, the first purchase's month, is not counted
+    [InlineData(TimeUnit.Months, 2023, 3, 30, 1)]  // February ended; March not yet
+    [InlineData(TimeUnit.Years, 9999, 12, 31, 7976)]
+    public void Periods_ended_count_the_whole_periods_after_the_first_days(TimeUnit unit, int year, int month, int day, long expected)
+    {
+        Assert.Equal(expected, PeriodCalendar.PeriodsEnded(Day(2023, 1, 1), Day(year, month, day), unit));
+    }
 }

@@ -192,7 +192,7 @@ public sealed record BgBbParameters
                 return sum;
             }
 
-            double a = _shiftedA, epsilon = _epsilon, gamma = _gamma;
+            double a = _shiftedA, epsilon = _epsilon;
             long remaining = horizon - _shifts;
             double k = remaining;
             if (Math.Abs(epsilon) < 0.5)

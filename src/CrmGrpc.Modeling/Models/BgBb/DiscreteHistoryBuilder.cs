@@ -34,10 +34,7 @@ public static class DiscreteHistoryBuilder
             throw new ArgumentException($"The calibration end (day {calibrationEndDay}) is before the first purchase (day {first}).", nameof(calibrationEndDay));
         }
 
-        // The period holding the day after the calibration end is the first that has not ended by it. While period 0 (the
-        // first purchase's) is still open there is no opportunity after it yet: n = 0, not −1.
-        long firstOpen = PeriodCalendar.PeriodIndexAfter(calibrationEndDay, first, unit) - PeriodCalendar.PeriodIndex(first, first, unit);
-        int periods = checked((int)Math.Max(0, firstOpen - 1));
+        int periods = checked((int)PeriodCalendar.PeriodsEnded(first, calibrationEndDay, unit));
         int frequency = 0, recency = 0;
         long firstPeriod = PeriodCalendar.PeriodIndex(first, first, unit);
         long lastCounted = 0;
