@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,8 @@ public sealed partial class Migrator(SqliteDatabase database, ILogger<Migrator> 
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         // WAL lets readers run beside the writer; the mode is stored in the file and cannot change inside a transaction.
+        // The page size takes effect only in a file without tables yet (and before WAL mode is set); SQLite ignores it otherwise.
+        await ExecuteAsync(connection, null, string.Create(CultureInfo.InvariantCulture, $"PRAGMA page_size = {database.PageSize};"), cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
         var found = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         if (found > LatestVersion)

@@ -31,6 +31,7 @@ public sealed class SqliteDatabase : IBookVersion, IDisposable
     {
         var settings = options.Value;
         Path = System.IO.Path.GetFullPath(settings.DatabasePath);
+        PageSize = settings.PageSize;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -50,6 +51,9 @@ public sealed class SqliteDatabase : IBookVersion, IDisposable
 
     /// <summary>The full path of the database file.</summary>
     public string Path { get; }
+
+    /// <summary>The page size a new database file is made with (<see cref="StoreOptions.PageSize"/>).</summary>
+    public int PageSize { get; }
 
     private long _version;
 

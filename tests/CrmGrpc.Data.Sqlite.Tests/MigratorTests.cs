@@ -42,6 +42,40 @@ public sealed class MigratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_file_takes_the_configured_page_size_and_an_existing_file_keeps_its_own()
+    {
+        Assert.Equal(65_536, new StoreOptions().PageSize);
+        await using (var small = await TestStore.CreateAsync(configure: o => o.PageSize = 4_096))
+        {
+            Assert.Equal(4_096, await small.ScalarAsync<long>("PRAGMA page_size"));
+            await small.Customers.CreateAsync(Samples.Customer(), CancellationToken.None);
+        }
+
+        await _store.Migrator.MigrateAsync(CancellationToken.None);
+        Assert.Equal(65_536, await _store.ScalarAsync<long>("PRAGMA page_size"));
+
+        // Reopened with another setting, a file keeps the size it was made with.
+        var reopened = new SqliteDatabase(Microsoft.Extensions.Options.Options.Create(new StoreOptions { DatabasePath = _store.Path, PageSize = 1_024 }));
+        Assert.Equal(Migrator.LatestVersion, await new Migrator(reopened, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance)
+            .MigrateAsync(CancellationToken.None));
+        await using var connection = await reopened.OpenAsync(CancellationToken.None);
+        Assert.Equal(65_536, await connection.ExecuteScalarAsync<long>("PRAGMA page_size"));
+    }
+
+    [Theory]
+    [InlineData(3_000)]
+    [InlineData(65_535)]
+    public void A_page_size_that_is_not_a_power_of_two_is_refused(int pageSize)
+    {
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        var options = new StoreOptions { PageSize = pageSize };
+
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            options, new System.ComponentModel.DataAnnotations.ValidationContext(options), results, validateAllProperties: true));
+        Assert.Contains(results, r => r.MemberNames.Contains(nameof(StoreOptions.PageSize)));
+    }
+
+    [Fact]
     public async Task MigrateAsync_twice_is_a_no_op()
     {
         await _store.Migrator.MigrateAsync(CancellationToken.None);

@@ -14,6 +14,14 @@ public interface IBulkLoad<in TEntity> : IAsyncDisposable
     /// <summary>Stages one message's valid rows, with their stream positions, and keeps its early rejections for the merge's log.</summary>
     void Stage(IReadOnlyList<TEntity> rows, IReadOnlyList<long> positions, long message, IReadOnlyList<EarlyRejection> early);
 
+    /// <summary>
+    /// Gets the full unit ready for its merge without the writer slot, so that it runs beside the previous unit's merge;
+    /// stage nothing more before the merge. Optional: <see cref="MergeAsync"/> does whatever was not prepared.
+    /// </summary>
+    void Prepare()
+    {
+    }
+
     /// <summary>Merges what is staged in one write transaction; durable when it returns, nothing written when it throws.</summary>
     Task<MergeResult> MergeAsync(CancellationToken cancellationToken);
 }

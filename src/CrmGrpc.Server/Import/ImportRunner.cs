@@ -155,12 +155,13 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
 
     /// <summary>
     /// The bulk path: each message is validated and staged (cheap, in any order); the staged rows are merged into the book
-    /// whenever the load's unit is full and at the end, each merge one write transaction. Two loads take turns, so the
-    /// stream goes on being read and staged into one while the other merges (one core each); merges run one at a time,
-    /// in stream order. The summary is returned after the last merge, so everything it counts is durable. A stream that
-    /// ends at an unparseable message merges what came before it, as the batch path keeps the messages before it; a
-    /// stream that fails otherwise (cancelled, the client gone) waits for a merge under way and drops what it staged
-    /// since: none of that was acknowledged.
+    /// whenever the load's unit is full and at the end, each merge one write transaction. The stream goes on being read
+    /// and staged into one load while earlier units merge on the other core, one at a time, in stream order; up to
+    /// <see cref="UnitsAhead"/> full units wait for or undergo their merge, so staging does not stall behind a slow merge
+    /// and memory stays bounded. The summary is returned after the last merge, so everything it counts is durable. A
+    /// stream that ends at an unparseable message merges what came before it, as the batch path keeps the messages
+    /// before it; a stream that fails otherwise (cancelled, the client gone) waits for the merges under way and drops
+    /// what it staged since: none of that was acknowledged.
     /// </summary>
     private async Task RunBulkAsync<TRequest, TProto, TEntity>(
         IAsyncStreamReader<TRequest> requests,
@@ -173,122 +174,143 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         where TProto : IMessage
     {
         var staging = await openBulkLoad(cancellationToken);
-        IBulkLoad<TEntity>? spare = null;
-        (IBulkLoad<TEntity> Load, Task<MergeResult> Result)? merging = null;
+        var spares = new Stack<IBulkLoad<TEntity>>();
+        var merges = new Queue<(IBulkLoad<TEntity> Load, Task<MergeResult> Result)>();
+        Task<MergeResult>? lastMerge = null;
         long position = 0;
         long messages = 0;
         List<TEntity> entities = [];
         List<long> positions = [];
         List<EarlyRejection> early = [];
-        try
+
+        // Hands the staged unit to the merges: after the units before it, on the thread pool.
+        async Task QueueMergeAsync()
         {
-            while (await requests.MoveNext(cancellationToken))
+            // While an earlier unit still merges on the other core, this one is prepared here rather than by its merge.
+            if (lastMerge is { IsCompleted: false })
             {
-                messages++;
-                var context = checks.Context();
-                // Stage copies what it keeps, so the lists serve every message.
-                entities.Clear();
-                positions.Clear();
-                early.Clear();
-                foreach (var row in requests.Current.Rows)
-                {
-                    var entity = definition.ToDomain(row);
-                    var violations = WithTimestampRanges(ProtoTime.Violations(row), definition.Validate(entity, context));
-                    if (violations.Count == 0)
-                    {
-                        entities.Add(entity);
-                        positions.Add(position);
-                    }
-                    else
-                    {
-                        var id = definition.IdOf(row);
-                        var combined = Combine(violations);
-                        tally.Reject(id, position, combined);
-                        early.Add(new EarlyRejection(id, combined));
-                    }
+                staging.Prepare();
+            }
 
-                    position++;
-                }
+            while (merges.Count >= UnitsAhead)
+            {
+                var (load, result) = merges.Dequeue();
+                spares.Push(load);
+                tally.Apply(await result);
+            }
 
-                staging.Stage(entities, positions, messages, early);
-                if (staging.IsFull)
-                {
-                    if (merging is { } previous)
-                    {
-                        tally.Apply(await previous.Result);
-                        spare = previous.Load;
-                    }
+            lastMerge = MergeAfter(lastMerge, staging, cancellationToken);
+            merges.Enqueue((staging, lastMerge));
+        }
 
-                    merging = (staging, Merge(staging, cancellationToken));
-                    staging = spare ?? await openBulkLoad(cancellationToken);
-                    spare = null;
-                }
+        async Task DrainAsync()
+        {
+            while (merges.TryDequeue(out var merge))
+            {
+                spares.Push(merge.Load);
+                tally.Apply(await merge.Result);
             }
         }
-        catch (UnparseableRequestException unparseable)
+
+        try
         {
-            CrmMetrics.Fail(activity, unparseable);
             try
             {
-                if (merging is { } previous)
+                while (await requests.MoveNext(cancellationToken))
                 {
-                    tally.Apply(await previous.Result);
+                    messages++;
+                    var context = checks.Context();
+                    // Stage copies what it keeps, so the lists serve every message.
+                    entities.Clear();
+                    positions.Clear();
+                    early.Clear();
+                    foreach (var row in requests.Current.Rows)
+                    {
+                        var entity = definition.ToDomain(row);
+                        var violations = WithTimestampRanges(ProtoTime.Violations(row), definition.Validate(entity, context));
+                        if (violations.Count == 0)
+                        {
+                            entities.Add(entity);
+                            positions.Add(position);
+                        }
+                        else
+                        {
+                            var id = definition.IdOf(row);
+                            var combined = Combine(violations);
+                            tally.Reject(id, position, combined);
+                            early.Add(new EarlyRejection(id, combined));
+                        }
+
+                        position++;
+                    }
+
+                    staging.Stage(entities, positions, messages, early);
+                    if (staging.IsFull)
+                    {
+                        await QueueMergeAsync();
+                        staging = spares.TryPop(out var spare) ? spare : await openBulkLoad(cancellationToken);
+                    }
                 }
-
-                tally.Apply(await Merge(staging, cancellationToken));
             }
-            finally
+            catch (UnparseableRequestException unparseable)
             {
-                await DisposeAll(staging, spare, merging?.Load);
+                CrmMetrics.Fail(activity, unparseable);
+                await QueueMergeAsync();
+                await DrainAsync();
+                throw Statuses.Unparseable(string.Create(CultureInfo.InvariantCulture,
+                    $"message {messages + 1} of the stream (the {messages} messages before it, {position} rows, are processed and their valid rows stored): {unparseable.Reason}"));
             }
 
-            throw Statuses.Unparseable(string.Create(CultureInfo.InvariantCulture,
-                $"message {messages + 1} of the stream (the {messages} messages before it, {position} rows, are processed and their valid rows stored): {unparseable.Reason}"));
+            await QueueMergeAsync();
+            await DrainAsync();
         }
-        catch (Exception failure)
+        catch (Exception failure) when (failure is not UnparseableRequestException)
         {
             CrmMetrics.Fail(activity, failure);
-            if (merging?.Result is Task pending)
-            {
-                await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            await DisposeAll(staging, spare, merging?.Load);
             throw;
-        }
-
-        try
-        {
-            if (merging is { } last)
-            {
-                tally.Apply(await last.Result);
-            }
-
-            tally.Apply(await Merge(staging, cancellationToken));
         }
         finally
         {
-            if (merging?.Result is Task pending)
+            // No merge outlives its call: those still under way finish (their outcome no longer reaches the client).
+            foreach (var (_, result) in merges)
             {
-                await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await ((Task)result).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            await DisposeAll(staging, spare, merging?.Load);
+            await DisposeAll([staging, .. spares, .. merges.Select(m => m.Load)]);
         }
     }
 
-    private static async Task DisposeAll<TEntity>(params IBulkLoad<TEntity>?[] loads)
+    /// <summary>
+    /// Full units that may undergo their merge while the stream stages the next: one, so two loads take turns. Two (a
+    /// unit waiting while another merges) was no faster at 1M / 10M in time order (252,000 rows/s against 259,000) and
+    /// held a third load's memory (working set after the import 577 MB against 483 MB).
+    /// </summary>
+    private const int UnitsAhead = 1;
+
+    private static async Task DisposeAll<TEntity>(IEnumerable<IBulkLoad<TEntity>> loads)
     {
-        // Distinct: a load that failed to be replaced is both the one staging and the one merging.
-        foreach (var load in loads.OfType<IBulkLoad<TEntity>>().Distinct())
+        // Distinct: a load that failed to be replaced is both the one staging and one merging.
+        foreach (var load in loads.Distinct())
         {
             await load.DisposeAsync();
         }
     }
 
-    /// <summary>A merge on the thread pool: SQLite's work is synchronous, and the request's thread should not block on it.</summary>
-    private static Task<MergeResult> Merge<TEntity>(IBulkLoad<TEntity> load, CancellationToken cancellationToken) =>
-        Task.Run(() => load.MergeAsync(cancellationToken), cancellationToken);
+    /// <summary>
+    /// A merge on the thread pool (SQLite's work is synchronous, and the request's thread should not block on it), after
+    /// the stream's previous merge: merges commit in stream order, and none commits after an earlier one failed.
+    /// </summary>
+    private static Task<MergeResult> MergeAfter<TEntity>(Task<MergeResult>? previous, IBulkLoad<TEntity> load, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            if (previous is not null)
+            {
+                await previous;
+            }
+
+            return await load.MergeAsync(cancellationToken);
+        }, cancellationToken);
 
     /// <summary>
     /// Starts a batch's write on the thread pool. The store's writes run synchronously (SQLite has no

@@ -27,19 +27,20 @@ public sealed class TransactionBulkLoadTests
     private sealed record Outcome(long Position, string What);
 
     [Theory]
-    [InlineData(Order.Customer, 1)]
-    [InlineData(Order.Time, 1)]
-    [InlineData(Order.Random, 1)]
-    [InlineData(Order.Time, 37)]
-    [InlineData(Order.Random, 1_000)]
-    public async Task Rows_and_totals_equal_the_batch_path_in_any_order_and_any_unit(Order order, int unitRows)
+    [InlineData(Order.Customer, 1, false)]
+    [InlineData(Order.Time, 1, false)]
+    [InlineData(Order.Random, 1, true)]
+    [InlineData(Order.Time, 37, true)]
+    [InlineData(Order.Random, 37, false)]
+    [InlineData(Order.Random, 1_000, false)]
+    public async Task Rows_and_totals_equal_the_batch_path_in_any_order_and_any_unit(Order order, int unitRows, bool prepare)
     {
         var rows = Ordered(Book(), order);
         await using var batch = await StoreWithCustomers();
         await using var bulk = await StoreWithCustomers(unitRows);
 
         var expected = await BatchPathAsync(batch, Messages(rows, 16));
-        var actual = await BulkPathAsync(bulk, Messages(rows, 16));
+        var actual = await BulkPathAsync(bulk, Messages(rows, 16), prepare);
 
         Assert.Equal(expected, actual);
         Assert.Equal(rows.Count - 1, await bulk.CountAsync("transactions")); // all but the unknown customer's
@@ -110,6 +111,49 @@ public sealed class TransactionBulkLoadTests
         var rejected = Assert.Single(merged.Rejected);
         Assert.Equal((1L, "t-gone", RejectionReason.UnknownCustomer), (rejected.Position, rejected.Id, rejected.Violation.Reason));
         Assert.Equal(["t-kept", "t-new"], await store.QueryAsync<string>("SELECT id FROM transactions ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task A_key_from_an_earlier_unit_is_not_used_once_its_customer_is_erased_and_a_late_customer_is_found()
+    {
+        await using var store = await StoreWithCustomers(1);
+        await using var load = await store.Transactions.OpenBulkLoadAsync(None);
+        load.Stage([Tx("t-a", "c-3", 1), Tx("t-late-a", "c-late", 2)], [0, 1], 1, []);
+        var first = await load.MergeAsync(None);
+        Assert.Equal((1L, RejectionReason.UnknownCustomer), (first.Inserted, Assert.Single(first.Rejected).Violation.Reason));
+
+        // c-3 is erased and made again under a new key; c-late now exists.
+        Assert.NotNull(await store.Customers.DeleteAsync("c-3", None));
+        await store.Customers.ImportAsync([Samples.Customer("c-3"), Samples.Customer("c-late")], [], None);
+        load.Stage([Tx("t-b", "c-3", 3), Tx("t-late-b", "c-late", 4)], [2, 3], 2, []);
+        var second = await load.MergeAsync(None);
+
+        Assert.Equal(2, second.Inserted);
+        Assert.Empty(second.Rejected);
+        Assert.Equal(
+            await store.QueryAsync<(string, long)>("SELECT id, key FROM customers WHERE id IN ('c-3', 'c-late') ORDER BY id"),
+            await store.QueryAsync<(string, long)>(
+                "SELECT c.id, t.customer_key FROM transactions t JOIN customers c ON c.key = t.customer_key ORDER BY c.id"));
+        Assert.Equal(2, await store.CountAsync("customer_totals"));
+    }
+
+    [Fact]
+    public async Task A_prepared_unit_takes_no_more_rows_until_it_is_merged()
+    {
+        await using var store = await StoreWithCustomers(1_000);
+        await using var load = await store.Transactions.OpenBulkLoadAsync(None);
+        load.Stage([Tx("t-1", "c-1", 1), Tx("t-2", "c-2", 2)], [0, 1], 1, []);
+        load.Prepare();
+        load.Prepare();
+
+        Assert.Throws<InvalidOperationException>(() => load.Stage([Tx("t-3", "c-3", 3)], [2], 2, []));
+        Assert.Equal(0, await store.CountAsync("transactions"));
+        Assert.Equal(2, (await load.MergeAsync(None)).Inserted);
+
+        load.Prepare(); // nothing staged: the next merge is empty, and staging goes on after it
+        Assert.Equal(0, (await load.MergeAsync(None)).Inserted);
+        load.Stage([Tx("t-3", "c-3", 3)], [2], 2, []);
+        Assert.Equal(1, (await load.MergeAsync(None)).Inserted);
     }
 
     [Fact]
@@ -214,8 +258,11 @@ public sealed class TransactionBulkLoadTests
         return new Summary(accepted, duplicates, string.Join("; ", rejected));
     }
 
-    /// <summary>The same messages through one bulk load: staged, merged whenever the unit is full, and at the end.</summary>
-    private static async Task<Summary> BulkPathAsync(TestStore store, List<List<Transaction>> messages)
+    /// <summary>
+    /// The same messages through one bulk load: staged, merged whenever the unit is full (prepared first when told, as an
+    /// import does while its previous unit merges), and at the end.
+    /// </summary>
+    private static async Task<Summary> BulkPathAsync(TestStore store, List<List<Transaction>> messages, bool prepare = false)
     {
         var rejected = new List<Outcome>();
         long position = 0, accepted = 0, duplicates = 0;
@@ -225,6 +272,11 @@ public sealed class TransactionBulkLoadTests
             load.Stage(messages[m], [.. messages[m].Select(_ => position++)], m + 1, []);
             if (load.IsFull)
             {
+                if (prepare)
+                {
+                    load.Prepare();
+                }
+
                 Collect(await load.MergeAsync(None));
             }
         }

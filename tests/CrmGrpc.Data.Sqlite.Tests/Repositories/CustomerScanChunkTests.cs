@@ -18,7 +18,8 @@ public sealed class CustomerScanChunkTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _store = await TestStore.CreateAsync();
+        // 4 KiB pages, SQLite's default: the WAL sizes asserted below count in them (auto-checkpoint at 1,000 pages).
+        _store = await TestStore.CreateAsync(configure: o => o.PageSize = 4_096);
         await _store.Customers.ImportAsync(Enumerable.Range(0, Customers).Select(i => Samples.Customer($"c-{i:D6}")).ToList(), [], None);
     }
 

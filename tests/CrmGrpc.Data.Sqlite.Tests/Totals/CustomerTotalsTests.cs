@@ -124,6 +124,17 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("5", "3", "3,5", 2)]
+    [InlineData("1,4,4,9", "4,2,2", "1,2,2,4,4,4,9", 4)]
+    [InlineData("-3,0", "-7,0", "-7,-3,0,0", 3)]
+    [InlineData("20000", "20000", "20000,20000", 1)]
+    public void Days_added_before_the_last_stored_one_merge_in_order(string stored, string added, string merged, long distinct)
+    {
+        Assert.Equal(merged, CrmGrpc.Data.Sqlite.Totals.PurchaseDayList.Merge(stored, added));
+        Assert.Equal(distinct, CrmGrpc.Data.Sqlite.Totals.PurchaseDayList.CountDistinct(merged));
+    }
+
+    [Theory]
     [InlineData("1,,2")]
     [InlineData("1,x")]
     [InlineData("1 ,2")]
