@@ -83,6 +83,22 @@ public sealed class RowStatement : IDisposable
         }
     }
 
+    /// <summary>Binds text already in UTF-8 (SQLite copies it).</summary>
+    public unsafe void Set(int position, ReadOnlySpan<byte> utf8)
+    {
+        if (_indexes[position] is not (var index and > 0))
+        {
+            return;
+        }
+
+        fixed (byte* text = utf8)
+        {
+            // An empty span may have no address; SQLite takes a null pointer with length 0 as NULL, so point it somewhere.
+            byte empty = 0;
+            _statement.Check(SqliteNative.BindText(_statement.Pointer, index, text == null ? &empty : text, utf8.Length, SqliteNative.Transient));
+        }
+    }
+
     public void SetNull(int position)
     {
         if (_indexes[position] is var index and > 0)

@@ -177,6 +177,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         var spares = new Stack<IBulkLoad<TEntity>>();
         var merges = new Queue<(IBulkLoad<TEntity> Load, Task<MergeResult> Result)>();
         Task<MergeResult>? lastMerge = null;
+        var fullUnits = 0;
         long position = 0;
         long messages = 0;
         List<TEntity> entities = [];
@@ -247,6 +248,7 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
                     staging.Stage(entities, positions, messages, early);
                     if (staging.IsFull)
                     {
+                        fullUnits++;
                         await QueueMergeAsync();
                         staging = spares.TryPop(out var spare) ? spare : await openBulkLoad(cancellationToken);
                     }
@@ -278,6 +280,13 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
             }
 
             await DisposeAll([staging, .. spares, .. merges.Select(m => m.Load)]);
+            if (fullUnits > 0)
+            {
+                // A load of whole units leaves hundreds of megabytes of garbage (parsed messages, the loads' look-up
+                // tables) that the server GC would otherwise keep committed long after: measured at 1M / 10M, the
+                // working set of the recalculation that followed varied from 519 to 607 MB without this.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
         }
     }
 
