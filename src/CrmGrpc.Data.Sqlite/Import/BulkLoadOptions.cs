@@ -8,8 +8,7 @@ public sealed class BulkLoadOptions
     public const string SectionName = "Crm:Store:BulkLoad";
 
     /// <summary>
-    /// Rows a stream stages before they are merged into the book in one write transaction (a load's first two units are
-    /// a quarter and a half of it). Larger units rewrite the indexes' pages less often (each merge touches about
+    /// Rows a stream stages before they are merged into the book in one write transaction. Larger units rewrite the indexes' pages less often (each merge touches about
     /// min(rows, index pages) pages whatever the order), but hold the writer slot longer, take more memory while staged
     /// (about 100 bytes a row), and a kill -9 before the merge loses more of what was not yet acknowledged.
     /// </summary>
