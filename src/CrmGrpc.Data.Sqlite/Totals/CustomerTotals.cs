@@ -17,12 +17,20 @@ internal static class CustomerTotals
     /// definition's last activity), then the first and last instants, costs and upsells (the portfolio's sums).
     /// <c>{0}</c> takes extra conditions on <c>t</c>.
     /// </summary>
-    public const string Aggregate = """
+    public const string Aggregate = $$"""
         SELECT a.customer_key, a.latest_day, a.first_day, a.last_day, a.purchase_days, a.purchases, a.purchase_minor, a.refund_minor,
                (SELECT sum(f.amount_minor) FROM transactions f INDEXED BY ix_transactions_customer_time
                 WHERE f.customer_key = a.customer_key AND f.day = a.first_day AND f.kind = 1) AS first_day_minor,
                a.last_purchase_at, a.earliest_at, a.latest_at, a.cost_minor, a.cost_rows, a.upsells
-        FROM (SELECT t.customer_key,
+        FROM (SELECT t.customer_key, {{CustomerSums}}
+              FROM transactions t INDEXED BY ix_transactions_customer_time
+              WHERE 1 {0}
+              GROUP BY t.customer_key) a
+        """;
+
+    // A customer's sums over its transactions t, whichever rows they are: all up to a day (Aggregate, the scans) or the
+    // ones a write inserted (MergeSql). One definition, so that the stored totals and the scans' totals cannot drift.
+    private const string CustomerSums = """
                      max(t.day) AS latest_day,
                      min(CASE WHEN t.kind = 1 THEN t.day END) AS first_day,
                      max(CASE WHEN t.kind = 1 THEN t.day END) AS last_day,
@@ -36,9 +44,6 @@ internal static class CustomerTotals
                      count(t.cost_minor) AS cost_rows,
                      count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells,
                      max(CASE WHEN t.kind = 1 THEN t.occurred_at END) AS last_purchase_at
-              FROM transactions t INDEXED BY ix_transactions_customer_time
-              WHERE 1 {0}
-              GROUP BY t.customer_key) a
         """;
 
     /// <summary>The stored totals, in the first ten columns and the order of <see cref="Aggregate"/>. <c>{0}</c> takes extra conditions on <c>ct</c>.</summary>
@@ -58,7 +63,7 @@ internal static class CustomerTotals
     // purchase-day list is appended when the new days come on or after the stored last purchase day (every time-ordered
     // import), else merged in order by crm_merge_purchase_days. The first day's amount is summed again from the index
     // when the first day is new or gained purchases.
-    private const string MergeSql = """
+    private const string MergeSql = $$"""
         INSERT INTO customer_totals (customer_key, latest_day, first_day, last_day, purchase_days, purchases, purchase_minor, refund_minor,
                                      first_day_minor, last_purchase_at, earliest_at, latest_at, cost_minor, cost_rows, upsells,
                                      purchase_day_list)
@@ -90,20 +95,7 @@ internal static class CustomerTotals
                     WHEN f.purchase_day_list IS NULL THEN o.purchase_day_list
                     WHEN f.first_day >= o.last_day THEN o.purchase_day_list || ',' || f.purchase_day_list
                     ELSE crm_merge_purchase_days(o.purchase_day_list, f.purchase_day_list) END
-        FROM (SELECT t.customer_key,
-                     max(t.day) AS latest_day,
-                     min(CASE WHEN t.kind = 1 THEN t.day END) AS first_day,
-                     max(CASE WHEN t.kind = 1 THEN t.day END) AS last_day,
-                     count(DISTINCT CASE WHEN t.kind = 1 THEN t.day END) AS purchase_days,
-                     count(CASE WHEN t.kind = 1 THEN 1 END) AS purchases,
-                     coalesce(sum(CASE WHEN t.kind = 1 THEN t.amount_minor END), 0) AS purchase_minor,
-                     coalesce(sum(CASE WHEN t.kind = 2 THEN t.amount_minor END), 0) AS refund_minor,
-                     min(t.occurred_at) AS earliest_at,
-                     max(t.occurred_at) AS latest_at,
-                     coalesce(sum(t.cost_minor), 0) AS cost_minor,
-                     count(t.cost_minor) AS cost_rows,
-                     count(CASE WHEN t.kind = 1 AND t.sale_type IN (3, 4) THEN 1 END) AS upsells,
-                     max(CASE WHEN t.kind = 1 THEN t.occurred_at END) AS last_purchase_at,
+        FROM (SELECT t.customer_key, {{CustomerSums}},
                      group_concat(CASE WHEN t.kind = 1 THEN t.day END, ',' ORDER BY t.day) AS purchase_day_list
               FROM transactions t NOT INDEXED
               WHERE t.seq > $since
