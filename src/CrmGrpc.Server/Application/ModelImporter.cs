@@ -38,7 +38,15 @@ public sealed class ModelImporter(IModelRepository models, TimeProvider time)
     public async Task<FittedModel> CreateAsync(Proto.ModelParameters given, IModelDefinition definition, TimeUnit unit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var calibrationEnd = ProtoTime.ToInstant(given.CalibrationEnd);
+        var model = ToModel(given, definition, unit, now);
+        var created = FittedModel.From(model);
+        await models.InsertAsync(new StoredModel(model.Id, now, ProtoTime.ToInstant(given.CalibrationEnd), (int)model.TimeUnit, given.Segment, 0, created.ToJson()), cancellationToken);
+        return created;
+    }
+
+    /// <summary>The model message of validated parameters, created at <paramref name="now"/>.</summary>
+    public static Proto.Model ToModel(Proto.ModelParameters given, IModelDefinition definition, TimeUnit unit, DateTimeOffset now)
+    {
         var model = new Proto.Model
         {
             Id = "mdl_" + Guid.CreateVersion7(now).ToString("N"),
@@ -71,8 +79,6 @@ public sealed class ModelImporter(IModelRepository models, TimeProvider time)
         }
 
         model.Warnings.Add($"{definition.DisplayName}: parameters given by CreateModel, not fitted here");
-        var created = FittedModel.From(model);
-        await models.InsertAsync(new StoredModel(model.Id, now, calibrationEnd, (int)model.TimeUnit, given.Segment, 0, created.ToJson()), cancellationToken);
-        return created;
+        return model;
     }
 }

@@ -187,6 +187,7 @@ public static class CrmServerApp
 
         builder.Services.AddOptions<HeavyWorkOptions>().BindConfiguration(HeavyWorkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<HeavyWork>();
+        builder.Services.AddHostedService<MetricsWarmUp>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<ModelResolver>();
         builder.Services.AddSingleton<ModelGrids>();

@@ -30,6 +30,9 @@ public sealed class HeavyWorkOptions
     /// <summary>Heavy calls that may wait; beyond, a call is refused with RESOURCE_EXHAUSTED.</summary>
     [Range(0, 10_000)]
     public int MaxQueued { get; set; } = 32;
+
+    /// <summary>Whether the per-customer metric path is compiled on these threads at start (<see cref="MetricsWarmUp"/>).</summary>
+    public bool WarmUp { get; set; } = true;
 }
 
 /// <summary>

@@ -172,7 +172,7 @@ public sealed partial class MetricsGrpcService
             Task.Factory.StartNew(() => (ComputeAll(batch, settings), batch), stop.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current);
     }
 
-    private static CustomerMetrics[] ComputeAll(CustomerFacts[] batch, CustomerMetricsSettings settings)
+    internal static CustomerMetrics[] ComputeAll(CustomerFacts[] batch, CustomerMetricsSettings settings)
     {
         var results = new CustomerMetrics[batch.Length];
         Parallel.For(0, batch.Length, new ParallelOptions { TaskScheduler = TaskScheduler.Current }, i => results[i] = CustomerMetricsCalculator.Compute(batch[i], settings));
