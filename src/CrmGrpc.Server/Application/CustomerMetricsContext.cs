@@ -2,6 +2,7 @@ using CrmGrpc.Data;
 using CrmGrpc.Data.Repositories;
 using CrmGrpc.Domain.Customers;
 using CrmGrpc.Domain.Errors;
+using CrmGrpc.Domain.Metrics;
 using CrmGrpc.Domain.Validation;
 using CrmGrpc.Server.Mapping;
 using CrmGrpc.Server.Options;
@@ -15,6 +16,12 @@ namespace CrmGrpc.Server.Application;
 public sealed record CustomerMetricsQuery(
     string ModelId, Google.Protobuf.WellKnownTypes.Timestamp? AsOf, double? Horizon, double? MonthlyDiscountRate, double? Margin, Proto.HealthWeights? Weights,
     Proto.ChurnDefinition? Churn = null);
+
+/// <summary>
+/// Settings whose RFM distribution is still being read: the model and the as-of date are known, <see cref="Settings"/>
+/// completes with everything (or fails as the read did).
+/// </summary>
+public sealed record PendingCustomerMetricsSettings(FittedModel? Model, DateTimeOffset AsOf, ChurnDefinition Churn, Task<CustomerMetricsSettings> Settings);
 
 /// <summary>
 /// Turns a request's fields into <see cref="CustomerMetricsSettings"/>: the model (named or latest), the
@@ -31,7 +38,15 @@ public sealed class CustomerMetricsContext(
     private readonly Lock _cacheLock = new();
     private readonly Dictionary<long, (long Version, Task<RfmDistribution> Distribution)> _rfm = [];
 
-    public async Task<CustomerMetricsSettings> SettingsAsync(CustomerMetricsQuery query, CancellationToken cancellationToken)
+    public async Task<CustomerMetricsSettings> SettingsAsync(CustomerMetricsQuery query, CancellationToken cancellationToken) =>
+        await (await BeginSettingsAsync(query, cancellationToken)).Settings;
+
+    /// <summary>
+    /// As <see cref="SettingsAsync"/>, but returns as soon as the fields are checked and the model resolved, with the
+    /// book's RFM distribution still being read on a thread of the caller's scheduler: a scan can start meanwhile
+    /// (what it needs is the model and the as-of date), and only the computation waits for the whole settings.
+    /// </summary>
+    public async Task<PendingCustomerMetricsSettings> BeginSettingsAsync(CustomerMetricsQuery query, CancellationToken cancellationToken)
     {
         var violations = new List<FieldViolation>();
         if (query.Horizon is { } h && !(double.IsFinite(h) && h >= 0 && h <= MaxHorizon))
@@ -59,14 +74,18 @@ public sealed class CustomerMetricsContext(
         var churn = RequestChecks.ToChurnDefinition(query.Churn, options.Value.Churn.InactivityDays);
         var model = await resolver.ResolveAsync(query.ModelId, cancellationToken);
         var asOf = query.AsOf is null ? model?.CalibrationEnd ?? time.GetUtcNow() : ProtoTime.ToInstant(query.AsOf);
-        return new CustomerMetricsSettings(
+        var rfm = Task.Factory.StartNew(
+            () => RfmAsync(asOf, cancellationToken), cancellationToken, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current).Unwrap();
+        return new PendingCustomerMetricsSettings(model, asOf, churn, CompleteAsync());
+
+        async Task<CustomerMetricsSettings> CompleteAsync() => new(
             model,
             asOf,
             query.Horizon ?? model?.DefaultHorizon ?? 365,
             query.MonthlyDiscountRate ?? 0.01,
             query.Margin ?? 1,
             weights,
-            await RfmAsync(asOf, cancellationToken),
+            await rfm,
             Currencies.MinorUnitsPerMajor(options.Value.Currency),
             churn);
     }

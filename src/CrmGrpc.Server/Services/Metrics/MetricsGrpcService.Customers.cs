@@ -71,32 +71,35 @@ public sealed partial class MetricsGrpcService
         }
 
         var selection = ToSelection(request.Filter);
-        var settings = await customerContext.SettingsAsync(new CustomerMetricsQuery(
+        var pending = await customerContext.BeginSettingsAsync(new CustomerMetricsQuery(
             request.ModelId, request.AsOf, request.HasHorizon ? request.Horizon : null,
             request.HasMonthlyDiscountRate ? request.MonthlyDiscountRate : null, request.HasMargin ? request.Margin : null,
             null, request.ChurnDefinition), cancellationToken);
-        var total = await scans.CountAsync(selection, cancellationToken);
+        var settings = pending.Settings;
+        // Counted beside the scan, as the RFM distribution is read: the first progress message waits for the count,
+        // the first batch's computation for the distribution; the scan waits for neither.
+        var counted = Task.Factory.StartNew(
+            () => scans.CountAsync(selection, cancellationToken), cancellationToken, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current).Unwrap();
         long? runKey = request.RunName.Length > 0
-            ? await models.CreateRunAsync(request.RunName, settings.Model?.Id ?? "", settings.AsOf, time.GetUtcNow(), cancellationToken)
+            ? await models.CreateRunAsync(request.RunName, pending.Model?.Id ?? "", pending.AsOf, time.GetUtcNow(), cancellationToken)
             : null;
 
         var started = Stopwatch.GetTimestamp();
         var lastProgress = started;
         long done = 0;
-        async Task ProgressAsync() => await responseStream.WriteAsync(new StreamCustomerMetricsResponse
+        long total = 0;
+        async Task ProgressAsync(CancellationToken token) => await responseStream.WriteAsync(new StreamCustomerMetricsResponse
         {
             Progress = new RecalculationProgress
             {
                 Done = done,
                 Total = total,
                 CustomersPerSecond = done / Math.Max(Stopwatch.GetElapsedTime(started).TotalSeconds, 1e-9),
-                ChurnDefinition = RequestChecks.ToProto(settings.Churn),
+                ChurnDefinition = RequestChecks.ToProto(pending.Churn),
             },
-        }, cancellationToken);
+        }, token);
 
-        await ProgressAsync();
-
-        // Three stages overlap: this loop scans, batches are computed on the thread pool across every core, and
+        // Three stages overlap: this loop scans, batches are computed on the heavy threads across every core, and
         // one writer sends them in scan order. A few batches in flight at most, so memory does not grow with the book.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var computed = Channel.CreateBounded<Task<(CustomerMetrics[] Results, CustomerFacts[] Facts)>>(
@@ -105,6 +108,8 @@ public sealed partial class MetricsGrpcService
         {
             try
             {
+                total = await counted.WaitAsync(stop.Token);
+                await ProgressAsync(stop.Token);
                 await foreach (var pending in computed.Reader.ReadAllAsync(stop.Token))
                 {
                     var (results, facts) = await pending;
@@ -121,7 +126,7 @@ public sealed partial class MetricsGrpcService
                     if (Stopwatch.GetElapsedTime(lastProgress) >= ProgressInterval)
                     {
                         lastProgress = Stopwatch.GetTimestamp();
-                        await ProgressAsync();
+                        await ProgressAsync(stop.Token);
                     }
                 }
             }
@@ -136,7 +141,7 @@ public sealed partial class MetricsGrpcService
         try
         {
             var scanned = new List<CustomerFacts>(batchSize);
-            await foreach (var facts in scans.ScanAsync(selection, settings.AsOf, settings.Model?.TakesPeriods ?? false, stop.Token))
+            await foreach (var facts in scans.ScanAsync(selection, pending.AsOf, pending.Model?.TakesPeriods ?? false, stop.Token))
             {
                 scanned.Add(facts.Snapshot());
                 if (scanned.Count == batchSize)
@@ -164,12 +169,12 @@ public sealed partial class MetricsGrpcService
             }
         }
 
-        await writer; // rethrows the writer's failure (a lost client, a failed batch)
-        await ProgressAsync();
+        await writer; // rethrows the writer's failure (a lost client, a failed count, RFM read or batch)
+        await ProgressAsync(cancellationToken);
 
         // On the scheduler this call runs on (the heavy threads), not the thread pool that interactive calls use.
         Task<(CustomerMetrics[] Results, CustomerFacts[] Facts)> Compute(CustomerFacts[] batch) =>
-            Task.Factory.StartNew(() => (ComputeAll(batch, settings), batch), stop.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current);
+            Task.Factory.StartNew(async () => (ComputeAll(batch, await settings), batch), stop.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current).Unwrap();
     }
 
     internal static CustomerMetrics[] ComputeAll(CustomerFacts[] batch, CustomerMetricsSettings settings)
