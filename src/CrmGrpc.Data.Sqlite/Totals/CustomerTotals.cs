@@ -1,3 +1,4 @@
+using System.Buffers;
 using CrmGrpc.Data.Sqlite.Import;
 using CrmGrpc.Domain.Errors;
 using Microsoft.Data.Sqlite;
@@ -75,7 +76,7 @@ internal static class CustomerTotals
                     WHEN f.first_day IS NULL THEN o.purchase_days
                     WHEN f.first_day > o.last_day THEN o.purchase_days + f.purchase_days
                     WHEN f.first_day = o.last_day THEN o.purchase_days + f.purchase_days - 1
-                    ELSE crm_count_purchase_days(crm_merge_purchase_days(o.purchase_day_list, f.purchase_day_list)) END,
+                    ELSE crm_count_merged_purchase_days(o.purchase_day_list, f.purchase_day_list) END,
                coalesce(o.purchases, 0) + f.purchases,
                CASE WHEN coalesce(o.purchase_minor, 0) > 9223372036854775807 - f.purchase_minor THEN abs(-9223372036854775807 - 1)
                     ELSE coalesce(o.purchase_minor, 0) + f.purchase_minor END,
@@ -147,12 +148,71 @@ internal static class CustomerTotals
 
     private static void Refresh(SqliteConnection connection, SqliteTransaction transaction, long lastSeq)
     {
-        // Registered on the connection that runs the merge (a pooled connection keeps them; registering again replaces them).
-        connection.CreateFunction<string, string, string>("crm_merge_purchase_days", PurchaseDayList.Merge, isDeterministic: true);
-        connection.CreateFunction<string, long>("crm_count_purchase_days", PurchaseDayList.CountDistinct, isDeterministic: true);
+        RegisterDayListFunctions(connection);
         using var command = Command(connection, transaction, MergeSql, ("$since", lastSeq));
         command.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// Registers the merge's day-list functions on the connection that runs it (a pooled connection keeps them; registering
+    /// again replaces them). Through SQLitePCL: the lists are read as the UTF-8 bytes SQLite holds and the merged list is
+    /// handed back from a pooled buffer. Microsoft.Data.Sqlite's <c>CreateFunction</c> converted both ways through .NET
+    /// strings, and the merge ran twice a customer (once for its count): about 7 % of a random-order load's CPU.
+    /// </summary>
+    internal static void RegisterDayListFunctions(SqliteConnection connection)
+    {
+        const int flags = SQLitePCL.raw.SQLITE_UTF8 | SQLitePCL.raw.SQLITE_DETERMINISTIC;
+        foreach (var (name, function) in new[] { ("crm_merge_purchase_days", MergeDays), ("crm_count_merged_purchase_days", CountMergedDays) })
+        {
+            var result = SQLitePCL.raw.sqlite3_create_function(connection.Handle, name, 2, flags, null, function);
+            SqliteException.ThrowExceptionForRC(result, connection.Handle);
+        }
+    }
+
+    private static readonly SQLitePCL.delegate_function_scalar MergeDays = static (context, _, arguments) =>
+    {
+        try
+        {
+            var stored = SQLitePCL.raw.sqlite3_value_blob(arguments[0]);
+            var added = SQLitePCL.raw.sqlite3_value_blob(arguments[1]);
+            var buffer = ArrayPool<byte>.Shared.Rent(PurchaseDayList.MergedLength(stored, added));
+            try
+            {
+                var written = PurchaseDayList.Merge(stored, added, buffer);
+                if (written == 0)
+                {
+                    // An empty span would be handed to SQLite as a null pointer, which is NULL, not ''.
+                    SQLitePCL.raw.sqlite3_result_text(context, "");
+                }
+                else
+                {
+                    SQLitePCL.raw.sqlite3_result_text(context, buffer.AsSpan(0, written));
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        catch (Exception exception)
+        {
+            // Never through SQLite's frames: the statement fails with the message instead.
+            SQLitePCL.raw.sqlite3_result_error(context, exception.Message);
+        }
+    };
+
+    private static readonly SQLitePCL.delegate_function_scalar CountMergedDays = static (context, _, arguments) =>
+    {
+        try
+        {
+            SQLitePCL.raw.sqlite3_result_int64(context, PurchaseDayList.CountMergedDistinct(
+                SQLitePCL.raw.sqlite3_value_blob(arguments[0]), SQLitePCL.raw.sqlite3_value_blob(arguments[1])));
+        }
+        catch (Exception exception)
+        {
+            SQLitePCL.raw.sqlite3_result_error(context, exception.Message);
+        }
+    };
 
     private static bool IsIntegerOverflow(SqliteException exception) =>
         exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_ERROR && exception.Message.Contains("integer overflow", StringComparison.Ordinal);

@@ -125,13 +125,33 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
 
     [Theory]
     [InlineData("5", "3", "3,5", 2)]
-    [InlineData("1,4,4,9", "4,2,2", "1,2,2,4,4,4,9", 4)]
+    [InlineData("1,4,4,9", "2,2,4", "1,2,2,4,4,4,9", 4)]
+    [InlineData("1,4,4,9", "4,2,2", "1,2,2,4,4,4,9", 4)] // out of day order: read, sorted, written again
+    [InlineData("9,1", "5", "1,5,9", 3)]
     [InlineData("-3,0", "-7,0", "-7,-3,0,0", 3)]
     [InlineData("20000", "20000", "20000,20000", 1)]
+    [InlineData("19000,19500", "19600,19700", "19000,19500,19600,19700", 4)]
+    [InlineData("", "3,4", "3,4", 2)]
+    [InlineData("", "", "", 0)]
     public void Days_added_before_the_last_stored_one_merge_in_order(string stored, string added, string merged, long distinct)
     {
-        Assert.Equal(merged, CrmGrpc.Data.Sqlite.Totals.PurchaseDayList.Merge(stored, added));
-        Assert.Equal(distinct, CrmGrpc.Data.Sqlite.Totals.PurchaseDayList.CountDistinct(merged));
+        var (storedBytes, addedBytes) = (System.Text.Encoding.ASCII.GetBytes(stored), System.Text.Encoding.ASCII.GetBytes(added));
+        var destination = new byte[CrmGrpc.Data.Sqlite.Totals.PurchaseDayList.MergedLength(storedBytes, addedBytes)];
+        var written = CrmGrpc.Data.Sqlite.Totals.PurchaseDayList.Merge(storedBytes, addedBytes, destination);
+
+        Assert.Equal(merged, System.Text.Encoding.ASCII.GetString(destination, 0, written));
+        Assert.Equal(distinct, CrmGrpc.Data.Sqlite.Totals.PurchaseDayList.CountMergedDistinct(storedBytes, addedBytes));
+    }
+
+    [Theory]
+    [InlineData("1,,2", "3")]
+    [InlineData("1", "x")]
+    [InlineData("1 ,2", "3")]
+    public void Damaged_lists_do_not_merge(string stored, string added)
+    {
+        var (storedBytes, addedBytes) = (System.Text.Encoding.ASCII.GetBytes(stored), System.Text.Encoding.ASCII.GetBytes(added));
+        Assert.Throws<FormatException>(() => CrmGrpc.Data.Sqlite.Totals.PurchaseDayList.Merge(storedBytes, addedBytes, new byte[64]));
+        Assert.Throws<FormatException>(() => CrmGrpc.Data.Sqlite.Totals.PurchaseDayList.CountMergedDistinct(storedBytes, addedBytes));
     }
 
     [Theory]
