@@ -225,6 +225,63 @@ public sealed class ModelCommandsServerTests(SimulatedBookServerFixture server) 
         Assert.Contains(run.Error.Split('\n'), l => l.Trim().StartsWith("holdout_end ", StringComparison.Ordinal));
     }
 
+    private async Task<string> CreateBgNbdAsync()
+    {
+        var given = new ModelParameters
+        {
+            Kind = ModelKind.BgNbd,
+            TimeUnit = TimeUnit.Weeks,
+            CalibrationEnd = Timestamp.FromDateTimeOffset(SimulatedBookServerFixture.CalibrationEnd),
+            Parameters = { ["r"] = 0.243, ["alpha"] = 4.414, ["a"] = 0.793, ["b"] = 2.426 },
+        };
+        return (await Models.CreateModelAsync(new CreateModelRequest { Model = given })).Model.Id;
+    }
+
+    [Fact]
+    public async Task A_prediction_grid_prints_as_csv_one_record_per_frequency_and_recency_with_the_servers_numbers()
+    {
+        var id = await CreateBgNbdAsync();
+
+        var run = await CrmProcess.RunAsync("models", "grid", id, "--server", server.Address,
+            "--max-frequency", "3", "--recency-steps", "4", "--age", "26", "--horizon", "52");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var expected = await Models.GetPredictionGridAsync(new GetPredictionGridRequest
+        {
+            ModelId = id, MaxFrequency = 3, RecencySteps = 4, Age = 26, Horizon = 52,
+        });
+        Assert.Equal(PredictionGridCsv.Header, run.Lines[0]);
+        Assert.Equal(1 + (4 * 5), run.Lines.Length);
+        var records = run.Lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(
+            expected.Rows.SelectMany(row => expected.Recencies.Select((recency, j) => (row.Frequency, recency, row.ProbabilityAlive[j], row.ExpectedPurchases[j]))),
+            records.Select(r => (int.Parse(r[0], CultureInfo.InvariantCulture), double.Parse(r[1], CultureInfo.InvariantCulture),
+                double.Parse(r[2], CultureInfo.InvariantCulture), double.Parse(r[3], CultureInfo.InvariantCulture))));
+        Assert.Equal([0, 26 / 4.0, 26 / 2.0, 26 * 3 / 4.0, 26], expected.Recencies);
+        // What the grid is goes to stderr, so that stdout is the CSV alone.
+        Assert.Contains($"model {id} (bg-nbd, weeks): age 26, horizon 52; 4 frequencies × 5 recencies", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_prediction_grid_with_json_is_the_whole_response_and_an_unknown_model_is_NOT_FOUND()
+    {
+        var id = await CreateBgNbdAsync();
+
+        var json = await CrmProcess.RunAsync("models", "grid", id, "--server", server.Address, "--json");
+        var unknown = await CrmProcess.RunAsync("models", "grid", "mdl_none", "--server", server.Address);
+        var zero = await CrmProcess.RunAsync("models", "grid", id, "--server", server.Address, "--max-frequency", "0");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var response = JsonParser.Default.Parse<GetPredictionGridResponse>(Assert.Single(json.Lines));
+        Assert.Equal(await Models.GetPredictionGridAsync(new GetPredictionGridRequest { ModelId = id }), response);
+        Assert.Equal(21, response.Rows.Count);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("NOT_FOUND", unknown.Error, StringComparison.Ordinal);
+        Assert.Empty(unknown.Output);
+        Assert.Equal(2, zero.ExitCode);
+        Assert.Contains("--max-frequency must be positive", zero.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>The cells of a table line (Spectre's simple border separates them by runs of spaces; no cell here has two in a row).</summary>
     private static string[] Cells(string line) =>
         line.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

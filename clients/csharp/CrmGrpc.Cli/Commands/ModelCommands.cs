@@ -1,10 +1,11 @@
 using System.CommandLine;
 using CrmGrpc.Cli.Output;
 using CrmGrpc.Contracts.V1;
+using Spectre.Console;
 
 namespace CrmGrpc.Cli.Commands;
 
-/// <summary><c>crm fit --calibration-end DATE [--models …] [--holdout-end DATE]</c>, <c>crm models list|get ID|create</c>.</summary>
+/// <summary><c>crm fit --calibration-end DATE [--models …] [--holdout-end DATE]</c>, <c>crm models list|get ID|create|grid ID</c>.</summary>
 internal static class ModelCommands
 {
     public static Command Fit()
@@ -63,7 +64,54 @@ internal static class ModelCommands
         models.Add(Get());
         models.Add(List());
         models.Add(CreateModel());
+        models.Add(Grid());
         return models;
+    }
+
+    /// <summary>
+    /// <c>crm models grid ID [--max-frequency N] [--recency-steps N] [--age T] [--horizon H]</c>: GetPredictionGrid as CSV
+    /// on stdout, one line per (frequency, recency), for the frequency/recency heatmaps; what grid it is goes to stderr.
+    /// </summary>
+    private static Command Grid()
+    {
+        var id = new Argument<string>("id") { Description = "The fit's model id." };
+        var maxFrequency = CliInputs.PositiveIntOption("--max-frequency", "Rows for repeat purchases 0…N (default 20, at most 200).", "N");
+        var recencySteps = CliInputs.PositiveIntOption("--recency-steps", "Columns at recency age × j / N for j = 0…N (default 20, at most 200).", "N");
+        var age = CliInputs.NumberOption("--age", "The customers' age T in the model's time unit (default: from the book's first purchase to the calibration end).", "T", minimum: 0);
+        var horizon = CliInputs.NumberOption("--horizon", "Expected purchases over (T, T + H] in the model's time unit (default a year).", "H", minimum: 0);
+        var command = new Command("grid",
+            "P(alive) and expected purchases over a grid of frequencies and recencies (GetPredictionGrid), as CSV: " +
+            "frequency, recency, probability_alive, expected_purchases (NaN where a history is impossible for the model).")
+        {
+            id, maxFrequency, recencySteps, age, horizon,
+        };
+        CommandAction.Set(command, async (context, ct) =>
+        {
+            var p = context.ParseResult;
+            using var channel = context.OpenChannel();
+            var response = await new ModelService.ModelServiceClient(channel).GetPredictionGridAsync(new GetPredictionGridRequest
+            {
+                ModelId = p.GetRequiredValue(id),
+                MaxFrequency = p.GetValue(maxFrequency),
+                RecencySteps = p.GetValue(recencySteps),
+                Age = p.GetValue(age) ?? 0,
+                Horizon = p.GetValue(horizon) ?? 0,
+            }, cancellationToken: ct);
+            if (context.Console.Json)
+            {
+                context.Console.WriteJson(Json.Format(response));
+                return ExitCodes.Ok;
+            }
+
+            context.Console.Error.WriteLine(PredictionGridCsv.Describe(response));
+            foreach (var line in PredictionGridCsv.Lines(response))
+            {
+                context.Console.WriteRawLine(line);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     /// <summary><c>crm models create --kind K --param n=v … --unit U --calibration-end DATE</c>: CreateModel.</summary>

@@ -46,6 +46,9 @@ internal sealed class CliConsole(IAnsiConsole output, IAnsiConsole error, bool j
     /// <summary>Writes one JSON document as one line to stdout, never wrapped.</summary>
     public void WriteJson(string json) => rawOutput.WriteLine(json);
 
+    /// <summary>Writes a line of data (a CSV record) to stdout as it is, never wrapped.</summary>
+    public void WriteRawLine(string line) => rawOutput.WriteLine(line);
+
     /// <summary>Writes "error: ..." to stderr.</summary>
     public void WriteError(string text) => Error.MarkupLine($"[red]error:[/] {Markup.Escape(text)}");
 }
