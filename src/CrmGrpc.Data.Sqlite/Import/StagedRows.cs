@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using CrmGrpc.Data.Sqlite.Native;
 using CrmGrpc.Domain.Entities;
@@ -113,9 +114,21 @@ internal sealed unsafe class StagedRows : IDisposable
             start = end;
         }
 
-        foreach (var number in order)
+        for (var i = 0; i < order.Length; i++)
         {
-            ref var row = ref _rows[number];
+            // Key order visits the rows at random in memory for a time- or random-ordered stream, so each row and its
+            // texts miss the cache: asking for them a few rows ahead overlaps those misses.
+            if (i + PrefetchRows < order.Length)
+            {
+                Prefetch(_rows + order[i + PrefetchRows]);
+            }
+
+            if (i + (PrefetchRows / 2) < order.Length)
+            {
+                Prefetch(_text + _rows[order[i + (PrefetchRows / 2)]].TextOffset);
+            }
+
+            ref var row = ref _rows[order[i]];
             var text = _text + row.TextOffset;
             insert.Set(0, row.Position);
             insert.Set(1, row.Message);
@@ -169,6 +182,17 @@ internal sealed unsafe class StagedRows : IDisposable
     }
 
     ~StagedRows() => Clear();
+
+    // How far ahead WriteSorted asks for a row; its texts come at half the distance, once the row itself has arrived.
+    private const int PrefetchRows = 16;
+
+    private static void Prefetch(void* address)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(address);
+        }
+    }
 
     private static byte* Bind(RowStatement insert, int position, byte* text)
     {

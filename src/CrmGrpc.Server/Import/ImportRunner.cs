@@ -153,6 +153,9 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         return summary;
     }
 
+    /// <summary>Rows of a stream after which its bulk load ends with a full, compacting garbage collection.</summary>
+    internal const long LargeLoadRows = 1_000_000;
+
     /// <summary>
     /// The bulk path: each message is validated and staged (cheap, in any order); the staged rows are merged into the book
     /// whenever the load's unit is full and at the end, each merge one write transaction. The stream goes on being read
@@ -177,7 +180,6 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
         var spares = new Stack<IBulkLoad<TEntity>>();
         var merges = new Queue<(IBulkLoad<TEntity> Load, Task<MergeResult> Result)>();
         Task<MergeResult>? lastMerge = null;
-        var fullUnits = 0;
         long position = 0;
         long messages = 0;
         List<TEntity> entities = [];
@@ -248,7 +250,6 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
                     staging.Stage(entities, positions, messages, early);
                     if (staging.IsFull)
                     {
-                        fullUnits++;
                         await QueueMergeAsync();
                         staging = spares.TryPop(out var spare) ? spare : await openBulkLoad(cancellationToken);
                     }
@@ -280,11 +281,13 @@ public sealed class ImportRunner(IOptions<CrmOptions> options, RequestChecks che
             }
 
             await DisposeAll([staging, .. spares, .. merges.Select(m => m.Load)]);
-            if (fullUnits > 0)
+            if (position >= LargeLoadRows)
             {
-                // A load of whole units leaves hundreds of megabytes of garbage (parsed messages, the loads' look-up
-                // tables) that the server GC would otherwise keep committed long after: measured at 1M / 10M, the
-                // working set of the recalculation that followed varied from 519 to 607 MB without this.
+                // A large load leaves hundreds of megabytes of garbage (parsed messages, the loads' look-up tables) that
+                // the server GC would otherwise keep committed long after: measured at 1M / 10M, the working set of the
+                // recalculation that followed varied from 519 to 607 MB without this. Only after a large load: the
+                // collection stops every thread of the process for its length, and a load of a few full small units
+                // (Crm:Store:BulkLoad:UnitRows set low) must not pause other callers after every stream.
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
         }
