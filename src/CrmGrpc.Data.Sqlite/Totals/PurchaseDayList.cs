@@ -20,35 +20,23 @@ internal static class PurchaseDayList
     /// <exception cref="FormatException">Something other than digits, a minus and commas.</exception>
     public static int Merge(ReadOnlySpan<byte> stored, ReadOnlySpan<byte> added, Span<byte> destination)
     {
-        var (storedAt, addedAt, written) = (0, 0, 0);
-        var (hasStored, hasAdded) = (Next(stored, ref storedAt, out var storedDay, out var storedToken), Next(added, ref addedAt, out var addedDay, out var addedToken));
-        var last = long.MinValue;
-        while (hasStored || hasAdded)
+        var merged = new MergedDays(stored, added);
+        var written = 0;
+        while (merged.Next(out _, out var token))
         {
-            var fromStored = hasStored && (!hasAdded || storedDay <= addedDay);
-            var day = fromStored ? storedDay : addedDay;
-            var token = fromStored ? storedToken : addedToken;
-            if (day < last)
-            {
-                // A list out of day order: an in-order merge of two ordered lists never steps back.
-                return MergeUnordered(stored, added, destination);
-            }
+            written = Append(destination, written, token);
+        }
 
-            last = day;
-            if (written > 0)
+        if (merged.OutOfOrder)
+        {
+            // Every day read, sorted, and written again: the same digits as the lists had (no leading zeros, a minus
+            // for a negative day), so it fits.
+            Span<byte> digits = stackalloc byte[20];
+            written = 0;
+            foreach (var day in SortedDays(stored, added))
             {
-                destination[written++] = (byte)',';
-            }
-
-            token.CopyTo(destination[written..]);
-            written += token.Length;
-            if (fromStored)
-            {
-                hasStored = Next(stored, ref storedAt, out storedDay, out storedToken);
-            }
-            else
-            {
-                hasAdded = Next(added, ref addedAt, out addedDay, out addedToken);
+                Utf8Formatter.TryFormat(day, digits, out var length);
+                written = Append(destination, written, digits[..length]);
             }
         }
 
@@ -62,63 +50,103 @@ internal static class PurchaseDayList
     /// <exception cref="FormatException">Something other than digits, a minus and commas.</exception>
     public static long CountMergedDistinct(ReadOnlySpan<byte> stored, ReadOnlySpan<byte> added)
     {
-        var (storedAt, addedAt) = (0, 0);
-        var (hasStored, hasAdded) = (Next(stored, ref storedAt, out var storedDay, out _), Next(added, ref addedAt, out var addedDay, out _));
+        var merged = new MergedDays(stored, added);
         var last = long.MinValue;
         long distinct = 0;
-        while (hasStored || hasAdded)
+        while (merged.Next(out var day, out _))
         {
-            var fromStored = hasStored && (!hasAdded || storedDay <= addedDay);
-            var day = fromStored ? storedDay : addedDay;
-            if (day < last)
-            {
-                var days = new List<long>();
-                ReadAll(stored, days);
-                ReadAll(added, days);
-                days.Sort();
-                return days.Count == 0 ? 0 : 1 + Enumerable.Range(1, days.Count - 1).Count(i => days[i] != days[i - 1]);
-            }
-
             distinct += day == last ? 0 : 1;
             last = day;
-            if (fromStored)
-            {
-                hasStored = Next(stored, ref storedAt, out storedDay, out _);
-            }
-            else
-            {
-                hasAdded = Next(added, ref addedAt, out addedDay, out _);
-            }
+        }
+
+        if (merged.OutOfOrder)
+        {
+            var days = SortedDays(stored, added);
+            return days.Count == 0 ? 0 : 1 + Enumerable.Range(1, days.Count - 1).Count(i => days[i] != days[i - 1]);
         }
 
         return distinct;
     }
 
-    // Lists out of day order: every day read, sorted, and written again.
-    private static int MergeUnordered(ReadOnlySpan<byte> stored, ReadOnlySpan<byte> added, Span<byte> destination)
+    // Both lists' days, one per purchase, sorted: what a merge comes to when a list is out of day order.
+    private static List<long> SortedDays(ReadOnlySpan<byte> stored, ReadOnlySpan<byte> added)
     {
         var days = new List<long>();
         ReadAll(stored, days);
         ReadAll(added, days);
         days.Sort();
-        var written = 0;
-        foreach (var day in days)
-        {
-            if (written > 0)
-            {
-                destination[written++] = (byte)',';
-            }
+        return days;
+    }
 
-            // The same digits as the lists had (no leading zeros, a minus for a negative day), so it fits.
-            Utf8Formatter.TryFormat(day, destination[written..], out var length);
-            written += length;
+    // Writes a comma unless first, then the day's digits; returns the bytes written so far.
+    private static int Append(Span<byte> destination, int written, ReadOnlySpan<byte> token)
+    {
+        if (written > 0)
+        {
+            destination[written++] = (byte)',';
         }
 
-        return written;
+        token.CopyTo(destination[written..]);
+        return written + token.Length;
+    }
+
+    /// <summary>
+    /// The days of two lists in day order, one pass over each, as long as each list is in day order itself: an in-order
+    /// merge of two ordered lists never steps back, so a step back ends it with <see cref="OutOfOrder"/> set.
+    /// </summary>
+    private ref struct MergedDays
+    {
+        private readonly ReadOnlySpan<byte> _stored;
+        private readonly ReadOnlySpan<byte> _added;
+        private int _storedAt;
+        private int _addedAt;
+        private bool _hasStored;
+        private bool _hasAdded;
+        private long _storedDay;
+        private long _addedDay;
+        private ReadOnlySpan<byte> _storedToken;
+        private ReadOnlySpan<byte> _addedToken;
+        private long _last = long.MinValue;
+
+        public MergedDays(ReadOnlySpan<byte> stored, ReadOnlySpan<byte> added)
+        {
+            _stored = stored;
+            _added = added;
+            _hasStored = PurchaseDayList.Next(_stored, ref _storedAt, out _storedDay, out _storedToken);
+            _hasAdded = PurchaseDayList.Next(_added, ref _addedAt, out _addedDay, out _addedToken);
+        }
+
+        /// <summary>A list stepped back: the days given so far are no merge; read and sort them instead.</summary>
+        public bool OutOfOrder { get; private set; }
+
+        /// <summary>The next day and its digits as the list has them; false at the end of both lists or at a step back.</summary>
+        public bool Next(out long day, out ReadOnlySpan<byte> token)
+        {
+            var fromStored = _hasStored && (!_hasAdded || _storedDay <= _addedDay);
+            day = fromStored ? _storedDay : _addedDay;
+            token = fromStored ? _storedToken : _addedToken;
+            if (!(_hasStored || _hasAdded) || day < _last)
+            {
+                OutOfOrder = _hasStored || _hasAdded;
+                return false;
+            }
+
+            _last = day;
+            if (fromStored)
+            {
+                _hasStored = PurchaseDayList.Next(_stored, ref _storedAt, out _storedDay, out _storedToken);
+            }
+            else
+            {
+                _hasAdded = PurchaseDayList.Next(_added, ref _addedAt, out _addedDay, out _addedToken);
+            }
+
+            return true;
+        }
     }
 
     // The day starting at index (a token of the list), index moved past its comma; false at the end of the list.
-    private static bool Next(ReadOnlySpan<byte> list, ref int index, out long day, out ReadOnlySpan<byte> token)
+    private static bool Next(ReadOnlySpan<byte> list, scoped ref int index, out long day, out ReadOnlySpan<byte> token)
     {
         day = 0;
         token = default;
@@ -179,35 +207,8 @@ internal static class PurchaseDayList
         var sorted = true;
         var first = days.Count;
         var index = 0;
-        while (index < list.Length)
+        while (Next(list, ref index, out var day, out _))
         {
-            var negative = list[index] == (byte)'-';
-            if (negative)
-            {
-                index++;
-            }
-
-            long day = 0;
-            var start = index;
-            while (index < list.Length && list[index] != (byte)',')
-            {
-                var digit = list[index] - (byte)'0';
-                if ((uint)digit > 9)
-                {
-                    throw new FormatException($"purchase_day_list holds '{(char)list[index]}' at {index}");
-                }
-
-                day = (day * 10) + digit;
-                index++;
-            }
-
-            if (index == start)
-            {
-                throw new FormatException($"purchase_day_list has an empty day at {index}");
-            }
-
-            index++; // the comma
-            day = negative ? -day : day;
             if (days.Count > first && day <= days[^1])
             {
                 sorted &= day == days[^1];
