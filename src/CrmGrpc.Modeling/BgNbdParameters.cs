@@ -18,7 +18,11 @@ public sealed record BgNbdParameters
         Alpha = RequirePositive(alpha, nameof(alpha));
         A = RequirePositive(a, nameof(a));
         B = RequirePositive(b, nameof(b));
+        _logA = Math.Log(A);
     }
+
+    // ln a, a term of every customer's dropout log-odds: taken once (the same value each call would compute).
+    private readonly double _logA;
 
     /// <summary>Shape r of the Gamma distribution of purchase rates.</summary>
     public double R { get; }
@@ -123,13 +127,11 @@ public sealed record BgNbdParameters
     /// ln(a/(b+x−1)) + (r+x) ln((α+T)/(α+t_x)), with the ratio taken through log1p for accuracy when T ≈ t_x.
     /// </summary>
     private double DropoutLogOdds(int x, double recency, double age)
-        => Math.Log(A) - Math.Log(B + x - 1) + (R + x) * SpecialFunctions.Log1P((age - recency) / (Alpha + recency));
+        => _logA - Math.Log(B + x - 1) + (R + x) * SpecialFunctions.Log1P((age - recency) / (Alpha + recency));
 
     private double AliveProbability(int x, double recency, double age)
     {
-        if (x == 0) return 1;
-        SpecialFunctions.SoftPlus(-DropoutLogOdds(x, recency, age), out double alive);
-        return alive;
+        return x == 0 ? 1 : SpecialFunctions.Logistic(-DropoutLogOdds(x, recency, age));
     }
 
     internal static void RequireHorizon(double horizon)

@@ -55,10 +55,25 @@ public static class PredictiveClv
         int count = months + 1;
         Span<double> horizons = count <= StackHorizons ? stackalloc double[count] : new double[count];
         Span<double> ifAlive = count <= StackHorizons ? stackalloc double[count] : new double[count];
+        Span<double> divisors = months <= StackHorizons ? stackalloc double[months] : new double[months];
         Horizons(months, unit, horizon, horizons);
+        DiscountDivisors(monthlyDiscountRate, divisors);
         transactions.ExpectedPurchasesIfAlive(horizons, customer.Frequency, customer.Age, ifAlive);
         double alive = transactions.ProbabilityAlive(customer.Frequency, customer.Recency, customer.Age);
-        return Discounted(horizons, ifAlive, alive, valuePerPurchase, months, monthlyDiscountRate, out expectedPurchases);
+        return Discounted(horizons, ifAlive, alive, valuePerPurchase, divisors, out expectedPurchases);
+    }
+
+    /// <summary>(1 + d)^month for the months 1..H: the CLV's discount divisors, the same for every customer.</summary>
+    internal static double[] DiscountDivisors(int months, double monthlyDiscountRate)
+    {
+        var divisors = new double[months];
+        DiscountDivisors(monthlyDiscountRate, divisors);
+        return divisors;
+    }
+
+    private static void DiscountDivisors(double monthlyDiscountRate, Span<double> divisors)
+    {
+        for (int month = 1; month <= divisors.Length; month++) divisors[month - 1] = Math.Pow(1 + monthlyDiscountRate, month);
     }
 
     /// <summary>The month ends 1..H in <paramref name="unit"/>, then <paramref name="horizon"/>.</summary>
@@ -80,14 +95,16 @@ public static class PredictiveClv
     /// The CLV sum from the expectations if alive at <see cref="Horizons(int, TimeUnit, double)"/>: E[Y(t)] = P(alive) ·
     /// E[Y(t) | alive], 0 at t = 0, as <see cref="BgNbdParameters.ConditionalExpectedPurchases(double, int, double, double)"/>.
     /// </summary>
+    /// The months' divisors come from <see cref="DiscountDivisors(int, double)"/>: computed once, not per customer.
     internal static double Discounted(ReadOnlySpan<double> horizons, ReadOnlySpan<double> ifAlive, double alive, double valuePerPurchase,
-        int months, double monthlyDiscountRate, out double expectedPurchases)
+        ReadOnlySpan<double> discountDivisors, out double expectedPurchases)
     {
+        int months = discountDivisors.Length;
         double clv = 0, previous = 0;
         for (int month = 1; month <= months; month++)
         {
             double cumulative = horizons[month - 1] == 0 ? 0 : alive * ifAlive[month - 1];
-            clv += (cumulative - previous) * valuePerPurchase / Math.Pow(1 + monthlyDiscountRate, month);
+            clv += (cumulative - previous) * valuePerPurchase / discountDivisors[month - 1];
             previous = cumulative;
         }
         expectedPurchases = horizons[months] == 0 ? 0 : alive * ifAlive[months];

@@ -18,6 +18,7 @@ public sealed class PredictiveClvCalculator
 
     private readonly BgNbdParameters _transactions;
     private readonly double[] _horizons;
+    private readonly double[] _discountDivisors;
     private readonly int _months;
     private readonly double _monthlyDiscountRate;
     private readonly int _capacity;
@@ -44,6 +45,7 @@ public sealed class PredictiveClvCalculator
         _monthlyDiscountRate = monthlyDiscountRate;
         _capacity = capacity;
         _horizons = PredictiveClv.Horizons(months, unit, horizon);
+        _discountDivisors = PredictiveClv.DiscountDivisors(months, monthlyDiscountRate);
     }
 
     /// <summary>One customer's CLV at <paramref name="valuePerPurchase"/>, and their expected purchases within the horizon.</summary>
@@ -64,6 +66,6 @@ public sealed class PredictiveClvCalculator
         }
 
         double alive = _transactions.ProbabilityAlive(customer.Frequency, customer.Recency, customer.Age);
-        return PredictiveClv.Discounted(_horizons, ifAlive, alive, valuePerPurchase, _months, _monthlyDiscountRate, out expectedPurchases);
+        return PredictiveClv.Discounted(_horizons, ifAlive, alive, valuePerPurchase, _discountDivisors, out expectedPurchases);
     }
 }

@@ -50,6 +50,25 @@ public class PredictiveClvCalculatorTests
     }
 
     [Fact]
+    public void Each_month_is_divided_by_one_plus_the_rate_to_its_power_bit_for_bit_as_lifetimes_sums()
+    {
+        var calculator = new PredictiveClvCalculator(Transactions, 12, 0.01, TimeUnit.Weeks, 52);
+        foreach (var customer in Book().Where((_, i) => i % 25 == 0))
+        {
+            double expected = 0, previous = 0;
+            for (var month = 1; month <= 12; month++)
+            {
+                var cumulative = Transactions.ConditionalExpectedPurchases(month * TimeUnit.Weeks.UnitsPerMonth(), customer.Frequency, customer.Recency, customer.Age);
+                expected += (cumulative - previous) * 12.5 / Math.Pow(1 + 0.01, month);
+                previous = cumulative;
+            }
+
+            Assert.Equal(expected, PredictiveClv.Compute(Transactions, customer, 12.5, 12, 0.01, TimeUnit.Weeks));
+            Assert.Equal(expected, calculator.Compute(customer, 12.5, out _));
+        }
+    }
+
+    [Fact]
     public void Invalid_settings_and_values_throw_ArgumentException()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PredictiveClvCalculator(Transactions, -1, 0.01, TimeUnit.Weeks, 52));

@@ -10,6 +10,7 @@ public sealed class PurchaseModelClv
 {
     private readonly IPurchasePredictor _model;
     private readonly double[] _horizons;
+    private readonly double[] _discountDivisors;
     private readonly int _months;
     private readonly double _monthlyDiscountRate;
 
@@ -23,6 +24,7 @@ public sealed class PurchaseModelClv
         _months = months;
         _monthlyDiscountRate = monthlyDiscountRate;
         _horizons = PredictiveClv.Horizons(months, unit, horizon);
+        _discountDivisors = PredictiveClv.DiscountDivisors(months, monthlyDiscountRate);
     }
 
     /// <summary>One customer's CLV at <paramref name="valuePerPurchase"/>, and their expected purchases within the horizon.</summary>
@@ -32,6 +34,6 @@ public sealed class PurchaseModelClv
         Span<double> expected = _horizons.Length <= 256 ? stackalloc double[_horizons.Length] : new double[_horizons.Length];
         _model.ExpectedPurchases(customer, _horizons, expected);
 
-        return PredictiveClv.Discounted(_horizons, expected, 1, valuePerPurchase, _months, _monthlyDiscountRate, out expectedPurchases);
+        return PredictiveClv.Discounted(_horizons, expected, 1, valuePerPurchase, _discountDivisors, out expectedPurchases);
     }
 }

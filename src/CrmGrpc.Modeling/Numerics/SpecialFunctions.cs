@@ -195,8 +195,16 @@ internal static class SpecialFunctions
     public static double SoftPlus(double x, out double logistic)
     {
         double e = Math.Exp(-Math.Abs(x));
-        double inverse = 1 / (1 + e);
-        logistic = x >= 0 ? inverse : e * inverse;
+        logistic = Logistic(x, e);
         return Math.Max(x, 0) + Log1P(e);
+    }
+
+    /// <summary>The logistic σ(x) = 1 / (1 + exp(−x)), overflow-free; the same value as <see cref="SoftPlus"/>'s, without its logarithm.</summary>
+    public static double Logistic(double x) => Logistic(x, Math.Exp(-Math.Abs(x)));
+
+    private static double Logistic(double x, double expMinusAbs)
+    {
+        double inverse = 1 / (1 + expMinusAbs);
+        return x >= 0 ? inverse : expMinusAbs * inverse;
     }
 }

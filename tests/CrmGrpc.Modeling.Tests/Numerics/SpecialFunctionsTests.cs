@@ -82,6 +82,18 @@ public class SpecialFunctionsTests
     }
 
     [Fact]
+    public void Logistic_is_SoftPlus_s_logistic_bit_for_bit()
+    {
+        var random = new Random(5);
+        double[] fixedPoints = [0.0, -0.0, 1e-300, -1e-300, 36.7, -36.7, 745.2, -745.2, 800, -800, double.MaxValue, double.MinValue];
+        foreach (var x in fixedPoints.Concat(Enumerable.Range(0, 10_000).Select(_ => (random.NextDouble() - 0.5) * 80)))
+        {
+            SpecialFunctions.SoftPlus(x, out double logistic);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(logistic), BitConverter.DoubleToInt64Bits(SpecialFunctions.Logistic(x)));
+        }
+    }
+
+    [Fact]
     public void LogGamma_and_Digamma_reject_non_positive_arguments()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => SpecialFunctions.LogGamma(0));
