@@ -37,18 +37,19 @@ public static class HealthScoring
             ? (asOf - DateTimeOffset.UnixEpoch.AddDays(facts.LastPurchaseDay)).TotalDays
             : double.PositiveInfinity;
         double engagement = 100 * ((0.75 * Decay(daysSincePurchase, 365)) + (0.25 * Math.Min(1, facts.SurveyResponsesLastYear / 2.0)));
-        var satisfactionParts = new List<double>(2);
+        // The mean of the parts there are (NPS, CSAT), summed in that order.
+        var (satisfactionSum, satisfactionParts) = (0.0, 0);
         if (facts.LatestNps is { } nps)
         {
-            satisfactionParts.Add(nps / 10.0);
+            (satisfactionSum, satisfactionParts) = (satisfactionSum + (nps / 10.0), satisfactionParts + 1);
         }
 
         if (facts.LatestCsat is { } csat)
         {
-            satisfactionParts.Add((csat - 1) / 4.0);
+            (satisfactionSum, satisfactionParts) = (satisfactionSum + ((csat - 1) / 4.0), satisfactionParts + 1);
         }
 
-        double? satisfaction = satisfactionParts.Count > 0 ? 100 * satisfactionParts.Average() : null;
+        double? satisfaction = satisfactionParts > 0 ? 100 * (satisfactionSum / satisfactionParts) : null;
         double? support = facts.TicketsLastYear > 0 || facts.OpenTickets > 0
             ? 100 * ((1.0 / (1 + facts.OpenTickets)) + (facts.MeanFirstResponseSeconds is { } frt ? 1 / (1 + (frt / 3600 / 24)) : 1)) / 2
             : null;

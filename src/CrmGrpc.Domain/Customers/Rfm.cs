@@ -3,7 +3,16 @@ namespace CrmGrpc.Domain.Customers;
 /// <summary>RFM quintile scores, 5 best: most recent, most frequent, most spent.</summary>
 public readonly record struct RfmScore(int Recency, int Frequency, int Monetary)
 {
-    public string Code => $"{Recency}{Frequency}{Monetary}";
+    /// <summary>The three scores as one code, e.g. "545".</summary>
+    public string Code => InRange(Recency) && InRange(Frequency) && InRange(Monetary)
+        ? Codes[((Recency - 1) * 25) + ((Frequency - 1) * 5) + (Monetary - 1)]
+        : $"{Recency}{Frequency}{Monetary}";
+
+    // The 125 codes of scores 1 to 5, made once: a recalculation asks for one per customer.
+    private static readonly string[] Codes =
+        [.. Enumerable.Range(0, 125).Select(i => $"{1 + (i / 25)}{1 + (i / 5 % 5)}{1 + (i % 5)}")];
+
+    private static bool InRange(int score) => score is >= 1 and <= 5;
 }
 
 /// <summary>

@@ -89,4 +89,22 @@ public class RfmDistributionTests
             Assert.Equal(expected, distribution.Score(0, 0, probe)!.Value.Monetary);
         }
     }
+
+    [Fact]
+    public void The_code_is_the_three_scores_in_order_for_every_score_and_outside_one_to_five()
+    {
+        for (var r = 0; r <= 6; r++)
+        {
+            for (var f = 0; f <= 6; f++)
+            {
+                for (var m = 0; m <= 6; m++)
+                {
+                    Assert.Equal(string.Concat(r, f, m), new RfmScore(r, f, m).Code);
+                }
+            }
+        }
+
+        Assert.Equal("545", new RfmScore(5, 4, 5).Code);
+        Assert.Equal("-112", new RfmScore(-1, 1, 2).Code);
+    }
 }
