@@ -98,6 +98,19 @@ public sealed class CustomerMetricsContext(
             : new HealthWeights(weights.Usage, weights.Engagement, weights.Satisfaction, weights.Support);
     }
 
+    /// <summary>
+    /// Starts reading the book's RFM distribution as of <paramref name="asOf"/> into the cache, on the caller's
+    /// scheduler, without waiting for it. A fit calls it with its calibration end, the as-of date every per-customer
+    /// request with the new model defaults to: the first of them then finds the distribution read (at 100k customers
+    /// about 35 ms of a core, at 1M ten times that) or joins the read in flight. A write before it is used makes it
+    /// stale as any cached distribution, and the next request reads again; a failed read is retried by the next request.
+    /// </summary>
+    public void Prefetch(DateTimeOffset asOf) =>
+        _ = Task.Factory.StartNew(
+                () => RfmAsync(asOf, CancellationToken.None), CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current)
+            .Unwrap()
+            .ContinueWith(static read => read.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
     private async Task<RfmDistribution> RfmAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         var day = UtcDay.Of(asOf.ToUnixTimeMilliseconds());

@@ -14,7 +14,9 @@ using Grpc.Core;
 namespace CrmGrpc.Server.Services;
 
 /// <summary>crm.v1.ModelService: fits, models brought from elsewhere, and stored fits.</summary>
-public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer, IModelRepository models, ModelGrids grids, RequestChecks checks) : ModelService.ModelServiceBase
+public sealed class ModelGrpcService(
+    ModelFitter fitter, ModelImporter importer, IModelRepository models, ModelGrids grids, RequestChecks checks, CustomerMetricsContext customerContext)
+    : ModelService.ModelServiceBase
 {
     public override async Task<FitModelsResponse> FitModels(FitModelsRequest request, ServerCallContext context)
     {
@@ -59,6 +61,8 @@ public sealed class ModelGrpcService(ModelFitter fitter, ModelImporter importer,
             new FitRequest(ProtoTime.ToInstant(request.CalibrationEnd), unit!.Value, request.Segment, request.PenalizerCoef, kinds,
                 request.HoldoutEnd is null ? null : ProtoTime.ToInstant(request.HoldoutEnd), request.HasDiscountRate ? request.DiscountRate : null),
             context.CancellationToken);
+        // The new model is the latest: per-customer requests naming none take it, as of its calibration end.
+        customerContext.Prefetch(fitted.CalibrationEnd);
         var response = new FitModelsResponse { ModelId = fitted.Id, BgNbd = fitted.Message.BgNbd, GammaGamma = fitted.Message.GammaGamma, Model = fitted.Message };
         response.Fits.Add(fitted.Message.Fits);
         return response;

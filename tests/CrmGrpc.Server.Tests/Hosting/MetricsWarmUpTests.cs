@@ -1,4 +1,6 @@
+using CrmGrpc.Contracts.V1;
 using CrmGrpc.Server.Hosting;
+using CrmGrpc.Server.Services.Metrics;
 using CrmGrpc.Server.Options;
 using CrmGrpc.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +37,27 @@ public sealed class MetricsWarmUpTests
         Assert.DoesNotContain(batches[0].Customers, c => c.Churn.Inferred);
         Assert.Contains(batches[1].Customers, c => c.Churn.Inferred);
         Assert.True(batches[1].Customers.Count(c => c.Churn.Churned) > batches[0].Customers.Count(c => c.Churn.Churned));
+    }
+
+    [Fact]
+    public async Task The_recalculation_on_no_customer_writes_its_progress_only_and_changes_nothing()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await InProcessServer.StartAsync(Path.Combine(directory.Path, "crm.db"), "--Crm:HeavyWork:WarmUp=false");
+        await Streams.ImportAsync(server.Customers.ImportCustomers(), [new ImportCustomersRequest { Customers = { Rows.Customer("wu-1") } }]);
+        await Streams.ImportAsync(server.Transactions.ImportTransactions(), [new ImportTransactionsRequest { Transactions = { Rows.Purchase("wu-t1", "wu-1", amountMinor: 1200, day: 3) } }]);
+        var service = ActivatorUtilities.CreateInstance<MetricsGrpcService>(server.Services);
+
+        var written = await MetricsWarmUp.RecalculateNoCustomerAsync(service, CancellationToken.None);
+
+        Assert.NotEmpty(written);
+        Assert.All(written, message =>
+        {
+            Assert.Equal(StreamCustomerMetricsResponse.PayloadOneofCase.Progress, message.PayloadCase);
+            Assert.Equal((0L, 0L), (message.Progress.Done, message.Progress.Total));
+        });
+        var customers = await server.Customers.ListCustomersAsync(new ListCustomersRequest());
+        Assert.Equal(["wu-1"], customers.Customers.Select(c => c.Id));
     }
 
     [Theory]

@@ -49,7 +49,7 @@ public sealed partial class MetricsGrpcService
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await RecalculateAsync(request, responseStream, context);
+            await RecalculateAsync(request, responseStream, context.CancellationToken);
             CrmMetrics.RecordRecalculation(started, failure: null);
         }
         catch (Exception failure)
@@ -60,10 +60,10 @@ public sealed partial class MetricsGrpcService
         }
     }
 
-    private async Task RecalculateAsync(
-        StreamCustomerMetricsRequest request, IServerStreamWriter<StreamCustomerMetricsResponse> responseStream, ServerCallContext context)
+    /// <summary>StreamCustomerMetrics without the telemetry of a call (<see cref="Hosting.MetricsWarmUp"/> runs it on no customer).</summary>
+    internal async Task RecalculateAsync(
+        StreamCustomerMetricsRequest request, IServerStreamWriter<StreamCustomerMetricsResponse> responseStream, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
         var batchSize = request.BatchSize == 0 ? DefaultBatchSize : request.BatchSize;
         if (batchSize is < 1 or > MaxBatchSize)
         {
