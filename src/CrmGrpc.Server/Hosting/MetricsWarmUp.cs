@@ -82,8 +82,8 @@ public sealed partial class MetricsWarmUp(
         .. typeof(BgNbdParameters).Assembly.GetTypes().Where(t => !t.IsNested && t.Namespace is "CrmGrpc.Modeling" or "CrmGrpc.Modeling.Numerics"),
     ];
 
-    /// <summary>A customer id no book has: the warm-up's recalculation selects it and finds nobody.</summary>
-    public const string NoCustomerId = "\u0000crm-warm-up";
+    /// <summary>A customer id no book has (ids with control characters are refused at import): the warm-up's recalculation selects it and finds nobody.</summary>
+    public const string NoCustomerId = "\u0001crm-warm-up";
 
     /// <summary>
     /// Runs the recalculation's own code on a selection of no customer, its messages serialised and dropped: the
