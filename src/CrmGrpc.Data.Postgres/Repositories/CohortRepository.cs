@@ -1,4 +1,5 @@
 using CrmGrpc.Data.Postgres.Reads;
+using CrmGrpc.Data.Rows;
 using CrmGrpc.Domain.Metrics.Cohorts;
 using Dapper;
 
@@ -69,28 +70,8 @@ public sealed class CohortRepository(PostgresDatabase database) : ICohortReposit
         };
         await using var connection = await database.OpenHeavyReadAsync(cancellationToken);
         await using var snapshot = await ReadSnapshot.BeginAsync(connection, cancellationToken);
-        var sizes = await connection.QueryAsync<SizeRow>(new CommandDefinition(Sizes, parameters, snapshot, cancellationToken: cancellationToken));
-        var periods = await connection.QueryAsync<PeriodRow>(new CommandDefinition(Periods, parameters, snapshot, cancellationToken: cancellationToken));
-        return new CohortSums(
-            sizes.Select(s => new CohortSize(checked((int)s.Cohort), s.Customers)).ToList(),
-            periods.Select(p => new CohortPeriodSums(checked((int)p.Cohort), checked((int)p.Period), p.ActiveCustomers, p.NetRevenue)).ToList());
-    }
-
-    private sealed class SizeRow
-    {
-        public long Cohort { get; set; }
-
-        public long Customers { get; set; }
-    }
-
-    private sealed class PeriodRow
-    {
-        public long Cohort { get; set; }
-
-        public long Period { get; set; }
-
-        public long ActiveCustomers { get; set; }
-
-        public double NetRevenue { get; set; }
+        var sizes = await connection.QueryAsync<CohortSizeRow>(new CommandDefinition(Sizes, parameters, snapshot, cancellationToken: cancellationToken));
+        var periods = await connection.QueryAsync<CohortPeriodRow>(new CommandDefinition(Periods, parameters, snapshot, cancellationToken: cancellationToken));
+        return CohortRows.ToSums(sizes, periods);
     }
 }

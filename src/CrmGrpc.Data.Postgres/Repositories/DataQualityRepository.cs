@@ -1,5 +1,5 @@
 using CrmGrpc.Data.Postgres.Reads;
-using CrmGrpc.Domain.Errors;
+using CrmGrpc.Data.Rows;
 using CrmGrpc.Domain.Quality;
 using Dapper;
 using Npgsql;
@@ -130,7 +130,7 @@ public sealed class DataQualityRepository(PostgresDatabase database) : IDataQual
         limited.Add("limit", (long)Math.Max(1, sampleSize));
         var rows = (await snapshot.Connection!.QueryAsync<AffectedRow>(
             new CommandDefinition(Sampled(sql), limited, snapshot, cancellationToken: cancellationToken))).ToList();
-        return rows.Count == 0 ? Affected.None : new Affected(rows[0].Total, rows.Take(sampleSize).Select(r => r.Id).ToList());
+        return DataQualityRows.ToAffected(rows, sampleSize);
     }
 
     private static async Task<IReadOnlyList<RejectionFacts>> RejectionsAsync(NpgsqlTransaction snapshot, int sampleSize, CancellationToken cancellationToken)
@@ -140,15 +140,7 @@ public sealed class DataQualityRepository(PostgresDatabase database) : IDataQual
         var samples = sampleSize == 0
             ? []
             : await connection.QueryAsync<RejectionSample>(new CommandDefinition(RejectionSamples, new { limit = (long)sampleSize }, snapshot, cancellationToken: cancellationToken));
-        var idsByCode = samples.GroupBy(s => s.Code).ToDictionary(g => g.Key, g => g.Select(s => s.RowId).ToList());
-        return counts
-            .GroupBy(c => c.Code)
-            .OrderBy(g => g.Key)
-            .Select(g => new RejectionFacts(
-                (RejectionReason)g.Key,
-                g.ToDictionary(c => c.Entity, c => c.Rows, StringComparer.Ordinal),
-                idsByCode.GetValueOrDefault(g.Key) ?? []))
-            .ToList();
+        return DataQualityRows.ToRejections(counts, samples);
     }
 
     /// <summary>A check's ids, the first <c>@limit</c> in id order, each row with the count of all of them.</summary>
@@ -169,75 +161,15 @@ public sealed class DataQualityRepository(PostgresDatabase database) : IDataQual
             return null;
         }
 
-        var q1 = Quantile.Ranks(n, 0.25);
-        var q3 = Quantile.Ranks(n, 0.75);
-        var amounts = (await connection.QueryAsync<RankedAmount>(new CommandDefinition(
-                PurchaseRanks, new { r1 = q1.Lower, r2 = q1.Upper, r3 = q3.Lower, r4 = q3.Upper }, snapshot, cancellationToken: cancellationToken)))
-            .ToDictionary(r => r.Rank, r => r.Amount);
-        return new OutlierFence(
-            n,
-            Quantile.Interpolate(amounts[q1.Lower], amounts[q1.Upper], q1.Fraction),
-            Quantile.Interpolate(amounts[q3.Lower], amounts[q3.Upper], q3.Fraction));
+        var (r1, r2, r3, r4) = DataQualityRows.QuartileRanks(n);
+        var amounts = await connection.QueryAsync<RankedAmount>(new CommandDefinition(
+            PurchaseRanks, new { r1, r2, r3, r4 }, snapshot, cancellationToken: cancellationToken));
+        return DataQualityRows.Fence(n, amounts);
     }
 
-    private static async Task<Affected> OutliersAsync(NpgsqlTransaction snapshot, OutlierFence fence, int sampleSize, CancellationToken cancellationToken)
+    private static Task<Affected> OutliersAsync(NpgsqlTransaction snapshot, OutlierFence fence, int sampleSize, CancellationToken cancellationToken)
     {
-        var count = 0L;
-        var sample = new List<string>(sampleSize);
         var candidates = snapshot.Connection!.QueryUnbufferedAsync<OutlierCandidate>(OutlierCandidates, new { fence = fence.Fence }, snapshot);
-        await foreach (var candidate in candidates.WithCancellation(cancellationToken))
-        {
-            if (OutlierRule.IsOutlier(candidate.Amount, fence.Fence, candidate.CustomerPurchases, candidate.CustomerMedian))
-            {
-                count++;
-                if (sample.Count < sampleSize)
-                {
-                    sample.Add(candidate.Id);
-                }
-            }
-        }
-
-        return new Affected(count, sample);
-    }
-
-    private sealed class AffectedRow
-    {
-        public string Id { get; set; } = "";
-
-        public long Total { get; set; }
-    }
-
-    private sealed class RejectionCount
-    {
-        public long Code { get; set; }
-
-        public string Entity { get; set; } = "";
-
-        public long Rows { get; set; }
-    }
-
-    private sealed class RejectionSample
-    {
-        public long Code { get; set; }
-
-        public string RowId { get; set; } = "";
-    }
-
-    private sealed class RankedAmount
-    {
-        public long Rank { get; set; }
-
-        public long Amount { get; set; }
-    }
-
-    private sealed class OutlierCandidate
-    {
-        public string Id { get; set; } = "";
-
-        public long Amount { get; set; }
-
-        public long CustomerPurchases { get; set; }
-
-        public double CustomerMedian { get; set; }
+        return DataQualityRows.CollectOutliersAsync(candidates, fence, sampleSize, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using CrmGrpc.Data.Postgres.Reads;
+using CrmGrpc.Data.Rows;
 using CrmGrpc.Domain;
 using CrmGrpc.Domain.Metrics;
 using Dapper;
@@ -149,70 +150,14 @@ public sealed class PortfolioRepository(PostgresDatabase database) : IPortfolioR
         CommandDefinition Command(string sql) => new(FormatSql(sql, key), parameters, transaction, cancellationToken: cancellationToken);
 
         // Every customer is in the first statement; its transaction sums are there or in the second, never both.
-        foreach (var row in await connection.QueryAsync<CustomerSums>(Command(churn.InfersChurn ? InferredChurn : RecordedChurn)))
-        {
-            var cell = result.Cell(row.GroupKey, row.Channel);
-            cell.CustomersAtStart = row.AtStart;
-            cell.CustomersAtEnd = row.AtEnd;
-            cell.CustomersAcquired = row.Acquired;
-            cell.CustomersLost = row.Lost;
-            cell.ChurnedByEnd = row.ChurnedByEnd;
-            cell.LifespanDaysSum = row.LifespanMs / TimeSpan.MillisecondsPerDay;
-            Add(cell, row);
-        }
-
-        foreach (var row in await connection.QueryAsync<TransactionSums>(Command(RecomputedTransactions)))
-        {
-            Add(result.Cell(row.GroupKey, row.Channel), row);
-        }
-
-        foreach (var row in await connection.QueryAsync<SpendSums>(Command(Spend)))
-        {
-            result.Spend[row.Channel] = new ChannelSpend(row.Amount, row.Rows);
-        }
-
-        foreach (var row in await connection.QueryAsync<SurveySums>(Command(Surveys)))
-        {
-            var cell = result.EngagementOf(row.GroupKey);
-            switch (row.Kind)
-            {
-                case 1:
-                    (cell.NpsResponses, cell.Promoters, cell.Detractors) = (row.Responses, row.Promoters, row.Detractors);
-                    break;
-                case 2:
-                    (cell.CsatResponses, cell.CsatSatisfied, cell.CsatScoreSum) = (row.Responses, row.Satisfied, row.ScoreSum);
-                    break;
-                case 3:
-                    (cell.CesResponses, cell.CesScoreSum) = (row.Responses, row.ScoreSum);
-                    break;
-            }
-        }
-
-        foreach (var row in await connection.QueryAsync<SupportSums>(Command(Support)))
-        {
-            var cell = result.EngagementOf(row.GroupKey);
-            (cell.SupportInteractions, cell.HandleSecondsSum) = (row.Interactions, row.HandleSeconds);
-        }
-
-        await foreach (var row in connection.QueryUnbufferedAsync<FirstResponse>(FormatSql(FirstResponses, key), parameters, transaction)
-                           .WithCancellation(cancellationToken))
-        {
-            result.EngagementOf(row.GroupKey).FirstResponseSeconds.Add(row.Seconds);
-        }
-
+        PortfolioRows.AddCustomers(result, await connection.QueryAsync<CustomerSums>(Command(churn.InfersChurn ? InferredChurn : RecordedChurn)));
+        PortfolioRows.AddTransactions(result, await connection.QueryAsync<TransactionSums>(Command(RecomputedTransactions)));
+        PortfolioRows.AddSpend(result, await connection.QueryAsync<SpendSums>(Command(Spend)));
+        PortfolioRows.AddSurveys(result, await connection.QueryAsync<SurveySums>(Command(Surveys)));
+        PortfolioRows.AddSupport(result, await connection.QueryAsync<SupportSums>(Command(Support)));
+        var firstResponses = connection.QueryUnbufferedAsync<FirstResponse>(FormatSql(FirstResponses, key), parameters, transaction);
+        await PortfolioRows.AddFirstResponsesAsync(result, firstResponses, cancellationToken);
         return result;
-    }
-
-    private static void Add(CustomerCell cell, TransactionSums row)
-    {
-        cell.Purchases += row.Purchases;
-        cell.PurchaseRevenueMinor += row.PurchaseRevenue;
-        cell.NetRevenueMinor += row.NetRevenue;
-        cell.CostMinor += row.Cost;
-        cell.CostRows += row.CostRows;
-        cell.PurchasingCustomers += row.PurchasingCustomers;
-        cell.RepeatCustomers += row.RepeatCustomers;
-        cell.UpsellCrossSellTransactions += row.Upsells;
     }
 
     private static string FormatSql(string sql, string key) => string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, key);
@@ -228,84 +173,4 @@ public sealed class PortfolioRepository(PostgresDatabase database) : IPortfolioR
         GroupDimension.Attribute => "coalesce(c.attributes::jsonb ->> @attributeKey, '')",
         _ => "''",
     };
-
-    private class TransactionSums
-    {
-        public string GroupKey { get; set; } = "";
-
-        public string Channel { get; set; } = "";
-
-        public long Purchases { get; set; }
-
-        public double PurchaseRevenue { get; set; }
-
-        public double NetRevenue { get; set; }
-
-        public double Cost { get; set; }
-
-        public long CostRows { get; set; }
-
-        public long PurchasingCustomers { get; set; }
-
-        public long RepeatCustomers { get; set; }
-
-        public long Upsells { get; set; }
-    }
-
-    private sealed class CustomerSums : TransactionSums
-    {
-        public long AtStart { get; set; }
-
-        public long AtEnd { get; set; }
-
-        public long Acquired { get; set; }
-
-        public long Lost { get; set; }
-
-        public long ChurnedByEnd { get; set; }
-
-        public double LifespanMs { get; set; }
-    }
-
-    private sealed class SpendSums
-    {
-        public string Channel { get; set; } = "";
-
-        public double Amount { get; set; }
-
-        public long Rows { get; set; }
-    }
-
-    private sealed class SurveySums
-    {
-        public string GroupKey { get; set; } = "";
-
-        public long Kind { get; set; }
-
-        public long Responses { get; set; }
-
-        public long Promoters { get; set; }
-
-        public long Detractors { get; set; }
-
-        public long Satisfied { get; set; }
-
-        public double ScoreSum { get; set; }
-    }
-
-    private sealed class SupportSums
-    {
-        public string GroupKey { get; set; } = "";
-
-        public long Interactions { get; set; }
-
-        public double HandleSeconds { get; set; }
-    }
-
-    private sealed class FirstResponse
-    {
-        public string GroupKey { get; set; } = "";
-
-        public double Seconds { get; set; }
-    }
 }

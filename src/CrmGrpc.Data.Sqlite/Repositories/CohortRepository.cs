@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 
 using CrmGrpc.Data.Repositories;
+using CrmGrpc.Data.Rows;
 
 namespace CrmGrpc.Data.Sqlite.Repositories;
 
@@ -70,14 +71,14 @@ public sealed class CohortRepository(SqliteDatabase database) : ICohortRepositor
         };
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var snapshot = connection.BeginTransaction(deferred: true); // sizes and periods from one state of the book
-        IEnumerable<SizeRow> sizes;
-        IEnumerable<PeriodRow> periods;
+        IEnumerable<CohortSizeRow> sizes;
+        IEnumerable<CohortPeriodRow> periods;
         using (SqliteDatabase.InterruptOnCancel(connection, cancellationToken))
         {
             try
             {
-                sizes = await connection.QueryAsync<SizeRow>(new CommandDefinition(Sizes, parameters, snapshot, cancellationToken: cancellationToken));
-                periods = await connection.QueryAsync<PeriodRow>(new CommandDefinition(Periods, parameters, snapshot, cancellationToken: cancellationToken));
+                sizes = await connection.QueryAsync<CohortSizeRow>(new CommandDefinition(Sizes, parameters, snapshot, cancellationToken: cancellationToken));
+                periods = await connection.QueryAsync<CohortPeriodRow>(new CommandDefinition(Periods, parameters, snapshot, cancellationToken: cancellationToken));
             }
             catch (SqliteException exception) when (SqliteDatabase.IsInterruption(exception, cancellationToken))
             {
@@ -85,28 +86,6 @@ public sealed class CohortRepository(SqliteDatabase database) : ICohortRepositor
             }
         }
 
-        return new CohortSums(
-            sizes.Select(s => new CohortSize(checked((int)s.Cohort), s.Customers)).ToList(),
-            periods.Select(p => new CohortPeriodSums(checked((int)p.Cohort), checked((int)p.Period), p.ActiveCustomers, p.NetRevenue)).ToList());
-    }
-
-    // Property classes, not positional records: on an empty result SQLite types expression columns as blobs,
-    // which Dapper cannot match to a constructor.
-    private sealed class SizeRow
-    {
-        public long Cohort { get; set; }
-
-        public long Customers { get; set; }
-    }
-
-    private sealed class PeriodRow
-    {
-        public long Cohort { get; set; }
-
-        public long Period { get; set; }
-
-        public long ActiveCustomers { get; set; }
-
-        public double NetRevenue { get; set; }
+        return CohortRows.ToSums(sizes, periods);
     }
 }
