@@ -3,7 +3,10 @@
 # containers: Debian's postgresql-15 (installed with apt-get when missing), clusters made with initdb in a folder of
 # the caller's, run as an unprivileged user on free loopback ports, trust authentication on 127.0.0.1 only.
 #
-#   scripts/pg-cluster.sh start DIR [--replica] [--durable]   prints the env lines below and writes them to DIR/env
+#   scripts/pg-cluster.sh start DIR [--replica] [--durable] [--until-exit PID]
+#                                                             prints the env lines below and writes them to DIR/env;
+#                                                             with --until-exit, the servers are stopped and DIR deleted
+#                                                             once process PID has ended, however it ends
 #   scripts/pg-cluster.sh stop DIR                            stops both servers (the folder is the caller's to delete)
 #   scripts/pg-cluster.sh stop-primary DIR | start-primary DIR  takes the primary away and brings it back on its port
 #                                                             (the fault tests: PostgreSQL going away while serving)
@@ -58,13 +61,15 @@ wait_ready() {
 
 start() {
   local dir=$1; shift
-  local replica=0 durable=0
-  for arg in "$@"; do
-    case $arg in
+  local replica=0 durable=0 owner=""
+  while [[ $# -gt 0 ]]; do
+    case $1 in
       --replica) replica=1 ;;
       --durable) durable=1 ;;
-      *) echo "pg-cluster: unknown option $arg" >&2; exit 2 ;;
+      --until-exit) [[ ${2:-} =~ ^[0-9]+$ ]] || { echo "pg-cluster: --until-exit takes a process id" >&2; exit 2; }; owner=$2; shift ;;
+      *) echo "pg-cluster: unknown option $1" >&2; exit 2 ;;
     esac
+    shift
   done
   ensure_installed
   local bin; bin=$(pg_bin)
@@ -110,6 +115,13 @@ start() {
     as_owner "$bin/pg_ctl" -D "$dir/replica" -l "$dir/replica.log" -w start >/dev/null
     wait_ready "$bin" "$replica_port"
     echo "CRM_TEST_PG_REPLICA='Host=127.0.0.1;Port=$replica_port;Username=crm;Database=postgres'" >>"$dir/env"
+  fi
+  if [[ -n $owner ]]; then
+    # A watcher in its own session, its output away from the caller's pipes: a test host killed at the end of its run
+    # never runs its exit handlers, and its cluster would otherwise outlive it.
+    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; "$2" stop "$3"; rm -rf "$3"' \
+      pg-cluster-watch "$owner" "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")" "$dir" \
+      </dev/null >/dev/null 2>&1 &
   fi
   cat "$dir/env"
 }

@@ -6,7 +6,8 @@ namespace CrmGrpc.Tests.Postgres;
 /// <summary>
 /// The PostgreSQL cluster the tests run the PostgreSQL store on: the one <c>CRM_TEST_PG</c> (and <c>CRM_TEST_PG_REPLICA</c>,
 /// a streaming replica of it) names, as <c>scripts/test.sh</c> starts it; else a throwaway primary and replica that
-/// <c>scripts/pg-cluster.sh</c> starts for this test process and stops when it exits. Each test takes its own database
+/// <c>scripts/pg-cluster.sh</c> starts for this test process and stops, its folder deleted, when the process ends (also
+/// when the test host is killed at the end of a run). Each test takes its own database
 /// (<see cref="CreateDatabaseAsync"/>), so tests never see each other's rows.
 /// </summary>
 public static class PostgresTestCluster
@@ -39,7 +40,7 @@ public static class PostgresTestCluster
     {
         var script = Script();
         var directory = Path.Combine(Path.GetTempPath(), "crm-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        var (exitCode, output) = await RunAsync("bash", [script, "start", directory, .. withReplica ? ["--replica"] : Array.Empty<string>()]);
+        var (exitCode, output) = await RunAsync("bash", [script, "start", directory, .. UntilThisProcessExits(), .. withReplica ? ["--replica"] : Array.Empty<string>()]);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"scripts/pg-cluster.sh could not start a PostgreSQL cluster (exit {exitCode}): {output}");
@@ -58,6 +59,9 @@ public static class PostgresTestCluster
         }
     }
 
+    /// <summary>The script's option that stops a cluster and deletes its folder once this process has ended, however it ends.</summary>
+    private static string[] UntilThisProcessExits() => ["--until-exit", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+
     public static string WithDatabase(string connectionString, string database) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
 
@@ -70,24 +74,18 @@ public static class PostgresTestCluster
 
         var script = Script();
         var directory = Path.Combine(Path.GetTempPath(), "crm-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        var (exitCode, output) = await RunAsync("bash", script, "start", directory, "--replica");
+        var (exitCode, output) = await RunAsync("bash", [script, "start", directory, "--replica", .. UntilThisProcessExits()]);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"scripts/pg-cluster.sh could not start a PostgreSQL cluster (exit {exitCode}): {output}");
         }
 
+        // At a normal exit the servers stop at once; when the test host is killed at the end of its run (its exit
+        // handlers never run), the script's watcher stops them and deletes the folder (--until-exit).
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             using var stop = Process.Start(new ProcessStartInfo("bash") { ArgumentList = { script, "stop", directory }, UseShellExecute = false });
             stop?.WaitForExit(30_000);
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A folder left in /tmp is harmless; the servers are stopped.
-            }
         };
 
         var values = ReadEnv(directory);
@@ -98,6 +96,9 @@ public static class PostgresTestCluster
         File.ReadAllLines(Path.Combine(directory, "env"))
             .Select(line => line.Split('=', 2))
             .ToDictionary(parts => parts[0], parts => parts[1].Trim('\''), StringComparer.Ordinal);
+
+    /// <summary>scripts/pg-cluster.sh of this repository.</summary>
+    internal static string ScriptPath => Script();
 
     private static string Script() =>
         RepositoryFile("scripts/pg-cluster.sh")
