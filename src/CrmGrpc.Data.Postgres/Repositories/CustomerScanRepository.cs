@@ -159,17 +159,14 @@ public sealed class CustomerScanRepository(PostgresDatabase database) : ICustome
         await using var command = new NpgsqlCommand(RfmInputs, connection);
         command.Parameters.Add(new NpgsqlParameter<long>("asOfDay", at.AsOfDay));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var recency = new List<long>();
-        var frequency = new List<long>();
-        var monetary = new List<long>();
+        // No size up front (PostgreSQL counts by reading): the buffers double as rows come.
+        var distribution = new RfmDistribution.Builder(0);
         while (await reader.ReadAsync(cancellationToken))
         {
-            recency.Add(at.AsOfDay - reader.GetInt32(0));
-            frequency.Add(reader.GetInt64(1));
-            monetary.Add(reader.GetInt64(2));
+            distribution.Add(at.AsOfDay - reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2));
         }
 
-        return new RfmDistribution([.. recency], [.. frequency], [.. monetary]);
+        return distribution.Build();
     }
 
     /// <summary>

@@ -95,6 +95,8 @@ public sealed class CustomerScanRepository(SqliteDatabase database) : ICustomerS
         GROUP BY t.customer_key
         """;
 
+    private const string TotalsRows = "SELECT count(*) FROM customer_totals";
+
     // Purchasing customers' histories for fitting, of the keys @firstKey to @lastKey, from their totals or their
     // transactions; {0} takes the segment filter.
     private const string StoredHistories = """
@@ -140,22 +142,19 @@ public sealed class CustomerScanRepository(SqliteDatabase database) : ICustomerS
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
         var at = ScanTimes.Of(asOf);
+        // Every purchasing customer has a totals row: their count sizes the buffers (a b-tree count, no row read).
+        var distribution = new RfmDistribution.Builder(checked((int)TotalsRowCount(connection)));
         using var reader = Reader(connection, RfmInputs, CustomerSelection.All, at);
-        var recency = new List<long>();
-        var frequency = new List<long>();
-        var monetary = new List<long>();
         while (reader.Read())
         {
-            recency.Add(at.AsOfDay - reader.GetInt64(0));
-            frequency.Add(reader.GetInt64(1));
-            monetary.Add(reader.GetInt64(2));
-            if ((recency.Count & 0xFFFF) == 0)
+            distribution.Add(at.AsOfDay - reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            if ((distribution.Count & 0xFFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
-        return new RfmDistribution([.. recency], [.. frequency], [.. monetary]);
+        return distribution.Build();
     }
 
     /// <summary>Histories per chunk of <see cref="ReadPurchaseHistoriesAsync"/> (64 KiB).</summary>
@@ -318,6 +317,12 @@ public sealed class CustomerScanRepository(SqliteDatabase database) : ICustomerS
                 break;
             }
         }
+    }
+
+    private static long TotalsRowCount(SqliteConnection connection)
+    {
+        using var count = new RowReader(connection, TotalsRows, []);
+        return count.Read() ? count.GetInt64(0) : 0;
     }
 
     /// <summary>The smallest and largest key a query of <c>min(key), max(key)</c> returns; null when it found none.</summary>

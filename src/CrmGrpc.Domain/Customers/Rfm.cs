@@ -30,6 +30,12 @@ public sealed class RfmDistribution
 
     /// <param name="recencyDays">Days since the last purchase of every purchasing customer (any order; sorted here).</param>
     public RfmDistribution(long[] recencyDays, long[] frequency, long[] monetary)
+        : this(recencyDays.AsMemory(), frequency.AsMemory(), monetary.AsMemory())
+    {
+    }
+
+    /// <param name="recencyDays">Days since the last purchase of every purchasing customer (any order; sorted in place).</param>
+    public RfmDistribution(Memory<long> recencyDays, Memory<long> frequency, Memory<long> monetary)
     {
         if (recencyDays.Length != frequency.Length || frequency.Length != monetary.Length)
         {
@@ -42,10 +48,39 @@ public sealed class RfmDistribution
         // Three independent sorts of up to a million values each: one per core, of the caller's scheduler.
         Parallel.Invoke(
             new ParallelOptions { TaskScheduler = TaskScheduler.Current },
-            () => recencyCuts = new QuintileCuts(recencyDays),
-            () => frequencyCuts = new QuintileCuts(frequency),
-            () => monetaryCuts = new QuintileCuts(monetary));
+            () => recencyCuts = new QuintileCuts(recencyDays.Span),
+            () => frequencyCuts = new QuintileCuts(frequency.Span),
+            () => monetaryCuts = new QuintileCuts(monetary.Span));
         (_recencyDays, _frequency, _monetary) = (recencyCuts!, frequencyCuts!, monetaryCuts!);
+    }
+
+    /// <summary>
+    /// Collects a store's rows, one purchasing customer each, into three buffers sized from the store's estimate and
+    /// sorted where they lie: at a million customers 24 MB, where growing lists and their copies took three times that.
+    /// </summary>
+    public sealed class Builder(int expectedCustomers)
+    {
+        private long[] _recencyDays = new long[Math.Max(expectedCustomers, 16)];
+        private long[] _frequency = new long[Math.Max(expectedCustomers, 16)];
+        private long[] _monetary = new long[Math.Max(expectedCustomers, 16)];
+
+        public int Count { get; private set; }
+
+        public void Add(long recencyDays, long frequency, long monetary)
+        {
+            if (Count == _recencyDays.Length)
+            {
+                var length = checked(Count * 2);
+                Array.Resize(ref _recencyDays, length);
+                Array.Resize(ref _frequency, length);
+                Array.Resize(ref _monetary, length);
+            }
+
+            (_recencyDays[Count], _frequency[Count], _monetary[Count]) = (recencyDays, frequency, monetary);
+            Count++;
+        }
+
+        public RfmDistribution Build() => new(_recencyDays.AsMemory(0, Count), _frequency.AsMemory(0, Count), _monetary.AsMemory(0, Count));
     }
 
     public int Customers { get; }
@@ -66,9 +101,9 @@ public sealed class RfmDistribution
         // _cuts[k] is the smallest value scoring k + 2 or more; null when no value does.
         private readonly long?[] _cuts = new long?[4];
 
-        public QuintileCuts(long[] values)
+        public QuintileCuts(Span<long> values)
         {
-            Array.Sort(values);
+            values.Sort();
             for (var k = 0; k < _cuts.Length; k++)
             {
                 var score = k + 2;
@@ -88,7 +123,7 @@ public sealed class RfmDistribution
         }
 
         /// <summary>The smallest value whose score is at least <paramref name="score"/> (one exists).</summary>
-        private static long SmallestScoring(long[] sorted, int score)
+        private static long SmallestScoring(ReadOnlySpan<long> sorted, int score)
         {
             var (low, high) = (long.MinValue, long.MaxValue);
             while (low < high)
@@ -108,7 +143,7 @@ public sealed class RfmDistribution
         }
 
         /// <summary>The score from the mid-rank percentile, p = (below + equal / 2) / n, as ⌊5p⌋ + 1 capped at 5.</summary>
-        private static int ScoreOf(long[] sorted, long value)
+        private static int ScoreOf(ReadOnlySpan<long> sorted, long value)
         {
             var below = CountBelow(sorted, value, orEqual: false);
             var equal = CountBelow(sorted, value, orEqual: true) - below;
@@ -117,7 +152,7 @@ public sealed class RfmDistribution
         }
 
         /// <summary>How many elements are below (or at) the value: a binary search, O(log n) however many are equal.</summary>
-        private static int CountBelow(long[] sorted, long value, bool orEqual)
+        private static int CountBelow(ReadOnlySpan<long> sorted, long value, bool orEqual)
         {
             var (low, high) = (0, sorted.Length);
             while (low < high)

@@ -107,4 +107,38 @@ public class RfmDistributionTests
         Assert.Equal("545", new RfmScore(5, 4, 5).Code);
         Assert.Equal("-112", new RfmScore(-1, 1, 2).Code);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(5_000)]
+    [InlineData(20_000)]
+    public void A_built_distribution_scores_as_one_made_from_arrays_whatever_the_expected_size(int expected)
+    {
+        var random = new Random(23);
+        var rows = Enumerable.Range(0, 5_000).Select(_ => (R: random.NextInt64(0, 700), F: random.NextInt64(1, 30), M: random.NextInt64(100, 90_000))).ToList();
+        var builder = new RfmDistribution.Builder(expected);
+        foreach (var (r, f, m) in rows)
+        {
+            builder.Add(r, f, m);
+        }
+
+        var built = builder.Build();
+        var fromArrays = new RfmDistribution([.. rows.Select(x => x.R)], [.. rows.Select(x => x.F)], [.. rows.Select(x => x.M)]);
+
+        Assert.Equal(rows.Count, built.Customers);
+        foreach (var (r, f, m) in rows.Take(1_000).Concat([(0L, 0L, 0L), (10_000L, 100L, 1_000_000L)]))
+        {
+            Assert.Equal(fromArrays.Score(r, f, m), built.Score(r, f, m));
+        }
+    }
+
+    [Fact]
+    public void An_empty_builder_gives_a_distribution_without_customers()
+    {
+        var distribution = new RfmDistribution.Builder(1_000).Build();
+
+        Assert.Equal(0, distribution.Customers);
+        Assert.Null(distribution.Score(3, 2, 1_000));
+    }
 }
