@@ -51,8 +51,8 @@ public sealed partial class MetricsWarmUp(
         try
         {
             var bytes = ComputeSample(crm.Value, stoppingToken).Sum(batch => batch.CalculateSize());
-            // The one store read: the latest model, as a request naming none resolves it (the store's first read of a
-            // model row builds its row mapper: 30-odd ms of the first recalculation otherwise).
+            // The latest model, as a request naming none resolves it (the store's first read of a model row builds its
+            // row mapper: 30-odd ms of the first recalculation otherwise).
             await resolver.ResolveAsync("", stoppingToken);
             MethodPreparer.Prepare(RecalculationPath(scans), stoppingToken);
             await RecalculateNoCustomerAsync(ActivatorUtilities.CreateInstance<MetricsGrpcService>(services), stoppingToken);
