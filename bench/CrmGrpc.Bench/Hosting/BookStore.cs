@@ -60,8 +60,7 @@ internal abstract class BookStore : IAsyncDisposable
             throw new BenchException($"{pgDirectory} exists (kept by an earlier --keep-db run?); remove it or pass another --work-dir");
         }
 
-        var cluster = await PostgresCluster.StartAsync(pgDirectory, settings.PostgresReplica, cancellationToken);
-        cluster.Keep = settings.KeepDatabase;
+        var cluster = await PostgresCluster.StartAsync(pgDirectory, settings.PostgresReplica, settings.KeepDatabase, cancellationToken);
         try
         {
             await PostgresBookStore.CreateDatabaseAsync(cluster, PostgresBookStore.BookDatabase, cancellationToken);

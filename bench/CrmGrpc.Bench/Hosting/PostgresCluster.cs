@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using Npgsql;
 
@@ -39,13 +40,19 @@ internal sealed class PostgresCluster : IAsyncDisposable
     public string? ReplicaAdminConnectionString { get; }
 
     /// <summary>Keep the folder when disposed (--keep-db): the cluster is stopped either way.</summary>
-    public bool Keep { get; set; }
+    public bool Keep { get; private init; }
 
-    public static async Task<PostgresCluster> StartAsync(string directory, bool withReplica, CancellationToken cancellationToken)
+    /// <param name="keep">Keep the folder when disposed (--keep-db); otherwise the script also stops the cluster and deletes
+    /// its folder once the bench has ended, however it ends (a killed bench runs none of its own clean-up).</param>
+    public static async Task<PostgresCluster> StartAsync(string directory, bool withReplica, bool keep, CancellationToken cancellationToken)
     {
         var script = FindScript();
-        string[] arguments = ["start", directory, "--durable", .. withReplica ? ["--replica"] : Array.Empty<string>()];
-        var cluster = new PostgresCluster(script, directory, "", null);
+        string[] arguments =
+        [
+            "start", directory, "--durable", .. withReplica ? ["--replica"] : Array.Empty<string>(),
+            .. keep ? Array.Empty<string>() : ["--until-exit", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)],
+        ];
+        var cluster = new PostgresCluster(script, directory, "", null) { Keep = keep };
         try
         {
             var (exitCode, output) = await RunScriptAsync(script, arguments, StartTimeout, cancellationToken);
@@ -63,7 +70,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
                 throw new BenchException($"{ScriptPath} started no replica (no CRM_TEST_PG_REPLICA in {Path.Combine(directory, "env")})");
             }
 
-            return new PostgresCluster(script, directory, primary, replica);
+            return new PostgresCluster(script, directory, primary, replica) { Keep = keep };
         }
         catch
         {
