@@ -15,7 +15,7 @@ public sealed class ClusterScriptTests
         var directory = Path.Combine(Path.GetTempPath(), "crm-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
         await PostgresTestCluster.RunScriptAsync(
             PostgresTestCluster.ScriptPath, "start", directory, "--until-exit", owner.Id.ToString(CultureInfo.InvariantCulture));
-        var connectionString = File.ReadAllLines(Path.Combine(directory, "env"))[0].Split('=', 2)[1].Trim('\'');
+        var connectionString = PostgresTestCluster.ReadEnv(directory)["CRM_TEST_PG"];
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();

@@ -92,7 +92,8 @@ public static class PostgresTestCluster
         return (values["CRM_TEST_PG"], values.GetValueOrDefault("CRM_TEST_PG_REPLICA"));
     }
 
-    private static Dictionary<string, string> ReadEnv(string directory) =>
+    /// <summary>The values of a cluster's <c>DIR/env</c> (CRM_TEST_PG, and CRM_TEST_PG_REPLICA with a replica).</summary>
+    internal static Dictionary<string, string> ReadEnv(string directory) =>
         File.ReadAllLines(Path.Combine(directory, "env"))
             .Select(line => line.Split('=', 2))
             .ToDictionary(parts => parts[0], parts => parts[1].Trim('\''), StringComparer.Ordinal);

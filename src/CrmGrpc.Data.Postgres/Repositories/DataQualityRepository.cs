@@ -161,10 +161,11 @@ public sealed class DataQualityRepository(PostgresDatabase database) : IDataQual
             return null;
         }
 
-        var (r1, r2, r3, r4) = DataQualityRows.QuartileRanks(n);
+        var quartiles = DataQualityRows.Quartiles(n);
         var amounts = await connection.QueryAsync<RankedAmount>(new CommandDefinition(
-            PurchaseRanks, new { r1, r2, r3, r4 }, snapshot, cancellationToken: cancellationToken));
-        return DataQualityRows.Fence(n, amounts);
+            PurchaseRanks, new { r1 = quartiles.Q1.Lower, r2 = quartiles.Q1.Upper, r3 = quartiles.Q3.Lower, r4 = quartiles.Q3.Upper }, snapshot,
+            cancellationToken: cancellationToken));
+        return quartiles.Fence(amounts);
     }
 
     private static Task<Affected> OutliersAsync(NpgsqlTransaction snapshot, OutlierFence fence, int sampleSize, CancellationToken cancellationToken)

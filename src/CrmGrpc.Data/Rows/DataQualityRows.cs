@@ -86,27 +86,11 @@ public static class DataQualityRows
     }
 
     /// <summary>
-    /// The four zero-based ranks of the sorted purchase amounts around Q1 and Q3 (<see cref="Quantile"/>) of
-    /// <paramref name="purchases"/> (at least one): the store's quartile statement fetches only these.
+    /// The ranks around Q1 and Q3 (<see cref="Quantile"/>) of the sorted purchase amounts of <paramref name="purchases"/>
+    /// (at least one): the store's quartile statement fetches the amounts at these four ranks only.
     /// </summary>
-    public static (long R1, long R2, long R3, long R4) QuartileRanks(long purchases)
-    {
-        var q1 = Quantile.Ranks(purchases, 0.25);
-        var q3 = Quantile.Ranks(purchases, 0.75);
-        return (q1.Lower, q1.Upper, q3.Lower, q3.Upper);
-    }
-
-    /// <summary>The book's fence from its purchase count and the amounts at the ranks <see cref="QuartileRanks"/> gave.</summary>
-    public static OutlierFence Fence(long purchases, IEnumerable<RankedAmount> amounts)
-    {
-        var q1 = Quantile.Ranks(purchases, 0.25);
-        var q3 = Quantile.Ranks(purchases, 0.75);
-        var byRank = amounts.ToDictionary(r => r.Rank, r => r.Amount);
-        return new OutlierFence(
-            purchases,
-            Quantile.Interpolate(byRank[q1.Lower], byRank[q1.Upper], q1.Fraction),
-            Quantile.Interpolate(byRank[q3.Lower], byRank[q3.Upper], q3.Fraction));
-    }
+    public static PurchaseQuartiles Quartiles(long purchases) =>
+        new(purchases, Quantile.Ranks(purchases, 0.25), Quantile.Ranks(purchases, 0.75));
 
     /// <summary>
     /// Counts the streamed candidates that <see cref="OutlierRule"/> calls outliers and keeps the first
@@ -130,5 +114,19 @@ public static class DataQualityRows
         }
 
         return new Affected(count, sample);
+    }
+}
+
+/// <summary>The ranks of the book's purchase quartiles, for the store's query, and the fence from the amounts it found there.</summary>
+public sealed record PurchaseQuartiles(long Purchases, (long Lower, long Upper, double Fraction) Q1, (long Lower, long Upper, double Fraction) Q3)
+{
+    /// <summary>The book's fence from the amounts at <see cref="Q1"/>'s and <see cref="Q3"/>'s ranks.</summary>
+    public OutlierFence Fence(IEnumerable<RankedAmount> amounts)
+    {
+        var byRank = amounts.ToDictionary(r => r.Rank, r => r.Amount);
+        return new OutlierFence(
+            Purchases,
+            Quantile.Interpolate(byRank[Q1.Lower], byRank[Q1.Upper], Q1.Fraction),
+            Quantile.Interpolate(byRank[Q3.Lower], byRank[Q3.Upper], Q3.Fraction));
     }
 }

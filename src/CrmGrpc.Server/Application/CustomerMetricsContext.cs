@@ -74,8 +74,7 @@ public sealed class CustomerMetricsContext(
         var churn = RequestChecks.ToChurnDefinition(query.Churn, options.Value.Churn.InactivityDays);
         var model = await resolver.ResolveAsync(query.ModelId, cancellationToken);
         var asOf = query.AsOf is null ? model?.CalibrationEnd ?? time.GetUtcNow() : ProtoTime.ToInstant(query.AsOf);
-        var rfm = Task.Factory.StartNew(
-            () => RfmAsync(asOf, cancellationToken), cancellationToken, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current).Unwrap();
+        var rfm = StartRfmRead(asOf, cancellationToken);
         return new PendingCustomerMetricsSettings(model, asOf, churn, CompleteAsync());
 
         async Task<CustomerMetricsSettings> CompleteAsync() => new(
@@ -106,10 +105,12 @@ public sealed class CustomerMetricsContext(
     /// stale as any cached distribution, and the next request reads again; a failed read is retried by the next request.
     /// </summary>
     public void Prefetch(DateTimeOffset asOf) =>
-        _ = Task.Factory.StartNew(
-                () => RfmAsync(asOf, CancellationToken.None), CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current)
-            .Unwrap()
+        _ = StartRfmRead(asOf, CancellationToken.None)
             .ContinueWith(static read => read.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    /// <summary>The book's RFM distribution as of <paramref name="asOf"/>, cached or read, on a thread of the caller's scheduler.</summary>
+    private Task<RfmDistribution> StartRfmRead(DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => RfmAsync(asOf, cancellationToken), cancellationToken, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current).Unwrap();
 
     private async Task<RfmDistribution> RfmAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
     {

@@ -113,11 +113,17 @@ public sealed partial class MetricsWarmUp(
         public Task WriteAsync(Proto.StreamCustomerMetricsResponse message, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var buffer = new ArrayBufferWriter<byte>(message.CalculateSize());
-            message.WriteTo(buffer);
-            Written.Add(Proto.StreamCustomerMetricsResponse.Parser.ParseFrom(buffer.WrittenSpan));
+            Written.Add(RoundTrip(message));
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>The message written as the gRPC serializer writes it (its size, then it into the transport's buffer), read back.</summary>
+    private static Proto.StreamCustomerMetricsResponse RoundTrip(Proto.StreamCustomerMetricsResponse message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(message.CalculateSize());
+        message.WriteTo(buffer);
+        return Proto.StreamCustomerMetricsResponse.Parser.ParseFrom(buffer.WrittenSpan);
     }
 
     /// <summary>Customers of the sample: enough frequencies and ages to run each regime of the BG/NBD expectation.</summary>
@@ -156,10 +162,7 @@ public sealed partial class MetricsWarmUp(
             var settings = new CustomerMetricsSettings(model, calibrationEnd, model.DefaultHorizon, 0.01, 1, weights, rfm,
                 Currencies.MinorUnitsPerMajor(crm.Currency), churn);
             var batch = new Proto.StreamCustomerMetricsResponse { Batch = new Proto.CustomerMetricsBatch { Customers = { MetricsGrpcService.ComputeAll(customers, settings) } } };
-            // As the gRPC serializer writes a message: its size, then the message into the transport's buffer.
-            var buffer = new ArrayBufferWriter<byte>(batch.CalculateSize());
-            batch.WriteTo(buffer);
-            batches.Add(Proto.StreamCustomerMetricsResponse.Parser.ParseFrom(buffer.WrittenSpan).Batch);
+            batches.Add(RoundTrip(batch).Batch);
             // GetCustomerMetrics answers with one customer's metrics read as its response message.
             _ = Proto.GetCustomerMetricsResponse.Parser.ParseFrom(batch.Batch.Customers[^1].ToByteString());
         }
