@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using System.Text;
 using CrmGrpc.Data.Sqlite.Native;
+using CrmGrpc.Data.Sqlite.Totals;
 using CrmGrpc.Domain.Entities;
 
 namespace CrmGrpc.Data.Sqlite.Import;
@@ -83,11 +84,13 @@ internal sealed unsafe class StagedRows : IDisposable
     /// <summary>
     /// Writes every row through <paramref name="insert"/> (the merge table's 14 columns: position, message, repeated, id,
     /// customer_id, customer_key, occurred_at, amount_minor, currency, kind, sale_type, cost_minor, product, category), by
-    /// customer key and within a customer in stream order; rows of unknown customers first.
+    /// customer key and within a customer in stream order; rows of unknown customers first. The rows of known customers
+    /// whose id occurs once in the unit are added to <paramref name="totals"/> on the way, and it is finished.
     /// </summary>
-    public void WriteSorted(RowStatement insert)
+    public void WriteSorted(RowStatement insert, UnitTotals totals)
     {
         ArgumentNullException.ThrowIfNull(insert);
+        ArgumentNullException.ThrowIfNull(totals);
         var keys = new long[Count];
         var order = new int[Count];
         for (var i = 0; i < Count; i++)
@@ -161,7 +164,14 @@ internal sealed unsafe class StagedRows : IDisposable
             text = Bind(insert, 12, text);
             Bind(insert, 13, text);
             insert.Execute();
+            if (row.Key != NoKey && (row.Flags & Repeated) == 0)
+            {
+                totals.Add(row.Key, row.OccurredAtMs, row.AmountMinor, (TransactionKind)row.Kind, (SaleType)row.SaleType,
+                    (row.Flags & HasCost) != 0 ? row.CostMinor : null);
+            }
         }
+
+        totals.Finish();
     }
 
     /// <summary>Forgets every row and frees their memory.</summary>

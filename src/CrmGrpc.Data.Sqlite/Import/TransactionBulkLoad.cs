@@ -33,8 +33,11 @@ public sealed class TransactionBulkLoads(SqliteDatabase database, IOptions<BulkL
 /// with other content a conflict; an id repeated with other content within one message is DUPLICATE_IN_BATCH. Ids that
 /// occur once in the unit (nearly all) go in with one INSERT … SELECT … ON CONFLICT DO NOTHING and are classified
 /// only when some were not inserted; ids staged more than once go through the row-by-row rules in stream order.</item>
-/// <item>Per-customer totals are refreshed in the merge's transaction (<see cref="CustomerTotals.RefreshSince"/>), and
-/// the staged rows are deleted in it too: a merge is all or nothing, readers see the book before or after it.</item>
+/// <item>Per-customer totals are refreshed in the merge's transaction, and the staged rows are deleted in it too: a merge is
+/// all or nothing, readers see the book before or after it. Prepare sums the unit per customer (<see cref="UnitTotals"/>)
+/// and the merge adds those sums (<see cref="CustomerTotals.RefreshFromUnit"/>) when the rows it inserted are exactly the
+/// ones summed; after a duplicate, a conflict, a repeated id, a customer unknown when staged or an erasure it sums the
+/// inserted rows instead (<see cref="CustomerTotals.RefreshSince"/>).</item>
 /// <item>Nothing is acknowledged before its merge commits; a kill -9 loses the staged rows (memory and a TEMP table),
 /// which the client was never told were stored. Memory is bounded by the unit: staged rows take about 100 bytes each in native
 /// memory (<see cref="StagedRows"/>) until Prepare writes them to SQLite's temp file, and this keeps one small entry per
@@ -141,6 +144,7 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
     private readonly RowStatement _toMerge;
     private readonly RowStatement _customerKey;
     private readonly StagedRows _rows = new();
+    private readonly UnitTotals _unitTotals;
 
     // Customer id → key (null: unknown), kept from unit to unit (a time-ordered stream meets most customers in every unit)
     // until a customer is erased, at most MaxCachedCustomers; and per unit, id hash → number of its first staged row (-1
@@ -153,6 +157,8 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
     private readonly List<EarlyRejection> _early = [];
     private long _staged;
     private long _unknownStaged;
+    private long _repeatedStaged;
+    private bool _unitSummed;
     private long _erasuresAtStart;
     private bool _prepared;
     private bool _disposed;
@@ -168,6 +174,7 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
         _defaultCacheSize = defaultCacheSize;
         _toMerge = new RowStatement(connection, InsertMergeSql, 14);
         _customerKey = new RowStatement(connection, CustomerKeySql, 1);
+        _unitTotals = new UnitTotals(connection);
     }
 
     /// <summary>Rows staged and rows rejected early, not yet merged.</summary>
@@ -193,7 +200,7 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
             // own write transaction (every key again after an erasure), so checking each row's customer once more was a
             // tenth of the insert.
             Execute(connection, string.Create(CultureInfo.InvariantCulture,
-                $"PRAGMA temp_store = FILE; PRAGMA foreign_keys = OFF; PRAGMA main.cache_size = {-1024L * options.MergeCacheMebibytes}; {DropMergeSql}; {CreateMergeSql}"));
+                $"PRAGMA temp_store = FILE; PRAGMA foreign_keys = OFF; PRAGMA main.cache_size = {-1024L * options.MergeCacheMebibytes}; {DropMergeSql}; {CreateMergeSql}; {UnitTotals.DropSql}; {UnitTotals.CreateSql}"));
             return new TransactionBulkLoad(database, options, erasures, time, connection, defaultCacheSize);
         }
         catch
@@ -250,9 +257,11 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
             }
 
             _rows.MarkRepeated(number);
+            _repeatedStaged++;
             if (first >= 0)
             {
                 _rows.MarkRepeated(first);
+                _repeatedStaged++;
                 first = -1;
             }
         }
@@ -261,18 +270,20 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
     }
 
     /// <summary>
-    /// Writes the staged rows to the merge's table sorted by customer key (then stream position), without the writer
-    /// slot: called when the unit is full, it runs while the stream's previous unit merges. Stage nothing more before
-    /// merging.
+    /// Writes the staged rows to the merge's table sorted by customer key (then stream position), and the unit's own
+    /// per-customer totals beside them, without the writer slot: called when the unit is full, it runs while the stream's
+    /// previous unit merges. Stage nothing more before merging.
     /// </summary>
     public void Prepare()
     {
         if (_rows.Count > 0 && !_prepared)
         {
-            // Deferred: the TEMP table is the connection's own, so this never takes the book's write lock.
+            // Deferred: the TEMP tables are the connection's own, so this never takes the book's write lock.
             using var transaction = _connection.BeginTransaction(deferred: true);
-            _rows.WriteSorted(_toMerge);
+            _unitTotals.Reset();
+            _rows.WriteSorted(_toMerge, _unitTotals);
             transaction.Commit();
+            _unitSummed = _unitTotals.Complete;
             _rows.Clear();
         }
 
@@ -306,8 +317,8 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
 
         _firstRowByIdHash.Clear();
         _early.Clear();
-        (_staged, _unknownStaged) = (0, 0);
-        _prepared = false;
+        (_staged, _unknownStaged, _repeatedStaged) = (0, 0, 0);
+        (_prepared, _unitSummed) = (false, false);
         return result;
     }
 
@@ -317,6 +328,8 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
         using var transaction = _connection.BeginTransaction();
         var nowMs = UnixTime.ToMs(_time.GetUtcNow());
         var rejected = new List<RejectedRow>();
+        // The keys staged are the keys merged: no customer was erased or unknown since (the unit's own totals count on it).
+        var keysAsStaged = _erasures.Count == _erasuresAtStart && _unknownStaged == 0;
         if (_erasures.Count != _erasuresAtStart)
         {
             Execute(_connection, ResolveAllSql, transaction);
@@ -326,21 +339,35 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
             Execute(_connection, ResolveUnknownSql, transaction);
         }
 
-        RejectUnknownCustomers(rejected);
+        if (!keysAsStaged)
+        {
+            RejectUnknownCustomers(rejected);
+        }
+
         var mark = CustomerTotals.LastSeq(_connection, transaction);
         long inserted = Execute(_connection, InsertUniqueSql, transaction);
         long duplicates = 0;
         cancellationToken.ThrowIfCancellationRequested();
-        if (inserted < Scalar(_connection, CountUniqueSql, transaction))
+        var unique = keysAsStaged ? _staged - _repeatedStaged : Scalar(_connection, CountUniqueSql, transaction);
+        var allUniqueInserted = inserted == unique;
+        if (!allUniqueInserted)
         {
             duplicates += ClassifyUnique(mark, rejected);
         }
-        var (repeatsInserted, repeatsDuplicates, insertedRepeats) = MergeRepeated(transaction, nowMs, rejected, cancellationToken);
+
+        var (repeatsInserted, repeatsDuplicates, insertedRepeats) = _repeatedStaged == 0
+            ? (0L, 0L, new Dictionary<string, long>())
+            : MergeRepeated(transaction, nowMs, rejected, cancellationToken);
         inserted += repeatsInserted;
         duplicates += repeatsDuplicates;
         if (inserted > 0)
         {
-            foreach (var takenBack in CustomerTotals.RefreshSince(_connection, transaction, mark))
+            // The unit's own totals are exactly the inserted rows' when every row it summed (the unique ones of known
+            // customers) went in, and nothing else did.
+            var takenBackRows = keysAsStaged && _unitSummed && allUniqueInserted && repeatsInserted == 0
+                ? CustomerTotals.RefreshFromUnit(_connection, transaction, mark)
+                : CustomerTotals.RefreshSince(_connection, transaction, mark);
+            foreach (var takenBack in takenBackRows)
             {
                 var position = insertedRepeats.TryGetValue(takenBack.RowId, out var repeatPosition) ? repeatPosition : PositionOfUnique(takenBack.RowId);
                 rejected.Add(new RejectedRow(position, takenBack.RowId, takenBack.Violation));
@@ -355,6 +382,7 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
         }
 
         Execute(_connection, ClearMergeSql, transaction);
+        Execute(_connection, UnitTotals.ClearSql, transaction);
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         return new MergeResult(inserted, duplicates, rejected);
@@ -499,12 +527,13 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
         _disposed = true;
         _toMerge.Dispose();
         _customerKey.Dispose();
+        _unitTotals.Dispose();
         _rows.Dispose();
         try
         {
             // The connection goes back to the pool: leave it as it was opened.
             Execute(_connection, string.Create(CultureInfo.InvariantCulture,
-                $"{DropMergeSql}; PRAGMA main.cache_size = {_defaultCacheSize}; PRAGMA temp_store = DEFAULT; PRAGMA foreign_keys = ON"));
+                $"{DropMergeSql}; {UnitTotals.DropSql}; PRAGMA main.cache_size = {_defaultCacheSize}; PRAGMA temp_store = DEFAULT; PRAGMA foreign_keys = ON"));
         }
         finally
         {

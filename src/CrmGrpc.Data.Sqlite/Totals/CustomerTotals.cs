@@ -62,9 +62,9 @@ internal static class CustomerTotals
     // 1M / 10M, 2.8 s a 1M-row merge at the end). Sums that would pass 2^63 − 1 raise "integer overflow" as sum()
     // does (abs of the smallest integer is SQLite's overflow error; amounts and costs are never negative). The
     // purchase-day list is appended when the new days come on or after the stored last purchase day (every time-ordered
-    // import), else merged in order by crm_merge_purchase_days. The first day's amount is summed again from the index
-    // when the first day is new or gained purchases.
-    private const string MergeSql = $$"""
+    // import), else merged in order by crm_merge_purchase_days. {sums} are the added sums f (these columns and
+    // purchase_day_list), {firstDayMinor} the first purchase day's amount when that day is f's.
+    private const string MergeTemplate = """
         INSERT INTO customer_totals (customer_key, latest_day, first_day, last_day, purchase_days, purchases, purchase_minor, refund_minor,
                                      first_day_minor, last_purchase_at, earliest_at, latest_at, cost_minor, cost_rows, upsells,
                                      purchase_day_list)
@@ -83,8 +83,7 @@ internal static class CustomerTotals
                CASE WHEN coalesce(o.refund_minor, 0) > 9223372036854775807 - f.refund_minor THEN abs(-9223372036854775807 - 1)
                     ELSE coalesce(o.refund_minor, 0) + f.refund_minor END,
                CASE WHEN f.first_day IS NULL OR o.first_day < f.first_day THEN o.first_day_minor
-                    ELSE (SELECT sum(x.amount_minor) FROM transactions x INDEXED BY ix_transactions_customer_time
-                          WHERE x.customer_key = f.customer_key AND x.day = f.first_day AND x.kind = 1) END,
+                    ELSE {firstDayMinor} END,
                coalesce(max(f.last_purchase_at, o.last_purchase_at), f.last_purchase_at, o.last_purchase_at),
                min(f.earliest_at, coalesce(o.earliest_at, f.earliest_at)),
                max(f.latest_at, coalesce(o.latest_at, f.latest_at)),
@@ -96,11 +95,7 @@ internal static class CustomerTotals
                     WHEN f.purchase_day_list IS NULL THEN o.purchase_day_list
                     WHEN f.first_day >= o.last_day THEN o.purchase_day_list || ',' || f.purchase_day_list
                     ELSE crm_merge_purchase_days(o.purchase_day_list, f.purchase_day_list) END
-        FROM (SELECT t.customer_key, {{CustomerSums}},
-                     group_concat(CASE WHEN t.kind = 1 THEN t.day END, ',' ORDER BY t.day) AS purchase_day_list
-              FROM transactions t NOT INDEXED
-              WHERE t.seq > $since
-              GROUP BY t.customer_key) f
+        FROM {sums} f
         LEFT JOIN customer_totals o ON o.customer_key = f.customer_key
         WHERE true
         ON CONFLICT (customer_key) DO UPDATE SET
@@ -111,6 +106,26 @@ internal static class CustomerTotals
             latest_at = excluded.latest_at, cost_minor = excluded.cost_minor, cost_rows = excluded.cost_rows, upsells = excluded.upsells,
             purchase_day_list = excluded.purchase_day_list
         """;
+
+    // The sums of the rows a write inserted (seq above the mark, the rowid's range: read without an index); the first
+    // day's amount is summed again from the index when the first day is new or gained purchases.
+    private static readonly string MergeSql = MergeFrom($"""
+        (SELECT t.customer_key, {CustomerSums},
+                     group_concat(CASE WHEN t.kind = 1 THEN t.day END, ',' ORDER BY t.day) AS purchase_day_list
+              FROM transactions t NOT INDEXED
+              WHERE t.seq > $since
+              GROUP BY t.customer_key)
+        """, """
+        (SELECT sum(x.amount_minor) FROM transactions x INDEXED BY ix_transactions_customer_time
+                          WHERE x.customer_key = f.customer_key AND x.day = f.first_day AND x.kind = 1)
+        """);
+
+    // The sums a bulk load's unit summed before its merge (UnitTotals), with the amount of its own first purchase day.
+    private static readonly string MergeUnitSql = MergeFrom("temp.unit_totals",
+        "CASE WHEN o.first_day = f.first_day THEN o.first_day_minor + f.first_day_minor ELSE f.first_day_minor END");
+
+    private static string MergeFrom(string sums, string firstDayMinor) =>
+        MergeTemplate.Replace("{sums}", sums, StringComparison.Ordinal).Replace("{firstDayMinor}", firstDayMinor, StringComparison.Ordinal);
 
     /// <summary>One of the statements above with its <c>{0}</c> replaced by <paramref name="conditions"/> (" AND …", or "").</summary>
     public static string WithConditions(string sql, string conditions) => sql.Replace("{0}", conditions, StringComparison.Ordinal);
@@ -130,26 +145,37 @@ internal static class CustomerTotals
     /// or cost total would pass 2^63 − 1 (SQLite's sum raises "integer overflow") keeps its earlier rows: the rows
     /// of this batch that would carry a total past it are deleted again and returned as rejected, the rest stay.
     /// </summary>
-    public static IReadOnlyList<EarlyRejection> RefreshSince(SqliteConnection connection, SqliteTransaction transaction, long lastSeq)
+    public static IReadOnlyList<EarlyRejection> RefreshSince(SqliteConnection connection, SqliteTransaction transaction, long lastSeq) =>
+        Refresh(connection, transaction, lastSeq, MergeSql);
+
+    /// <summary>
+    /// <see cref="RefreshSince"/> from the sums in <c>temp.unit_totals</c> (<see cref="UnitTotals"/>), which must be those of
+    /// exactly the rows inserted after <paramref name="lastSeq"/>. A total that would pass 2^63 − 1 is handled as there.
+    /// </summary>
+    public static IReadOnlyList<EarlyRejection> RefreshFromUnit(SqliteConnection connection, SqliteTransaction transaction, long lastSeq) =>
+        Refresh(connection, transaction, lastSeq, MergeUnitSql);
+
+    private static List<EarlyRejection> Refresh(SqliteConnection connection, SqliteTransaction transaction, long lastSeq, string mergeSql)
     {
         try
         {
-            Refresh(connection, transaction, lastSeq);
+            Merge(connection, transaction, lastSeq, mergeSql);
             return [];
         }
         catch (SqliteException exception) when (IsIntegerOverflow(exception))
         {
-            // A failed statement is rolled back alone; the batch's transaction goes on.
+            // A failed statement is rolled back alone; the batch's transaction goes on. The unit's sums include the
+            // rows taken back, so the rest are summed from the table.
             var takenBack = TakeBackOverflowingRows(connection, transaction, lastSeq);
-            Refresh(connection, transaction, lastSeq);
+            Merge(connection, transaction, lastSeq, MergeSql);
             return takenBack;
         }
     }
 
-    private static void Refresh(SqliteConnection connection, SqliteTransaction transaction, long lastSeq)
+    private static void Merge(SqliteConnection connection, SqliteTransaction transaction, long lastSeq, string mergeSql)
     {
         RegisterDayListFunctions(connection);
-        using var command = Command(connection, transaction, MergeSql, ("$since", lastSeq));
+        using var command = Command(connection, transaction, mergeSql, ("$since", lastSeq));
         command.ExecuteNonQuery();
     }
 

@@ -1,4 +1,5 @@
 using CrmGrpc.Data.Sqlite.Import;
+using CrmGrpc.Data.Sqlite.Totals;
 using CrmGrpc.Data.Sqlite.Tests.TestSupport;
 using CrmGrpc.Domain.Entities;
 using Dapper;
@@ -26,6 +27,7 @@ public sealed class StagedRowsTests
         await using var store = await TestStore.CreateAsync();
         await using var connection = await store.Database.OpenAsync(CancellationToken.None);
         await connection.ExecuteAsync(CreateSql);
+        await connection.ExecuteAsync(UnitTotals.CreateSql);
         using var rows = new StagedRows();
         var keys = new long?[] { 7, 3, null, 7, 3, long.MaxValue, 1, null, 7 };
         for (var i = 0; i < keys.Length; i++)
@@ -37,8 +39,9 @@ public sealed class StagedRowsTests
 
         rows.MarkRepeated(3);
         using (var insert = new RowStatement(connection, InsertSql, 14))
+        using (var totals = new UnitTotals(connection))
         {
-            rows.WriteSorted(insert);
+            rows.WriteSorted(insert, totals);
         }
 
         var written = (await connection.QueryAsync<Written>("SELECT * FROM temp.written ORDER BY rowid")).ToList();
@@ -51,6 +54,10 @@ public sealed class StagedRowsTests
             Assert.Equal(new Written(1_000 + i, i / 3, i == 3 ? 1 : 0, $"t-{i}-é€𝄞", $"c-{keys[i]}", keys[i], -5 + i, 100 + i, "USD",
                 i % 2 == 0 ? 1 : 2, i % 4, i % 3 == 0 ? null : i * 10, i == 4 ? "" : "widget", "hardware"), w);
         }
+
+        // The unit's totals: known customers' rows whose id occurs once (row 3 is repeated), in key order.
+        Assert.Equal([(1L, 1L), (3L, 2L), (7L, 2L), (long.MaxValue, 1L)],
+            await connection.QueryAsync<(long, long)>("SELECT customer_key, purchases + (SELECT count(*) FROM temp.written w WHERE w.customer_key = u.customer_key AND w.kind = 2 AND w.repeated = 0) FROM temp.unit_totals u ORDER BY rowid"));
 
         rows.Clear();
         Assert.Equal(0, rows.Count);

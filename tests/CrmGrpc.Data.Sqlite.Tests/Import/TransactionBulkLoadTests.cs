@@ -189,7 +189,10 @@ public sealed class TransactionBulkLoadTests
     private static Transaction Tx(string id, string customerId, long amount) =>
         Samples.Transaction(id, customerId, Samples.T0.AddDays(amount % 40), amount);
 
-    /// <summary>A small book: customers with 0–9 rows each, refunds, unknown costs, same-day purchases, an unknown customer.</summary>
+    /// <summary>
+    /// A small book: customers with 0–9 rows each, refunds, unknown costs, same-day purchases, every sale type, days before
+    /// 1970, an unknown customer.
+    /// </summary>
     private static List<Transaction> Book()
     {
         var random = new Random(16);
@@ -199,9 +202,11 @@ public sealed class TransactionBulkLoadTests
             for (var k = 0; k < c % 10; k++)
             {
                 var refund = random.Next(8) == 0;
-                rows.Add(new Transaction($"t-{c:D2}-{k}", $"c-{c}", Samples.T0.AddDays(random.Next(200)).AddMinutes(random.Next(3) * 7),
+                // c-5's history is in 1969: days before the epoch are negative.
+                var start = c == 5 ? new DateTimeOffset(1969, 7, 1, 0, 0, 0, TimeSpan.Zero) : Samples.T0;
+                rows.Add(new Transaction($"t-{c:D2}-{k}", $"c-{c}", start.AddDays(random.Next(200)).AddMinutes(random.Next(3) * 7),
                     1 + random.Next(50_000), "USD", refund ? TransactionKind.Refund : TransactionKind.Purchase,
-                    refund ? SaleType.Unspecified : SaleType.Repeat, random.Next(3) == 0 ? null : random.Next(9_000), "widget", "hardware"));
+                    refund ? SaleType.Unspecified : (SaleType)random.Next(5), random.Next(3) == 0 ? null : random.Next(9_000), "widget", "hardware"));
             }
         }
 

@@ -1,3 +1,4 @@
+using CrmGrpc.Data.Import;
 using CrmGrpc.Data.Sqlite.Import;
 using CrmGrpc.Data.Sqlite.Repositories;
 using CrmGrpc.Domain;
@@ -104,4 +105,47 @@ public sealed class TotalsOverflowTests : IAsyncLifetime
         Assert.Equal("cost_minor", rejected.Violation!.Field);
         Assert.Equal(Fitting * Max, await _store.ScalarAsync<long>("SELECT cost_minor FROM customer_totals"));
     }
+
+    [Fact]
+    public async Task A_bulk_load_unit_past_a_64_bit_total_loses_only_the_rows_past_it()
+    {
+        var unit = Enumerable.Range(0, Fitting + 2).Select(i => Big(i)).ToList();
+        unit.Insert(50, Samples.Transaction("other-customer", "c-2"));
+
+        var merged = await BulkLoadAsync(unit);
+
+        Assert.Equal(unit.Count - 2, merged.Inserted);
+        Assert.Equal(["big-c-1-Purchase-9223", "big-c-1-Purchase-9224"], merged.Rejected.Select(r => r.Id));
+        Assert.Equal([Fitting + 1L, Fitting + 2L], merged.Rejected.Select(r => r.Position));
+        Assert.All(merged.Rejected, r => Assert.Equal(RejectionReason.BadAmount, r.Violation.Reason));
+        Assert.Equal(Fitting * Max, await PurchaseTotalAsync("c-1"));
+        Assert.Equal(12_345, await PurchaseTotalAsync("c-2"));
+    }
+
+    [Fact]
+    public async Task A_bulk_load_unit_that_fits_alone_but_not_on_the_stored_total_loses_only_that_row()
+    {
+        await _store.Transactions.ImportAsync(Enumerable.Range(0, Fitting).Select(i => Big(i)).ToList(), [], None);
+        var headroom = long.MaxValue - Fitting * Max;
+
+        var merged = await BulkLoadAsync(
+            [Samples.Transaction("fits", amount: headroom), Samples.Transaction("one-too-many", amount: 1), Samples.Transaction("c-2-row", "c-2")]);
+
+        Assert.Equal(2, merged.Inserted);
+        Assert.Equal("one-too-many", Assert.Single(merged.Rejected).Id);
+        Assert.Equal(long.MaxValue, await PurchaseTotalAsync("c-1"));
+        Assert.Equal(12_345, await PurchaseTotalAsync("c-2"));
+        Assert.Null(await _store.Transactions.GetAsync("one-too-many", None));
+    }
+
+    private async Task<MergeResult> BulkLoadAsync(List<Transaction> rows)
+    {
+        await using var load = await _store.Transactions.OpenBulkLoadAsync(None);
+        load.Stage(rows, [.. Enumerable.Range(0, rows.Count).Select(i => (long)i)], 1, []);
+        load.Prepare();
+        return await load.MergeAsync(None);
+    }
+
+    private Task<long> PurchaseTotalAsync(string customer) => _store.ScalarAsync<long>(
+        "SELECT purchase_minor FROM customer_totals WHERE customer_key = (SELECT key FROM customers WHERE id = @customer)", new { customer });
 }
