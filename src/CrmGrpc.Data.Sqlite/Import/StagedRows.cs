@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -9,7 +10,7 @@ using CrmGrpc.Domain.Entities;
 namespace CrmGrpc.Data.Sqlite.Import;
 
 /// <summary>
-/// One bulk-load unit's transactions as they were staged, kept compactly in native memory (about 100 bytes a row: the
+/// One bulk-load unit's transactions as they were staged, kept compactly in native memory (about 110 bytes a row: the
 /// numbers, and the five texts as UTF-8) until <see cref="WriteSorted"/> writes them to the merge's table in customer-key
 /// order. Sorting here, a pair of arrays of keys and row numbers, replaced staging every row in a SQLite table and
 /// having SQLite sort whole records for the merge (1.3–1.6 s of a 1M-row unit beside a merge, against ~0.1 s). Native
@@ -32,6 +33,7 @@ internal sealed unsafe class StagedRows : IDisposable
         public long AmountMinor;
         public long CostMinor;
         public long TextOffset;
+        public ulong IdHash;
         public byte Kind;
         public byte SaleType;
         public byte Flags;
@@ -58,6 +60,7 @@ internal sealed unsafe class StagedRows : IDisposable
 
         var offset = _textLength;
         AppendText(row.Id);
+        var idHash = XxHash3.HashToUInt64(new ReadOnlySpan<byte>(_text + offset + sizeof(int), (int)(_textLength - offset - sizeof(int))));
         AppendText(row.CustomerId);
         AppendText(row.Currency);
         AppendText(row.Product);
@@ -71,6 +74,7 @@ internal sealed unsafe class StagedRows : IDisposable
             AmountMinor = row.AmountMinor,
             CostMinor = row.CostMinor ?? 0,
             TextOffset = offset,
+            IdHash = idHash,
             Kind = (byte)row.Kind,
             SaleType = (byte)row.SaleType,
             Flags = row.CostMinor is null ? (byte)0 : HasCost,
@@ -78,8 +82,43 @@ internal sealed unsafe class StagedRows : IDisposable
         return Count++;
     }
 
-    /// <summary>Marks a row as one whose id occurs more than once in the unit (the merge takes those row by row).</summary>
-    public void MarkRepeated(int number) => _rows[number].Flags |= Repeated;
+    /// <summary>
+    /// Marks every row whose id's 64-bit hash another row of the unit shares (the merge takes those row by row, in stream
+    /// order) and returns how many rows are marked. A hash shared by two different ids (about 3 in 10^8 at a million ids)
+    /// only sends both down the row-by-row path, which is exact for any row. Sorting the hashes replaced a dictionary of
+    /// them filled row by row while staging: its random probes missed the cache and took 5 % of a random-order load's CPU.
+    /// </summary>
+    public int MarkRepeatedIds()
+    {
+        var hashes = new ulong[Count];
+        var numbers = new int[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            hashes[i] = _rows[i].IdHash;
+            numbers[i] = i;
+        }
+
+        Array.Sort(hashes, numbers);
+        var marked = 0;
+        for (var start = 0; start < Count;)
+        {
+            var end = start + 1;
+            while (end < Count && hashes[end] == hashes[start])
+            {
+                end++;
+            }
+
+            for (var k = start; end - start > 1 && k < end; k++)
+            {
+                _rows[numbers[k]].Flags |= Repeated;
+                marked++;
+            }
+
+            start = end;
+        }
+
+        return marked;
+    }
 
     /// <summary>
     /// Writes every row through <paramref name="insert"/> (the merge table's 14 columns: position, message, repeated, id,

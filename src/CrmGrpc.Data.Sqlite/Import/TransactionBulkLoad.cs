@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using CrmGrpc.Data.Sqlite.Native;
 using CrmGrpc.Data.Sqlite.Rows;
 using CrmGrpc.Data.Sqlite.Totals;
@@ -39,9 +37,9 @@ public sealed class TransactionBulkLoads(SqliteDatabase database, IOptions<BulkL
 /// ones summed; after a duplicate, a conflict, a repeated id, a customer unknown when staged or an erasure it sums the
 /// inserted rows instead (<see cref="CustomerTotals.RefreshSince"/>).</item>
 /// <item>Nothing is acknowledged before its merge commits; a kill -9 loses the staged rows (memory and a TEMP table),
-/// which the client was never told were stored. Memory is bounded by the unit: staged rows take about 100 bytes each in native
-/// memory (<see cref="StagedRows"/>) until Prepare writes them to SQLite's temp file, and this keeps one small entry per
-/// distinct id hash of the unit and per customer met (at most 2^20 customers).</item>
+/// which the client was never told were stored. Memory is bounded by the unit: staged rows take about 110 bytes each in native
+/// memory (<see cref="StagedRows"/>) until Prepare writes them to SQLite's temp file (sorting them takes 24 bytes a row
+/// meanwhile), and this keeps one small entry per customer met (at most 2^20 customers).</item>
 /// </list>
 /// Not thread-safe: one stream stages, prepares and merges in turn. Dispose it to free the staged rows.
 /// </summary>
@@ -147,13 +145,10 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
     private readonly UnitTotals _unitTotals;
 
     // Customer id → key (null: unknown), kept from unit to unit (a time-ordered stream meets most customers in every unit)
-    // until a customer is erased, at most MaxCachedCustomers; and per unit, id hash → number of its first staged row (-1
-    // once marked repeated). A 64-bit hash shared by two different ids (about 3 in 10^8 at a million ids) only sends both
-    // down the row-by-row path, which is exact for any row; the hashes take 8 bytes an id instead of the id itself.
+    // until a customer is erased, at most MaxCachedCustomers.
     private const int MaxCachedCustomers = 1 << 20;
 
     private readonly Dictionary<string, long?> _customerKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<ulong, int> _firstRowByIdHash = [];
     private readonly List<EarlyRejection> _early = [];
     private long _staged;
     private long _unknownStaged;
@@ -247,23 +242,7 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
             var row = rows[i];
             var key = LookUpCustomer(row.CustomerId);
             _unknownStaged += key is null ? 1 : 0;
-            var number = _rows.Add(row, positions[i], message, key, UnixTime.ToMs(row.OccurredAt));
-            var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(row.Id.AsSpan()));
-            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_firstRowByIdHash, hash, out var seen);
-            if (!seen)
-            {
-                first = number;
-                continue;
-            }
-
-            _rows.MarkRepeated(number);
-            _repeatedStaged++;
-            if (first >= 0)
-            {
-                _rows.MarkRepeated(first);
-                _repeatedStaged++;
-                first = -1;
-            }
+            _rows.Add(row, positions[i], message, key, UnixTime.ToMs(row.OccurredAt));
         }
 
         _staged += rows.Count;
@@ -280,6 +259,7 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
         {
             // Deferred: the TEMP tables are the connection's own, so this never takes the book's write lock.
             using var transaction = _connection.BeginTransaction(deferred: true);
+            _repeatedStaged = _rows.MarkRepeatedIds();
             _unitTotals.Reset();
             _rows.WriteSorted(_toMerge, _unitTotals);
             transaction.Commit();
@@ -315,7 +295,6 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
             _customerKeys.Clear();
         }
 
-        _firstRowByIdHash.Clear();
         _early.Clear();
         (_staged, _unknownStaged, _repeatedStaged) = (0, 0, 0);
         (_prepared, _unitSummed) = (false, false);
