@@ -57,4 +57,43 @@ internal static partial class SqliteNative
     /// <summary>The connection's mutex: null in multi-thread mode, where SQLite locks nothing per connection.</summary>
     [LibraryImport(Library, EntryPoint = "sqlite3_db_mutex"), SuppressGCTransition]
     public static partial IntPtr DatabaseMutex(IntPtr database);
+
+    /// <summary>sqlite3_create_function_v2 for a scalar function whose callback is a native-callable static method.</summary>
+    [LibraryImport(Library, EntryPoint = "sqlite3_create_function_v2")]
+    public static unsafe partial int CreateScalarFunction(
+        IntPtr database, byte* name, int argumentCount, int textEncoding, IntPtr userData,
+        delegate* unmanaged<IntPtr, int, IntPtr*, void> function, IntPtr step, IntPtr final, IntPtr destroy);
+
+    // A scalar function's arguments and result: values SQLite already holds, no I/O.
+    [LibraryImport(Library, EntryPoint = "sqlite3_value_blob"), SuppressGCTransition]
+    public static partial IntPtr ValueBlob(IntPtr value);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_value_bytes"), SuppressGCTransition]
+    public static partial int ValueBytes(IntPtr value);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_result_text"), SuppressGCTransition]
+    public static unsafe partial void ResultText(IntPtr context, byte* utf8, int length, IntPtr destructor);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_result_int64"), SuppressGCTransition]
+    public static partial void ResultInt64(IntPtr context, long value);
+
+    [LibraryImport(Library, EntryPoint = "sqlite3_result_error"), SuppressGCTransition]
+    public static unsafe partial void ResultError(IntPtr context, byte* utf8, int length);
+
+    /// <summary>The bytes of a function argument as SQLite holds them (text as UTF-8; empty for NULL), valid during the call.</summary>
+    public static unsafe ReadOnlySpan<byte> Bytes(IntPtr value)
+    {
+        var pointer = ValueBlob(value);
+        return pointer == IntPtr.Zero ? default : new ReadOnlySpan<byte>((void*)pointer, ValueBytes(value));
+    }
+
+    /// <summary>Makes the function's result an error with this message: the statement fails with it.</summary>
+    public static unsafe void ResultError(IntPtr context, string message)
+    {
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(message);
+        fixed (byte* pointer = utf8)
+        {
+            ResultError(context, pointer, utf8.Length);
+        }
+    }
 }

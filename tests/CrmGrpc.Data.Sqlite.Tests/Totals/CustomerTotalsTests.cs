@@ -154,6 +154,21 @@ public sealed class CustomerTotalsTests : IAsyncLifetime
         Assert.Throws<FormatException>(() => CrmGrpc.Data.Sqlite.Totals.PurchaseDayList.CountMergedDistinct(storedBytes, addedBytes));
     }
 
+    [Fact]
+    public async Task The_day_list_functions_answer_in_sql_and_fail_the_statement_on_a_damaged_list()
+    {
+        await using var connection = await _store.Database.OpenAsync(None);
+        CrmGrpc.Data.Sqlite.Totals.CustomerTotals.RegisterDayListFunctions(connection);
+
+        Assert.Equal("-3,1,2,2,3", await connection.ExecuteScalarAsync<string>("SELECT crm_merge_purchase_days('1,2,3', '-3,2')"));
+        Assert.Equal(4, await connection.ExecuteScalarAsync<long>("SELECT crm_count_merged_purchase_days('1,2,3', '-3,2')"));
+        Assert.Equal("", await connection.ExecuteScalarAsync<string>("SELECT crm_merge_purchase_days('', '')"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT crm_count_merged_purchase_days('', '')"));
+        var failure = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => connection.ExecuteScalarAsync<string>("SELECT crm_merge_purchase_days('1,x', '2')"));
+        Assert.Contains("x", failure.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => connection.ExecuteScalarAsync<long>("SELECT crm_count_merged_purchase_days('1', '2,,3')"));
+    }
+
     [Theory]
     [InlineData("1,,2")]
     [InlineData("1,x")]
