@@ -145,10 +145,15 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
     private readonly UnitTotals _unitTotals;
 
     // Customer id → key (null: unknown), kept from unit to unit (a time-ordered stream meets most customers in every unit)
-    // until a customer is erased, at most MaxCachedCustomers.
-    private const int MaxCachedCustomers = 1 << 20;
+    // until a customer is erased, at most BulkLoadOptions.CachedCustomerKeys. Once a load has looked up
+    // ReadAllCustomerKeysAfter customers one by one it reads every customer's key in one scan instead, if the book has no
+    // more customers than the cache holds; then a customer missing from the cache was not in the book when it was read,
+    // and is resolved at the merge like any customer unknown when staged.
+    private const string AllCustomerKeysSql = "SELECT id, key FROM main.customers LIMIT $limit";
 
     private readonly Dictionary<string, long?> _customerKeys = new(StringComparer.Ordinal);
+    private long _customersLookedUp;
+    private bool _allCustomerKeysCached;
     private readonly List<EarlyRejection> _early = [];
     private long _staged;
     private long _unknownStaged;
@@ -225,7 +230,7 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
             // looked up for earlier units stay valid until a customer is erased.
             if (_erasures.Count != _erasuresAtStart)
             {
-                _customerKeys.Clear();
+                ForgetCustomerKeys();
             }
 
             _erasuresAtStart = _erasures.Count;
@@ -289,10 +294,10 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
         StoreMetrics.Record(StoreMetrics.Sqlite, StoreMetrics.WriteBatch, started);
         // The merge filled the page cache; a stream's two loads would otherwise hold two full caches between merges.
         Execute(_connection, "PRAGMA shrink_memory");
-        if (_unknownStaged > 0 || _customerKeys.Count > MaxCachedCustomers)
+        if (_unknownStaged > 0 || _customerKeys.Count > _options.CachedCustomerKeys)
         {
             // Customers unknown when staged may exist now; and the cache stays bounded.
-            _customerKeys.Clear();
+            ForgetCustomerKeys();
         }
 
         _early.Clear();
@@ -468,16 +473,68 @@ public sealed class TransactionBulkLoad : IBulkLoad<Transaction>
         return reader.Read() ? reader.GetInt64(0) : throw new InvalidOperationException($"transaction '{id}' was not staged.");
     }
 
+    /// <summary>Whether every customer's key is cached (<see cref="BulkLoadOptions.ReadAllCustomerKeysAfter"/>).</summary>
+    internal bool AllCustomerKeysCached => _allCustomerKeysCached;
+
     private long? LookUpCustomer(string customerId)
     {
-        if (!_customerKeys.TryGetValue(customerId, out var key))
+        if (_customerKeys.TryGetValue(customerId, out var key))
         {
-            _customerKey.Set(0, customerId);
-            key = _customerKey.QueryInt64();
-            _customerKeys[customerId] = key;
+            return key;
         }
 
+        if (_allCustomerKeysCached)
+        {
+            return null;
+        }
+
+        if (++_customersLookedUp == _options.ReadAllCustomerKeysAfter && CacheAllCustomerKeys())
+        {
+            return _customerKeys.GetValueOrDefault(customerId);
+        }
+
+        _customerKey.Set(0, customerId);
+        key = _customerKey.QueryInt64();
+        _customerKeys[customerId] = key;
         return key;
+    }
+
+    /// <summary>
+    /// Reads every customer's key in one scan of the id index: measured at 1M / 10M in random order, the first unit of
+    /// each of a stream's two loads looked up 645,000 customers one by one, 1.7–1.9 s of the staging core each (3 µs a
+    /// look-up). False, and nothing cached, when the book has more customers than the cache holds.
+    /// </summary>
+    private bool CacheAllCustomerKeys()
+    {
+        var keys = new Dictionary<string, long?>(StringComparer.Ordinal);
+        using (var reader = new RowReader(_connection, AllCustomerKeysSql, [new("$limit", _options.CachedCustomerKeys + 1L)]))
+        {
+            while (reader.Read())
+            {
+                keys[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        if (keys.Count > _options.CachedCustomerKeys)
+        {
+            return false;
+        }
+
+        _customerKeys.Clear();
+        _customerKeys.EnsureCapacity(keys.Count);
+        foreach (var (id, key) in keys)
+        {
+            _customerKeys[id] = key;
+        }
+
+        _allCustomerKeysCached = true;
+        return true;
+    }
+
+    private void ForgetCustomerKeys()
+    {
+        _customerKeys.Clear();
+        (_customersLookedUp, _allCustomerKeysCached) = (0, false);
     }
 
     private static int Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

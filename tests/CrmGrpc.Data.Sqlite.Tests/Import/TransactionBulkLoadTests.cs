@@ -138,6 +138,53 @@ public sealed class TransactionBulkLoadTests
     }
 
     [Fact]
+    public async Task After_enough_look_ups_every_customer_key_is_read_at_once_and_a_customer_made_later_is_still_found()
+    {
+        await using var store = await StoreWithCustomers(1_000);
+        store.BulkLoad.ReadAllCustomerKeysAfter = 5;
+        await using var load = await store.Transactions.OpenBulkLoadAsync(None);
+        var staging = Assert.IsType<TransactionBulkLoad>(load);
+        load.Stage([.. Enumerable.Range(1, 4).Select(c => Tx($"t-{c}", $"c-{c}", c))], [0, 1, 2, 3], 1, []);
+        Assert.False(staging.AllCustomerKeysCached);
+        load.Stage([.. Enumerable.Range(5, 6).Select(c => Tx($"t-{c}", $"c-{c}", c))], [4, 5, 6, 7, 8, 9], 2, []);
+        Assert.True(staging.AllCustomerKeysCached);
+
+        // Made after the keys were read: unknown when staged, found at the merge; a customer that never exists is rejected.
+        await store.Customers.ImportAsync([Samples.Customer("c-late")], [], None);
+        load.Stage([Tx("t-late", "c-late", 11), Tx("t-nobody", "c-nobody", 12), Tx("t-23", "c-23", 13)], [10, 11, 12], 3, []);
+        var merged = await load.MergeAsync(None);
+
+        Assert.Equal(12, merged.Inserted);
+        var rejected = Assert.Single(merged.Rejected);
+        Assert.Equal((11L, "t-nobody", RejectionReason.UnknownCustomer), (rejected.Position, rejected.Id, rejected.Violation.Reason));
+        Assert.Equal(
+            await store.QueryAsync<long>("SELECT count(*) FROM transactions t JOIN customers c ON c.key = t.customer_key WHERE t.id = 't-' || substr(c.id, 3)"),
+            [12L]);
+        // The unit named a customer unknown when staged: the keys are read again only after enough look-ups.
+        Assert.False(staging.AllCustomerKeysCached);
+    }
+
+    /// <summary>The book has 23 customers: its keys are read at once with room for 1,000, looked up one by one with 22 or 0.</summary>
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(22)]
+    [InlineData(0)]
+    public async Task Rows_equal_the_batch_path_whether_or_not_every_customer_key_fits_in_the_cache(int cachedCustomerKeys)
+    {
+        var rows = Ordered(Book(), Order.Random);
+        await using var batch = await StoreWithCustomers();
+        await using var bulk = await StoreWithCustomers(40);
+        bulk.BulkLoad.ReadAllCustomerKeysAfter = 3;
+        bulk.BulkLoad.CachedCustomerKeys = cachedCustomerKeys;
+
+        var expected = await BatchPathAsync(batch, Messages(rows, 8));
+        var actual = await BulkPathAsync(bulk, Messages(rows, 8));
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(await DumpAsync(batch), await DumpAsync(bulk));
+    }
+
+    [Fact]
     public async Task A_prepared_unit_takes_no_more_rows_until_it_is_merged()
     {
         await using var store = await StoreWithCustomers(1_000);
