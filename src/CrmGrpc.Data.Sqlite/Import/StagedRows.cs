@@ -100,21 +100,14 @@ internal sealed unsafe class StagedRows : IDisposable
 
         Array.Sort(hashes, numbers);
         var marked = 0;
-        for (var start = 0; start < Count;)
+        for (int start = 0, end; start < Count; start = end)
         {
-            var end = start + 1;
-            while (end < Count && hashes[end] == hashes[start])
-            {
-                end++;
-            }
-
+            end = RunEnd(hashes, start);
             for (var k = start; end - start > 1 && k < end; k++)
             {
                 _rows[numbers[k]].Flags |= Repeated;
                 marked++;
             }
-
-            start = end;
         }
 
         return marked;
@@ -140,20 +133,13 @@ internal sealed unsafe class StagedRows : IDisposable
 
         // Array.Sort is not stable: rows of one customer are put back in stream order (row number) after it.
         Array.Sort(keys, order);
-        for (var start = 0; start < Count;)
+        for (int start = 0, end; start < Count; start = end)
         {
-            var end = start + 1;
-            while (end < Count && keys[end] == keys[start])
-            {
-                end++;
-            }
-
+            end = RunEnd(keys, start);
             if (end - start > 1)
             {
                 Array.Sort(order, start, end - start);
             }
-
-            start = end;
         }
 
         for (var i = 0; i < order.Length; i++)
@@ -231,6 +217,19 @@ internal sealed unsafe class StagedRows : IDisposable
     }
 
     ~StagedRows() => Clear();
+
+    // Where the run of values equal to sorted[start] ends (exclusive).
+    private static int RunEnd<T>(T[] sorted, int start)
+        where T : IEquatable<T>
+    {
+        var end = start + 1;
+        while (end < sorted.Length && sorted[end].Equals(sorted[start]))
+        {
+            end++;
+        }
+
+        return end;
+    }
 
     // How far ahead WriteSorted asks for a row; its texts come at half the distance, once the row itself has arrived.
     private const int PrefetchRows = 16;

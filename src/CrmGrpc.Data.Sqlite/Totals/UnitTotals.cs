@@ -137,11 +137,11 @@ internal sealed class UnitTotals : IDisposable
 
         _insert.Set(0, _key);
         _insert.Set(1, _latestDay);
-        _insert.Set(4, 0L);
         if (_purchaseDays.Count == 0)
         {
             _insert.SetNull(2);
             _insert.SetNull(3);
+            _insert.Set(4, 0L);
             _insert.SetNull(8);
             _insert.SetNull(9);
             _insert.SetNull(15);
